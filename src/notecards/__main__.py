@@ -1,0 +1,5 @@
+"""``python -m notecards``."""
+
+from notecards.cli import main
+
+main()

@@ -1,0 +1,46 @@
+"""Build options (:class:`Config`), made once at the edge (CLI or caller) and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notecards.rules import RuleList, default_rules
+
+DEFAULT_CATEGORY = "Inbox"
+"""Deck for notes that sit directly in the notes root (read.category_for)."""
+
+MAX_ANSWER_CHARS = 400
+"""A back longer than this is trimmed at a sentence boundary (quality gate ``too-long``)."""
+
+SEGMENTERS = ("auto", "rjieba", "jieba")
+"""Segmentation engines: ``auto`` takes jieba-rs when installed, else Python jieba (segment.py)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything that changes what a build produces or how it runs."""
+
+    default_category: str = DEFAULT_CATEGORY
+    """Deck for notes directly in the notes root."""
+    rules: RuleList = field(default_factory=default_rules)
+    """The extraction rule chain (order and enabled flags)."""
+    min_confidence: float = 0.0
+    """Cards below this confidence are rejected (reason ``low-confidence``)."""
+    max_answer_chars: int = MAX_ANSWER_CHARS
+    """Backs longer than this are trimmed at a sentence boundary."""
+    segmenter: str = "auto"
+    """One of :data:`SEGMENTERS`."""
+    user_dict: Path | None = None
+    """A jieba-format user dictionary (``word [freq] [tag]`` per line) to load before segmenting."""
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes for the per-note stages; output is identical for any value."""
+    use_cache: bool = True
+    """Reuse per-note results from the output folder's cache when nothing that affects them changed."""
+    strict: bool = False
+    """Treat warnings about input files as errors (exit code 1)."""
+    dry_run: bool = False
+    """Report what would be written without writing anything."""
+    retire_orphans: bool = True
+    """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""

@@ -1,0 +1,98 @@
+"""The extract stage: run the rule chain over a segmented document, then the quality gates.
+
+Block rules run first (in chain order, over every block), then sentence rules (in chain order,
+over every sentence no earlier rule claimed). Every proposed card then passes the gates in
+:mod:`notecards.quality`; what fails is kept as a :class:`Rejected` with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from notecards import quality, segment
+from notecards.config import Config
+from notecards.model import Card, Document, NoteResult, Rejected
+from notecards.rules import Context, Hit, Rule, Scope
+
+KEYWORD_TAGS = 3
+"""How many jieba TF-IDF keywords each card is tagged with."""
+
+
+def _run_rule(rule: Rule, doc: Document, claimed: set[tuple[int, int]]) -> Iterable[Card]:
+    """Every hit of one rule over the document, skipping text earlier rules claimed."""
+    for index, block in enumerate(doc.blocks):
+        if rule.scope is Scope.BLOCK:
+            contexts = [Context(doc, index)]
+        else:
+            contexts = [
+                Context(doc, index, at)
+                for at in range(len(block.sentences))
+                if (index, at) not in claimed and (index, -1) not in claimed
+            ]
+        for ctx in contexts:
+            hits: list[Hit] = list(rule.fn(ctx))
+            for hit in hits:
+                claims = hit.claims or (
+                    ((index, ctx.sentence_index),) if rule.scope is Scope.SENTENCE else ()
+                )
+                if any(c in claimed for c in claims):
+                    continue
+                claimed.update(claims)
+                yield replace(hit.card, rule=rule.name)
+
+
+def candidates(doc: Document, config: Config) -> list[Card]:
+    """Every card the active rules propose for ``doc``, before the quality gates."""
+    claimed: set[tuple[int, int]] = set()
+    cards: list[Card] = []
+    active = config.rules.active()
+    for scope in (Scope.BLOCK, Scope.SENTENCE):
+        for rule in active:
+            if rule.scope is scope:
+                cards.extend(_run_rule(rule, doc, claimed))
+    order = {name: at for at, name in enumerate(config.rules.names())}
+    # Source order makes decks read like the note; chain order breaks ties on one line.
+    return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))
+
+
+def _tagged(card: Card) -> Card:
+    words = segment.keywords(segment.tokenize(f"{card.front} {card.back}"), KEYWORD_TAGS)
+    return replace(card, tags=tuple(dict.fromkeys((*card.tags, *words))))
+
+
+def extract(doc: Document, config: Config) -> NoteResult:
+    """Cards of one note that pass the quality gates, in source order, with the rejects."""
+    accepted, rejected = quality.gate(candidates(doc, config), config)
+    source = doc.note.source
+    return NoteResult(
+        rel_path=source.rel_path,
+        category=source.category,
+        encoding=source.encoding,
+        cards=tuple(_tagged(card) for card in accepted),
+        rejected=tuple(rejected),
+        dropped=doc.note.dropped,
+        warnings=source.warnings,
+        chars=len(source.text),
+    )
+
+
+def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
+    """Drop cards that ask what an earlier note (in path order) already asks.
+
+    The first card wins unless a later one is more confident; losers become ``Rejected``
+    with reason ``duplicate`` in their own note.
+    """
+    best: dict[str, Card] = {}
+    for note in notes:
+        for card in note.cards:
+            key = quality.duplicate_key(card)
+            if key not in best or card.confidence > best[key].confidence:
+                best[key] = card
+    out = []
+    for note in notes:
+        keep = [c for c in note.cards if best[quality.duplicate_key(c)] is c]
+        lost = [Rejected(c, "duplicate") for c in note.cards if best[quality.duplicate_key(c)] is not c]
+        out.append(replace(note, cards=tuple(keep), rejected=note.rejected + tuple(lost)))
+    return out
+

@@ -1,0 +1,234 @@
+"""The rule machinery: what a rule sees (:class:`Context`), what it returns (:class:`Hit`), and the
+named, ordered, immutable :class:`RuleList` that runs them (modelled on markdown-it's Ruler)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from notecards.errors import UnknownRuleError
+from notecards.model import Block, BlockKind, Card, CardKind, Document, Sentence, SourceRef
+
+
+class Scope(str, enum.Enum):
+    """What a rule is called on."""
+
+    BLOCK = "block"
+    """Once per block, before any sentence rule (headings, lists, lead-ins)."""
+    SENTENCE = "sentence"
+    """Once per sentence that no earlier rule has claimed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A card a rule proposes, with the text it consumes."""
+
+    card: Card
+    """The proposed card; the engine stamps ``rule`` with the rule's name."""
+    claims: tuple[tuple[int, int], ...] = ()
+    """(block index, sentence index) pairs this card takes, so later rules skip them; a sentence
+    rule's hit claims its own sentence when this is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may look at: the whole document and the block (and sentence) in focus."""
+
+    doc: Document
+    """The segmented document."""
+    index: int
+    """Index of the focus block in ``doc.blocks``."""
+    sentence_index: int = -1
+    """Index of the focus sentence in the block; -1 for block rules."""
+
+    @property
+    def block(self) -> Block:
+        """The focus block."""
+        return self.doc.blocks[self.index]
+
+    @property
+    def sentence(self) -> Sentence:
+        """The focus sentence (sentence rules only)."""
+        return self.block.sentences[self.sentence_index]
+
+    @property
+    def deck(self) -> str:
+        """Deck name of the note."""
+        return self.doc.note.source.category
+
+    @property
+    def subject(self) -> str:
+        """The innermost heading's text without section numbers: what "it" refers to here."""
+        from notecards.rules.text import strip_section_number
+
+        path = self.block.heading_path
+        if self.block.kind is BlockKind.HEADING:
+            return strip_section_number(self.block.text)
+        return strip_section_number(path[-1]) if path else self.doc.title
+
+    def next_block(self, offset: int = 1) -> Block | None:
+        """The block ``offset`` places after the focus, or None past the end."""
+        at = self.index + offset
+        return self.doc.blocks[at] if 0 <= at < len(self.doc.blocks) else None
+
+    def section(self) -> list[tuple[int, Block]]:
+        """For a heading in focus: the blocks up to the next heading of the same or a higher
+        level (its whole section, subsections included), with their indices."""
+        out: list[tuple[int, Block]] = []
+        level = self.block.level
+        for at in range(self.index + 1, len(self.doc.blocks)):
+            block = self.doc.blocks[at]
+            if block.kind is BlockKind.HEADING and block.level <= level:
+                break
+            out.append((at, block))
+        return out
+
+    def list_items(self, start: int) -> list[tuple[int, Block]]:
+        """The items of the list whose first block is at ``start`` (all depths), with indices."""
+        out: list[tuple[int, Block]] = []
+        for at in range(start, len(self.doc.blocks)):
+            block = self.doc.blocks[at]
+            if block.kind is not BlockKind.ITEM or block.list_id != start:
+                break
+            out.append((at, block))
+        return out
+
+    def ref(self, line: int | None = None) -> SourceRef:
+        """Provenance for a card made here (default line: the focus sentence or block)."""
+        if line is None:
+            line = self.sentence.line if self.sentence_index >= 0 else self.block.line
+        path = self.block.heading_path
+        if self.block.kind is BlockKind.HEADING:
+            path = (*path, self.block.text)
+        return SourceRef(self.doc.note.source.rel_path, path, line)
+
+    def card(
+        self,
+        front: str,
+        back: str,
+        *,
+        kind: CardKind = CardKind.BASIC,
+        confidence: float = 0.6,
+        line: int | None = None,
+        key: str = "",
+    ) -> Card:
+        """A card with this context's deck and provenance (the engine fills in the rule)."""
+        return Card(
+            kind=kind,
+            front=front,
+            back=back,
+            rule="",
+            source=self.ref(line),
+            deck=self.deck,
+            confidence=confidence,
+            key=key,
+        )
+
+
+RuleFn = Callable[[Context], Iterable[Hit]]
+"""A rule: given a context, propose zero or more hits. Must not raise on any input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named extraction rule."""
+
+    name: str
+    """Stable id: used by ``--only``/``--disable``, in ``Card.rule`` and as the fixture file name."""
+    fn: RuleFn
+    """The function that proposes cards."""
+    scope: Scope
+    """Called per block or per unclaimed sentence."""
+    enabled: bool = True
+    """Disabled rules stay in the list (and keep their position) but never run."""
+    description: str = field(default="", compare=False)
+    """One line saying what text the rule matches (defaults to its module's docstring)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleList:
+    """An ordered, immutable chain of rules; every method returns a new list.
+
+    Order is behaviour: block rules run first, in order, then sentence rules, in order, and a
+    sentence claimed by an earlier rule is not offered to a later one.
+    """
+
+    rules: tuple[Rule, ...]
+    """The rules in order."""
+
+    def names(self) -> list[str]:
+        """Every rule name, in order."""
+        return [r.name for r in self.rules]
+
+    def active(self) -> list[Rule]:
+        """The enabled rules, in order."""
+        return [r for r in self.rules if r.enabled]
+
+    def get(self, name: str) -> Rule:
+        """The rule called ``name``; unknown names raise :class:`UnknownRuleError`."""
+        self._check([name])
+        return next(r for r in self.rules if r.name == name)
+
+    def _check(self, names: Iterable[str]) -> None:
+        missing = [n for n in names if n not in self.names()]
+        if missing:
+            raise UnknownRuleError(missing, self.names())
+
+    def enable(self, *names: str) -> RuleList:
+        """A copy with these rules enabled."""
+        self._check(names)
+        return RuleList(tuple(replace(r, enabled=True) if r.name in names else r for r in self.rules))
+
+    def disable(self, *names: str) -> RuleList:
+        """A copy with these rules disabled."""
+        self._check(names)
+        return RuleList(
+            tuple(replace(r, enabled=False) if r.name in names else r for r in self.rules)
+        )
+
+    def only(self, *names: str) -> RuleList:
+        """A copy with exactly these rules enabled."""
+        self._check(names)
+        return RuleList(tuple(replace(r, enabled=r.name in names) for r in self.rules))
+
+    def _insert(self, anchor: str, rule: Rule, offset: int) -> RuleList:
+        self._check([anchor])
+        if rule.name in self.names():
+            raise ValueError(f"a rule named {rule.name!r} is already in the list")
+        at = self.names().index(anchor) + offset
+        return RuleList((*self.rules[:at], rule, *self.rules[at:]))
+
+    def before(self, anchor: str, rule: Rule) -> RuleList:
+        """A copy with ``rule`` inserted just before the rule named ``anchor``."""
+        return self._insert(anchor, rule, 0)
+
+    def after(self, anchor: str, rule: Rule) -> RuleList:
+        """A copy with ``rule`` inserted just after the rule named ``anchor``."""
+        return self._insert(anchor, rule, 1)
+
+    def push(self, rule: Rule) -> RuleList:
+        """A copy with ``rule`` appended at the end."""
+        if rule.name in self.names():
+            raise ValueError(f"a rule named {rule.name!r} is already in the list")
+        return RuleList((*self.rules, rule))
+
+    def replace(self, name: str, fn: RuleFn) -> RuleList:
+        """A copy in which the rule ``name`` runs ``fn`` instead."""
+        self._check([name])
+        return RuleList(tuple(replace(r, fn=fn) if r.name == name else r for r in self.rules))
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def rule(name: str, scope: Scope, fn: RuleFn) -> Rule:
+    """Make a :class:`Rule`, taking its description from the docstring of ``fn``'s module."""
+    import sys
+
+    module = sys.modules.get(fn.__module__)
+    doc = (module.__doc__ if module else "") or fn.__doc__ or ""
+    return Rule(name=name, fn=fn, scope=scope, description=doc.strip().splitlines()[0] if doc else "")

@@ -1,0 +1,46 @@
+"""Rule fixtures: each ``tests/fixtures/rules/<rule>.md`` holds note text → expected cards for one
+rule (positives and negatives), run through the real pipeline with only that rule enabled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_file import Fixture, read_fixture_file
+
+from notecards.clean import clean
+from notecards.config import Config
+from notecards.explain import render_card
+from notecards.extract import extract
+from notecards.model import SourceNote
+from notecards.parse import parse
+from notecards.rules import default_rules
+from notecards.segment import segment
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+CASES = [case for path in sorted(FIXTURES.glob("*.md")) for case in read_fixture_file(path)]
+
+
+def cards_for(text: str, rule: str | None = None, rel_path: str = "fixture.md") -> list[str]:
+    """Rendered cards for a note text, with only ``rule`` enabled (or the whole chain)."""
+    rules = default_rules().only(rule) if rule else default_rules()
+    note = SourceNote(Path("/notes") / rel_path, rel_path, "Fixture", text, "utf-8")
+    doc = segment(parse(clean(note)))
+    result = extract(doc, Config(rules=rules, jobs=1))
+    return [render_card(card) for card in result.cards]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_fixture(case: Fixture) -> None:
+    expected = [] if case.expected.strip() == "(no cards)" else case.expected.strip().split("\n")
+    assert cards_for(case.input, case.path.stem) == expected
+
+
+def test_every_rule_has_a_fixture_file_and_a_docstring() -> None:
+    for rule in default_rules():
+        path = FIXTURES / f"{rule.name}.md"
+        assert path.exists(), f"no fixture file for rule {rule.name}"
+        cases = read_fixture_file(path)
+        assert any(c.expected.strip() == "(no cards)" for c in cases), f"{rule.name}: no negative"
+        assert any(c.expected.strip() != "(no cards)" for c in cases), f"{rule.name}: no positive"
+        assert rule.description, f"rule {rule.name} has no module docstring"
