@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from notecards import clean, export, extract, parse, read, segment
+from notecards import clean, export, extract, parse, read, runner, segment
 from notecards.config import Config
-from notecards.errors import UnreadableNote
 from notecards.model import BuildReport, FileWarning, NoteResult
 
 Progress = Callable[[int, int, str], None]
@@ -21,7 +20,7 @@ Progress = Callable[[int, int, str], None]
 def process_note(path: Path, root: Path, config: Config) -> NoteResult:
     """Run one note through read → clean → parse → segment → extract.
 
-    Raises :class:`UnreadableNote` when the file cannot be read at all.
+    Raises :class:`~notecards.errors.UnreadableNote` when the file cannot be read at all.
     """
     source = read.read_note(path, root, config.default_category)
     cleaned = clean.clean(source)
@@ -46,22 +45,14 @@ def build(
     found = read.discover(notes_dir)
     export.check_output(out_dir)
 
-    results: list[NoteResult] = []
-    warnings: list[FileWarning] = list(found.warnings)
-    for done, path in enumerate(found.notes, start=1):
-        try:
-            results.append(process_note(path, found.root, config))
-        except UnreadableNote as err:
-            warnings.append(FileWarning(err.path, err.reason))
-        if progress:
-            progress(done, len(found.notes), str(path))
+    results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
 
     notes = extract.deduplicate(results)
     decks = export.export(notes, out_dir, dry_run=config.dry_run)
     return BuildReport(
         notes=tuple(notes),
         decks=tuple(decks),
-        warnings=tuple(warnings) + tuple(w for n in notes for w in _note_warnings(n)),
+        warnings=(*found.warnings, *unreadable, *(w for n in notes for w in _note_warnings(n))),
         skipped=tuple(found.skipped),
     )
 

@@ -231,4 +231,5 @@ def rule(name: str, scope: Scope, fn: RuleFn) -> Rule:
 
     module = sys.modules.get(fn.__module__)
     doc = (module.__doc__ if module else "") or fn.__doc__ or ""
-    return Rule(name=name, fn=fn, scope=scope, description=doc.strip().splitlines()[0] if doc else "")
+    summary = " ".join(doc.strip().split("\n\n")[0].split())  # first paragraph, one line
+    return Rule(name=name, fn=fn, scope=scope, description=summary)
