@@ -32,12 +32,16 @@ def _run_rule(rule: Rule, doc: Document, claimed: set[tuple[int, int]]) -> Itera
             ]
         for ctx in contexts:
             hits: list[Hit] = list(rule.fn(ctx))
+            # Hits from one context may share their claims (several role cards from one
+            # sentence); they only conflict with what other contexts claimed before.
+            mine: set[tuple[int, int]] = set()
             for hit in hits:
                 claims = hit.claims or (
                     ((index, ctx.sentence_index),) if rule.scope is Scope.SENTENCE else ()
                 )
-                if any(c in claimed for c in claims):
+                if any(c in claimed and c not in mine for c in claims):
                     continue
+                mine.update(c for c in claims if c not in claimed)
                 claimed.update(claims)
                 yield replace(hit.card, rule=rule.name)
 

@@ -186,6 +186,9 @@ class Card:
     """Extra Anki tags (keywords); category and file tags are added at export."""
     key: str = ""
     """Identity key the GUID derives from; empty means "derive from the front"."""
+    term: str = ""
+    """The term the card asks about or reveals (definition, role and term cards), plain text;
+    the quality gates check it is a real term (not a pronoun, stop word, URL or clause)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,10 @@ class DeckReport:
     counts: dict[str, int] = field(default_factory=dict)
     """Change counts against the previous build: ``new``, ``changed``, ``unchanged``, ``retired``,
     ``moved``, ``collisions``."""
+    changes: tuple[str, ...] = ()
+    """One line per retired, moved or colliding card (``retired: <question> (file)``), for reports."""
+    warnings: tuple[str, ...] = ()
+    """Problems met while exporting this deck (a missing image …), one line each, naming the file."""
 
 
 @dataclass(frozen=True, slots=True)

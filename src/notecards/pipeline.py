@@ -48,7 +48,13 @@ def build(
     results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
 
     notes = extract.deduplicate(results)
-    decks = export.export(notes, out_dir, dry_run=config.dry_run)
+    decks = export.export(
+        notes,
+        out_dir,
+        root=found.root,
+        dry_run=config.dry_run,
+        retire_orphans=config.retire_orphans,
+    )
     return BuildReport(
         notes=tuple(notes),
         decks=tuple(decks),

@@ -112,6 +112,7 @@ class Context:
         confidence: float = 0.6,
         line: int | None = None,
         key: str = "",
+        term: str = "",
     ) -> Card:
         """A card with this context's deck and provenance (the engine fills in the rule)."""
         return Card(
@@ -123,6 +124,7 @@ class Context:
             deck=self.deck,
             confidence=confidence,
             key=key,
+            term=term,
         )
 
 

@@ -1,12 +1,229 @@
-"""English definitions: ``X is a/an/the Y``, ``X refers to Y``, ``X is defined as Y``, ``We call X Y``."""
+"""English definitions: ``X is a/an/the Y``, ``X are Y``, ``X refers to Y``, ``X is defined as Y``,
+``X means Y``, ``X, i.e. Y``, ``Y is called X`` / ``We call Y X`` (also after a Chinese lead-in)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from notecards.rules.base import Context, Hit
+from notecards.rules.terms import (
+    ARTICLES_EN,
+    CLAUSE_WORDS_EN,
+    GENERIC_TERMS_EN,
+    PRONOUNS_EN,
+    plain,
+    skip_lead,
+    strip_markup,
+)
+from notecards.rules.text import CJK
+
+DEFINE_VERBS = ("is defined as", "are defined as", "refers to", "refer to", "is a term for", "denotes")
+"""Verbs that always introduce a definition."""
+
+NAMING_VERBS = ("called", "known as", "referred to as", "termed", "dubbed", "named")
+"""``Y is called X``: the term comes last and the card asks for it."""
+
+OPENERS_NOT_TERMS = (
+    "it", "this", "that", "these", "those", "there", "here", "we", "you", "they", "he", "she",
+    "i", "one", "each", "every", "all", "some", "most", "many", "much", "such", "our", "its",
+    "their", "his", "her", "what", "which", "who", "how", "why", "when", "where", "if", "since",
+    "because", "while", "although", "though", "however", "then", "so", "thus", "hence", "note",
+    "also", "now", "again", "as", "in", "on", "at", "for", "to", "by", "with", "from", "after",
+    "before", "during", "unlike", "like", "both", "either", "neither", "another", "other",
+    "first", "second", "next", "last", "finally", "only", "not", "no", "just", "let", "consider",
+    "recall", "suppose", "given", "below", "above", "following", "previous", "same", "more",
+    "less", "fewer", "few", "any", "whether", "today", "nowadays", "currently", "example",
+    "of", "even", "please", "two", "three", "four", "five", "several", "various", "different",
+    "but", "and", "or", "yet", "too", "consequently", "accordingly", "similarly", "likewise",
+    "instead", "meanwhile", "otherwise", "furthermore", "moreover", "additionally", "clearly",
+    "obviously", "fortunately", "unfortunately", "interestingly", "importantly", "notably",
+)  # fmt: skip
+"""First words that show a sentence does not open with a term."""
+
+MODIFIERS_NOT_TERMS = (
+    "first", "second", "third", "fourth", "last", "next", "previous", "following", "former",
+    "latter", "other", "same", "original", "updated", "remaining", "above", "below", "new",
+    "old", "final", "resulting", "current", "entire", "whole", "rest", "main", "only", "key",
+    "related", "notable", "similar", "corresponding", "particular", "given", "specific",
+)  # fmt: skip
+"""Words after an article that point at something in the surrounding text (``The second element``)."""
+
+EVALUATIVE = (
+    "useful", "good", "bad", "great", "important", "powerful", "popular", "complex", "simple",
+    "easy", "hard", "difficult", "expensive", "cheap", "costly", "interesting", "remarkable",
+    "crucial", "essential", "voracious", "strong", "weak", "limited", "notorious", "famous",
+    "excellent", "reasonable", "natural", "nice", "huge", "big", "small", "tiny", "major",
+)  # fmt: skip
+"""Adjectives that make ``X is a <adj> …`` a judgement rather than a definition."""
+
+NOT_A_CATEGORY = (
+    "a bit", "a lot", "a good idea", "a bad idea", "a matter of", "a must", "a problem",
+    "a challenge", "a consequence", "a special case", "an example", "an issue", "the case",
+    "the same", "the reason", "the key", "the first", "the only", "the most", "the best",
+    "the last", "the following", "the problem", "the answer", "the result", "the question",
+    "the idea", "the goal", "the way", "the one", "the hard part", "the main", "a big",
+    "a great", "a huge", "a nice", "a very", "a little", "a spectacular", "a significant",
+    "the default", "an important", "a necessary", "a reasonable", "a good", "an excellent",
+    "a useful", "a powerful", "a crucial", "a key", "a major", "a natural", "a double",
+    "a misnomer", "a poor", "a strong", "a fair", "a much", "a more", "a less", "a far",
+    "a popular", "a common way", "a better", "a worse", "an interesting", "a simple way",
+)  # fmt: skip
+"""Copula continuations that judge or compare rather than define (``X is a good idea``)."""
+
+ARE_NOT_DEFINING = (
+    "not", "also", "often", "usually", "typically", "generally", "always", "very", "more", "less",
+    "much", "still", "only", "just", "then", "both", "all", "shown", "given", "used", "able",
+    "likely", "unlikely", "in", "on", "at", "for", "to", "of", "by", "with", "from", "as",
+    "being", "now", "here", "there", "available", "computed", "stored", "so", "too", "quite",
+    "rather", "equal", "similar", "different", "identical", "independent", "the", "no",
+)  # fmt: skip
+"""First words after ``X are`` that make a statement, not a definition."""
+
+_EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
+_TERM = (
+    rf"(?:(?:A|An|The|a|an|the)\s+)?(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|\"[^\"\n]{{1,60}}\""
+    rf"|“[^”\n]{{1,60}}”|(?:{_EN_WORD}\s+){{0,5}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
+)
+_ADVERBS = r"(?:(?:often|also|sometimes|commonly|usually|typically|simply|generally|now|then)\s+)*"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ZH_LEAD = re.compile(rf"^[^A-Za-z\n]*[{CJK}][^A-Za-z\n]{{0,40}}?[：:]\s*(?=[A-Z*\"“])")
+_DEFINE = re.compile(rf"^(?P<term>{_TERM}),?\s+(?P<verb>{_alt(DEFINE_VERBS)})\s+(?P<body>.+)$")
+_MEANS = re.compile(r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”))\s+means\s+(?P<body>.+)$")
+_IE = re.compile(rf"^(?P<term>{_TERM}),?\s+\(?i\.\s?e\.,?\s+(?P<body>[^,;()]+)")
+_COPULA = re.compile(rf"^(?P<term>{_TERM})\s+(?P<verb>is|are)\s+(?P<body>.+)$")
+_NAMED = re.compile(
+    rf"^(?P<desc>(?:(?:A|An|The)\s+)?[A-Za-z][^,;:]{{8,120}}?)\s+(?P<verb>is|are)\s+{_ADVERBS}"
+    rf"(?:{_alt(NAMING_VERBS)})\s+(?P<name>(?:an?\s+|the\s+)?(?:\*{{1,2}}[^*\n]{{1,60}}\*{{1,2}}"
+    rf"|\"[^\"\n]{{1,60}}\"|“[^”\n]{{1,60}}”|(?:{_EN_WORD}\s+){{0,4}}{_EN_WORD}))"
+    r"(?:\s+\([^()\n]{1,40}\))?\s*(?:[.,;]|$)"
+)
+_WE_CALL = re.compile(
+    rf"^We\s+{_ADVERBS}(?:call|refer\s+to)\s+(?P<desc>[^,;:*\"“]{{6,120}}?)\s+(?:as\s+)?"
+    r"(?P<name>(?:an?\s+|the\s+)?(?:\*{1,2}[^*\n]{1,60}\*{1,2}|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”))"
+)
+_HEAD_END = re.compile(
+    r"\s+(?:that|which|who|whose|where|for|of|in|with|to|used|from|on|by|because|when|and|or)\b|[,;:.(]"
+)
+"""Where the head noun phrase of ``X are <head> …`` ends."""
+
+
+_SUPERLATIVE = re.compile(r"(?:the|one of the)\s+(?:\w+est|most|least|best|worst)\b")
+_POINTERS = re.compile(r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b")
+_ASIDE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|see|cf\.|for example)[^()]*\)")
+
+
+def _words(term: str) -> list[str]:
+    return re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", plain(term))
+
+
+def is_term(term: str) -> bool:
+    """A sentence-initial term: no pronoun, no clause opener, not a bare generic noun."""
+    words = [w.casefold() for w in _words(re.sub(r"\([^()]*\)", "", term))]
+    if not words or words[0] in OPENERS_NOT_TERMS or any(w in PRONOUNS_EN for w in words):
+        return False
+    if any(w in CLAUSE_WORDS_EN for w in words):
+        return False
+    if words[0] in ARTICLES_EN and words[1:2] and words[1] in MODIFIERS_NOT_TERMS:
+        return False
+    if len(words) > 1 and words[0].endswith("ing") and words[1] in ("the", "a", "an", "of", "in"):
+        return False  # "Adding caches is …": a gerund phrase is an action, not a term
+    content = [w for w in words if w not in ARTICLES_EN]
+    if not content or (len(content) == 1 and content[0] in GENERIC_TERMS_EN):
+        return False
+    # "The model is …" points back to some model; "The softmax function is …" names one.
+    return not (words[0] == "the" and len(content) == 1 and _words(term)[-1].islower())
+
+
+def display_term(term: str) -> str:
+    """The term as a question shows it: marks dropped, a sentence-initial capital lowered."""
+    term = _ASIDE.sub("", plain(term))
+    first, _, rest = term.partition(" ")
+    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower()):
+        first = first[0].lower() + first[1:]
+    return f"{first} {rest}".strip()
+
+
+def _finish(text: str) -> str:
+    text = text.strip().rstrip(",;:")
+    return text if text.endswith((".", "!", "?", "$", ")")) else f"{text}."
+
+
+def _body_defines(verb: str, body: str) -> bool:
+    """Whether ``X is/are <body>`` reads as a definition rather than a statement about X."""
+    low = body.casefold()
+    if low.startswith(NOT_A_CATEGORY) or len(_words(body)) < 3 or _SUPERLATIVE.match(low):
+        return False
+    if _POINTERS.search(" ".join(low.split()[:10])) or low.rstrip(" .").endswith(", too"):
+        return False
+    opening = low.split()[:2]
+    if opening and (opening[-1] in EVALUATIVE or opening[0] in EVALUATIVE):
+        return False
+    if verb == "is":
+        return low.startswith(("a ", "an ", "the ", "one of "))
+    first = low.split(" ", 1)[0]
+    if first in ARE_NOT_DEFINING or first.endswith(("ed", "ing", "ly")):
+        return low.startswith(("a ", "an ", "the ")) and first not in ("the",)
+    head = _HEAD_END.split(body, maxsplit=1)[0].split()
+    return 0 < len(head) <= 5 and bool(re.fullmatch(r"[A-Za-z-]*[^s\W]s", head[-1]))
+
+
+def _english(text: str) -> str:
+    """The English part of a sentence that may open with a Chinese lead-in (``书中给出了定义：``)."""
+    return _ZH_LEAD.sub("", text, count=1)
 
 
 def definition_en(ctx: Context) -> Iterator[Hit]:
-    """Not written yet: proposes nothing."""
-    return iter(())
+    """``X is a Y`` → ``What is X?`` / the sentence; ``Y is called X`` → ``What is Y called?``."""
+    sentence = ctx.sentence
+    if sentence.lang == "zh" and not _ZH_LEAD.match(sentence.text):
+        return
+    text = strip_markup(_english(sentence.text.strip()))
+    if not text or text.endswith("?") or re.search(f"[{CJK}]", text) or len(text) > 400:
+        return
+    head = skip_lead(text)
+    for pattern, confidence in ((_DEFINE, 0.8), (_MEANS, 0.7), (_IE, 0.65)):
+        match = pattern.match(head)
+        if match and is_term(match.group("term")) and len(_words(match.group("body"))) >= 3:
+            back = head if pattern is not _IE else match.group("body")
+            yield _card(ctx, match.group("term"), "is", back, confidence)
+            return
+    match = _NAMED.match(head) or _WE_CALL.match(head)
+    if match:
+        yield from _named(ctx, match)
+        return
+    match = _COPULA.match(head)
+    if match and is_term(match.group("term")):
+        verb, body = match.group("verb"), match.group("body")
+        if _body_defines(verb, body):
+            marked = plain(match.group("term")) != match.group("term").strip()
+            yield _card(ctx, match.group("term"), verb, head, 0.7 if marked else 0.65)
+
+
+def _card(ctx: Context, term: str, verb: str, back: str, confidence: float) -> Hit:
+    shown = display_term(term)
+    question = f"What {'are' if verb == 'are' else 'is'} {shown}?"
+    return Hit(ctx.card(question, _finish(back), confidence=confidence, term=shown))
+
+
+def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
+    """``The technique of mapping words to vectors is called word embedding`` → asks for it."""
+    desc = match.group("desc").strip()
+    words = [w.casefold() for w in _words(desc)]
+    if not words or words[0] in OPENERS_NOT_TERMS or any(w in PRONOUNS_EN for w in words):
+        return
+    if len(words) < 3 and not is_term(desc) or "$" in desc or words[-1] in ("as", "also", "often"):
+        return
+    name = plain(re.sub(r"^(?:an?|the)\s+", "", match.group("name").strip()))
+    if not is_term(name) or name.casefold() in GENERIC_TERMS_EN:
+        return
+    desc = desc[0].lower() + desc[1:] if desc[:1].isupper() and desc[1:2].islower() else desc
+    verb = match.groupdict().get("verb") or ("are" if words[-1].endswith("s") else "is")
+    marked = bool(re.match(r"(?:an?\s+|the\s+)?[*\"“]", match.group("name")))
+    question = f"What {verb} {desc} called?"
+    yield Hit(ctx.card(question, name, confidence=0.7 if marked else 0.6, term=name))

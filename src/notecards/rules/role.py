@@ -1,12 +1,130 @@
-"""Roles and purposes: ``the role of X is Y``, ``X is used to Y``, ``X的作用是Y``, ``X用于Y``."""
+"""Roles and purposes: ``the role of X is Y``, ``X is used to/for Y``, ``X的作用是Y``, ``X用来/用于Y``,
+``X的目的是Y``; several clauses joined by ``;``/``；`` give several cards."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from notecards.rules.base import Context, Hit
+from notecards.rules.definition_en import display_term as display_en
+from notecards.rules.definition_en import is_term as is_term_en
+from notecards.rules.definition_zh import TERM as TERM_ZH
+from notecards.rules.definition_zh import display_term as display_zh
+from notecards.rules.definition_zh import is_term as is_term_zh
+from notecards.rules.terms import skip_lead, strip_markup
+from notecards.rules.text import CJK
+
+ROLE_NOUNS_EN = (
+    "role", "purpose", "function", "goal", "aim", "job", "task", "point", "idea", "intuition",
+    "motivation", "insight", "benefit", "advantage",
+)  # fmt: skip
+"""``The <noun> of X is Y`` → ``What is the <noun> of X?``."""
+
+ROLE_MODIFIERS_EN = ("main", "primary", "key", "basic", "sole", "central", "chief", "principal", "core", "whole")
+"""Adjectives kept between ``the`` and the role noun (``the key idea of X``)."""
+
+ROLE_NOUNS_ZH = ("作用", "目的", "用途", "功能", "任务", "意义", "目标", "用处", "职责", "作用机制")
+"""``X的<noun>是Y`` → ``X的<noun>是什么？``."""
+
+ROLE_MODIFIERS_ZH = ("主要", "核心", "基本", "最大", "根本", "真正", "首要", "唯一")
+"""Adjectives kept before the Chinese role noun (``X的主要作用是Y``)."""
+
+USE_ADVERBS_ZH = ("主要", "通常", "一般", "常", "常常", "可以", "可", "往往", "经常", "则", "就", "也", "专门", "多")
+"""Adverbs between X and ``用于`` (``X通常用于Y``)."""
+
+_CLAUSES = re.compile(r"(?<=[；;])\s*")
+_EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
+_EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{_EN_WORD}\s+){{0,7}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ROLE_EN = re.compile(
+    rf"^(?:the\s+)?(?P<mod>(?:{_alt(ROLE_MODIFIERS_EN)})\s+)?(?P<noun>{_alt(ROLE_NOUNS_EN)})\s+of\s+"
+    rf"(?P<term>(?:(?:a|an|the)\s+)?{_EN_TERM})\s+is\s+(?P<body>.+)$",
+    re.IGNORECASE,
+)
+_USED_EN = re.compile(
+    rf"^(?P<term>(?:(?:A|An|The|a|an|the)\s+)?{_EN_TERM})\s+(?P<verb>is|are|can\s+be|may\s+be|could\s+be)"
+    r"\s+(?:\w+ly\s+)?used\s+(?P<prep>to|for)\s+(?P<body>.+)$"
+)
+_ROLE_ZH = re.compile(
+    rf"^(?P<term>{TERM_ZH})\s*的(?P<mod>{_alt(ROLE_MODIFIERS_ZH)})?(?P<noun>{_alt(ROLE_NOUNS_ZH)})"
+    r"(?:主要|就|则)?(?:是|在于|为)[：:，,]?\s*(?P<body>.+)$"
+)
+_USED_ZH = re.compile(
+    rf"^(?P<term>{TERM_ZH})\s*(?:(?:{_alt(USE_ADVERBS_ZH)}))*被?(?<![适应作利使采引通专])(?P<verb>用来|用于|用以)\s*(?P<body>.+)$"
+)
+_HAN = re.compile(f"[{CJK}]")
+_RELATIVE = re.compile(r"^[^，,。；;]{1,6}的")
+"""``用于训练的数据``: 用于 inside a noun phrase, not a purpose."""
+
+
+def _finish(body: str, zh: bool) -> str:
+    body = body.strip().rstrip("，,、；;：:").strip()
+    if not body:
+        return body
+    end = "。" if zh else "."
+    return body if body[-1] in "。！？.!?)）$" else body + end
+
+
+def _body_ok(body: str, zh: bool) -> bool:
+    body = body.strip().rstrip("。.；;，,")
+    size = len(_HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
+    return size >= (3 if zh else 2) and not body.endswith(("：", ":"))
+
+
+def _clause_en(ctx: Context, clause: str) -> Hit | None:
+    match = _ROLE_EN.match(clause)
+    if match and is_term_en(match.group("term")) and _body_ok(match.group("body"), False):
+        noun = f"{(match.group('mod') or '').lower()}{match.group('noun').lower()}"
+        term = display_en(match.group("term"))
+        question = f"What is the {noun} of {term}?"
+        return Hit(ctx.card(question, _finish(match.group("body"), False), confidence=0.75, term=term))
+    match = _USED_EN.match(clause)
+    if match and is_term_en(match.group("term")) and _body_ok(match.group("body"), False):
+        term = display_en(match.group("term"))
+        plural = re.search(r"(?:[^s]s|\band\s+\S+)$", term) is not None
+        verb = "are" if match.group("verb") == "are" or plural else "is"
+        back = match.group("body") if match.group("prep") == "for" else f"to {match.group('body')}"
+        question = f"What {verb} {term} used for?"
+        return Hit(ctx.card(question, _finish(back, False), confidence=0.7, term=term))
+    return None
+
+
+def _clause_zh(ctx: Context, clause: str) -> Hit | None:
+    match = _ROLE_ZH.match(clause)
+    if match and is_term_zh(match.group("term")) and _body_ok(match.group("body"), True):
+        term = display_zh(match.group("term"))
+        question = f"{term}的{match.group('mod') or ''}{match.group('noun')}是什么？"
+        return Hit(ctx.card(question, _finish(match.group("body"), True), confidence=0.75, term=term))
+    match = _USED_ZH.match(clause)
+    term_text = match.group("term") if match else ""
+    if match and is_term_zh(term_text) and _body_ok(match.group("body"), True):
+        body = match.group("body").strip()
+        if body.startswith(("的", "了", "于")) or _RELATIVE.match(body) or len(term_text) > 14:
+            return None
+        term = display_zh(match.group("term"))
+        question = f"{term}用于什么？" if match.group("verb") != "用来" else f"{term}用来做什么？"
+        return Hit(ctx.card(question, _finish(body, True), confidence=0.65, term=term))
+    return None
 
 
 def role(ctx: Context) -> Iterator[Hit]:
-    """Not written yet: proposes nothing."""
-    return iter(())
+    """``X的作用是Y`` → ``X的作用是什么？`` / Y; one card per ``；``-separated clause."""
+    text = strip_markup(ctx.sentence.text)
+    if not text or text.endswith(("？", "?")) or len(text) > 400:
+        return
+    if not any(w in text for w in ("用", "的", "used", "of")):
+        return
+    for clause in _CLAUSES.split(text):
+        clause = skip_lead(clause.strip().rstrip("；;"))
+        if not clause:
+            continue
+        zh = bool(_HAN.search(clause))
+        hit = _clause_zh(ctx, clause) if zh else _clause_en(ctx, clause)
+        if hit:
+            yield hit

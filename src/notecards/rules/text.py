@@ -51,3 +51,149 @@ def fold(text: str) -> str:
     duplicate checks compare."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", text).strip()
+
+
+# --- Helpers for the block rules (question_heading, enumeration, labelled, colon_item, explicit) ---
+
+GENERIC_HEADINGS = (
+    "introduction", "overview", "summary", "background", "conclusion", "conclusions", "notes",
+    "details", "definition", "definitions", "examples", "example", "exercises", "references",
+    "discussion", "basics", "motivation", "implementation", "problem", "method", "methods",
+    "概述", "简介", "介绍", "引言", "前言", "小结", "总结", "定义", "基本概念", "概念", "实现",
+    "练习", "习题", "参考", "参考资料", "参考文献", "例题", "示例", "例子", "过程", "方法",
+    "算法", "性质", "思路", "解释", "简述", "正文", "笔记", "备注", "问题", "应用", "其他",
+    "引入", "相关概念", "基本思想", "思想", "主要思想", "用法", "注意事项", "流程", "步骤",
+    "操作", "基本操作", "分析", "证明", "复杂度", "时间复杂度", "空间复杂度", "做法", "解法",
+    "优化", "改进", "原理", "结构", "模型", "特点", "优点", "缺点", "优缺点", "局限性", "结果",
+    "results", "method", "approach", "analysis", "applications", "properties", "usage",
+)  # fmt: skip
+"""Heading texts too generic to name what a card is about; :func:`subject_from` looks past them."""
+
+_QUESTION_HEADING = re.compile(
+    r"[?？]$|什么|为什么|为何|如何|怎么|怎样|哪些|^(?:what|why|how|which|when)\b", re.IGNORECASE
+)
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]|&(?:emsp|ensp|nbsp|thinsp);")
+_HEADING_NOISE = re.compile(r"[?？!！:：。.]+$|^\W+")
+_IMAGE_ONLY = re.compile(r"^(?:\s*!\[[^\]]*\]\([^)]*\)\s*)+$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def clean_inline(text: str) -> str:
+    """Text with zero-width characters and ``&emsp;``-style entities removed, spaces squeezed."""
+    return re.sub(r"[ \t]{2,}", " ", _ZERO_WIDTH.sub("", text)).strip()
+
+
+def is_image_only(text: str) -> bool:
+    """Whether a paragraph is nothing but Markdown images."""
+    return bool(_IMAGE_ONLY.match(text))
+
+
+def unlink(text: str) -> str:
+    """``[label](url)`` → ``label`` (images and links), for questions and subjects."""
+    return _LINK.sub(r"\1", text)
+
+
+def is_generic_heading(text: str) -> bool:
+    """Whether a heading (number stripped) is a generic section name (``Introduction``, ``小结``)."""
+    return _HEADING_NOISE.sub("", strip_section_number(text)).strip().casefold() in GENERIC_HEADINGS
+
+
+def subject_from(
+    headings: tuple[str, ...], title: str, *, skip_questions: bool = True, avoid: str = ""
+) -> str:
+    """What a card under ``headings`` is about: the innermost heading that is neither generic,
+    nor (with ``skip_questions``) itself a question, nor already part of ``avoid`` (the text
+    the card asks about), else the note title; numbers and links removed. A title that is only
+    a file-name slug (``vector-space``) names nothing: empty."""
+    for heading in reversed(headings):
+        text = clean_inline(unlink(strip_section_number(heading)))
+        if not text or is_generic_heading(text) or (avoid and overlaps(text, avoid)):
+            continue
+        if skip_questions and _QUESTION_HEADING.search(text):
+            continue
+        return _short_name(text)
+    title = _short_name(clean_inline(unlink(strip_section_number(title))))
+    return "" if _SLUG.match(title) or (avoid and overlaps(title, avoid)) else title
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Whether two texts share a word: two Han characters in a row, or a Latin word of 3+
+    letters (case-folded)."""
+    for run in re.findall(f"[{CJK}]{{2,}}", a):
+        if any(run[at : at + 2] in b for at in range(len(run) - 1)):
+            return True
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", a)}
+    return bool(words & {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", b)})
+
+
+def _short_name(text: str) -> str:
+    """``DNI: Decoupled Neural Interfaces`` → ``DNI`` (a short name before a colon)."""
+    match = re.match(r"([^:：]{1,20}?)\s*[:：]\s*\S", text)
+    return match.group(1) if match else text
+
+
+def source_lines(text: str, offsets: tuple[int, ...]) -> list[tuple[int, str]]:
+    """Split a block's joined text back into its source lines: (offset, line) pairs.
+
+    ``offsets`` is :attr:`~notecards.model.Block.line_offsets`; the separator a soft break
+    became (one space, or nothing between CJK characters) is dropped.
+    """
+    starts = [0, *offsets]
+    out: list[tuple[int, str]] = []
+    for at, start in enumerate(starts):
+        end = starts[at + 1] if at + 1 < len(starts) else len(text)
+        out.append((start, text[start:end].rstrip()))
+    return out
+
+
+def count_chars(text: str) -> int:
+    """Visible length of a card text: Han characters count 1, Latin words about 1 per 2 letters
+    (so a 100-character budget reads about the same in both scripts)."""
+    han = len(_CJK_RE.findall(text))
+    rest = len(_CJK_RE.sub("", text))
+    return han + rest // 2
+
+
+_PROTECTED_SPAN = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$|`[^`]+`|\[[^\]]*\]\([^)]*\)|\\\(.+?\\\)", re.DOTALL)
+"""Spans a text is never cut inside: math, code spans, links."""
+
+_CLAUSE_END = re.compile(r"[。！？!?；;：:，,、．](?!\d)|\.(?=\s)")
+"""Places after which a long text may be cut (clause and sentence ends)."""
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut after the last clause end that keeps it within ``limit`` characters, with
+    `` …`` added; never inside math, code or a link, never mid-word. Short texts are returned as
+    they are, and so is a text with no usable cut point."""
+    if len(text) <= limit:
+        return text
+    protected = [m.span() for m in _PROTECTED_SPAN.finditer(text)]
+    best = 0
+    for match in _CLAUSE_END.finditer(text, 0, limit):
+        end = match.end()
+        if any(a < end <= b - 1 or a < match.start() < b for a, b in protected):
+            continue
+        best = end
+    if best == 0:
+        return text
+    return text[:best].rstrip("，,、：: ") + " …"
+
+
+EXERCISE_HEADINGS = (
+    "练习", "习题", "思考题", "课后练习", "exercises", "exercise", "problems", "例题", "题目",
+    "题目描述", "题意", "题意简述", "题目大意", "输入格式", "输出格式", "样例", "样例输入",
+    "样例输出", "数据范围", "参考代码", "参考实现", "实现", "代码", "code", "discussions",
+    "references", "参考资料", "参考文献", "相关阅读", "相关链接", "外部链接",
+)  # fmt: skip
+"""Sections whose lists and labelled lines are tasks, code or links, not facts to learn."""
+
+_EXERCISE_RE = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, EXERCISE_HEADINGS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def in_exercise(headings: tuple[str, ...]) -> bool:
+    """Whether a block sits under an exercise, problem-statement, code or reference heading."""
+    return any(_EXERCISE_RE.match(clean_inline(strip_section_number(h))) for h in headings)

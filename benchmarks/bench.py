@@ -1,0 +1,217 @@
+"""notecards speed and memory benchmark (issue 6): ``python benchmarks/bench.py [--big]``.
+
+Copies ``../shared/corpora/d2l-zh`` + ``oi-wiki`` (759 notes, ~12 MB) into a temporary folder
+(and, with ``--big``, ten copies of them, ~120 MB), then for each corpus measures, every build
+in a fresh ``python -m notecards build`` subprocess:
+
+* cold build with ``--jobs 1`` and ``--jobs 2`` (empty output folder), time and MB/s;
+* warm rebuild with nothing changed, and rebuild after editing one note;
+* peak memory: the largest process (``wait4`` rusage) and the whole process tree (sampled);
+
+and, in the same run, the FLOOR: this script in ``--floor`` mode, which only reads the same
+files, parses them with markdown-it-py and segments the text of every inline token with
+rjieba, on one process and on two. Every figure is also given as a ratio to the one-core
+floor. Also ``notecards --help`` and ``notecards build --help``.
+
+Linux only (``/proc`` and ``wait4``). Run from anywhere; the corpora are found relative to
+this checkout or given with ``--corpora``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CORPORA = REPO.parent / "shared" / "corpora"
+CORPUS_NAMES = ("d2l-zh", "oi-wiki")
+BIG_COPIES = 10
+SAMPLE_EVERY_S = 0.02
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured subprocess."""
+
+    seconds: float
+    largest_mb: float
+    """Peak RSS of the largest single process (the build or one of its workers)."""
+    tree_mb: float
+    """Peak of the summed RSS of the process and its descendants (sampled)."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse options and run the benchmark (or the floor, in ``--floor`` mode)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA, help="the shared corpora folder")
+    parser.add_argument("--big", action="store_true", help=f"also the {BIG_COPIES}x corpus")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.floor:
+        floor(args.floor, args.jobs)
+        return
+    missing = [n for n in CORPUS_NAMES if not (args.corpora / n).is_dir()]
+    if missing:
+        sys.exit(f"corpora not found: {', '.join(str(args.corpora / n) for n in missing)}")
+    work = Path(tempfile.mkdtemp(prefix="notecards-bench-"))
+    try:
+        print(f"notecards benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        startup()
+        small = work / "notes-12"
+        for name in CORPUS_NAMES:
+            shutil.copytree(args.corpora / name, small / name)
+        measure_corpus("d2l-zh + oi-wiki", small, work / "out-12")
+        if args.big:
+            big = work / "notes-120"
+            for copy in range(BIG_COPIES):
+                shutil.copytree(small, big / f"copy{copy:02d}")
+            measure_corpus(f"{BIG_COPIES}x copy", big, work / "out-120")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+# --- what is measured -------------------------------------------------------------------------
+
+
+def startup() -> None:
+    """Time ``notecards --help`` and ``notecards build --help`` (median of 7)."""
+    for args in (["--help"], ["build", "--help"]):
+        times = sorted(measure(notecards_cmd(*args)).seconds for _ in range(7))
+        label = "notecards " + " ".join(args)
+        print(f"  {label:<28} median {statistics.median(times):6.3f} s  (min {times[0]:.3f} s)")
+
+
+def measure_corpus(label: str, notes: Path, out: Path) -> None:
+    """Floor, cold builds (jobs 1 and 2), warm rebuild and one-note edit for one corpus."""
+    files = sorted(notes.rglob("*.md"))
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"\n{label}: {len(files)} notes, {size_mb:.1f} MB")
+    floor1 = measure([sys.executable, __file__, "--floor", str(notes), "--jobs", "1"])
+    floor2 = measure([sys.executable, __file__, "--floor", str(notes), "--jobs", "2"])
+    base = floor1.seconds
+    report("floor, 1 process (read+markdown-it+rjieba)", floor1, size_mb, base)
+    report("floor, 2 processes", floor2, size_mb, base)
+
+    for jobs in (1, 2):
+        shutil.rmtree(out, ignore_errors=True)
+        cold = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", str(jobs)))
+        report(f"cold build --jobs {jobs}", cold, size_mb, base)
+    warm = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
+    report("warm rebuild, nothing changed", warm, None, base)
+
+    touched = files[len(files) // 2]
+    with touched.open("a", encoding="utf-8") as handle:
+        handle.write("\n\n基准测试是指在相同条件下重复测量程序性能的方法。\n")
+    edit = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
+    report(
+        f"rebuild after editing 1 note ({touched.stat().st_size / 1e3:.0f} kB)", edit, None, base
+    )
+    os.utime(touched)  # mtime only: the stat changes, the content hash does not
+    touch = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
+    report("rebuild after `touch` of 1 note", touch, None, base)
+
+
+def report(label: str, run: Run, size_mb: float | None, floor_seconds: float) -> None:
+    """One line: time, throughput, ratio to the one-core floor, peak memory."""
+    rate = f"{size_mb / run.seconds:6.2f} MB/s" if size_mb else " " * 11
+    print(
+        f"  {label:<48} {run.seconds:7.2f} s {rate}  {run.seconds / floor_seconds:5.2f}x floor"
+        f"  peak {run.largest_mb:5.0f} MB/process {run.tree_mb:5.0f} MB/tree"
+    )
+
+
+def notecards_cmd(*args: str) -> list[str]:
+    """``python -m notecards ARGS`` with this interpreter."""
+    return [sys.executable, "-m", "notecards", *args]
+
+
+def measure(cmd: list[str]) -> Run:
+    """Run ``cmd`` to completion; wall time and peak memory (Linux)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    tree_kb = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        tree_kb = max(tree_kb, _tree_rss_kb(proc.pid))
+        time.sleep(SAMPLE_EVERY_S)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    largest_kb = usage.ru_maxrss  # the child or its largest waited-for descendant
+    return Run(seconds, largest_kb / 1024, max(tree_kb, largest_kb) / 1024)
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Summed VmRSS of ``pid`` and its descendants, from /proc (0 when it is gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+# --- the floor --------------------------------------------------------------------------------
+
+
+def floor(notes: Path, jobs: int) -> None:
+    """Read every note, parse it with markdown-it-py, segment every inline text with rjieba."""
+    files = [str(p) for p in sorted(notes.rglob("*.md"))]
+    if jobs <= 1:
+        _floor_files(files)
+        return
+    import concurrent.futures
+
+    chunks = [files[i : i + 16] for i in range(0, len(files), 16)]
+    with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_floor_files, chunks))
+
+
+@functools.lru_cache(maxsize=1)
+def _floor_tools() -> tuple[Any, Any]:
+    """markdown-it (CommonMark + tables) and a jieba-rs engine, made once per process."""
+    import rjieba
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table"), rjieba.Jieba()
+
+
+def _floor_files(files: list[str]) -> int:
+    md, engine = _floor_tools()
+    tokens = 0
+    for name in files:
+        text = Path(name).read_bytes().decode("utf-8", errors="replace")
+        for token in md.parse(text):
+            if token.type == "inline" and token.content:
+                tokens += len(engine.cut(token.content, hmm=True))
+    return tokens
+
+
+if __name__ == "__main__":
+    main()

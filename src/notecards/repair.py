@@ -1,0 +1,239 @@
+"""Text repair for the clean stage: re-join broken lines and give plain ``.txt`` notes Markdown shape.
+
+Every function here edits a list of lines in place and keeps its length, so line numbers stay
+true to the file: a re-joined line keeps the number of its first half and the lines merged into
+it become empty. Nothing is ever joined inside code or math blocks, tables, lists or headings, or
+across a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+BROKEN_LINE_MIN_CHARS = 20
+"""A plain-text line shorter than this is a title or a label, not the first half of a sentence
+cut by a hard wrap (:func:`join_broken_lines`, ``.txt`` only)."""
+TITLE_MAX_CHARS = 30
+"""An unnumbered plain-text title line is at most this long (:func:`structure_plain_text`)."""
+NUMBERED_TITLE_MAX_CHARS = 50
+"""A numbered section title (``1.2 标题``, ``第三章 …``) is at most this long."""
+PROSE_MIN_WORDS = 12
+"""A title must be followed by prose with at least this many letters and a sentence end."""
+
+_CHINESE_NUMERALS = "一二三四五六七八九十百零〇两"
+_STRUCTURAL = re.compile(
+    r"\s*(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||<|```|~~~|\$\$|\[[^\]]*\]:)"
+    r"|\s{4}|\t|\s*(?:={2,}|-{2,}|\*{3,}|_{3,})\s*$"
+)
+_END_PUNCT = re.compile(r"[。！？!?；;：:.．…,，、)）\]】」』\"”]\s*$")
+_HARD_BREAK = re.compile(r"(?: {2}|\\)$")
+_FRAGMENT = re.compile(
+    r"[A-Za-zα-ωΑ-Ω][A-Za-z0-9_'′^{}]{0,5}|[=+\-−×÷·<>≤≥≈∝]|\$[^$\n]{1,16}\$"
+    r"|[A-Za-z]\([A-Za-z0-9, ]{1,8}\)"
+)
+_LONE_OPERATORS = frozenset("=+-")
+"""Lines that look like Markdown (a setext underline, an empty list item) but, between two halves
+of a sentence, are a formula's operator."""
+_FRAGMENT_LINE = re.compile(rf"\n[ \t]*(?:{_FRAGMENT.pattern})[ \t]*(?=\n|$)")
+"""A line holding only a fragment; searched in ``"\\n" + text`` so that every match starts with
+a fixed character (fast) and its line is the one after the newline."""
+_LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_WORD = re.compile(r"[^\W_]")
+_SENTENCE_END = re.compile(r"[。！？!?；;．]|\.(?:\s|$)")
+
+_NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(\S.*)|(\d{1,2})\s+(\S.*)")
+_CHAPTER = re.compile(rf"第[{_CHINESE_NUMERALS}\d]{{1,4}}([章节篇部讲课])(?:分)?\s*\S.*")
+_CN_ENUM = re.compile(rf"[{_CHINESE_NUMERALS}]{{1,3}}[、.．]\s*\S.*")
+_CN_PAREN_ENUM = re.compile(rf"[（(][{_CHINESE_NUMERALS}]{{1,3}}[）)]\s*\S.*")
+_GLYPH_BULLET = re.compile(r"^(\s*)[•·●◦▪■◆○‣⁃∙]\s*(?=\S)")
+_NUMBER_BULLET = re.compile(r"^(\s*)(?:[（(](\d{1,3})[）)]|(\d{1,3})、)\s*(?=\S)")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED_BULLET = re.compile(f"^(\\s*)([{_CIRCLED}])\\s*(?=\\S)")
+
+
+def heading_level(title: str) -> int:
+    """Markdown heading level for a title from its numbering: ``1`` → 2, ``1.2`` → 3, ``第一章`` → 2,
+    ``第一节`` → 3, ``一、`` → 2, ``（一）`` → 3; 2 when unnumbered."""
+    title = title.strip()
+    if m := _NUMBERED.match(title):
+        return min(6, 2 + (m.group(1) or m.group(3)).count("."))
+    if m := _CHAPTER.match(title):
+        return 3 if m.group(1) in "节讲课" else 2
+    if _CN_PAREN_ENUM.match(title):
+        return 3
+    return 2
+
+
+def words(text: str) -> int:
+    """Letters, digits and CJK characters in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of some length: what follows a title."""
+    return words(line) >= PROSE_MIN_WORDS and _SENTENCE_END.search(line) is not None
+
+
+def convert_bullets(lines: list[str], protected: Sequence[bool], *, plain_text: bool) -> None:
+    """``• x`` → ``- x`` everywhere; in plain text also ``（1）``, ``1、`` and ``①`` → ``1. x``."""
+    for i, line in enumerate(lines):
+        if protected[i] or not line:
+            continue
+        if (m := _GLYPH_BULLET.match(line)) is not None:
+            lines[i] = f"{m.group(1)}- {line[m.end() :]}"
+        elif plain_text and (m := _NUMBER_BULLET.match(line)) is not None:
+            lines[i] = f"{m.group(1)}{m.group(2) or m.group(3)}. {line[m.end() :]}"
+        elif plain_text and (m := _CIRCLED_BULLET.match(line)) is not None:
+            lines[i] = f"{m.group(1)}{_CIRCLED.index(m.group(2)) + 1}. {line[m.end() :]}"
+
+
+def structure_plain_text(lines: list[str], protected: Sequence[bool]) -> None:
+    """Turn the title lines of a plain-text note into Markdown headings, level from numbering.
+
+    A title is a numbered section title (``1.2 标题``, ``第三章 绪论``, ``一、概述``), or a short
+    line without sentence punctuation that starts a paragraph and is followed by prose.
+    """
+    for i, line in enumerate(lines):
+        if protected[i] or not line.strip() or _STRUCTURAL.match(line):
+            continue
+        if i > 0 and lines[i - 1].strip():
+            continue  # inside a paragraph: a title always starts one
+        title = line.strip()
+        if _is_numbered_title(title) or _is_short_title(title, lines, i):
+            lines[i] = f"{'#' * heading_level(title)} {title}"
+
+
+def _is_numbered_title(title: str) -> bool:
+    if len(title) > NUMBERED_TITLE_MAX_CHARS or re.search(r"[。；;,，]\s*$", title):
+        return False
+    if _CHAPTER.match(title) or _CN_ENUM.match(title) or _CN_PAREN_ENUM.match(title):
+        return True
+    m = _NUMBERED.match(title)
+    if m is None or not re.search(r"[^\W\d_]", m.group(2) or m.group(4)):
+        return False
+    return bool(m.group(1)) or not _SENTENCE_END.search(title)
+
+
+def _is_short_title(title: str, lines: Sequence[str], i: int) -> bool:
+    if len(title) > TITLE_MAX_CHARS or words(title) < 2:
+        return False
+    if _SENTENCE_END.search(title.rstrip("?？")) or re.search(r"[,，:：、]$", title):
+        return False
+    following = [j for j in (i + 1, i + 2) if j < len(lines) and lines[j].strip()]
+    if not following or (following[0] == i + 2 and lines[i + 1].strip()):
+        return False
+    body = lines[following[0]].strip()
+    return is_prose(body) and not body[0].islower() and not _STRUCTURAL.match(body)
+
+
+def join_broken_lines(
+    lines: list[str], protected: Sequence[bool], *, plain_text: bool
+) -> dict[int, str]:
+    """Re-join lines broken inside a sentence or formula; returns merged-away index → reason.
+
+    * ``joined-fragment``: a lone variable or operator (``x``, ``W_1``, ``=``, ``$h_t$``) on its own
+      line between two halves of a sentence — the way PDF and rendered-math copies break — is put
+      back, with the second half, on the first half's line.
+    * ``joined-line`` (plain text only): a line of at least :data:`BROKEN_LINE_MIN_CHARS` without
+      end punctuation, followed by one that starts in lower case or with a CJK character.
+    """
+    merged: dict[int, str] = {}
+    for i in _first_halves(lines, plain_text):
+        if i in merged or protected[i] or not _can_continue(lines[i]) or _in_list(lines, i):
+            continue
+        _join_at(lines, protected, i, plain_text, merged)
+    return merged
+
+
+def _first_halves(lines: Sequence[str], plain_text: bool) -> list[int]:
+    """Lines that may be followed by a broken-off rest: every line of a plain-text note; in
+    Markdown only those just above a lone fragment."""
+    if plain_text:
+        return list(range(len(lines)))
+    lines_of_fragments = matching_lines(_FRAGMENT_LINE, "\n" + "\n".join(lines))
+    return [i - 1 for i in lines_of_fragments if i > 0]
+
+
+def matching_lines(pattern: re.Pattern[str], text: str) -> list[int]:
+    """0-based indexes of the lines of ``text`` in which ``pattern`` matches, each once."""
+    found: list[int] = []
+    line = last = 0
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        found.append(line)
+        end_of_line = text.find("\n", m.start())
+        if end_of_line < 0:
+            break
+        pos = end_of_line  # one hit per line is enough
+    return found
+
+
+def _in_list(lines: Sequence[str], i: int) -> bool:
+    """Whether line ``i`` belongs to a list item (a list marker above it in the same paragraph)."""
+    while i >= 0 and lines[i].strip():
+        if _LIST_MARKER.match(lines[i]):
+            return True
+        i -= 1
+    return False
+
+
+def _join_at(
+    lines: list[str], protected: Sequence[bool], i: int, plain_text: bool, merged: dict[int, str]
+) -> int:
+    """Join what follows line ``i`` onto it while possible; returns the next index to look at."""
+    nxt = i + 1
+    while nxt < len(lines) and _can_continue(lines[i]):
+        frag, after = nxt, nxt + 1
+        if (
+            after < len(lines)
+            and _joinable(lines, protected, frag)
+            and _FRAGMENT.fullmatch(lines[frag].strip())
+            and _joinable(lines, protected, after)
+            and _CONTINUATION.match(lines[after].lstrip())
+        ):
+            lines[i] = _glue(_glue(lines[i], lines[frag]), lines[after])
+            lines[frag] = lines[after] = ""
+            merged[frag] = merged[after] = "joined-fragment"
+            nxt = after + 1
+        elif (
+            plain_text
+            and len(lines[i].strip()) >= BROKEN_LINE_MIN_CHARS
+            and _joinable(lines, protected, frag)
+            and re.match(r"[a-z\u4e00-\u9fff]", lines[frag].lstrip())
+        ):
+            lines[i] = _glue(lines[i], lines[frag])
+            lines[frag] = ""
+            merged[frag] = "joined-line"
+            nxt = frag + 1
+        else:
+            break
+    return nxt
+
+
+def _can_continue(line: str) -> bool:
+    """A first half: not structure, no end punctuation, no Markdown hard break."""
+    return (
+        bool(line.strip())
+        and not _STRUCTURAL.match(line)
+        and not _END_PUNCT.search(line)
+        and not _HARD_BREAK.search(line)
+    )
+
+
+def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
+    return j < len(lines) and not protected[j] and bool(lines[j].strip()) and not (
+        _STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS
+    )
+
+
+def _glue(left: str, right: str) -> str:
+    """``left`` + ``right`` with no space between two CJK characters and one space otherwise."""
+    left, right = left.rstrip(), right.strip()
+    if _CJK.match(left[-1:]) and _CJK.match(right[:1]):
+        return left + right
+    return f"{left} {right}"

@@ -1,0 +1,98 @@
+"""The command line: help for every command, exit codes, and one-line errors naming the file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from notecards.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("command", sorted(c.name or "" for c in app.registered_commands))
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    doc = next(c for c in app.registered_commands if c.name == command).callback.__doc__
+    assert doc and doc.strip(), f"command {command} has no docstring"
+
+
+def test_rules_lists_the_chain_in_order() -> None:
+    from notecards.rules import default_rules
+
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    positions = [result.output.index(name) for name in default_rules().names()]
+    assert positions == sorted(positions)
+
+
+def test_unknown_rule_is_a_usage_error_listing_valid_names(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "--only", "nope"])
+    assert result.exit_code == 2
+    assert "nope" in result.output and "definition_zh" in result.output
+
+
+def test_missing_notes_folder_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-notes"
+    result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no-such-notes" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "cat").mkdir(parents=True)
+    (notes / "cat" / "a.md").write_text("# A\n\nKMP 算法用于字符串匹配。\n", encoding="utf-8")
+    out = tmp_path / "out.apkg"
+    out.write_text("not a folder")
+    result = runner.invoke(app, ["build", str(notes), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "out.apkg" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_file_is_a_warning_naming_it_and_the_build_goes_on(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "cat").mkdir(parents=True)
+    (notes / "cat" / "good.md").write_text("# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8")
+    (notes / "cat" / "bad.md").write_bytes(b"\x00\x01\x02binary\x00")
+    result = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "bad.md" in result.output
+    assert (tmp_path / "out" / "cat.apkg").exists()
+    strict = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out"), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "cat").mkdir(parents=True)
+    (notes / "cat" / "a.md").write_text("# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out"), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.rglob("*.apkg"))
+    assert "cat" in result.output
+
+
+def test_preview_shows_rule_confidence_and_line(tmp_path: Path) -> None:
+    note = tmp_path / "a.md"
+    note.write_text("# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", str(note)])
+    assert result.exit_code == 0, result.output
+    assert "[role]" in result.output
+    assert "    3  " in result.output  # the source line of the sentence
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "notecards", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "build" in result.stdout

@@ -1,0 +1,181 @@
+"""The segment stage: lossless tokens, jieba parity on real notes, user dictionaries, sentence
+splitting, and the keyword tables read without importing jieba.analyse."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notecards import segment
+from notecards.config import Config
+
+ENGINES = ("rjieba", "jieba")
+
+# Text that exercises every branch of the tokenizer: Han runs, Latin words with hyphens and
+# apostrophes, numbers, math and code spans, CJK and ASCII punctuation, odd whitespace.
+_ALPHABET = st.sampled_from(
+    list("卷积神经网络是一种模型深度学习的注意力机制")
+    + list("abcXYZ019-'’.,:;!?$`()[]{}#*_\\/")
+    + list("。，、；：！？．（）“”「」…")
+    + [" ", "\t", "\n", "\u3000", "\u200b", "é", "𠀀", "🙂"]
+)
+_TEXT = st.text(alphabet=_ALPHABET, max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_tokens_rebuild_the_text(text: str) -> None:
+    assert "".join(segment.tokenize(text)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_sentences_rebuild_the_text(text: str) -> None:
+    pieces = list(segment.split_sentences(text))
+    assert "".join(piece for _, piece in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset : offset + len(piece)] == piece
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_engines_are_lossless_on_a_mixed_sentence(engine: str) -> None:
+    text = "我们用 end-to-end 的方式训练 ResNet-50，准确率 76.1%，公式 $x_1^2$ 与 `torch.nn`。"
+    tokens = segment.tokenize(text, engine)
+    assert "".join(tokens) == text
+    assert {"end-to-end", "ResNet-50", "76.1%", "$x_1^2$", "`torch.nn`"} <= set(tokens)
+
+
+# --- parity with Python jieba on real notes ---------------------------------------------------
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+PARITY_FILES_PER_CORPUS = 40
+"""A deterministic slice (first files in sorted order) keeps the test at a few seconds."""
+
+
+def _han_runs(corpora: Path) -> list[str]:
+    runs: dict[str, None] = {}
+    for name in ("d2l-zh", "oi-wiki"):
+        files = sorted((corpora / name).rglob("*.md"))[:PARITY_FILES_PER_CORPUS]
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            runs.update(dict.fromkeys(_HAN.findall(text)))
+    return list(runs)
+
+
+def test_rjieba_gives_jiebas_tokens_on_han_runs_of_the_corpora(corpora: Path) -> None:
+    jieba = pytest.importorskip("jieba")
+    pytest.importorskip("rjieba")
+    jieba.setLogLevel(60)
+    runs = _han_runs(corpora)
+    assert len(runs) > 1000
+    mismatches = [
+        (run, segment.tokenize(run, "rjieba"), tuple(jieba.lcut(run, HMM=True)))
+        for run in runs
+        if segment.tokenize(run, "rjieba") != tuple(jieba.lcut(run, HMM=True))
+    ]
+    assert mismatches == [], f"{len(mismatches)} of {len(runs)} runs differ: {mismatches[:5]}"
+
+
+def test_python_jieba_engine_is_jieba(corpora: Path) -> None:
+    jieba = pytest.importorskip("jieba")
+    for run in _han_runs(corpora)[:500]:
+        assert segment.tokenize(run, "jieba") == tuple(jieba.lcut(run, HMM=True))
+
+
+# --- user dictionary --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_user_dictionary_words_stay_whole(engine: str, tmp_path: Path) -> None:
+    text = "卷积神经网络是一种深度学习模型"
+    user_dict = tmp_path / f"{engine}.dict.txt"
+    user_dict.write_text("卷积神经网络 100 n\n深度学习模型\n", encoding="utf-8")
+    config = Config(segmenter=engine, user_dict=user_dict)
+
+    before = segment.tokenize(text, engine)
+    after = segment.tokenize(text, config.segmenter, config.user_dict)
+
+    assert "卷积神经网络" not in before and "深度学习模型" not in before
+    assert after[0] == "卷积神经网络"
+    assert "深度学习模型" in after
+    assert "".join(after) == text
+
+
+def test_user_dictionary_changes_segment_stage_output(tmp_path: Path) -> None:
+    from notecards.model import Block, BlockKind, CleanNote, Document, SourceNote
+
+    user_dict = tmp_path / "words.txt"
+    user_dict.write_text("卷积神经网络\n", encoding="utf-8")
+    source = SourceNote(Path("a.md"), "a.md", "Inbox", "卷积神经网络很强。", "utf-8")
+    doc = Document(CleanNote(source, source.text), (Block(BlockKind.PARAGRAPH, source.text, 1, 1),))
+    plain = segment.segment(doc).blocks[0].sentences[0].tokens
+    custom = segment.segment(doc, "auto", user_dict).blocks[0].sentences[0].tokens
+    assert plain[:2] == ("卷积", "神经网络")
+    assert custom[0] == "卷积神经网络"
+
+
+def test_unreadable_user_dictionary_is_a_config_error(tmp_path: Path) -> None:
+    from notecards.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="user dictionary"):
+        segment.tokenize("卷积", "rjieba", tmp_path / "missing.txt")
+
+
+# --- sentence splitting -----------------------------------------------------------------------
+
+# fmt: off
+SENTENCE_CASES = [
+    ("CJK end marks", "卷积层提取特征。池化层降低分辨率！为什么？因为计算量大。",
+     ["卷积层提取特征。", "池化层降低分辨率！", "为什么？", "因为计算量大。"]),
+    ("full-width full stop", "第一句．第二句．", ["第一句．", "第二句．"]),
+    ("closing quote stays", "他说：“好的。”然后走了。", ["他说：“好的。”", "然后走了。"]),
+    ("English full stops", "This is one. This is two.", ["This is one. ", "This is two."]),
+    ("e.g. is not an end", "Use a CNN, e.g. ResNet. It works.", ["Use a CNN, e.g. ResNet. ", "It works."]),
+    ("i.e. is not an end", "That is, i.e. The rule. Next.", ["That is, i.e. The rule. ", "Next."]),
+    ("Fig. is not an end", "See Fig. 3 for details. Then go on.", ["See Fig. 3 for details. ", "Then go on."]),
+    ("decimals", "Pi is about 3.14 in value. Next.", ["Pi is about 3.14 in value. ", "Next."]),
+    ("version numbers", "Version 8.2.4414 is out. Good.", ["Version 8.2.4414 is out. ", "Good."]),
+    ("no split inside $math$", "公式 $a. B$ 不断句。下一句。", ["公式 $a. B$ 不断句。", "下一句。"]),
+    ("no split inside `code`", "Call `x. Y` here. Next.", ["Call `x. Y` here. ", "Next."]),
+    ("CJK mark inside math", "设 $x。y$ 为变量。好。", ["设 $x。y$ 为变量。", "好。"]),
+    ("mixed zh/en", "end-to-end 训练。Done.", ["end-to-end 训练。", "Done."]),
+    ("ideographic space kept", "一。\u3000二。", ["一。\u3000", "二。"]),
+    ("no end mark", "没有句号的一句话", ["没有句号的一句话"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SENTENCE_CASES], ids=[c[0] for c in SENTENCE_CASES]
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [piece for _, piece in segment.split_sentences(text)] == expected
+
+
+# --- keyword tables ---------------------------------------------------------------------------
+
+
+def test_idf_table_and_stop_words_are_jiebas() -> None:
+    import importlib
+
+    pytest.importorskip("jieba")
+    tfidf = importlib.import_module("jieba.analyse.tfidf")
+    loader = tfidf.IDFLoader(tfidf.DEFAULT_IDF)
+    idf, median, stop = segment._idf()
+    assert idf == loader.idf_freq
+    assert median == loader.median_idf
+    assert stop == frozenset(tfidf.KeywordExtractor.STOP_WORDS)
+
+
+def test_keywords_rank_like_extract_tags() -> None:
+    import importlib
+
+    jieba = pytest.importorskip("jieba")
+    analyse = importlib.import_module("jieba.analyse")
+    text = "卷积神经网络通过卷积层提取局部特征，池化层降低特征图的分辨率，卷积核的参数共享减少了参数量。"
+    ours = segment.keywords(tuple(jieba.lcut(text)), 5)
+    assert ours == analyse.extract_tags(text, topK=5)
