@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 # --- coverage tokens, one group per reason -------------------------------------------------------
 
 WIDGET_TOKENS = (
-    "点赞", "已赞", "赞", "赞同", "反对", "收藏", "已收藏", "分享", "分享到", "转发", "评论",
+    "点赞", "已赞", "赞", "赞同", "反对", "推荐", "收藏", "已收藏", "分享", "分享到", "转发", "评论",
     "条评论", "添加评论", "写评论", "发表评论", "举报", "关注", "已关注", "取消关注", "私信",
     "喜欢", "感谢", "在看", "投币", "一键三连", "复制链接", "微信", "微博", "QQ空间", "朋友圈",
     "豆瓣", "二维码", "扫一扫", "回复", "引用", "支持", "收起", "展开", "展开全文", "阅读全文",
@@ -71,7 +71,7 @@ METADATA_TOKENS = (
 """Post metadata: time, views, comment counts, reading time, original / re-post marks."""
 
 QA_TOKENS = (
-    "个回答", "条回答", "写回答", "邀请回答", "查看回答", "个答案", "最佳答案", "满意答案",
+    "提问者", "回答于", "个回答", "条回答", "写回答", "邀请回答", "查看回答", "个答案", "最佳答案", "满意答案",
     "推荐答案", "采纳", "已采纳", "采纳答案", "采纳率", "提问者采纳", "默认排序", "按时间排序",
     "按投票排序", "按热度排序", "排序", "关注者", "被浏览", "好问题", "关注问题",
     "人赞同了该回答", "人赞同了该文章", "赞同了该回答", "知乎用户", "匿名用户", "楼主", "沙发",
@@ -79,7 +79,8 @@ QA_TOKENS = (
     "主题", "注册时间", "最后登录", "在线时间", "等级", "粉丝", "获赞", "访问", "排名", "answer",
     "answers", "answered", "asked", "accepted", "accepted answer", "best answer", "sorted by",
     "sort by", "active", "oldest", "newest", "modified", "viewed", "times",
-    "improve this answer", "add a comment",
+    "improve this answer", "improve this question", "add a comment", "post your answer",
+    "cite",
 )  # fmt: skip
 """Q&A and forum badges: answer counts, sort order, adopted answer, user labels and stats."""
 
@@ -136,6 +137,7 @@ NUMBERISH_PATTERNS = (
     r"第\s?\d+\s?页|共\s?\d+\s?(?:页|条|个|篇)",
     r"[¥￥$]\s?\d[\d,.]*|\d[\d,.]*\s?元",
     r"#?\d+\s?(?:楼|#)",
+    r"\d[\d,.]*\s?(?:次|人|条|篇)(?![\u4e00-\u9fff])",  # 浏览 1,876 次
     r"[+\-]?\d[\d,.]*\s?(?:[kmw](?![a-z])|万|千|亿)?\+?",  # 1.2k, 3,456, 1.2万
 )
 """Dates, times, relative times, pages, prices, floors and counts (applied to lower-cased text)."""
@@ -145,18 +147,29 @@ NUMBERISH_PATTERNS = (
 STRONG_PATTERNS: Mapping[str, tuple[str, ...]] = {
     "footer": (
         r"版权声明|版权所有|著作权归.{0,12}所有|保留所有权利|all rights reserved",
-        r"copyright\s?(?:©|\(c\)|\d{4})|^©|icp\s?[备证]|公网安备",
-        r"本文为(?:博主)?原创|转载请(?:注明|联系|附上|保留)|未经.{0,10}(?:允许|授权|许可)|商业转载",
+        r"copyright\s?(?:©|\(c\)|\d{4})|^©|©\s?(?:\d{4}|copyright)|icp\s?[备证]|公网安备",
+        r"contributions licensed under|^by clicking .{0,60}(?:you agree|agree to)",
+        r"本文为(?:博主)?原创|转载请(?:注明|联系|附上|保留)|商业转载|不得转载",
+        r"未经.{0,10}(?:允许|授权|许可).{0,8}(?:转载|复制|摘编|使用)",
         r"如有侵权|侵删|^(?:原文|本文)(?:链接|地址|出处|网址)\s?[:：]|^转载自\s?[:：]",
         r"^(?:source|originally published (?:at|on|in)|reposted from)\s?[:：]?\s?(?:https?://|\[)",
         r"^(?:免责声明|disclaimer)\s?[:：]|^powered by\s|^theme by\s",
+        r"^(?:联系(?:我们|邮箱|方式|作者|电话)|商务合作|客服(?:电话|邮箱)|contact(?: us)?)\s?[:：]",
+        r"processed in [\d.]+ ?s(?:ec(?:ond)?s?|\(s\))?\b|\d+ (?:db )?queries",  # CMS page timers
+    ),
+    "qa-badge": (
+        r"^not the answer you'?re looking for|browse other questions tagged|ask your own question",
     ),
     "tip": (
         r"打赏|赞赏(?:作者|支持|一下|码)|请(?:作者|我|博主)喝|buy me a (?:coffee|beer)|ko-fi\.com",
-        r"[发抢领]红包|余额不足|立即充值|(?:微信|支付宝)(?:支付|扫码|付款)",
+        r"[发抢领]红包|余额不足|立即充值",
+        r"(?:你|您)的(?:支持|鼓励|打赏|赞赏).{0,12}(?:动力|鼓励)",
     ),
     "login": (
-        r"^.{0,12}登录.{0,10}(?:评论|回复|发表|查看|复制|下载|阅读|收藏|点赞|参与)",
+        r"^.{0,12}登录.{0,10}(?:评论|回复|回帖|发帖|留言|发表|复制代码|下载资源|查看全文|阅读全文"
+        r"|查看更多|收藏|点赞|参与讨论)",
+        r"登录后.{0,4}(?:可以|即可|才能|可)(?:享受|获得|发表|评论|回复|回帖|查看全文|下载|复制|参与"
+        r"|收藏|点赞|以下)",
         r"^(?:请|请先|立即|马上|先)登录|^(?:sign|log) ?(?:in|up) to (?:comment|reply|read|continue|view|follow|like|vote)",
         r"^member-only story$",
     ),
@@ -167,20 +180,25 @@ STRONG_PATTERNS: Mapping[str, tuple[str, ...]] = {
     "widget": (
         r"(?:欢迎|记得|求|别忘了|顺手|麻烦)(?:大家|你|您)?(?:点赞|收藏|关注|转发|三连|在看|留言)",
         r"(?:点赞|收藏|关注|转发|三连).{0,4}(?:支持一下|走一波|鼓励一下)",
+        r"觉得.{0,10}(?:不错|有用|有帮助|有收获).{0,10}(?:点赞|收藏|关注|三连|打赏|转发|分享)",
         r"^(?:if you (?:liked|enjoyed|found)).{0,60}(?:clap|follow|share|subscribe)",
         r"^(?:don'?t forget|please) (?:to )?(?:clap|follow|subscribe|share)",
         r"^(?:thanks|thank you) for reading|^感谢(?:你的|您的)?(?:阅读|观看)|^谢谢(?:阅读|观看)",
     ),
+    "navigation": (
+        r"^[«»‹›<>←→]?\s?(?:上一篇|下一篇|上一页|下一页|previous post|next post)\s?[:：]",
+    ),
     "promo": (
         r"关注.{0,12}公众号|公众号\s?[:：「『“\"《【]|公众号.{0,8}(?:回复|获取|领取)|知识星球",
-        r"(?:加|进|入)(?:微信|qq|交流|技术|学习|读者)?群|(?:微信|qq|交流|技术|学习|读者)群\s?[:：]?\s?\d",
+        r"(?:加|进)群|(?:加|进|入)(?:微信|qq|交流|技术|学习|读者)群|(?:微信|qq|交流|技术|读者)群\s?[:：]?\s?\d",
         r"扫码(?:关注|加入|领取|添加|进群)|扫描?(?:下方|上方)?二维码|后台回复|回复关键词",
         r"subscribe to (?:my|our) (?:newsletter|channel)|follow me on (?:twitter|x|github|medium)",
         r"join (?:my|our) (?:newsletter|discord|community)",
     ),
     "ad": (
-        r"(?:定价|售价|原价|现价)\s?[:：]?\s?[¥￥$]?\s?\d",
-        r"(?:立即|马上|点击|扫码)(?:购买|抢购|报名|学习|试听)|限时(?:特价|优惠|折扣|免费)|优惠券",
+        r"(?:定价|售价|原价|现价|京东价)\s?(?:[:：]\s?[¥￥$]?|[¥￥$])\s?\d",
+        r"(?:立即|马上|点击|扫码).{0,4}(?:购买|抢购|报名|试听|领取)|限时(?:特价|优惠|折扣|免费|\d)",
+        r"^[【\[](?:推荐|广告|推广|活动|福利)[】\]]",
         r"(?:buy|order) (?:now|on amazon)|enroll (?:now|today)|use (?:code|coupon)|\d+% off",
     ),
 }
@@ -189,7 +207,8 @@ STRONG_PATTERNS: Mapping[str, tuple[str, ...]] = {
 # --- zone patterns: only at the head or tail of the page -----------------------------------------
 
 BYLINE_PATTERN = (
-    r"^(?:(?:作者|文|撰文|编辑|责任编辑|译者|来源|出处|来自|转自)\s?[:：|丨]|(?:author|source)\s?:|by\s)"
+    r"^(?:(?:作者|文|撰文|编辑|责任编辑|译者|来源|出处|来自|转自)\s?[:：|丨]|(?:author|source)\s?:|by\s"
+    r"|(?:published|posted|written) (?:in|on|by)\s)"
     r"\s?\S.{0,30}$"
 )
 """``作者：张三`` / ``By Jane Doe`` / ``来源：某网站`` (reason ``byline``)."""
@@ -214,10 +233,11 @@ RELATED_MARKERS = (
     "相关推荐", "猜你喜欢", "相关文章", "相关阅读", "推荐阅读", "热门文章", "热门推荐", "热门阅读",
     "最新文章", "精选文章", "你可能感兴趣", "你可能还感兴趣", "你可能喜欢", "你可能还喜欢",
     "相关问答", "相关问题", "相似问题", "其他问题", "更多推荐", "更多文章", "更多精彩", "为你推荐",
-    "大家都在看", "近期文章", "related posts", "related post", "related articles",
+    "大家都在看", "近期文章", "编辑推荐", "related posts", "related post", "related articles",
     "related stories", "related reading", "related questions", "recommended for you",
     "recommended from medium", "recommended reading", "you may also like",
     "you might also like", "read next", "popular posts", "recent posts",
+    "hot network questions", "linked questions",
 )  # fmt: skip
 """Headings of "related articles" lists (reason ``related``); a list must follow them."""
 
@@ -228,7 +248,7 @@ AUTHOR_MARKERS = (
 
 COMMENT_MARKERS = (
     "全部评论", "精彩评论", "热门评论", "最新评论", "网友评论", "评论区", "评论列表", "发表评论",
-    "comments", "responses", "leave a comment", "leave a reply",
+    "comments", "responses", "leave a comment", "leave a reply", "your answer",
 )  # fmt: skip
 """Headings of a comment section in the second half of a page (reason ``comments``)."""
 
@@ -237,6 +257,12 @@ AD_MARKERS = (
     "赞助", "sponsored", "advertisement", "promoted",
 )  # fmt: skip
 """Headings of an ad block for books or courses (reason ``ad``)."""
+
+TAG_URL_PATTERN = r"/(?:tags?|tagged|categor(?:y|ies)|topics?|label)/"
+"""Links to tag and category pages: a line of such links is a tag line (reason ``tags``)."""
+
+USER_URL_PATTERN = r"/(?:users?|u|members?|people|profile|author|space)/|/@[\w.-]+/?$|/home\.php\?"
+"""Links to user profiles: a line that is only such a link is a user name (reason ``qa-badge``)."""
 
 TOC_MARKER_PATTERN = r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*$"
 """``[TOC]``, ``[[TOC]]``, ``@[TOC](目录)``, ``{:toc}``, ``${toc}`` (reason ``toc-marker``)."""
@@ -258,7 +284,7 @@ HINT_EXCLUDED_TOKENS = (
     "搜索", "活动", "分钟", "喜欢", "感谢", "关注", "回复", "资讯", "翻译", "原创", "转载", "价格",
     "免费", "课程", "排序", "购买", "微信", "粉丝", "积分", "精华", "学院", "导航", "菜单", "正文",
     "社区", "问答", "论坛", "博客", "专栏", "支付", "付费", "有用", "没用", "编著", "限时", "优惠",
-    "more", "view", "views", "active", "times", "about", "help", "status", "press", "terms",
+    "推荐", "作者", "more", "view", "views", "active", "times", "about", "help", "status", "press", "terms",
     "next", "previous", "home", "search", "menu", "print", "email", "save", "like", "likes",
     "share", "follow", "following", "report", "listen", "price", "course", "buy", "vote",
     "answer", "answers", "edited", "updated", "posted", "published", "modified", "teams",

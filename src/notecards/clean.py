@@ -5,7 +5,8 @@
 1. **Protect** fenced code, ``$$`` math and ``\\begin{…}`` environments: nothing inside them changes.
 2. **Normalise** what matching needs and the reader never sees: zero-width characters, ``&emsp;`` /
    ``&nbsp;`` / ideographic-space indentation, ``[TOC]`` markers (dropped, reason ``toc-marker``) and
-   MkDocs ``¶`` permalink marks (the line becomes a Markdown heading).
+   MkDocs ``¶`` permalink marks (the line becomes a Markdown heading). A line left empty by this
+   is recorded with reason ``invisible``.
 3. **Drop page furniture** (:mod:`notecards.furniture`, vocabulary in :mod:`notecards.boilerplate`).
 4. **Give plain text Markdown shape** (``.txt`` only): bullets and title lines
    (:mod:`notecards.repair`); glyph bullets (``•``) are converted in every note.
@@ -43,9 +44,14 @@ _NEEDS_NORMALISING = re.compile(
     re.IGNORECASE,
 )
 """Lines that may need step 2 (every branch starts with a fixed character, so the scan is fast)."""
-_BLOCK_OPEN = re.compile(r"(`{3,}|~{3,}|\$\$|\\begin\{([A-Za-z*]{1,30})\})")
-_MATH_CLOSE = re.compile(r"\$\$")
-_BLOCK_LINE = re.compile(r"\s*(?:[-*+>|]|\d{1,9}[.)])")
+_ODD_CHARACTER = re.compile("[\u200b\u2060\ufeff\u180e\u00ad\u3000\u00a0\u2002\u2003\u2009¶]")
+_ENTITY = re.compile("&(?:emsp|ensp|nbsp|thinsp|#)", re.IGNORECASE)
+_TOC_ANYWHERE = re.compile(r"\[\[?toc\]|\{:toc\}|\$\{toc\}", re.IGNORECASE)
+_BLOCK_OPEN = re.compile(
+    r"(```+|~~~+|\$\$|\\begin\{([A-Za-z*]{1,30})\}|<(script|style|pre)\b|<!--)"
+)
+"""Block openers; every branch starts with a literal so that the engine can skip ahead fast."""
+_BLOCK_LINE = re.compile(r"\s*(?:[>|]|[-*+]\s|\d{1,9}[.)]\s)")
 _PILCROW = re.compile(r"^(\s{0,3})(#{1,6}\s+)?(.*?\S)\s*¶\s*$")
 _TOC = re.compile(r"\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*", re.I)
 
@@ -71,44 +77,50 @@ def clean(note: SourceNote) -> CleanNote:
 
 
 def protected_lines(lines: list[str]) -> list[bool]:
-    """True for lines of fenced code, ``$$`` display math and LaTeX environments (and their
-    delimiters). An unterminated fence protects everything after it, as Markdown renders it."""
+    """True for the lines of fenced code, ``$$`` math, LaTeX environments, ``<script>`` / ``<style>``
+    / ``<pre>`` blocks and HTML comments, delimiters included. A block that never closes runs to
+    the end of the note, as Markdown renders an unterminated fence."""
     mask = [False] * len(lines)
     text = "\n".join(lines)
-    line = 0  # index of the line holding text[last]
-    last = 0
-    pos = 0
+    line = last = pos = 0  # ``line`` is the index of the line holding text[last]
     while (m := _BLOCK_OPEN.search(text, pos)) is not None:
         line += text.count("\n", last, m.start())
         last = m.start()
-        first = line
-        opener = m.group(1)
-        if text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t"):
-            pos = m.end()  # not at the start of its line: inline, not a block
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start : m.start()].strip(" \t"):
+            pos = m.end()  # text before it on its line: inline, not a block
             continue
-        rest = text[m.end() : _line_end(text, m.end())]
-        if opener == "$$" and "$$" in rest:
-            mask[first] = True  # $$ … $$ on one line
-            pos = _line_end(text, m.end())
+        stop = _block_end(m, text)
+        if stop < 0:
+            pos = m.end()  # ```x``` on one line is inline code
             continue
-        if opener[0] == "`" and "`" in rest:
-            pos = _line_end(text, m.end())  # ```x``` on one line is inline code, not a fence
-            continue
-        body = _line_end(text, m.end()) + 1
-        if opener[0] in "`~":
-            close = re.compile(rf"^[ \t]*{re.escape(opener[0])}{{{len(opener)},}}[ \t]*$", re.M)
-            end = close.search(text, body)
-        elif opener == "$$":
-            end = _MATH_CLOSE.search(text, body)
-        else:
-            end = re.compile(re.escape(f"\\end{{{m.group(2)}}}")).search(text, m.end())
-        stop = end.start() if end else len(text)
-        last_line = first + text.count("\n", m.start(), stop)
-        for i in range(first, min(last_line, len(lines) - 1) + 1):
+        last_line = line + text.count("\n", m.start(), stop)
+        for i in range(line, min(last_line, len(lines) - 1) + 1):
             mask[i] = True
         line, last = last_line, stop
         pos = _line_end(text, stop) + 1
     return mask
+
+
+def _block_end(m: re.Match[str], text: str) -> int:
+    """Offset of the delimiter closing the block ``m`` opens (``len(text)`` if it never closes);
+    -1 if ``m`` is not a block opener after all."""
+    opener = m.group(1)
+    end_of_line = _line_end(text, m.end())
+    if opener[0] in "`~":
+        if opener[0] == "`" and "`" in text[m.end() : end_of_line]:
+            return -1
+        return _fence_close(text, opener, end_of_line + 1)
+    if opener == "$$":
+        closer = "$$"
+    elif m.group(2):
+        closer = f"\\end{{{m.group(2)}}}"
+    elif m.group(3):
+        closer = f"</{m.group(3)}>"
+    else:
+        closer = "-->"
+    at = text.find(closer, m.end())
+    return at if at >= 0 else len(text)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -117,9 +129,30 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _fence_close(text: str, opener: str, start: int) -> int:
+    """Offset of the line closing a fence (the same character, at least as many times, alone on
+    its line), searched from ``start``; ``len(text)`` if there is none. A literal search: a regex
+    anchored at line starts would try every position of a long code block."""
+    at = start
+    while (at := text.find(opener, at)) >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start : _line_end(text, at)]
+        if at >= start and not text[line_start:at].strip(" \t") and not line.strip(" \t" + opener[0]):
+            return line_start
+        at = _line_end(text, at)
+    return len(text)
+
+
 def _normalise(lines: list[str], protected: list[bool], dropped: dict[int, str]) -> None:
     """Step 2, on the few lines that need it (found with one regex scan of the page)."""
-    for i in matching_lines(_NEEDS_NORMALISING, "\n".join(lines)):
+    text = "\n".join(lines)
+    if not (
+        _ODD_CHARACTER.search(text)
+        or ("&" in text and _ENTITY.search(text))
+        or (("toc" in text or "TOC" in text) and _TOC_ANYWHERE.search(text))
+    ):
+        return  # the common case, decided by three fast scans
+    for i in matching_lines(_NEEDS_NORMALISING, text):
         line = lines[i]
         if protected[i]:
             continue
@@ -127,6 +160,8 @@ def _normalise(lines: list[str], protected: list[bool], dropped: dict[int, str])
         if _TOC.fullmatch(line):
             dropped[i] = "toc-marker"
             line = ""
+        elif not line.strip() and lines[i].strip():
+            dropped[i] = "invisible"  # only zero-width characters or &nbsp; entities
         elif (m := _PILCROW.match(line)) is not None:
             indent, hashes, title = m.groups()
             if hashes or not _BLOCK_LINE.match(line):

@@ -243,9 +243,11 @@ def sync(
     collection: Annotated[
         Path, Opt("--collection", "-c", help="The Anki collection file (collection.anki2).")
     ] = Path("collection.anki2"),
+    out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check the collection; change nothing.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Write the notes' cards straight into a local Anki collection (Anki must be closed)."""
+    """Build, then write the cards straight into a local Anki collection (close Anki first)."""
     import os
 
     from notecards import pipeline, summary
@@ -253,11 +255,14 @@ def sync(
     from notecards.errors import NotecardsError
 
     _setup_logging(verbose)
+    config = Config(jobs=os.cpu_count() or 1, dry_run=dry_run)
     try:
-        result = pipeline.sync(notes, collection, Config(jobs=os.cpu_count() or 1))
+        report, result = pipeline.sync(notes, collection, out, config)
     except NotecardsError as err:
         raise _fail(str(err)) from None
-    summary.print_sync(_console(), result)
+    console = _console()
+    summary.print_summary(console, report, dry_run=dry_run)
+    summary.print_sync(console, result)
 
 
 def main() -> None:

@@ -165,7 +165,9 @@ def recall(corpus: Path, results: Sequence[NoteResult]) -> Recall:
             why = "no card asks it"
         else:
             why = f"answer not on the back: {asking[0].back[:80]!r}"
-        out.misses.append(f"{item['id']} {item['file']}:{item['heading_line']} {item['question']} — {why}")
+        out.misses.append(
+            f"{item['id']} {item['file']}:{item['heading_line']} {item['question']} — {why}"
+        )
     return out
 
 
@@ -187,7 +189,9 @@ class Density:
         return 1000 * self.cards / self.chars if self.chars else 0.0
 
     def describe(self) -> str:
-        rules = ", ".join(f"{name} {n}" for name, n in sorted(self.per_rule.items(), key=lambda kv: -kv[1]))
+        rules = ", ".join(
+            f"{name} {n}" for name, n in sorted(self.per_rule.items(), key=lambda kv: -kv[1])
+        )
         return (
             f"{self.name}: {self.notes} notes, {self.chars:,} chars, {self.cards} cards, "
             f"{self.per_1000:.2f} cards/1000 chars\n    {rules}"
@@ -284,12 +288,18 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {len(lines)} cards (of {len(cards)}) to {args.out}; fill in 'judgement': {'/'.join(JUDGEMENTS)}")
+    print(
+        f"wrote {len(lines)} cards (of {len(cards)}) to {args.out}; fill in 'judgement': {'/'.join(JUDGEMENTS)}"
+    )
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    lines = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        json.loads(line)
+        for line in args.file.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     rate, counts = keep_rate(lines)
     judged = sum(counts.get("total", {}).values())
     for rule, row in sorted(counts.items()):
@@ -308,9 +318,13 @@ def _cmd_cards(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one measurement; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m notecards.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m notecards.evaluate", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="the shared corpora folder")
-    parser.add_argument("--notes", type=Path, default=PROJECT / "notes", help="the project's sample notes")
+    parser.add_argument(
+        "--notes", type=Path, default=PROJECT / "notes", help="the project's sample notes"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("recall", help="zh-qa-dev gold questions found (prints the misses)")
     sub.add_parser("density", help="cards per 1,000 characters and per rule on each corpus")

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from notecards import quality, segment
 from notecards.config import Config
-from notecards.model import Card, Document, NoteResult, Rejected
+from notecards.model import Card, Document, NoteResult
 from notecards.rules import Context, Hit, Rule, Scope
 
 KEYWORD_TAGS = 3
@@ -82,21 +82,6 @@ def extract(doc: Document, config: Config) -> NoteResult:
 
 
 def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
-    """Drop cards that ask what an earlier note (in path order) already asks.
-
-    The first card wins unless a later one is more confident; losers become ``Rejected``
-    with reason ``duplicate`` in their own note.
-    """
-    best: dict[str, Card] = {}
-    for note in notes:
-        for card in note.cards:
-            key = quality.duplicate_key(card)
-            if key not in best or card.confidence > best[key].confidence:
-                best[key] = card
-    out = []
-    for note in notes:
-        keep = [c for c in note.cards if best[quality.duplicate_key(c)] is c]
-        lost = [Rejected(c, "duplicate") for c in note.cards if best[quality.duplicate_key(c)] is not c]
-        out.append(replace(note, cards=tuple(keep), rejected=note.rejected + tuple(lost)))
-    return out
-
+    """Drop cards that duplicate (or nearly duplicate) a better-sourced card of another note;
+    see :func:`notecards.quality.deduplicate`."""
+    return quality.deduplicate(notes)

@@ -45,7 +45,29 @@ def _markdown() -> MarkdownIt:
         else f"\\[{html.escape(content)}\\]",
     )
     md.use(admon_plugin)
+    # \(…\) and \[…\] are math too; without this rule CommonMark reads "\(" as an escaped "(".
+    md.inline.ruler.before("escape", "bracket_math", _bracket_math)
     return md
+
+
+_BRACKET_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+"""Inline ``\(…\)`` and ``\[…\]`` (LaTeX delimiters)."""
+
+
+def _bracket_math(state: Any, silent: bool) -> bool:
+    """markdown-it inline rule: turn ``\(…\)``/``\[…\]`` into dollarmath's math tokens."""
+    if not state.src.startswith(("\\(", "\\["), state.pos):
+        return False
+    match = _BRACKET_MATH.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        display = match.group(2) is not None
+        token = state.push("math_inline_double" if display else "math_inline", "math", 0)
+        token.content = match.group(2) if display else match.group(1)
+        token.markup = "\\[" if display else "\\("
+    state.pos = match.end()
+    return True
 
 
 def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:

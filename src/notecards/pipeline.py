@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notecards import clean, export, extract, parse, read, runner, segment
 from notecards.config import Config
-from notecards.model import BuildReport, FileWarning, NoteResult
+from notecards.model import BuildReport, DeckReport, FileWarning, NoteResult
+
+if TYPE_CHECKING:
+    from notecards.sync import SyncReport as SyncResult
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, rel_path)`` after each note."""
@@ -34,34 +38,79 @@ def build(
     out_dir: Path,
     config: Config | None = None,
     progress: Progress | None = None,
+    *,
+    now: float | None = None,
 ) -> BuildReport:
     """Build one ``.apkg`` per category of ``notes_dir`` into ``out_dir``.
 
     Files that cannot be read become warnings in the report; the build goes on with the rest.
     Raises :class:`~notecards.errors.NotesFolderError` or :class:`~notecards.errors.OutputError`
-    when the folders themselves are unusable.
+    when the folders themselves are unusable. ``now`` fixes the clock (tests).
     """
     config = config or Config()
-    found = read.discover(notes_dir)
-    export.check_output(out_dir)
-
-    results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
-
-    notes = extract.deduplicate(results)
+    found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
     decks = export.export(
         notes,
         out_dir,
         root=found.root,
         dry_run=config.dry_run,
+        now=now,
         retire_orphans=config.retire_orphans,
     )
+    return _report(found, notes, decks, unreadable)
+
+
+def sync(
+    notes_dir: Path,
+    collection: Path,
+    out_dir: Path,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    *,
+    now: float | None = None,
+) -> tuple[BuildReport, SyncResult]:
+    """Build as :func:`build` does, then import every deck into the Anki ``collection``.
+
+    Raises :class:`~notecards.errors.CollectionLockedError` while Anki has it open.
+    """
+    from notecards import sync as anki_sync
+
+    config = config or Config()
+    found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
+    result = anki_sync.sync(
+        notes,
+        collection,
+        root=found.root,
+        out_dir=out_dir,
+        dry_run=config.dry_run,
+        now=now,
+        retire_orphans=config.retire_orphans,
+    )
+    return _report(found, notes, list(result.decks), unreadable), result
+
+
+def _extract_all(
+    notes_dir: Path, out_dir: Path, config: Config, progress: Progress | None
+) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
+    """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
+    found = read.discover(notes_dir)
+    export.check_output(out_dir)
+    results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
+    return found, extract.deduplicate(results), unreadable
+
+
+def _report(
+    found: read.Discovery,
+    notes: list[NoteResult],
+    decks: list[DeckReport],
+    unreadable: list[FileWarning],
+) -> BuildReport:
+    per_note = [FileWarning(n.rel_path, w) for n in notes for w in n.warnings]
+    # Export warnings read "<note path>:<line>: <reason>"; keep the note as the file named.
+    per_deck = [FileWarning(*w.split(": ", 1)) for d in decks for w in d.warnings if ": " in w]
     return BuildReport(
         notes=tuple(notes),
         decks=tuple(decks),
-        warnings=(*found.warnings, *unreadable, *(w for n in notes for w in _note_warnings(n))),
+        warnings=(*found.warnings, *unreadable, *per_note, *per_deck),
         skipped=tuple(found.skipped),
     )
-
-
-def _note_warnings(note: NoteResult) -> list[FileWarning]:
-    return [FileWarning(note.rel_path, w) for w in note.warnings]

@@ -23,19 +23,8 @@ from notecards.anki_model import PackageNote
 from notecards.media import MediaFile, MediaPacker, html_images_to_markdown
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 from notecards.parse import to_html
-from notecards.state import (
-    RELINK_THRESHOLD,
-    Entry,
-    Identity,
-    State,
-    cloze_deletions,
-    fold,
-    guid_for,
-    link,
-    model_family,
-    similarity,
-    state_key,
-)
+from notecards.state import Entry, Identity, State, guid_for, link, model_family, state_key
+from notecards.textkey import fold, number_clozes
 
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
@@ -202,7 +191,11 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     tags |= {tag(f"notecards::rule::{card.rule}"), *(tag(t) for t in card.tags if t.strip())}
     if home != card.deck:
         tags.add(MOVED_TAG)
-    sorted_tags = tuple(sorted(tags))
+    # Anki treats tags case-insensitively and would merge "Dropout" and "dropout": keep one.
+    unique: dict[str, str] = {}
+    for name in sorted(tags):
+        unique.setdefault(name.casefold(), name)
+    sorted_tags = tuple(sorted(unique.values()))
     # The line number is left out: a line inserted above a card must not count as a change
     # (Anki would overwrite the user's own edits of that note for nothing).
     content = _content_hash(
@@ -240,7 +233,7 @@ def plan(
     later than the note's previous one, so Anki sees it as newer even within one second.
     """
     cards = _unique([card for note in notes for card in note.cards])
-    links = link([Identity(key, c.rule, c.source.path) for c, key in cards], state)
+    links = link([Identity(key, c.rule, c.source.path, fold(c.term)) for c, key in cards], state)
     packer = MediaPacker()
     taken = set(state.guids)
     keys_seen: set[str] = set()
@@ -286,6 +279,7 @@ def plan(
             cloze=out.cloze,
             input_hash=out.input_hash,
             media=out.media_stats,
+            term=fold(card.term),
             retired=0,
         )
         collision = key in keys_seen
@@ -359,46 +353,3 @@ def _package_note(entry: Entry, deck: str) -> PackageNote:
         note_id,
         entry.position,
     )
-
-
-def number_clozes(
-    text: str, known: Sequence[tuple[str, int]]
-) -> tuple[str, tuple[tuple[str, int], ...]]:
-    """Renumber the deletions of a cloze so each keeps the number (and so the Anki card and its
-    review history) it had in earlier builds.
-
-    A *group* is all deletions sharing one number in ``text``, identified by their folded answers.
-    A known group keeps its number; an edited one takes the number of the most similar group that
-    vanished; a new one gets a number never used before for this card. Returns the renumbered text
-    and the updated group → number record.
-    """
-    deletions = list(cloze_deletions(text))
-    groups: dict[int, list[str]] = {}
-    for _start, _end, number, answer in deletions:
-        groups.setdefault(number, []).append(fold(answer))
-    record = dict(known)
-    names: dict[int, str] = {}
-    for number, answers in groups.items():
-        name = "|".join(answers)
-        # Two groups that fold alike ("Gradient" and "gradient") need distinct record names.
-        while name in names.values():
-            name += "#"
-        names[number] = name
-    assigned = {n: record[g] for n, g in names.items() if g in record}
-    vanished = {g: v for g, v in record.items() if v not in assigned.values()}
-    next_number = max(record.values(), default=0) + 1
-    for number, group in names.items():
-        if number in assigned:
-            continue
-        best = max(vanished, key=lambda g: (similarity(group, g), -vanished[g]), default=None)
-        if best is not None and similarity(group, best) >= RELINK_THRESHOLD:
-            assigned[number] = vanished.pop(best)
-        else:
-            assigned[number] = next_number
-            next_number += 1
-        record[group] = assigned[number]
-    out, pos = [], 0
-    for start, _end, number, _answer in deletions:
-        out += [text[pos:start], f"{{{{c{assigned[number]}::"]
-        pos = text.index("::", start) + 2  # end of this deletion's "{{cN::"
-    return "".join([*out, text[pos:]]), tuple(sorted(record.items()))

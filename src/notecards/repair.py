@@ -9,7 +9,7 @@ across a blank line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 BROKEN_LINE_MIN_CHARS = 20
 """A plain-text line shorter than this is a title or a label, not the first half of a sentence
@@ -26,7 +26,7 @@ _STRUCTURAL = re.compile(
     r"\s*(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||<|```|~~~|\$\$|\[[^\]]*\]:)"
     r"|\s{4}|\t|\s*(?:={2,}|-{2,}|\*{3,}|_{3,})\s*$"
 )
-_END_PUNCT = re.compile(r"[。！？!?；;：:.．…,，、)）\]】」』\"”]\s*$")
+_END_PUNCT = re.compile(r"[。！？!?；;：:.．…)）\]】」』\"”]\s*$")  # a comma goes on
 _HARD_BREAK = re.compile(r"(?: {2}|\\)$")
 _FRAGMENT = re.compile(
     r"[A-Za-zα-ωΑ-Ω][A-Za-z0-9_'′^{}]{0,5}|[=+\-−×÷·<>≤≥≈∝]|\$[^$\n]{1,16}\$"
@@ -49,6 +49,7 @@ _CHAPTER = re.compile(rf"第[{_CHINESE_NUMERALS}\d]{{1,4}}([章节篇部讲课])
 _CN_ENUM = re.compile(rf"[{_CHINESE_NUMERALS}]{{1,3}}[、.．]\s*\S.*")
 _CN_PAREN_ENUM = re.compile(rf"[（(][{_CHINESE_NUMERALS}]{{1,3}}[）)]\s*\S.*")
 _GLYPH_BULLET = re.compile(r"^(\s*)[•·●◦▪■◆○‣⁃∙]\s*(?=\S)")
+_GLYPH_ANYWHERE = re.compile("[•·●◦▪■◆○‣⁃∙]")
 _NUMBER_BULLET = re.compile(r"^(\s*)(?:[（(](\d{1,3})[）)]|(\d{1,3})、)\s*(?=\S)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED_BULLET = re.compile(f"^(\\s*)([{_CIRCLED}])\\s*(?=\\S)")
@@ -79,6 +80,8 @@ def is_prose(line: str) -> bool:
 
 def convert_bullets(lines: list[str], protected: Sequence[bool], *, plain_text: bool) -> None:
     """``• x`` → ``- x`` everywhere; in plain text also ``（1）``, ``1、`` and ``①`` → ``1. x``."""
+    if not plain_text and not _GLYPH_ANYWHERE.search("\n".join(lines)):
+        return  # most Markdown notes have no glyph bullets: one fast scan decides
     for i, line in enumerate(lines):
         if protected[i] or not line:
             continue
@@ -157,16 +160,27 @@ def _first_halves(lines: Sequence[str], plain_text: bool) -> list[int]:
     return [i - 1 for i in lines_of_fragments if i > 0]
 
 
-def matching_lines(pattern: re.Pattern[str], text: str) -> list[int]:
-    """0-based indexes of the lines of ``text`` in which ``pattern`` matches, each once."""
+def matching_lines(
+    pattern: re.Pattern[str],
+    text: str,
+    accept: Callable[[str, int, int], bool] | None = None,
+) -> list[int]:
+    """0-based indexes of the lines of ``text`` in which ``pattern`` matches, each once.
+
+    ``accept(text, start, end)``, if given, can turn a match down; the search then goes on from
+    the next character.
+    """
     found: list[int] = []
     line = last = 0
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
+        if accept is not None and not accept(text, m.start(), m.end()):
+            pos = m.start() + 1
+            continue
         line += text.count("\n", last, m.start())
         last = m.start()
         found.append(line)
-        end_of_line = text.find("\n", m.start())
+        end_of_line = text.find("\n", m.start() + 1)
         if end_of_line < 0:
             break
         pos = end_of_line  # one hit per line is enough
@@ -226,8 +240,11 @@ def _can_continue(line: str) -> bool:
 
 
 def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
-    return j < len(lines) and not protected[j] and bool(lines[j].strip()) and not (
-        _STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS
+    return (
+        j < len(lines)
+        and not protected[j]
+        and bool(lines[j].strip())
+        and not (_STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS)
     )
 
 

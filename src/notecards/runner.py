@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from notecards import cache, workers
+from notecards import cache, read, workers
 from notecards.config import Config
 from notecards.fingerprint import fingerprint
 from notecards.model import FileWarning, NoteResult
@@ -41,7 +41,9 @@ def run(
         read=config.use_cache,
         write=not config.dry_run,
     )
-    rels = [_rel(path, root) for path in paths]
+    # The cache key is the note's path under the root, as the read stage names it: the category
+    # and every card's provenance derive from it, so a moved note is a new entry.
+    rels = [read.relative_path(path, root) for path in paths]
     slots: list[NoteResult | FileWarning | None] = [None] * len(paths)
     done = 0
 
@@ -80,15 +82,6 @@ def run(
     results = [s for s in slots if isinstance(s, NoteResult)]
     warnings = [s for s in slots if isinstance(s, FileWarning)]
     return results, warnings
-
-
-def _rel(path: Path, root: Path) -> str:
-    """The cache key of a note: its POSIX path under the notes root (the category and the
-    cards' provenance derive from it, so a moved note is a new entry)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _stamp(path: Path) -> cache.Stamp | None:

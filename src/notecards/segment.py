@@ -9,6 +9,7 @@ every sentence (spaCy's E194 check) — segmentation can never drop text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -48,6 +49,9 @@ _SENTENCE_END = re.compile(
 
 _NOT_AN_END = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$")
 """Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
+
+_ABBREVIATION_WINDOW = 8
+"""Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""
 
 SEGMENTERS = ("auto", "rjieba", "jieba")
 """Segmentation engines; ``auto`` takes ``rjieba`` when it imports, else ``jieba``."""
@@ -106,7 +110,7 @@ def tokenize(text: str, segmenter: str = "auto", user_dict: Path | None = None) 
         if at % 2:  # odd parts are the Han runs captured by the split
             tokens.extend(cut(run))
         else:
-            tokens.extend(m.group() for m in _OTHER_TOKEN.finditer(run))
+            tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
     if "".join(tokens) != text:  # spaCy E194: never silently lose text
         raise AssertionError(f"segmentation lost text: {text[:60]!r}")
     return tuple(tokens)
@@ -121,7 +125,9 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
         end = match.end()
         if any(a < match.start() < b for a, b in protected):
             continue
-        if match.group() == "." and _NOT_AN_END.search(text, 0, match.start()):
+        # The abbreviations are short: look just before the stop, not from the start (O(n²)).
+        lookback = max(0, match.start() - _ABBREVIATION_WINDOW)
+        if match.group() == "." and _NOT_AN_END.search(text, lookback, match.start()):
             continue
         while end < len(text) and text[end] in " \t\u3000":
             end += 1
@@ -137,7 +143,7 @@ def _sentences(block: Block, segmenter: str, user_dict: Path | None) -> tuple[Se
 
     out = []
     for offset, piece in split_sentences(block.text):
-        line = block.line + sum(1 for o in block.line_offsets if o <= offset)
+        line = block.line + bisect.bisect_right(block.line_offsets, offset)
         tokens = tokenize(piece, segmenter, user_dict)
         out.append(Sentence(piece, tokens, language(piece), line, offset))
     return tuple(out)

@@ -31,7 +31,8 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
           "cloze": {"gradient": 1},  # cloze group (folded answers) → deletion number, ever used
           "retired": 0,              # epoch seconds when the card left the notes; 0 while live
           "input_hash": "…",         # hash of the card as extracted; unchanged → fields reused
-          "media": [["ab12…-fig.png", "/notes/ml/fig.png", 1234, 1700000000000000000]]
+          "media": [["ab12…-fig.png", "/notes/ml/fig.png", 1234, 1700000000000000000]],
+          "term": "池化层"            # folded term the card asks about ("" if the rule named none)
         }
       ],
       "decks": [                     # packages written, to skip rewriting unchanged ones
@@ -51,17 +52,36 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from notecards.errors import OutputError
 from notecards.model import Card, CardKind
+from notecards.textkey import RELINK_THRESHOLD, fold, similarity, strip_cloze
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "RELINK_THRESHOLD",
+    "STATE_FILE",
+    "STATE_VERSION",
+    "DeckStamp",
+    "Entry",
+    "Identity",
+    "State",
+    "fold",
+    "guid_for",
+    "identity_key",
+    "link",
+    "load_state",
+    "model_family",
+    "save_state",
+    "similarity",
+    "state_key",
+]
 
 STATE_FILE = "notecards-state.json"
 """Name of the state file inside the output folder."""
@@ -69,75 +89,10 @@ STATE_FILE = "notecards-state.json"
 STATE_VERSION = 1
 """Format version written into the state file; bump it (with a reader for the old one) on change."""
 
-RELINK_THRESHOLD = 0.7
-"""Minimum token Dice similarity for a new question to inherit an orphan's GUID (:func:`link`)
-and for a cloze deletion whose text was edited to keep its number (:func:`number_clozes`)."""
-
 _BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
 """Anki's own GUID alphabet (anki/utils.py base91)."""
-
-_CJK = (
-    r"\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-)
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
-"""A space next to a CJK character: "使用 Python" and "使用Python" are the same question."""
-_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
-"""Similarity tokens: single CJK characters, or runs of other non-space characters (words)."""
-_CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
-
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table built as characters are met: punctuation (P*), modifier symbols
-    such as ^ and ` (Sk), ``$`` of math, separators (Z*) and invisible format characters (Cf,
-    e.g. zero-width spaces) become spaces; they never make two questions differ."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        category = unicodedata.category(char)
-        self[code] = " " if char == "$" or category[0] in "PZC" or category == "Sk" else char
-        return self[code]
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Normalise text for identity: NFKC (full-width → half-width), case folding, punctuation,
-    Markdown markers and ``$`` removed, whitespace collapsed and dropped next to CJK characters."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_TABLE)
-    return _CJK_SPACE.sub("", " ".join(text.split()))
-
-
-def cloze_deletions(text: str) -> Iterator[tuple[int, int, int, str]]:
-    """Yield ``(start, end, number, answer)`` for each ``{{cN::answer[::hint]}}`` in ``text``.
-
-    Braces are balanced so that ``{{c1::$x^{2}$}}`` ends at the right ``}}``.
-    """
-    pos = 0
-    while match := _CLOZE_OPEN.search(text, pos):
-        depth, i = 0, match.end()
-        while i < len(text):
-            if text.startswith("}}", i) and depth == 0:
-                break
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            i += 1
-        else:  # unterminated: not a deletion
-            return
-        body = text[match.end() : i]
-        answer = body.split("::", 1)[0]
-        yield match.start(), i + 2, int(match.group(1)), answer
-        pos = i + 2
-
-
-def strip_cloze(text: str) -> str:
-    """The sentence as read, with every deletion replaced by its answer (hints dropped)."""
-    out, pos = [], 0
-    for start, end, _number, answer in cloze_deletions(text):
-        out += [text[pos:start], answer]
-        pos = end
-    return "".join([*out, text[pos:]])
 
 
 def model_family(card: Card) -> str:
@@ -173,24 +128,6 @@ def guid_for(key: str) -> str:
         value, rest = divmod(value, len(_BASE91))
         digits.append(_BASE91[rest])
     return "".join(reversed(digits)) or _BASE91[0]
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two folded texts are, 0–1: the larger of the Dice coefficients of their token
-    sets (CJK characters and words: "池化层的作用" vs "池化层有什么作用") and of their character
-    bigram sets (catches edited words: "gradient" vs "gradients")."""
-    return max(
-        _dice(set(_TOKEN.findall(a)), set(_TOKEN.findall(b))), _dice(_bigrams(a), _bigrams(b))
-    )
-
-
-def _bigrams(text: str) -> set[str]:
-    text = text.replace(" ", "")
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def _dice(a: set[str], b: set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -234,6 +171,8 @@ class Entry:
     """Hash of everything its rendering was made from; equal next build → reuse the fields."""
     media: tuple[tuple[str, str, int, int], ...] = ()
     """(packed name, file, size, mtime_ns) of each image the fields reference."""
+    term: str = ""
+    """Folded term the card asks about (:attr:`Card.term`), a second witness for re-linking."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -329,6 +268,7 @@ def _entry_from_json(obj: Any) -> Entry:
         retired=int(obj["retired"]),
         input_hash=obj["input_hash"],
         media=tuple(tuple(m) for m in obj["media"]),
+        term=obj["term"],
     )
 
 
@@ -369,6 +309,8 @@ class Identity:
     """Extraction rule name."""
     source: str
     """Note file relative to the notes root."""
+    term: str = ""
+    """Folded :attr:`Card.term` (the term asked about), when the rule names one."""
 
 
 def link(cards: Sequence[Identity], state: State) -> list[Entry | None]:
@@ -377,8 +319,8 @@ def link(cards: Sequence[Identity], state: State) -> list[Entry | None]:
     Each entry is used at most once. First every card takes an entry with the same key (so a
     renamed or moved note keeps its GUID, since neither file nor deck is part of the key); then a
     card still unmatched takes the most similar unclaimed entry of the same note type family,
-    rule and source file when the similarity reaches :data:`RELINK_THRESHOLD` (a reworded
-    question). Ties are broken by card order and entry position, so linking is deterministic.
+    rule and source file when the similarity of their questions, or of their terms, reaches
+    :data:`RELINK_THRESHOLD` (a reworded question). Ties are broken by card order and entry position, so linking is deterministic.
     """
     by_key: dict[str, list[Entry]] = {}
     for entry in state.entries:
@@ -405,6 +347,10 @@ def link(cards: Sequence[Identity], state: State) -> list[Entry | None]:
         family, _, text = card.key.partition(":")
         for entry in orphans.get((family, card.rule, card.source), ()):
             score = similarity(text, entry.key.partition(":")[2])
+            if card.term and entry.term:
+                # The rule may phrase the same term's question differently from one build to
+                # the next ("什么是动量？" / "优化中的动量是什么？"): the term is the better witness.
+                score = max(score, similarity(card.term, entry.term))
             if score >= RELINK_THRESHOLD:
                 pairs.append((-score, i, entry.position, entry))
     for _score, i, _position, entry in sorted(pairs, key=lambda p: p[:3]):

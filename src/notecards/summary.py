@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from notecards.explain import render_card, render_rejected
+from notecards.export import MOVE_HINT, RETIRED_SEARCH
 from notecards.model import BuildReport, NoteResult
 
 CHANGE_COLUMNS = ("new", "changed", "unchanged", "retired", "moved", "collisions")
@@ -22,11 +23,10 @@ def print_summary(console: Console, report: BuildReport, *, dry_run: bool = Fals
         f"Read {notes} note{'s' * (notes != 1)}, skipped {len(report.skipped)} other "
         f"file{'s' * (len(report.skipped) != 1)}, {len(report.warnings)} with problems."
     )
-    decks = Table("deck", "file", "cards", *CHANGE_COLUMNS, "written", title="Decks")
+    decks = Table("file", "cards", *CHANGE_COLUMNS, "status", title="Decks")
     for deck in report.decks:
         decks.add_row(
-            escape(deck.deck),
-            escape(str(deck.path)),
+            escape(deck.path.name),
             str(deck.cards),
             *(str(deck.counts.get(c, 0)) for c in CHANGE_COLUMNS),
             "dry run" if dry_run else ("yes" if deck.written else "up to date"),
@@ -38,16 +38,15 @@ def print_summary(console: Console, report: BuildReport, *, dry_run: bool = Fals
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {escape(warning.path)}: {escape(warning.reason)}")
     for deck in report.decks:
+        for change in deck.changes:
+            console.print(f"  {escape(deck.path.name)}: {escape(change)}")
         if deck.counts.get("retired"):
             console.print(
                 f"{deck.counts['retired']} card(s) in {escape(deck.deck)} no longer come from any "
-                'note; in Anki, search [bold]tag:notecards::retired[/] to review or suspend them.'
+                f"note; in Anki, search [bold]{RETIRED_SEARCH}[/] to review or suspend them."
             )
         if deck.counts.get("moved"):
-            console.print(
-                f"{deck.counts['moved']} card(s) changed deck; Anki does not move cards on import: "
-                "search [bold]tag:notecards::moved[/], select all, then Cards ▸ Change Deck."
-            )
+            console.print(f"{deck.counts['moved']} card(s) changed deck. {escape(MOVE_HINT)}")
 
 
 def _counts(console: Console, title: str, counts: dict[str, int]) -> None:
@@ -83,5 +82,8 @@ def print_explain(console: Console, report: BuildReport) -> None:
 
 
 def print_sync(console: Console, result: Any) -> None:
-    """What a direct sync into an Anki collection did."""
-    console.print(str(result))
+    """What a direct sync into an Anki collection did (``sync.SyncReport``)."""
+    console.print(
+        f"Anki collection: {result.added} added, {result.updated} updated, "
+        f"{result.skipped} already up to date, {result.conflicting} refused (note type differs)."
+    )

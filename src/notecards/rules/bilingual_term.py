@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 from notecards.model import BlockKind, CardKind, Sentence
 from notecards.rules.base import Context, Hit
-from notecards.rules.terms import is_clause_zh, plain, strip_markup, token_bounds
+from notecards.rules.terms import (
+    CLAUSE_WORDS_ZH,
+    TERM_EDGES_ZH,
+    is_clause_zh,
+    plain,
+    strip_markup,
+    token_bounds,
+)
 from notecards.rules.text import CJK
 
 BOUNDARY_TOKENS = (
@@ -18,6 +25,9 @@ BOUNDARY_TOKENS = (
     "用", "以", "等", "由", "其", "它", "我们", "所谓", "叫", "作为", "基于", "用于", "一些",
     "这些", "那些", "各种", "不同", "这种", "那种", "的话", "之", "中", "上", "下", "后", "前",
     "着", "过", "得", "地", "而", "并", "或者", "以及", "还有", "可以", "能够", "会", "要",
+    "一下", "考虑一下", "执行", "计算", "得到", "使得", "进行", "实现", "表示", "定义",
+    "同一个", "同一", "每个", "多个", "两个", "少量", "大量", "若干", "某个", "任意", "所有",
+    "整个", "许多", "很多", "一组", "一系列",
 )  # fmt: skip
 """Tokens that end a term when scanning back from its gloss (``我们引入了|注意力机制(…)``)."""
 
@@ -28,16 +38,27 @@ MAX_TOKENS = 4
 """An unmarked Chinese term spans at most this many jieba tokens."""
 MAX_HAN = 10
 """…and at most this many Han characters."""
+MAX_UNMARKED_IN_SENTENCE = 4
+"""A sentence with this many glosses lists labels; its unmarked pairs are skipped."""
 MAX_GLOSS_WORDS = 7
 """An English name longer than this is an explanation, not a name."""
 
-_GLOSS_EN = re.compile(r"[（(](?P<gloss>[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{0,80}?)[）)]")
+_GLOSS_EN = re.compile(
+    r"[（(](?:(?:英语|英文|English)\s*[：:]\s*)?(?P<gloss>[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{0,80}?)[）)]"
+)
 _GLOSS_ZH = re.compile(rf"[（(](?P<gloss>[{CJK}][{CJK}·\-]{{0,11}})[）)]")
+_BOUNDARY = frozenset(BOUNDARY_TOKENS) | frozenset(CLAUSE_WORDS_ZH)
 _MARKED_BEFORE = re.compile(r"(?:\*{1,2}|」|”|》)$")
-_MARKED_TERM = re.compile(r"(?:\*{1,2}(?P<a>[^*\n]{1,30})\*{1,2}|「(?P<b>[^」\n]{1,30})」|“(?P<c>[^”\n]{1,30})”|《(?P<d>[^》\n]{1,30})》)$")
+_MARKED_TERM = re.compile(
+    r"(?:\*{1,2}(?P<a>[^*\n]{1,30})\*{1,2}|「(?P<b>[^」\n]{1,30})」|“(?P<c>[^”\n]{1,30})”|《(?P<d>[^》\n]{1,30})》)$"
+)
 _HAN_RUN = re.compile(f"^[{CJK}]+$")
 _HAN = re.compile(f"[{CJK}]")
-_LATIN_BEFORE = re.compile(r"(?:^|(?<=[^A-Za-z0-9\s'’-]))\s*(?P<term>[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*){0,4})\s*$")
+_LATIN_BEFORE = re.compile(
+    r"(?:^|(?<=[^A-Za-z0-9\s'’-]))\s*(?P<term>[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*){0,4})\s*$"
+)
+_LABEL = re.compile(r"[A-Z][a-z]+")
+"""A single capitalised word: in an unmarked gloss, a UI or dataset label (``Price``, ``Forums``)."""
 _ABBREV = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 
 
@@ -60,14 +81,15 @@ def _english_name(gloss: str) -> str | None:
     return name
 
 
-def _han_term_before(sentence: Sentence, end: int) -> str | None:
+def _han_term_before(sentence: Sentence, end: int, strict: bool = False) -> str | None:
     """The Chinese term ending at ``end``: a marked one, or up to :data:`MAX_TOKENS` Han tokens
     back to a clear boundary (punctuation, a function word, the sentence start)."""
     before = sentence.text[:end]
     marked = _MARKED_TERM.search(before)
     if marked:
         term = next(g for g in marked.groups() if g)
-        return term if _HAN.search(term) else None
+        edges = term.startswith(TERM_EDGES_ZH) or term.endswith(TERM_EDGES_ZH)
+        return term if len(_HAN.findall(term)) >= 2 and not edges else None
     if _MARKED_BEFORE.search(before):
         return None
     starts, _ = token_bounds(sentence.tokens)
@@ -75,12 +97,20 @@ def _han_term_before(sentence: Sentence, end: int) -> str | None:
         return None
     picked: list[str] = []
     at = 0
-    spans = []
+    before_end: list[str] = []
     for token in sentence.tokens:
-        spans.append((at, token))
+        if at >= end:
+            break
+        before_end.append(token)
         at += len(token)
-    for start, token in reversed([s for s in spans if s[0] < end]):
-        if token in BOUNDARY_TOKENS or not _HAN_RUN.match(token):
+    for token in reversed(before_end):
+        if token in _BOUNDARY or not _HAN_RUN.match(token):
+            if re.match(r"[A-Za-z0-9]", token) or (
+                len(token) == 1 and token not in BOUNDARY_TOKENS
+            ):
+                return None  # "16位浮点(FP16)", "均|方根误差": the left edge is a guess
+            if strict and _HAN_RUN.match(token):
+                return None  # an abbreviation's Chinese name must start after punctuation
             break
         if len(picked) == MAX_TOKENS or sum(map(len, picked)) + len(token) > MAX_HAN:
             return None  # no clear start: the term's left edge is a guess
@@ -92,15 +122,21 @@ def _han_term_before(sentence: Sentence, end: int) -> str | None:
 def _pairs(sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
     """(Chinese, English, marked) name pairs in one sentence."""
     text = sentence.text
-    for match in _GLOSS_EN.finditer(text):
+    glosses = list(_GLOSS_EN.finditer(text))
+    for match in glosses:
         name = _english_name(match.group("gloss"))
         if not name:
             continue
         marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
-        term = _han_term_before(sentence, match.start())
+        if not marked and (len(glosses) >= MAX_UNMARKED_IN_SENTENCE or _LABEL.fullmatch(name)):
+            continue  # a run of labels ("运动鞋（sneaker）、包（bag）…") or one capitalised label
+        # An abbreviation or a Title Case name is often glossed on a longer Chinese phrase.
+        strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
+        term = _han_term_before(sentence, match.start(), strict)
         if term:
             yield plain(term), name, marked
-    for match in _GLOSS_ZH.finditer(text):
+    zh_glosses = list(_GLOSS_ZH.finditer(text))
+    for match in zh_glosses if len(zh_glosses) < MAX_UNMARKED_IN_SENTENCE else ():
         latin = _LATIN_BEFORE.search(strip_markup(text[: match.start()]))
         if latin and _english_name(latin.group("term")) and len(match.group("gloss")) >= 2:
             yield match.group("gloss"), latin.group("term"), False

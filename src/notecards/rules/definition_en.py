@@ -18,7 +18,14 @@ from notecards.rules.terms import (
 )
 from notecards.rules.text import CJK
 
-DEFINE_VERBS = ("is defined as", "are defined as", "refers to", "refer to", "is a term for", "denotes")
+DEFINE_VERBS = (
+    "is defined as",
+    "are defined as",
+    "refers to",
+    "refer to",
+    "is a term for",
+    "denotes",
+)
 """Verbs that always introduce a definition."""
 
 NAMING_VERBS = ("called", "known as", "referred to as", "termed", "dubbed", "named")
@@ -48,6 +55,12 @@ MODIFIERS_NOT_TERMS = (
     "related", "notable", "similar", "corresponding", "particular", "given", "specific",
 )  # fmt: skip
 """Words after an article that point at something in the surrounding text (``The second element``)."""
+
+GERUND_OBJECTS = (
+    "the", "a", "an", "of", "in", "both", "all", "each", "our", "their", "its", "these", "those",
+    "this", "that", "some", "many", "more", "multiple", "two", "caches", "penalties",
+)  # fmt: skip
+"""Second words that make ``<verb>ing …`` an action (``Matching both goals``), not a term."""
 
 EVALUATIVE = (
     "useful", "good", "bad", "great", "important", "powerful", "popular", "complex", "simple",
@@ -94,8 +107,13 @@ def _alt(words: tuple[str, ...]) -> str:
 
 _ZH_LEAD = re.compile(rf"^[^A-Za-z\n]*[{CJK}][^A-Za-z\n]{{0,40}}?[：:]\s*(?=[A-Z*\"“])")
 _DEFINE = re.compile(rf"^(?P<term>{_TERM}),?\s+(?P<verb>{_alt(DEFINE_VERBS)})\s+(?P<body>.+)$")
-_MEANS = re.compile(r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”))\s+means\s+(?P<body>.+)$")
-_IE = re.compile(rf"^(?P<term>{_TERM}),?\s+\(?i\.\s?e\.,?\s+(?P<body>[^,;()]+)")
+_MEANS = re.compile(
+    r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”))\s+means\s+(?P<body>.+)$"
+)
+_IE = re.compile(
+    r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|(?:[A-Za-z][A-Za-z0-9'’-]*\s+){0,2}[A-Za-z][A-Za-z0-9'’-]*))"
+    r",?\s+\(?i\.\s?e\.,?\s+(?P<body>[^,;()]+)"
+)
 _COPULA = re.compile(rf"^(?P<term>{_TERM})\s+(?P<verb>is|are)\s+(?P<body>.+)$")
 _NAMED = re.compile(
     rf"^(?P<desc>(?:(?:A|An|The)\s+)?[A-Za-z][^,;:]{{8,120}}?)\s+(?P<verb>is|are)\s+{_ADVERBS}"
@@ -114,7 +132,9 @@ _HEAD_END = re.compile(
 
 
 _SUPERLATIVE = re.compile(r"(?:the|one of the)\s+(?:\w+est|most|least|best|worst)\b")
-_POINTERS = re.compile(r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b")
+_POINTERS = re.compile(
+    r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b"
+)
 _ASIDE = re.compile(r"\s*\((?:e\.g\.|i\.e\.|see|cf\.|for example)[^()]*\)")
 
 
@@ -131,13 +151,12 @@ def is_term(term: str) -> bool:
         return False
     if words[0] in ARTICLES_EN and words[1:2] and words[1] in MODIFIERS_NOT_TERMS:
         return False
-    if len(words) > 1 and words[0].endswith("ing") and words[1] in ("the", "a", "an", "of", "in"):
+    if len(words) > 1 and words[0].endswith("ing") and words[1] in GERUND_OBJECTS:
         return False  # "Adding caches is …": a gerund phrase is an action, not a term
-    content = [w for w in words if w not in ARTICLES_EN]
-    if not content or (len(content) == 1 and content[0] in GENERIC_TERMS_EN):
+    if any(w in ("thing", "things", "stuff") for w in words):
         return False
-    # "The model is …" points back to some model; "The softmax function is …" names one.
-    return not (words[0] == "the" and len(content) == 1 and _words(term)[-1].islower())
+    content = [w for w in words if w not in ARTICLES_EN]
+    return bool(content) and not (len(content) == 1 and content[0] in GENERIC_TERMS_EN)
 
 
 def display_term(term: str) -> str:
@@ -151,6 +170,7 @@ def display_term(term: str) -> str:
 
 def _finish(text: str) -> str:
     text = text.strip().rstrip(",;:")
+    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", "$", ")")) else f"{text}."
 
 
@@ -186,10 +206,14 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
     text = strip_markup(_english(sentence.text.strip()))
     if not text or text.endswith("?") or re.search(f"[{CJK}]", text) or len(text) > 400:
         return
+    if text[0].islower():
+        return  # a fragment left by a sentence split ("space is the delimiter …")
     head = skip_lead(text)
     for pattern, confidence in ((_DEFINE, 0.8), (_MEANS, 0.7), (_IE, 0.65)):
         match = pattern.match(head)
-        if match and is_term(match.group("term")) and len(_words(match.group("body"))) >= 3:
+        if not match or (pattern is _IE and match.group("term").casefold().endswith("ly")):
+            continue
+        if is_term(match.group("term")) and len(_words(match.group("body"))) >= 3:
             back = head if pattern is not _IE else match.group("body")
             yield _card(ctx, match.group("term"), "is", back, confidence)
             return
@@ -217,13 +241,19 @@ def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
     words = [w.casefold() for w in _words(desc)]
     if not words or words[0] in OPENERS_NOT_TERMS or any(w in PRONOUNS_EN for w in words):
         return
-    if len(words) < 3 and not is_term(desc) or "$" in desc or words[-1] in ("as", "also", "often"):
+    if (
+        (len(words) < 3 and not is_term(desc))
+        or "$" in desc
+        or words[-1] in ("as", "also", "often")
+    ):
         return
     name = plain(re.sub(r"^(?:an?|the)\s+", "", match.group("name").strip()))
     if not is_term(name) or name.casefold() in GENERIC_TERMS_EN:
         return
     desc = desc[0].lower() + desc[1:] if desc[:1].isupper() and desc[1:2].islower() else desc
-    verb = match.groupdict().get("verb") or ("are" if words[-1].endswith("s") else "is")
+    head = re.split(r"\s+(?:of|that|which|with|in|for|on)\s+", desc, maxsplit=1)[0].split()[-1]
+    plural = head.endswith("s") and not head.endswith("ss")
+    verb = match.groupdict().get("verb") or ("are" if plural else "is")
     marked = bool(re.match(r"(?:an?\s+|the\s+)?[*\"“]", match.group("name")))
     question = f"What {verb} {desc} called?"
     yield Hit(ctx.card(question, name, confidence=0.7 if marked else 0.6, term=name))

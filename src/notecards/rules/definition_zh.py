@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from notecards.model import BlockKind
 from notecards.rules.base import Context, Hit
 from notecards.rules.terms import (
-    PRONOUNS_ZH,
     is_clause_zh,
     plain,
     skip_lead,
@@ -17,6 +16,9 @@ from notecards.rules.terms import (
     strip_markup,
 )
 from notecards.rules.text import CJK, has_cjk
+
+MAX_PLAIN_TERM = 10
+"""An unmarked subject of ``X是一种Y`` longer than this (Han characters) is a clause."""
 
 DEFINE_VERBS = ("是指", "指的是", "就是指", "被定义为", "定义为", "的意思是", "意思是")
 """Verbs that always introduce a definition (``X是指Y``)."""
@@ -45,7 +47,26 @@ CATEGORY_NOUNS = (
 )  # fmt: skip
 """Nouns that end the first clause of ``X是…的Y`` when Y names a category (``…的一类方法``)."""
 
-COLON_BODY_OPENERS = ("指", "是", "即", "一种", "一类", "一个", "用于", "用来", "表示", "描述", "衡量", "由")
+EVALUATIVE_ZH = (
+    "很好", "不错", "方便", "糟糕", "有用", "重要", "强大", "流行", "惊人", "有趣", "好主意",
+    "困难", "容易", "简单的", "优秀", "出色", "蓬勃",
+)  # fmt: skip
+"""Judgements that make ``X是一个很好的Y`` an opinion rather than a definition."""
+
+COLON_BODY_OPENERS = (
+    "指",
+    "是",
+    "即",
+    "一种",
+    "一类",
+    "一个",
+    "用于",
+    "用来",
+    "表示",
+    "描述",
+    "衡量",
+    "由",
+)
 """How the body of an unmarked ``X：Y`` line must open to read as a definition."""
 
 ATTRIBUTE_HEADS = (
@@ -64,13 +85,38 @@ LEFT_TO_OTHER_RULES = (
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
 
-SYNONYM_VERBS = ("也称为", "也称作", "又称为", "又称作", "或称为", "也叫做", "也叫", "又叫", "又称", "也称", "或称")
+SYNONYM_VERBS = (
+    "也称为",
+    "也称作",
+    "又称为",
+    "又称作",
+    "或称为",
+    "也叫做",
+    "也叫",
+    "又叫",
+    "又称",
+    "也称",
+    "或称",
+)
 """``X，也称为Y``: another name for a term."""
 
-DEMONSTRATIVES = ("这些", "这种", "这个", "这类", "这样的", "这一", "这", "此类", "此", "该", "那些", "那种")
+DEMONSTRATIVES = (
+    "这些",
+    "这种",
+    "这个",
+    "这类",
+    "这样的",
+    "这一",
+    "这",
+    "此类",
+    "此",
+    "该",
+    "那些",
+    "那种",
+)
 """Openers of a description that point back; dropped when the rest describes on its own."""
 
-_END = "。！？!?；;…"
+_END = "。．！？!?；;…"
 TERM = (
     r"(?:\*{1,2}[^*\n]{1,24}?\*{1,2}|「[^」\n]{1,24}」|“[^”\n]{1,24}”|《[^》\n]{1,24}》"
     r"|[^\s，。：；！？、,;:（）()*“”「」《》$`]{1,24}?)"
@@ -86,10 +132,17 @@ def _alt(words: tuple[str, ...]) -> str:
 
 
 _SUOWEI = re.compile(rf"^所谓的?(?P<term>{TERM})[，,]?\s*(?:其实|实际上)?就?是(?:指)?(?P<body>.+)$")
-_DEFINE = re.compile(rf"^(?P<term>{TERM})\s*(?:[，,]\s*)?(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>.+)$")
+_DEFINE = re.compile(
+    rf"^(?P<term>{TERM})\s*(?:[，,]\s*)?(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>.+)$"
+)
 _DEFINE_IN_CLAUSE = re.compile(
     rf"[，,]\s*其?(?P<term>{TERM})\s*(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>[^，,].+)$"
 )
+_DEFINE_MARKED = re.compile(
+    r"(?P<term>(?:\*{1,2}[^*\n]{1,24}?\*{1,2}|「[^」\n]{1,24}」)(?:\s?[（(][^（）()\n]{1,60}[）)])?)"
+    rf"\s*(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>[^，,].+)$"
+)
+"""A marked term right before a defining verb, wherever it stands in the sentence."""
 _APPOSITION = re.compile(
     rf"^(?P<term>{TERM})\s*[，,]\s*(?:{_alt(APPOSITION_WORDS)})(?![说使便可将])(?P<body>.+)$"
 )
@@ -108,6 +161,8 @@ _NAMING = re.compile(
 )
 _MARK = re.compile(r"^(?:\*|「|“|《)|[（(][^（）()$]*[A-Za-z]{2}[^（）()$]*[）)]$")
 _HAN = re.compile(f"[{CJK}]")
+_GLOSS_LABEL = re.compile(r"(?:英语|英文|English|简称|缩写)\s*[：:]\s*")
+"""``（英语：Insertion sort）``: the label before a gloss is dropped from questions."""
 
 
 def _marked(term: str) -> bool:
@@ -118,8 +173,10 @@ def _marked(term: str) -> bool:
 def display_term(term: str) -> str:
     """The term as a question shows it: marks dropped, gloss kept (``感受野（receptive field）``)."""
     core, gloss = split_gloss(plain(term))
-    core = plain(core)
-    return f"{core}（{gloss}）" if gloss and has_cjk(core) else f"{core} ({gloss})" if gloss else core
+    core, gloss = plain(core), _GLOSS_LABEL.sub("", gloss)
+    return (
+        f"{core}（{gloss}）" if gloss and has_cjk(core) else f"{core} ({gloss})" if gloss else core
+    )
 
 
 def _finish(text: str) -> str:
@@ -144,7 +201,11 @@ def _names_category(body: str) -> bool:
     category noun (``…的一类方法``), with nothing in it that points outside the sentence."""
     first = re.split(r"[，,；;：:。]", _trim_body(body), maxsplit=1)[0].strip()
     first = re.sub(r"[（(][^（）()]*[）)]$", "", first).strip()
-    if any(word in first for word in ("此", "这", "那", "上述", "该", "它", "其", *KEY_CLAIM_HEADS)):
+    if any(
+        word in first for word in ("此", "这", "那", "上述", "该", "它", "其", *KEY_CLAIM_HEADS)
+    ):
+        return False
+    if any(word in first for word in EVALUATIVE_ZH) or len(_HAN.findall(first)) < 5:
         return False
     return first.startswith(CATEGORY_HEADS) or first.endswith(CATEGORY_NOUNS)
 
@@ -179,9 +240,15 @@ def _forward(ctx: Context, term: str, back: str, confidence: float) -> Hit:
 DESC_OPENERS = (
     "如果", "因为", "由于", "虽然", "但", "而", "所以", "因此", "然后", "就", "也", "还", "并",
     "先", "再", "又", "都", "即", "则", "当", "回顾", "考虑", "注意", "除了", "只有", "如", "若",
-    "其", "被", "让", "使", "实际上", "事实上", "其实", "给", "对", "向", "从",
+    "其", "被", "让", "使", "实际上", "事实上", "其实", "给", "对", "向", "从", "以",
 )  # fmt: skip
 """Openers that show a would-be description is a clause (``由于该网络…，因此它通常被称为…``)."""
+
+CLAUSE_OPENERS = (
+    "可以", "能", "能够", "用于", "用来", "在", "被", "由", "不", "没有", "具有", "包含", "需要",
+    "通过", "从", "对", "把", "将", "无法", "只", "仅", "会", "已经", "经过", "使用", "利用",
+)  # fmt: skip
+"""How the relative clause after a dropped pointer opens (``这些|可以调整…的参数``)."""
 
 POSSESSIVES = ("它们的", "它的", "他们的", "其")
 """``它们的杰卡德系数`` after a scene (``对于两个边界框，``) still describes on its own."""
@@ -194,32 +261,66 @@ _DESC_POINTERS = re.compile(
 
 def _description(desc: str, scene: str) -> str | None:
     """The description part of a naming sentence, able to stand alone, or None."""
-    desc = desc.strip()
+    desc = re.split("[把将]", desc.strip())[-1].strip()  # "…继续把X称为Y": X is described
     for word in DEMONSTRATIVES:
         if desc.startswith(word):
             rest = desc[len(word) :].lstrip("些种个类样的")
-            # "这些可以调整但不在训练中更新的参数" describes on its own; "这一挑战" does not.
-            if "的" not in rest or len(_HAN.findall(rest)) < 6:
+            # "这些可以调整但不在训练中更新的参数" describes on its own; "这一挑战" and
+            # "这种方式得到的…" (the pointer belongs to the noun after it) do not.
+            if (
+                "的" not in rest
+                or len(_HAN.findall(rest)) < 6
+                or not rest.startswith(CLAUSE_OPENERS)
+            ):
                 return None
             desc = rest
             break
     if scene:
         desc = next((desc[len(p) :] for p in POSSESSIVES if desc.startswith(p)), desc)
     desc = desc.rstrip("都也则就又")
-    if desc.startswith(DESC_OPENERS) or desc.endswith(("一个", "一种", "了", "的", "个", "种", "些")):
+    if desc.startswith(DESC_OPENERS) or desc.endswith(
+        ("一个", "一种", "了", "的", "个", "种", "些")
+    ):
         return None
+    if desc.startswith("用") and not desc.startswith(("用于", "用来")):
+        return None  # "用$H$表示隐藏层的输出": an instruction, not a description
     if _DESC_POINTERS.search(desc):
         return None
     return desc if len(_HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
 
 
+_NAMING_AFTER = re.compile(
+    rf"(?:^|(?<=[，,；;]))\s*(?P<prev>[^，,；;。：:]{{4,80}})[，,]\s*"
+    rf"(?P<verb>(?:通常|一般|也|又|常)?被?(?:{_alt(NAMING_VERBS)}))\s*(?:为\s*)?"
+    rf"(?P<name>{_NAME_PREFIX}{TERM})(?=\s*(?:$|[，,；;。：:]))"
+)
+"""``交叉熵是0-1损失的一个可微近似，被称为「代理损失」``: the clause before names the thing."""
 _SCENE = re.compile(r"^(?:在|对于|对)[^，,；;]{1,24}[，,]\s*$")
 """A scene-setting opener (``在GoogLeNet中，``) worth keeping in a naming question."""
 _NAME_SPLIT = re.compile(r"\s*(?:或者|或是|或|和|以及|与|、)\s*")
 
 
+def _naming_after(ctx: Context, text: str) -> Iterator[Hit]:
+    """``X是Y的一个可微近似，被称为「Z」`` → ``Y的一个可微近似被称为什么？`` / Z."""
+    match = _NAMING_AFTER.search(text)
+    if not match:
+        return
+    prev = match.group("prev").strip()
+    subject, _, predicate = prev.partition("是")
+    desc = _description(predicate if predicate and is_term(subject) else prev, "")
+    name = plain(match.group("name")).rstrip("。")
+    if desc and is_term(name) and (_HAN.search(name) or _marked(match.group("name"))):
+        verb = match.group("verb")
+        verb = verb if verb.startswith(("被", "通常", "一般", "也", "又", "常")) else f"被{verb}"
+        confidence = 0.7 if _marked(match.group("name")) else 0.6
+        yield Hit(
+            ctx.card(f"{desc}{verb}什么？", name, confidence=confidence, term=display_term(name))
+        )
+
+
 def _naming(ctx: Context, text: str) -> Iterator[Hit]:
     """``这些可以调整…的参数称为*超参数*（hyperparameter）`` → ``…的参数称为什么？``."""
+    hits = 0
     for match in _NAMING.finditer(text):
         scene = text[: match.start("desc")]
         scene = scene if _SCENE.match(scene) else ""
@@ -240,7 +341,10 @@ def _naming(ctx: Context, text: str) -> Iterator[Hit]:
             question, confidence = f"{scene}{display_term(desc)}{verb}什么？", 0.65
         else:
             question, confidence = f"{scene}{desc}{verb}什么？", 0.7 if _marked(names) else 0.6
+        hits += 1
         yield Hit(ctx.card(question, shown, confidence=confidence, term=display_term(first)))
+    if not hits:
+        yield from _naming_after(ctx, text)
 
 
 _NAMING_HINT = re.compile(f"{_alt(NAMING_VERBS)}|{_alt(SYNONYM_VERBS)}")
@@ -253,37 +357,46 @@ def definition_zh(ctx: Context) -> Iterator[Hit]:
     text = strip_markup(ctx.sentence.text).strip()
     if not text or text.endswith(("？", "?")) or len(text) > 300:
         return
+    naming = list(_naming(ctx, text)) if _NAMING_HINT.search(text) else []
+    forward = _forward_hit(ctx, text)
+    if forward:
+        yield forward
+    yield from naming
+    if not forward and not naming:
+        yield from _colon(ctx, skip_lead(text))
+
+
+def _forward_hit(ctx: Context, text: str) -> Hit | None:
+    """The ``X是指Y`` / ``X是一种Y`` / ``X，即Y`` card of a sentence, if it has one."""
     head = skip_lead(text)
     back = skip_lead(text, clauses=False)  # keeps "在…中，": the back may use the context
     match = _SUOWEI.match(head) or _DEFINE.match(head)
     if match and is_term(match.group("term")) and _body_ok(match.group("body")):
-        yield _forward(ctx, match.group("term"), back, 0.8 if _marked(match.group("term")) else 0.75)
-        return
+        return _forward(
+            ctx, match.group("term"), back, 0.8 if _marked(match.group("term")) else 0.75
+        )
     match = _APPOSITION.match(head)
-    if match and _marked(match.group("term")) and is_term(match.group("term")):
-        if _body_ok(match.group("body")):
-            yield _forward(ctx, match.group("term"), back, 0.7)
-            return
+    if (
+        match
+        and _marked(match.group("term"))
+        and is_term(match.group("term"))
+        and _body_ok(match.group("body"))
+    ):
+        return _forward(ctx, match.group("term"), back, 0.7)
     match = _PLAIN.match(head)
     if match and is_term(match.group("term"), plain_is=True) and _body_ok(match.group("body")):
         term, body = match.group("term"), _trim_body(match.group("body"))
+        if not _marked(term) and len(_HAN.findall(term)) > MAX_PLAIN_TERM:
+            return None  # "返回值用两个元素相减代替正负数是…": a clause, not a name
         if _attribute(term) and not body.startswith(KEY_CLAIM_HEADS):
-            yield _forward(ctx, term, body, 0.7)
-            return
+            return _forward(ctx, term, body, 0.7)
         if not body.startswith(KEY_CLAIM_HEADS) and _names_category(body):
-            yield _forward(ctx, term, back, 0.7 if _marked(term) else 0.65)
-            return
+            return _forward(ctx, term, back, 0.7 if _marked(term) else 0.65)
     if any(verb in text for verb in DEFINE_VERBS):
-        match = _DEFINE_IN_CLAUSE.search(text)
+        match = _DEFINE_IN_CLAUSE.search(text) or _DEFINE_MARKED.search(text)
         if match and is_term(match.group("term")) and _body_ok(match.group("body")):
-            yield _forward(ctx, match.group("term"), back, 0.7)
-            return
-    if _NAMING_HINT.search(text):
-        hits = list(_naming(ctx, text))
-        if hits:
-            yield from hits
-            return
-    yield from _colon(ctx, head)
+            return _forward(ctx, match.group("term"), back, 0.7)
+    return None
 
 
 def _colon(ctx: Context, head: str) -> Iterator[Hit]:

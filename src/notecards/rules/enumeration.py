@@ -7,118 +7,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards import segment
 from notecards.model import Block, BlockKind
 from notecards.rules.base import Context, Hit
-from notecards.rules.terms import skip_lead
-from notecards.rules.text import CJK, clean_inline, clip, has_cjk, in_exercise, subject_from
-
-COUNTS_ZH = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-"""Chinese count words and their values (``几`` counts any number)."""
-
-COUNTS_EN = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10,
-}  # fmt: skip
-"""English count words and their values (``several``, ``a few``, ``the following`` count any)."""
-
-VAGUE_COUNTS_EN = ("several", "a few", "a couple of", "some", "the following", "following")
-"""English words announcing a list without saying how long it is."""
-
-CLASSIFIERS_ZH = ("个", "种", "类", "点", "步", "条", "项", "大类", "层", "块", "阶段", "部分", "方面", "大步")
-"""Measure words after a Chinese count (``三个``, ``两类``)."""
-
-LEAD_WORDS_ZH = ("以下", "下列", "下面", "如下")
-"""Words pointing at what follows (``存在以下几个问题``)."""
-
-ENUM_VERBS_ZH = (
-    "有", "包括", "包含", "分为", "分成", "存在", "归为", "具有", "涉及", "满足", "需要", "采用",
-    "遵循", "组成", "构成",
-)  # fmt: skip
-"""Verbs a Chinese lead-in announces its items with (``主要分为两类``)."""
-
-LIST_NOUNS_ZH = (
-    "步骤", "方法", "问题", "特点", "优点", "缺点", "类型", "种类", "原因", "方面", "部分",
-    "阶段", "性质", "属性", "特征", "特性", "作用", "应用", "原则", "条件", "策略", "方式",
-    "组成部分", "要素", "因素", "局限", "挑战", "区别", "流程", "过程", "思路", "规则", "操作",
-    "步", "类别", "形式", "场景", "技巧", "假设", "目标", "功能", "用途", "指标", "缺陷",
-)  # fmt: skip
-"""Nouns that make ``以下X``/``X如下`` a list worth a card even without a count."""
-
-ASK_WHAT_ZH = ("步骤", "过程", "流程", "思路", "算法", "方式", "形式")
-"""``X的步骤如下`` asks ``…是什么？``; the other list nouns ask ``…有哪些？``."""
-
-LIST_NOUNS_EN = (
-    "steps", "stages", "phases", "types", "kinds", "ways", "reasons", "advantages", "benefits",
-    "disadvantages", "drawbacks", "limitations", "problems", "issues", "challenges", "properties",
-    "features", "characteristics", "components", "parts", "categories", "classes", "approaches",
-    "methods", "strategies", "principles", "conditions", "assumptions", "factors", "elements",
-    "rules", "techniques", "ideas", "contributions", "goals", "requirements", "operations",
-    "layers", "modules", "criteria", "variants", "forms", "locks", "gates", "tasks", "categories",
-)  # fmt: skip
-"""Nouns that make ``the following X`` a list worth a card even without a count."""
-
-NARRATION = (
-    "本节", "本章", "本文", "我们将", "我们会", "下面我们", "接下来", "以下内容", "如下所示",
-    "代码如下", "例如", "比如", "举例", "示例", "例子", "下面介绍", "下面给出", "以下为",
-    "如下为", "以下是", "下面是", "this section", "this chapter",
-    "we will", "we'll", "we can", "let's", "let us", "here are", "example", "examples",
-    "for instance", "such as", "e.g.", "as follows", "the following code", "below",
-)  # fmt: skip
-"""Lead-ins about the note itself or its examples: never a list card."""
-
-SUBJECT_VERBS_EN = (
-    "has", "have", "includes", "include", "contains", "contain", "consists of", "consist of",
-    "comprises", "comprise", "is made up of", "are made up of", "involves", "involve",
-)  # fmt: skip
-"""``X has three Y``: the items are X's Y (``What are the three Y of X?``)."""
-
-OTHER_VERBS_EN = (
-    "removes", "remove", "uses", "use", "needs", "need", "requires", "require", "offers",
-    "offer", "provides", "provide", "introduces", "introduce", "solves", "solve", "addresses",
-    "address", "makes", "make", "satisfies", "satisfy", "faces", "face", "follows", "follow",
-)  # fmt: skip
-"""``X removes three Y``: asked as ``Which three Y does X remove?``."""
-
-ZH_ADVERBS = ("主要", "一般", "通常", "可以", "可", "共", "总共")
-"""Openings of a Chinese lead-in with no subject before them (``主要有以下三种``)."""
-
-CLAUSE_WORDS_EN = (
-    "when", "if", "that", "which", "who", "because", "while", "where", "can", "could", "is",
-    "are", "was", "were", "be", "will", "would", "should", "may", "might", "must", "we", "you",
-)  # fmt: skip
-"""Words showing the words before a verb are a clause, not a subject: no card."""
-
-DEMONSTRATIVES_ZH = ("这", "该", "此", "这个", "这种", "这类", "这些", "此类", "该类")
-"""Chinese words pointing back (``该算法``); replaced by the subject only before a generic noun."""
-
-GENERIC_NOUNS_ZH = (
-    "算法", "方法", "模型", "网络", "结构", "问题", "题目", "过程", "机制", "操作", "函数", "技术",
-    "思想", "输入", "输出", "求解", "大致", "具体", "整体", "总体", "基本", "数据结构",
-)  # fmt: skip
-"""Nouns too generic to stand for what a list is about: the subject goes in front of them."""
-
-POINTING_ZH = (
-    "这", "这个", "这种", "这些", "这类", "这样", "这里", "这时", "此时", "该", "此", "其", "它",
-    "它们", "我们", "你", "上述", "前者", "后者", "答案", "之一", "为例",
-)  # fmt: skip
-"""Tokens that leave a Chinese list question pointing outside itself: no card."""
-
-MAX_QUESTION_ZH = 40
-"""A Chinese list question longer than this (a formula counts 1) carries a whole paragraph: no card."""
-
-MAX_QUESTION_WORDS_EN = 18
-"""An English list question with more words than this carries a whole paragraph: no card."""
-
-OPENINGS = (
-    "综上所述", "综上", "总之", "总结一下", "概括一下", "快速总结一下", "一般来说", "一般地",
-    "具体来说", "具体地说", "具体而言", "具体地", "简单来说", "简单地说", "换句话说", "另外",
-    "此外", "同时", "首先", "其次", "最后", "然后", "因此", "所以", "于是", "那么", "而",
-    "In summary", "In short", "At a high level", "In general", "Overall",
-    "Typically", "Usually", "Specifically", "Basically", "First", "Second", "Finally",
-    "Note that", "Thus", "Therefore", "Hence", "To summarize", "To sum up",
-)  # fmt: skip
-"""Connectives dropped from the front of a lead-in before it becomes a question."""
+from notecards.rules.lead_in import (
+    CLASSIFIERS_ZH,
+    COUNTS_EN,
+    count_value,
+    lead_in_question,
+    split_colon,
+)
+from notecards.rules.text import (
+    clean_inline,
+    clip,
+    has_cjk,
+    in_exercise,
+    subject_from,
+)
 
 MAX_ITEMS = 10
 """Longer lists are left to the item cards: nobody recalls eleven things at once."""
@@ -129,53 +33,7 @@ ITEM_CHARS = 90
 BACK_CHARS = 360
 """A list card's back longer than this shows only the items' names (or makes no card)."""
 
-_ZH_COUNT = "几|[两二三四五六七八九十]|\\d+"
-_ZH_CLS = "|".join(sorted(CLASSIFIERS_ZH, key=len, reverse=True))
-_ZH_NOUNS = "|".join(sorted(LIST_NOUNS_ZH, key=len, reverse=True))
-_ZH_ANNOUNCE = re.compile(
-    rf"(?:以下|下列|下面)的?(?:(?P<count>{_ZH_COUNT})(?P<cls>{_ZH_CLS}))?|(?P<bare>{_ZH_COUNT})(?P<bcls>{_ZH_CLS})"
-)
-"""A Chinese announcement: ``以下几个``, ``三个``, ``两类``, ``以下`` (the noun follows it)."""
-_ZH_AS_FOLLOWS = re.compile(rf"(?P<pre>.*?)(?P<noun>{_ZH_NOUNS})(?:主要)?(?:如下|如下所示)$")
-_EN_NUMBER = "|".join([*COUNTS_EN, *(c.replace(" ", r"\s") for c in VAGUE_COUNTS_EN), r"\d+"])
-_EN_NP = re.compile(
-    rf"(?P<count>\b(?:the\s+following\s+)?(?:{_EN_NUMBER}))\s+(?P<noun>(?:[\w-]+\s+){{0,3}}?(?P<head>[a-z][\w-]*s))"
-    r"(?P<post>\s+(?:of|in|for|to)\s+[^,;:]{1,60})?$",
-    re.IGNORECASE,
-)
-"""The tail of an English lead-in: ``three locks``, ``the following two distinguishing features``."""
-_EN_WAYS = re.compile(rf"^(?P<pre>.+?)\s+in\s+(?P<count>{_EN_NUMBER})\s+(?:\w+\s+)?ways$", re.IGNORECASE)
-_EN_THERE = re.compile(r"^there\s+(?:are|exist)\b(?:\s+(?:generally|usually|mainly|typically)\b)?", re.IGNORECASE)
-_EN_PRONOUN_SUBJECT = re.compile(r"^(?:it|they|this|these|the\s+(?:method|model|algorithm|approach|paper|technique|process|procedure|walkthrough))\b", re.IGNORECASE)
-_EN_INTO = re.compile(
-    r"\s+(?:can|could|may|are|is)\s+(?:be\s+)?(?:divided|classified|grouped|split|categori[sz]ed|broken\s+down)\s+into$",
-    re.IGNORECASE,
-)
-_EN_ADVERB_END = re.compile(r"(?:\s+(?:usually|typically|generally|often|mainly|always|also|only))+$", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:[,，、;；]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|与|以及|及)\s*")
-_GENERIC_HEAD = re.compile(
-    "|".join(
-        sorted(
-            (*ENUM_VERBS_ZH, *ZH_ADVERBS, *GENERIC_NOUNS_ZH, *LIST_NOUNS_ZH, "可以", "的", "为", "成", "了"),
-            key=len,
-            reverse=True,
-        )
-    )
-    + rf"|[^{CJK}A-Za-z]"
-)
-"""What is left of a question's start without these says nothing: the subject goes in front."""
-_OPENING = re.compile(
-    r"^(?:\s*(?:[（(]?\d+[)）.、]|[（(]?[一二三四五六七八九十][)）、]|"
-    + "|".join(re.escape(o) for o in sorted(OPENINGS, key=len, reverse=True))
-    + r")\s*[，,]?\s*)+",
-    re.IGNORECASE,
-)
-_CONDITION = re.compile(
-    r"^(?:设|令|考虑|假设|假如|若|如果|当|仍然设|不妨设|记|题目大意|题意|题目描述)|为例|之一|中的一种"
-    r"|(?:情况|情形|可能|可能性)$"
-)
-"""Case analyses in proofs (``考虑…，有两种情况``) and problem statements: no list card."""
-_EN_POINTING = re.compile(r"\b(?:it|its|this|these|they|them|their|we|our|us|you)\b", re.IGNORECASE)
 _NOT_AN_ITEM = re.compile(
     r"^(?:首先|其次|然后|最后|第[一二三四五六七八九十]|一是|二是|一类是|另一类|一个是|另一个)"
     r"|[这它我你该]|\b(?:is|are|was|were|first|second|then|finally|one|other)\b",
@@ -183,152 +41,18 @@ _NOT_AN_ITEM = re.compile(
 )
 """An inline "item" that is really a clause (``首先，它方便优化``, ``one is the content image``)."""
 _ORDINAL_LABEL = re.compile(r"^\W*\w{0,4}?(?:[一二三四五六七八九十]|\d+)\W*$")
-_NAME_COLON = re.compile(r"^\**([^:：*]{1,30}?)\**\s*[:：]\s*\S")
-_ZH_PRONOUN_START = re.compile(r"^(?:这|该|此|其|它)")
-_NARRATION = re.compile(
-    "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in NARRATION), re.IGNORECASE
+_ZH_CLS = "|".join(sorted(CLASSIFIERS_ZH, key=len, reverse=True))
+_ZH_NAMED_FIRST = re.compile(
+    rf"^(?P<items>[^，,。：:]{{3,80}}?)(?:是|为|构成了|组成了)(?P<owner>[^，,。是]{{1,20}}?)的"
+    rf"(?P<count>[两二三四五六七八九十]|\d+)(?P<cls>{_ZH_CLS})(?P<noun>[^，,。的]{{0,10}})$"
 )
-_COLON = re.compile(r"：\s*|:(?![/\w]*`)(?!//)\s*")
-
-
-def count_value(word: str) -> int | None:
-    """``三``/``three``/``3`` → 3; ``几``/``several``/``the following`` → None (any length)."""
-    word = word.strip().lower()
-    if word.isdigit():
-        return int(word)
-    if word in COUNTS_ZH:
-        return COUNTS_ZH[word]
-    return COUNTS_EN.get(word.split()[-1] if word else "")
-
-
-def _is_narration(text: str) -> bool:
-    return bool(_NARRATION.search(text))
-
-
-def _stand_alone_zh(question: str, subject: str) -> str:
-    """The question made to name its subject (a leading pronoun replaced, a missing subject put
-    in front), or empty when it still points outside itself (``这可能是不可取的，原因…``)."""
-    tokens = list(segment.tokenize(question))
-    first = tokens[0] if tokens else ""
-    if first in ("它", "它们", "其") and subject:
-        tokens[0] = subject
-    elif first in DEMONSTRATIVES_ZH and len(tokens) > 2 and subject:
-        at = 2 if tokens[1] in CLASSIFIERS_ZH else 1
-        if tokens[at] not in GENERIC_NOUNS_ZH:
-            return ""
-        tokens[: at + 1] = [subject]  # ``该算法的流程`` → ``<subject>的流程``
-    elif subject and subject not in question:
-        if first in ENUM_VERBS_ZH + ZH_ADVERBS or first.startswith(ZH_ADVERBS[:3]):
-            tokens.insert(0, subject)
-        elif first in LIST_NOUNS_ZH + GENERIC_NOUNS_ZH:
-            tokens.insert(0, f"{subject}的")
-    if any(t in POINTING_ZH or t.startswith(("这", "该")) for t in tokens):
-        return ""
-    if not subject and tokens[0] in ENUM_VERBS_ZH + ZH_ADVERBS:
-        return ""
-    question = "".join(tokens)
-    head = question[: question.find("哪") if "哪" in question else len(question) - 4]
-    if subject and subject not in question and len(_GENERIC_HEAD.sub("", head)) < 2:
-        question = f"{subject}：{question}"  # ``具体步骤是什么？`` says too little alone
-    return question if len(re.sub(r"\$[^$]*\$", "x", question)) <= MAX_QUESTION_ZH else ""
-
-
-def _question_zh(lead: str, subject: str) -> tuple[str, int | None] | None:
-    """``多头注意力存在以下几个问题`` → (``多头注意力存在哪几个问题？``, None)."""
-    if (match := _ZH_AS_FOLLOWS.match(lead)) and match.group("pre"):
-        noun = match.group("noun")
-        ask = "是什么" if noun in ASK_WHAT_ZH else "有哪些"
-        question = _stand_alone_zh(f"{match.group('pre')}{noun}{ask}？", subject)
-        return (question, None) if question else None
-    found = list(_ZH_ANNOUNCE.finditer(lead))
-    if not found:
-        return None
-    match = found[-1]
-    pre, noun = lead[: match.start()], lead[match.end() :].strip()
-    if len(noun) > 12 or re.search(r"[，,。；;]", noun):
-        return None
-    count_word = match.group("count") or match.group("bare") or ""
-    cls = match.group("cls") or match.group("bcls") or ""
-    if not count_word and noun not in LIST_NOUNS_ZH:
-        return None  # ``以下内容`` announces nothing worth a card
-    count = count_value(count_word) if count_word else None
-    if pre.endswith("的") and count_word:
-        question = f"{pre}{count_word}{cls}{noun}是什么？"  # ``X的三个步骤：``
-    elif pre.endswith(ENUM_VERBS_ZH + tuple(v + "了" for v in ENUM_VERBS_ZH) + ("为", "成")):
-        question = f"{pre}{'哪' + count_word + cls if count_word else '哪些'}{noun}？"
-    else:
-        return None
-    question = _stand_alone_zh(question, subject)
-    return (question, count) if question else None
-
-
-def _base_verb(verb: str) -> str:
-    """``removes`` → ``remove``, ``addresses`` → ``address`` (third person to base form)."""
-    if verb.endswith(("sses", "shes", "ches", "xes")):
-        return verb[:-2]
-    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
-
-
-def _subject_en(text: str, subject: str) -> str:
-    """The owner of an English lead-in, its pronoun (``It``, ``The algorithm``) replaced by the
-    subject; empty when it is a clause rather than a noun phrase."""
-    text = _EN_ADVERB_END.sub("", text.strip())
-    text = _EN_PRONOUN_SUBJECT.sub(subject, text, count=1) if subject else text
-    words = text.lower().split()
-    if not words or len(words) > 8 or set(words) & set(CLAUSE_WORDS_EN):
-        return ""
-    return text
-
-
-def _question_en(lead: str, subject: str) -> tuple[str, int | None] | None:
-    """``DNI has three locks`` → (``What are the three locks of DNI?``, 3)."""
-    if match := _EN_WAYS.match(lead):
-        count = count_value(match.group("count"))
-        doer = _subject_en(match.group("pre"), subject)
-        number = f"{match.group('count')} " if count else ""
-        return (f"What are the {number}ways {doer}?", count) if doer else None
-    match = _EN_NP.search(lead)
-    if not match:
-        return None
-    count_word = re.sub(r"^the\s+following\s*", "", match.group("count"), flags=re.IGNORECASE)
-    count = count_value(count_word) if count_word else None
-    head = match.group("head").lower()
-    if count is None and head not in LIST_NOUNS_EN:
-        return None
-    noun = f"{count_word} {match.group('noun')}" if count else match.group("noun")
-    post = match.group("post") or ""
-    pre = lead[: match.start()].strip()
-    low = pre.lower()
-    if there := _EN_THERE.match(pre):
-        if pre[there.end() :].strip():
-            return None
-        return f"What are the {noun}{post or ' in ' + subject}?", count
-    if verb := next((v for v in SUBJECT_VERBS_EN if low.endswith(" " + v)), ""):
-        owner = _subject_en(pre[: -len(verb)], subject)
-        link = "of" if head in LIST_NOUNS_EN else "in"
-        return (f"What are the {noun}{post} {link} {owner}?", count) if owner else None
-    if verb := next((v for v in OTHER_VERBS_EN if low.endswith(" " + v)), ""):
-        owner = _subject_en(pre[: -len(verb)], subject)
-        aux = "does" if verb != _base_verb(verb) else "do"
-        return (f"Which {noun} {aux} {owner} {_base_verb(verb)}{post}?", count) if owner else None
-    if into := _EN_INTO.search(pre):
-        owner = _subject_en(pre[: into.start()], subject)
-        return (f"What are the {noun} {owner} {into.group().strip()}?", count) if owner else None
-    return None
-
-
-def lead_in_question(lead: str, subject: str) -> tuple[str, int | None] | None:
-    """The question a lead-in sentence (without its colon) announces, and how many items it
-    promises (None: any number); None when it announces no list card."""
-    lead = _OPENING.sub("", skip_lead(clean_inline(lead), clauses=False)).rstrip(" ：:")
-    if not lead or _is_narration(lead) or lead.endswith(("?", "？")):
-        return None
-    if has_cjk(lead):
-        return None if _CONDITION.search(lead) else _question_zh(lead, subject)
-    asked = _question_en(lead, subject)
-    if not asked or _EN_POINTING.search(asked[0]) or len(asked[0].split()) > MAX_QUESTION_WORDS_EN:
-        return None
-    return asked
+_EN_NAMED_FIRST = re.compile(
+    rf"^(?P<items>[^:;]{{3,120}}?)\s+are\s+the\s+(?P<count>{'|'.join(COUNTS_EN)})\s+"
+    r"(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+s)\s+(?:of|in)\s+(?P<owner>[^,;:]{1,60})$",
+    re.IGNORECASE,
+)
+_POINTING_ANY = re.compile(r"[这该此其它]|\b(?:it|this|these|they|its|their)\b", re.IGNORECASE)
+_NAME_COLON = re.compile(r"^\**([^:：*]{1,30}?)\**\s*[:：]\s*\S")
 
 
 def item_name(text: str) -> str:
@@ -385,15 +109,20 @@ def _inline_items(text: str, count: int | None) -> str:
     return text
 
 
-def split_colon(text: str) -> tuple[str | None, str]:
-    """``lead：rest`` at the first colon outside math, code, links and ``:role:`` marks;
-    (None, text) when there is none."""
-    for match in _COLON.finditer(text):
-        before = text[: match.start()]
-        if before.count("$") % 2 or before.count("`") % 2 or before.count("[") > before.count("]"):
-            continue
-        return before, text[match.end() :]
-    return None, text
+def named_first(sentence: str) -> tuple[str, str] | None:
+    """``查询、键和值是注意力机制的三个基本组成部分`` → (``注意力机制的三个基本组成部分是什么？``,
+    ``查询、键和值``): items named before the count that sums them up."""
+    text = clean_inline(sentence).rstrip("。．.！! ")
+    if match := _ZH_NAMED_FIRST.match(text):
+        question = f"{match.group('owner')}的{match.group('count')}{match.group('cls')}{match.group('noun')}是什么？"
+    elif match := _EN_NAMED_FIRST.match(text):
+        question = (
+            f"What are the {match.group('count')} {match.group('noun')} of {match.group('owner')}?"
+        )
+    else:
+        return None
+    items = _inline_items(match.group("items"), count_value(match.group("count")))
+    return (question, items) if items and not _POINTING_ANY.search(match.group("owner")) else None
 
 
 def enumeration(ctx: Context) -> Iterator[Hit]:
@@ -408,6 +137,9 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
         text = clean_inline(sentence.text)
         lead, rest = split_colon(text)
         if lead is None:
+            if named := named_first(text):
+                claim = ((ctx.index, -1),) if last == 0 else ((ctx.index, at),)
+                yield Hit(ctx.card(*named, confidence=0.75, line=sentence.line), claims=claim)
             continue
         subject = subject_from(block.heading_path, ctx.doc.title, avoid=lead)
         asked = lead_in_question(lead, subject)
@@ -418,7 +150,9 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
         if rest.strip():
             items = _inline_items(rest, count)
             if items:
-                yield Hit(ctx.card(question, items, confidence=0.75, line=sentence.line), claims=claim)
+                yield Hit(
+                    ctx.card(question, items, confidence=0.75, line=sentence.line), claims=claim
+                )
             continue
         if at != last:
             continue

@@ -40,7 +40,20 @@ AUXILIARIES_EN = ("is", "are", "does", "do", "did", "can", "could", "should", "w
 PRONOUNS_EN = ("it", "this", "that", "these", "those", "they", "them", "its", "their")
 """Words that leave an English question without its subject (``How does it work?``)."""
 
-PRONOUNS_ZH = ("它们", "它", "这个", "这种", "这些", "这", "这里", "该", "该方法", "该模型", "其", "此")
+PRONOUNS_ZH = (
+    "它们",
+    "它",
+    "这个",
+    "这种",
+    "这些",
+    "这",
+    "这里",
+    "该",
+    "该方法",
+    "该模型",
+    "其",
+    "此",
+)
 """Words (jieba tokens) that leave a Chinese question without its subject (``它有什么优点？``)."""
 
 VAGUE_WORDS_ZH = (
@@ -61,10 +74,26 @@ VAGUE_WORDS_EN = (
 )  # fmt: skip
 """Words that, alone with question words, do not say what an English question is about."""
 
-ZH_DIRECT_JOIN = ("有", "是", "能", "可以", "的", "在", "为什么", "为何", "如何", "怎么", "怎样", "要", "会")
+ZH_DIRECT_JOIN = (
+    "有",
+    "是",
+    "能",
+    "可以",
+    "的",
+    "在",
+    "为什么",
+    "为何",
+    "如何",
+    "怎么",
+    "怎样",
+    "要",
+    "会",
+)
 """Question openings a Chinese subject can be put straight in front of (``DNI如何训练？``)."""
 
-ANSWER_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.MATH, BlockKind.CODE, BlockKind.TABLE})
+ANSWER_KINDS = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.MATH, BlockKind.CODE, BlockKind.TABLE}
+)
 """Blocks that can make up an answer."""
 
 ANSWER_BUDGET = 300
@@ -90,9 +119,11 @@ _EN_OPENER = re.compile(rf"^(?:{'|'.join(QUESTION_WORDS_EN)})\b", re.IGNORECASE)
 _EN_AUX = re.compile(rf"^(?:{'|'.join(AUXILIARIES_EN)})\b", re.IGNORECASE)
 _EN_PRONOUN = re.compile(rf"\b(?:{'|'.join(PRONOUNS_EN)})\b", re.IGNORECASE)
 _ZH_WORD = re.compile(
-    "|".join(sorted(QUESTION_WORDS_ZH + WEAK_QUESTION_WORDS_ZH + VAGUE_WORDS_ZH, key=len, reverse=True))
+    "|".join(
+        sorted(QUESTION_WORDS_ZH + WEAK_QUESTION_WORDS_ZH + VAGUE_WORDS_ZH, key=len, reverse=True)
+    )
 )
-_TECHNICAL = re.compile(r"(?<!^)\b[A-Z][\w-]*|[A-Za-z]*[A-Z]{2,}|`[^`]+`|\$[^$]+\$|\w+[-_]\w+")
+_TECHNICAL = re.compile(r"(?<!^)\b[A-Z]|[A-Z]{2}|[a-z][A-Z]|`[^`]+`|\$[^$]+\$|\w[-_]\w")
 """A capitalised word after the first, an acronym, code, math or a hyphenated term: a question
 holding one names something specific."""
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
@@ -258,6 +289,8 @@ def answer(ctx: Context) -> tuple[str, list[tuple[int, int]]]:
             lead_in = bool(_LEAD_IN_END.search(text)) or (lead_in and _is_label(text))
         else:  # a formula, or short code or table: kept whole
             parts.append(_answer_text(block))
+            if lead_in:
+                prose = max(prose, MIN_ANSWER)  # what the lead-in announced: complete
             lead_in = False
     if not prose and not any(p.startswith("$$") for p in parts):
         return "", []

@@ -12,7 +12,7 @@ from notecards.rules.definition_en import is_term as is_term_en
 from notecards.rules.definition_zh import TERM as TERM_ZH
 from notecards.rules.definition_zh import display_term as display_zh
 from notecards.rules.definition_zh import is_term as is_term_zh
-from notecards.rules.terms import skip_lead, strip_markup
+from notecards.rules.terms import plain, skip_lead, split_gloss, strip_markup
 from notecards.rules.text import CJK
 
 ROLE_NOUNS_EN = (
@@ -21,7 +21,18 @@ ROLE_NOUNS_EN = (
 )  # fmt: skip
 """``The <noun> of X is Y`` → ``What is the <noun> of X?``."""
 
-ROLE_MODIFIERS_EN = ("main", "primary", "key", "basic", "sole", "central", "chief", "principal", "core", "whole")
+ROLE_MODIFIERS_EN = (
+    "main",
+    "primary",
+    "key",
+    "basic",
+    "sole",
+    "central",
+    "chief",
+    "principal",
+    "core",
+    "whole",
+)
 """Adjectives kept between ``the`` and the role noun (``the key idea of X``)."""
 
 ROLE_NOUNS_ZH = ("作用", "目的", "用途", "功能", "任务", "意义", "目标", "用处", "职责", "作用机制")
@@ -30,7 +41,22 @@ ROLE_NOUNS_ZH = ("作用", "目的", "用途", "功能", "任务", "意义", "�
 ROLE_MODIFIERS_ZH = ("主要", "核心", "基本", "最大", "根本", "真正", "首要", "唯一")
 """Adjectives kept before the Chinese role noun (``X的主要作用是Y``)."""
 
-USE_ADVERBS_ZH = ("主要", "通常", "一般", "常", "常常", "可以", "可", "往往", "经常", "则", "就", "也", "专门", "多")
+USE_ADVERBS_ZH = (
+    "主要",
+    "通常",
+    "一般",
+    "常",
+    "常常",
+    "可以",
+    "可",
+    "往往",
+    "经常",
+    "则",
+    "就",
+    "也",
+    "专门",
+    "多",
+)
 """Adverbs between X and ``用于`` (``X通常用于Y``)."""
 
 _CLAUSES = re.compile(r"(?<=[；;])\s*")
@@ -67,6 +93,9 @@ def _finish(body: str, zh: bool) -> str:
     body = body.strip().rstrip("，,、；;：:").strip()
     if not body:
         return body
+    if not zh:
+        body = re.sub(r"^that\s+", "", body)
+        body = body[0].upper() + body[1:]
     end = "。" if zh else "."
     return body if body[-1] in "。！？.!?)）$" else body + end
 
@@ -83,7 +112,9 @@ def _clause_en(ctx: Context, clause: str) -> Hit | None:
         noun = f"{(match.group('mod') or '').lower()}{match.group('noun').lower()}"
         term = display_en(match.group("term"))
         question = f"What is the {noun} of {term}?"
-        return Hit(ctx.card(question, _finish(match.group("body"), False), confidence=0.75, term=term))
+        return Hit(
+            ctx.card(question, _finish(match.group("body"), False), confidence=0.75, term=term)
+        )
     match = _USED_EN.match(clause)
     if match and is_term_en(match.group("term")) and _body_ok(match.group("body"), False):
         term = display_en(match.group("term"))
@@ -100,12 +131,17 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     if match and is_term_zh(match.group("term")) and _body_ok(match.group("body"), True):
         term = display_zh(match.group("term"))
         question = f"{term}的{match.group('mod') or ''}{match.group('noun')}是什么？"
-        return Hit(ctx.card(question, _finish(match.group("body"), True), confidence=0.75, term=term))
+        return Hit(
+            ctx.card(question, _finish(match.group("body"), True), confidence=0.75, term=term)
+        )
     match = _USED_ZH.match(clause)
     term_text = match.group("term") if match else ""
     if match and is_term_zh(term_text) and _body_ok(match.group("body"), True):
         body = match.group("body").strip()
-        if body.startswith(("的", "了", "于")) or _RELATIVE.match(body) or len(term_text) > 14:
+        core = plain(split_gloss(plain(term_text))[0])
+        if body.startswith(("的", "了", "于")) or _RELATIVE.match(body) or len(core) > 10:
+            return None
+        if re.search(r"\d", core):
             return None
         term = display_zh(match.group("term"))
         question = f"{term}用于什么？" if match.group("verb") != "用来" else f"{term}用来做什么？"

@@ -3,6 +3,7 @@ lead-ins to skip, what can be a term, and cloze deletions on word boundaries."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -15,10 +16,38 @@ PRONOUNS_ZH = (
     "它们", "它", "这些", "这个", "这种", "这样", "这里", "这一", "这", "那些", "那个", "那种",
     "那", "该", "此", "其", "他们", "她们", "他", "她", "我们", "你们", "我", "你", "您",
     "咱们", "上述", "前者", "后者", "上面", "下面", "以上", "以下", "后面", "前面", "本文",
-    "本节", "本章", "本书",
+    "本节", "本章", "本书", "其中",
 )  # fmt: skip
 """Words that point outside the sentence; a term or question built on them cannot stand alone
 (gates ``pronoun-term`` and ``dangling-reference``)."""
+
+SCENE_POINTERS_ZH = (
+    "在这里",
+    "在此",
+    "此处",
+    "在本例中",
+    "在这种情况下",
+    "在这个例子中",
+    "其中",
+    "这时",
+)
+"""Openers that set a scene only the surrounding text explains (gate ``dangling-reference``)."""
+
+POINTER_TOKENS_ZH = (
+    "它",
+    "它们",
+    "他们",
+    "这些",
+    "这个",
+    "这种",
+    "这",
+    "此",
+    "该",
+    "其",
+    "这里",
+    "上述",
+)
+"""Tokens that, in the first clause of a cloze sentence, point outside it."""
 
 PRONOUNS_EN = (
     "it", "its", "this", "these", "that", "those", "they", "them", "their", "he", "she", "we",
@@ -28,7 +57,7 @@ PRONOUNS_EN = (
 """English words that point outside the sentence (same gates as :data:`PRONOUNS_ZH`)."""
 
 CLAUSE_WORDS_ZH = (
-    "如果", "假如", "假设", "若", "因为", "由于", "虽然", "尽管", "但", "但是", "而", "所以",
+    "如果", "假如", "若", "因为", "由于", "虽然", "尽管", "但", "但是", "而", "所以",
     "因此", "于是", "可以", "可能", "能够", "能", "会", "将", "要", "需要", "应该", "应",
     "必须", "不", "没有", "没", "也", "都", "就", "还", "只", "又", "才", "并", "已经", "正在",
     "在", "把", "被", "对", "让", "使", "给", "从", "向", "当", "时", "如", "则", "即", "便",
@@ -46,14 +75,24 @@ CLAUSE_WORDS_ZH = (
     "不仅", "而且", "只要", "只有", "除非", "无论", "不管", "即使", "哪怕", "于是", "今天",
     "目前", "如今", "当前", "之前", "之后", "以前", "以后", "此时", "此外", "不会", "不能",
     "不再", "无法", "仅", "仅仅", "只能", "只会", "包括", "为了", "不足以", "旨在", "允许",
+    "选取", "选择", "使用", "利用", "采用",
 )  # fmt: skip
 """Tokens that show a would-be term at the start of a Chinese sentence is really a clause
 (``如果这是…``, ``唯一的区别是…``): the definition rules do not propose a card for it."""
+
+GATE_CLAUSE_WORDS_ZH = (
+    "如果", "假如", "因为", "由于", "虽然", "尽管", "但是", "所以", "因此", "于是", "可以", "可能",
+    "能够", "需要", "应该", "必须", "没有", "已经", "正在", "什么", "怎么", "如何", "为什么",
+    "哪些", "例如", "比如", "就是", "而是", "还是", "只是", "不是", "这是", "但", "而", "是",
+)  # fmt: skip
+"""The clause words the quality gate checks in any card's term (``clause-term``): only words
+that never occur inside a term, unlike single characters such as 不 in 不均衡."""
 
 CLAUSE_WORDS_EN = (
     "is", "are", "was", "were", "be", "been", "can", "could", "will", "would", "should", "may",
     "might", "must", "do", "does", "did", "has", "have", "had", "not", "if", "when", "because",
     "which", "who", "while", "although", "so", "then", "let", "lets", "let's", "please",
+    "more", "less",
 )  # fmt: skip
 """Words that show a would-be English term is really a clause (gate ``clause-term``)."""
 
@@ -62,6 +101,8 @@ GENERIC_TERMS_ZH = (
     "方式", "地方", "原因", "区别", "关键", "办法", "答案", "例子", "示例", "目标", "目的",
     "作用", "思想", "想法", "概念", "定义", "输入", "输出", "模型", "数据", "代码", "函数",
     "步骤", "任务", "好处", "优点", "缺点", "结论", "假设", "条件", "区别", "差异", "一种",
+    "理解", "注意", "说明", "解释", "备注", "总结", "举例", "原理", "思路", "分析", "特点",
+    "公式", "证明", "基本思想", "核心思想", "主要思想", "解法", "答案", "回答", "问题描述",
 )  # fmt: skip
 """Words too generic to be asked about on their own (gate ``stop-word-term``)."""
 
@@ -71,7 +112,11 @@ GENERIC_TERMS_EN = (
     "goal", "first", "second", "next", "last", "following", "rest", "other", "same", "one",
     "output", "input", "model", "data", "code", "function", "method", "approach", "step",
     "task", "solution", "number", "value", "values", "part", "use", "end", "main", "latter",
-    "former", "lot", "fact", "reality", "default", "option", "version", "equation",
+    "former", "lot", "fact", "reality", "default", "option", "version", "equation", "network",
+    "layer", "system", "algorithm", "process", "dataset", "image", "matrix", "vector", "loss",
+    "parameter", "parameters", "weight", "weights", "module", "block", "operation", "term",
+    "formula", "variable", "object", "class", "instance", "file", "program", "setting",
+    "procedure", "technique", "figure", "table", "section", "chapter", "book", "paper",
 )  # fmt: skip
 """English words too generic to be a term alone, bare or after ``the`` (gate ``stop-word-term``)."""
 
@@ -79,14 +124,29 @@ ARTICLES_EN = ("a", "an", "the")
 """English articles, kept in questions (``What is a perceptron?``) but ignored when judging."""
 
 LEAD_WORDS_ZH = (
-    "因此", "所以", "此外", "另外", "然而", "但是", "不过", "而且", "并且", "同时", "其中",
-    "首先", "其次", "然后", "最后", "通常", "一般来说", "一般而言", "简单地说", "简单来说",
-    "换句话说", "换言之", "总之", "总的来说", "总而言之", "事实上", "实际上", "形式上",
-    "具体来说", "具体而言", "直观地说", "直观上", "严格来说", "严格地说", "简而言之", "可见",
-    "显然", "当然", "也就是说", "注意", "请注意", "值得注意的是", "需要注意的是", "简言之",
-    "而", "但", "且", "故",
+    "因此", "所以", "此外", "另外", "然而", "但是", "不过", "而且", "并且", "首先", "然后",
+    "一般来说", "一般而言", "简单地说", "简单来说", "换句话说", "换言之", "总之", "总的来说",
+    "总而言之", "事实上", "实际上", "形式上", "具体来说", "具体而言", "直观地说", "直观上",
+    "严格来说", "严格地说", "简而言之", "也就是说", "请注意", "值得注意的是", "需要注意的是",
+    "简言之", "一方面", "另一方面", "而", "但",
 )  # fmt: skip
 """Connectives that may open a Chinese sentence before its subject; skipped to find the term."""
+
+LEAD_WORDS_ZH_PUNCT = (
+    "注意",
+    "最后",
+    "其次",
+    "可见",
+    "显然",
+    "当然",
+    "同时",
+    "通常",
+    "其中",
+    "故",
+    "且",
+)
+"""Connectives skipped only before a comma or colon: bare, they may start a word (``注意力``,
+``最后一层``)."""
 
 LEAD_WORDS_EN = (
     "Formally", "Informally", "Intuitively", "Essentially", "Basically", "Technically",
@@ -126,6 +186,8 @@ XREF = re.compile(r":(?:numref|eqref|ref|cite|citet|citep|label):`")
 _BOLD_MARK = re.compile(r"[\[(]\*\*([^\n]{1,300}?)\*\*[\])]")
 """d2l marks text shown only in some framework tabs as ``(**…**)`` / ``[**…**]``."""
 
+_STRAY_MARK = re.compile(r"[\[(]\*\*(?=\S)|(?<=\S)\*\*[\])]")
+"""Half a ``(**…**)`` mark left when a sentence split cut it."""
 _EMPHASIS = re.compile(r"(?<![\\\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
 _QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("《", "》"))
 
@@ -134,13 +196,32 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _LINK = re.compile(r"(?<!!)\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
 
 
+_BROKEN_IMAGE = re.compile(r"^!?\[(?=[^\]]*$)")
+"""The start of an image or link whose alt text a sentence split cut (``![线性回归是…。``)."""
+
+
+def strip_d2l(text: str) -> str:
+    """Remove only d2l/Sphinx anchors, citations, "see <ref>" phrases and ``(**…**)`` marks (the
+    quality gates' repair: links, images and code in an answer stay)."""
+    text = _XREF_CLAUSE.sub("", _D2L_ANCHOR.sub("", text))
+    return _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text)).strip()
+
+
+@functools.lru_cache(maxsize=1024)
 def strip_markup(text: str) -> str:
     """Remove images, d2l/Sphinx anchors, citations and "see <ref>" phrases; unwrap links and
     ``(**…**)`` marks."""
-    text = _LINK.sub(r"\1", _IMAGE.sub("", text))
-    text = _D2L_ANCHOR.sub("", text)
-    text = _XREF_CLAUSE.sub("", text)
-    return _BOLD_MARK.sub(r"\1", text).strip().lstrip("，,、；;").lstrip()
+    # Each pattern runs only when the text holds a literal every match of it needs (speed: most
+    # sentences have none; cached because several rules strip the same sentence).
+    if "[" in text:
+        text = _BROKEN_IMAGE.sub("", _LINK.sub(r"\1", _IMAGE.sub("", text)))
+    if ":`" in text or ":end_tab:" in text:
+        text = _D2L_ANCHOR.sub("", text)
+    if ":`" in text:
+        text = _XREF_CLAUSE.sub("", text)
+    if "**" in text:
+        text = _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text))
+    return text.strip().lstrip("，,、；;").lstrip()
 
 
 def plain(term: str) -> str:
@@ -152,9 +233,12 @@ def plain(term: str) -> str:
     return term
 
 
+_SCENE_POINTER = "(?:本节|本章|本书|本文|这|此|该|上述|前面|后面|下面|上面)"
+"""A scene that points at the note itself (``在本节中，``) is narration, never skipped."""
 _LEAD_ZH = re.compile(
-    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*"
-    rf"|(?:在|对于|对|从|就|于)[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
+    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
+    rf"|(?:在|对于|对|从|就|于)(?![^，。；：,;]{{0,24}}?{_SCENE_POINTER})"
+    rf"[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
 )
 _LEAD_EN = re.compile(
     rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+"
@@ -162,7 +246,9 @@ _LEAD_EN = re.compile(
 )
 
 
-_CONNECTIVES_ZH = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*)+")
+_CONNECTIVES_ZH = re.compile(
+    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*)+"
+)
 _CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+)+")
 
 
@@ -186,6 +272,8 @@ _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 _ZH_CLAUSE = frozenset(CLAUSE_WORDS_ZH)
+_POINTER_TOKENS = frozenset(POINTER_TOKENS_ZH)
+_GATE_CLAUSE = frozenset(GATE_CLAUSE_WORDS_ZH)
 _ZH_PRONOUNS = frozenset(PRONOUNS_ZH)
 _EN_PRONOUNS = frozenset(PRONOUNS_EN)
 _EN_CLAUSE = frozenset(CLAUSE_WORDS_EN)
@@ -229,7 +317,7 @@ def term_problem(term: str) -> str | None:
     han = len(re.findall(f"[{CJK}]", core))
     if _CLAUSE_PUNCT.search(core) or han > MAX_TERM_CHARS_ZH or len(words) > MAX_TERM_WORDS_EN:
         return "clause-term"
-    if any(t in _ZH_CLAUSE for t in tokens) or any(w in _EN_CLAUSE for w in words):
+    if any(t in _GATE_CLAUSE for t in tokens) or any(w in _EN_CLAUSE for w in words):
         return "clause-term"
     return None
 
@@ -241,15 +329,28 @@ TERM_EDGES_ZH = (
 """Characters a Chinese term never starts or ends with (they belong to the clause around it)."""
 
 
-_ORDINAL_ZH = re.compile(r"第[一二三四五六七八九十\d]|[上下][一两]?[个步]")
+_ORDINAL_ZH = re.compile(r"第[一二三四五六七八九十\d]|[上下][一两]?[个步]|\s\d+$")
+
+
+def points_outside(sentence: str) -> bool:
+    """Whether a sentence cannot stand alone: it opens with a pronoun or a scene-setting pointer
+    (``在这里，``), or its first clause leans on ``它/这些/该…`` (``当它们的长度相同时，…``)."""
+    opening = skip_lead(sentence.strip(), clauses=False)
+    first_word = re.split(r"[\s，,]", opening, maxsplit=1)[0].casefold()
+    if first_word in _EN_PRONOUNS or first_word in ("let", "let's"):
+        return True
+    if opening.startswith((*PRONOUNS_ZH, *SCENE_POINTERS_ZH)):
+        return True
+    first_clause = re.split(r"[，,；;。：:]", opening, maxsplit=1)[0]
+    return bool(set(segment.tokenize(first_clause)) & _POINTER_TOKENS)
 
 
 def is_clause_zh(term: str) -> bool:
     """Whether a would-be Chinese term is really part of a clause: it holds a clause word, or
     starts or ends with a particle or adverb (``线性回归刚好``, ``的输出``)."""
     core = plain(split_gloss(plain(term))[0])
-    if len(core) < 2 or core.startswith(TERM_EDGES_ZH) or core.endswith(TERM_EDGES_ZH):
-        return True
+    if len(core) < 2 or core.startswith(TERM_EDGES_ZH) or core.endswith((*TERM_EDGES_ZH, "总")):
+        return True  # "余数总|是指": 总 ends an adverb (总是), never a term
     if "是" in core or _ORDINAL_ZH.search(core):
         return True
     return any(t in _ZH_CLAUSE for t in segment.tokenize(core))
@@ -268,8 +369,15 @@ def token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
-def cloze(text: str, spans: Sequence[tuple[int, int]], tokens: Sequence[str] | None = None) -> str:
-    """``text`` with each (start, end) span hidden as ``{{cN::…}}``, numbered in order.
+def cloze(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    tokens: Sequence[str] | None = None,
+    *,
+    one_deletion: bool = False,
+) -> str:
+    """``text`` with each (start, end) span hidden as ``{{cN::…}}``, numbered in order (all
+    ``c1`` with ``one_deletion``, for several mentions of one term).
 
     Spans are first widened to word boundaries (jieba tokens of ``text`` unless given), so a
     deletion never hides half a word; overlapping spans are merged.
@@ -294,6 +402,6 @@ def cloze(text: str, spans: Sequence[tuple[int, int]], tokens: Sequence[str] | N
             widened.append((start, end))
     out, last = [], 0
     for number, (start, end) in enumerate(widened, start=1):
-        out.append(f"{text[last:start]}{{{{c{number}::{text[start:end]}}}}}")
+        out.append(f"{text[last:start]}{{{{c{1 if one_deletion else number}::{text[start:end]}}}}}")
         last = end
     return "".join(out) + text[last:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -79,9 +80,12 @@ _IMAGE_ONLY = re.compile(r"^(?:\s*!\[[^\]]*\]\([^)]*\)\s*)+$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+
+
 def clean_inline(text: str) -> str:
     """Text with zero-width characters and ``&emsp;``-style entities removed, spaces squeezed."""
-    return re.sub(r"[ \t]{2,}", " ", _ZERO_WIDTH.sub("", text)).strip()
+    return _SPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
 
 
 def is_image_only(text: str) -> bool:
@@ -129,7 +133,7 @@ def overlaps(a: str, b: str) -> bool:
 
 def _short_name(text: str) -> str:
     """``DNI: Decoupled Neural Interfaces`` → ``DNI`` (a short name before a colon)."""
-    match = re.match(r"([^:：]{1,20}?)\s*[:：]\s*\S", text)
+    match = re.match(r"([^:：]{1,20}?)\s*(?<![:：])[:：](?![:：])\s*\S", text)
     return match.group(1) if match else text
 
 
@@ -147,15 +151,9 @@ def source_lines(text: str, offsets: tuple[int, ...]) -> list[tuple[int, str]]:
     return out
 
 
-def count_chars(text: str) -> int:
-    """Visible length of a card text: Han characters count 1, Latin words about 1 per 2 letters
-    (so a 100-character budget reads about the same in both scripts)."""
-    han = len(_CJK_RE.findall(text))
-    rest = len(_CJK_RE.sub("", text))
-    return han + rest // 2
-
-
-_PROTECTED_SPAN = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$|`[^`]+`|\[[^\]]*\]\([^)]*\)|\\\(.+?\\\)", re.DOTALL)
+_PROTECTED_SPAN = re.compile(
+    r"\$\$.+?\$\$|\$[^$]+?\$|`[^`]+`|\[[^\]]*\]\([^)]*\)|\\\(.+?\\\)", re.DOTALL
+)
 """Spans a text is never cut inside: math, code spans, links."""
 
 _CLAUSE_END = re.compile(r"[。！？!?；;：:，,、．](?!\d)|\.(?=\s)")
@@ -194,6 +192,18 @@ _EXERCISE_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # every rule asks this of every block's heading path
 def in_exercise(headings: tuple[str, ...]) -> bool:
     """Whether a block sits under an exercise, problem-statement, code or reference heading."""
     return any(_EXERCISE_RE.match(clean_inline(strip_section_number(h))) for h in headings)
+
+
+def mid_sentence(subject: str) -> str:
+    """A heading used inside an English sentence: ``Bag-of-words models`` → ``bag-of-words
+    models``; names (``AlphaGo``, ``BERT``, ``Python``) keep their capitals."""
+    words = subject.split()
+    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower():
+        return subject
+    if any(w[:1].isupper() for w in words[1:]):
+        return subject  # ``Decoupled Neural Interfaces``: a name
+    return subject[:1].lower() + subject[1:]

@@ -1,0 +1,121 @@
+"""The clean stage: fixture files of scraped input → cleaned text, one file per rule family.
+
+Cases in ``tests/fixtures/clean/plaintext-*.txt`` are cleaned as a ``.txt`` note, the others as
+Markdown. Every case also checks the invariants: the cleaned text has as many lines as the
+input, and every line that was emptied or merged away is recorded with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fixture_file import Fixture, read_fixture_file
+from notecards import boilerplate
+from notecards.clean import clean, protected_lines
+from notecards.furniture import find_furniture
+from notecards.model import CleanNote, SourceNote
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in read_fixture_file(path)]
+
+
+def note(text: str, suffix: str = ".md") -> SourceNote:
+    """A source note as the reader would make it."""
+    return SourceNote(
+        path=Path(f"/notes/case{suffix}"),
+        rel_path=f"case{suffix}",
+        category="Inbox",
+        text=text,
+        encoding="utf-8",
+    )
+
+
+def check_invariants(source: SourceNote, cleaned: CleanNote) -> None:
+    """Line count kept; every emptied line recorded, with the line as it stood in the file."""
+    before, after = source.text.split("\n"), cleaned.text.split("\n")
+    assert len(after) == len(before)
+    recorded = {d.line: d for d in cleaned.dropped}
+    for number, (old, new) in enumerate(zip(before, after, strict=True), start=1):
+        if old.strip() and not new.strip():
+            assert number in recorded, f"line {number} emptied without a record: {old!r}"
+    for dropped in cleaned.dropped:
+        assert dropped.text == before[dropped.line - 1]
+        assert dropped.reason
+    assert [d.line for d in cleaned.dropped] == sorted(d.line for d in cleaned.dropped)
+
+
+def test_the_fixture_files_are_found() -> None:
+    assert len(CASES) >= 50
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_clean_fixture(case: Fixture) -> None:
+    suffix = ".txt" if case.path.stem.startswith("plaintext-") else ".md"
+    source = note(case.input, suffix)
+    cleaned = clean(source)
+    assert cleaned.text == case.expected
+    check_invariants(source, cleaned)
+
+
+def test_dropped_lines_carry_the_group_name_as_reason() -> None:
+    text = "正文：池化层没有参数。\n\n点赞 12 收藏 56\n版权声明：本文为博主原创文章。\n[TOC]"
+    reasons = {d.line: d.reason for d in clean(note(text)).dropped}
+    assert reasons == {3: "widget", 4: "footer", 5: "toc-marker"}
+
+
+def test_joined_lines_are_recorded_as_merged() -> None:
+    cleaned = clean(note("the loss of\nx\nis small."))
+    assert [(d.line, d.reason) for d in cleaned.dropped] == [
+        (2, "joined-fragment"),
+        (3, "joined-fragment"),
+    ]
+    assert cleaned.text.split("\n")[0] == "the loss of x is small."
+
+
+def test_clean_keeps_the_source_note() -> None:
+    source = note("# T\n\ntext")
+    assert clean(source).source is source
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "\n\n\n", "x", "```", "$$", "\\begin{x}", "<!--", "¶", "[TOC]", "&nbsp;", "\u200b"],
+)
+def test_degenerate_texts(text: str) -> None:
+    source = note(text)
+    check_invariants(source, clean(source))
+
+
+def test_an_empty_vocabulary_group_is_refused() -> None:
+    with pytest.raises(ValueError, match="non-empty"):
+        boilerplate.alternation([])
+    with pytest.raises(ValueError, match="non-empty"):
+        boilerplate.trie_pattern(["ok", ""])
+
+
+def test_every_vocabulary_group_is_a_non_empty_tuple_of_words() -> None:
+    for name, tokens in boilerplate.TOKEN_GROUPS.items():
+        assert isinstance(tokens, tuple) and tokens, name
+        assert all(t and t == t.strip() for t in tokens), name
+    for reason, patterns in boilerplate.STRONG_PATTERNS.items():
+        assert patterns, reason
+        for pattern in patterns:
+            re.compile(pattern)
+
+
+def test_protected_lines_cover_code_math_and_html_blocks() -> None:
+    lines = ["a", "```py", "b", "```", "$$", "c", "$$", "<script>", "d", "</script>", "e"]
+    assert protected_lines(lines) == [False, *[True] * 9, False]
+
+
+def test_inline_fence_is_not_a_block() -> None:
+    assert protected_lines(["```x```", "点赞 12"]) == [False, False]
+
+
+def test_find_furniture_never_touches_protected_lines() -> None:
+    lines = ["点赞 12", "收藏 56"]
+    assert find_furniture(lines, [True, True]) == {}
+    assert find_furniture(lines, [False, False]) == {0: "widget", 1: "widget"}

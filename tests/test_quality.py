@@ -1,0 +1,291 @@
+"""Quality gates: each gate on hand-made cards, duplicate resolution, regex safety, and the
+categorical invariants over a build of real notes (d2l-zh chapters)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from notecards import clean, extract, parse, quality, read, segment
+from notecards.config import Config
+from notecards.model import Card, CardKind, NoteResult, SourceRef
+
+CONFIG = Config(jobs=1)
+
+
+def card(
+    front: str,
+    back: str = "",
+    *,
+    kind: CardKind = CardKind.BASIC,
+    term: str = "",
+    confidence: float = 0.6,
+    path: str = "note.md",
+    headings: tuple[str, ...] = ("Notes",),
+    line: int = 1,
+) -> Card:
+    return Card(
+        kind=kind,
+        front=front,
+        back=back,
+        rule="test",
+        source=SourceRef(path, headings, line),
+        deck="Test",
+        confidence=confidence,
+        term=term,
+    )
+
+
+def reasons(cards: list[Card], config: Config = CONFIG) -> list[str]:
+    """The rejection reasons of a batch, in input order of the rejected cards."""
+    _, rejected = quality.gate(cards, config)
+    return [r.reason for r in rejected]
+
+
+# fmt: off
+REJECTED = [
+    # (title, card, reason)
+    ("pronoun term", card("什么是这个？", "这个是一种常见的方法。", term="这个"), "pronoun-term"),
+    ("English pronoun term", card("What is it?", "It is a regularizer.", term="it"), "pronoun-term"),
+    ("stop word term", card("什么是方法？", "方法是解决问题的办法。", term="方法"), "stop-word-term"),
+    ("URL term", card("什么是https://example.com？", "一个网站。", term="https://example.com"), "url-term"),
+    ("citation term", card("What is Smith et al. (2020)?", "A paper on pooling.", term="Smith et al. (2020)"), "citation-term"),
+    ("formula term", card("什么是$b$？", "偏置项。", term="$b$"), "formula-term"),
+    ("clause term", card("什么是如果我们训练模型？", "训练的过程。", term="如果我们训练模型"), "clause-term"),
+    ("term read from the question", card("什么是我们的合成数据集？", "一个矩阵。"), "pronoun-term"),
+    ("answer inside the question", card("什么是汇聚层？", "汇聚层"), "answer-in-question"),
+    ("answer repeats the question", card("卷积层的作用是什么？", "卷积层的作用。"), "answer-in-question"),
+    ("narration about the note", card("什么是卷积？", "接下来介绍卷积层的实现。"), "narration"),
+    ("figure narration", card("什么是汇聚窗口？", "如下图所示，汇聚窗口在输入上滑动。"), "narration"),
+    ("English narration", card("What is pooling?", "See below for the pooling layer."), "narration"),
+    ("dangling English question", card("How does this layer work?", "It adds nonlinearity."), "dangling-reference"),
+    ("dangling Chinese question", card("它的输出是什么？", "一个张量。"), "dangling-reference"),
+    ("dangling cloze", card("它比原来的模型快{{c1::3倍}}。", kind=CardKind.CLOZE), "dangling-reference"),
+    ("cross-reference left in the answer", card("什么是LeNet？", "在 :numref:`sec_lenet`中介绍的网络。"), "markup"),
+    ("cloze without deletion", card("卷积层提取局部特征。", kind=CardKind.CLOZE), "no-deletion"),
+    ("cloze hiding everything", card("{{c1::卷积层提取局部特征}}", kind=CardKind.CLOZE), "nothing-hidden"),
+    ("empty answer", card("什么是卷积？", "  "), "empty"),
+    ("link-only answer", card("Where is the paper?", "https://arxiv.org/abs/1512.03385"), "url"),
+    ("question too long", card("什么是" + "很长的问题" * 40 + "？", "答案在这里。"), "too-long"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("title", "candidate", "reason"), REJECTED, ids=[r[0] for r in REJECTED])
+def test_gate_rejects_with_its_reason(title: str, candidate: Card, reason: str) -> None:
+    assert reasons([candidate]) == [reason]
+
+
+# fmt: off
+ACCEPTED = [
+    card("什么是感受野（receptive field）？", "感受野是指可能影响该元素计算的所有输入元素。", term="感受野（receptive field）"),
+    card("What is dropout?", "Dropout randomly zeroes activations during training.", term="dropout"),
+    card("汇聚层的作用是什么？", "降低卷积层对位置的敏感性。", term="汇聚层"),
+    card("{{c1::AlexNet}}是第一个在ImageNet上获胜的深度卷积网络。", kind=CardKind.CLOZE),
+    card("注意力机制", "attention mechanism", kind=CardKind.REVERSIBLE, term="注意力机制"),
+    card("在GoogLeNet中，基本的卷积块被称为什么？", "Inception块", term="Inception块"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("candidate", ACCEPTED, ids=[c.front[:20] for c in ACCEPTED])
+def test_good_cards_pass(candidate: Card) -> None:
+    accepted, rejected = quality.gate([candidate], CONFIG)
+    assert [r.reason for r in rejected] == []
+    assert accepted == [candidate]
+
+
+def test_markup_is_repaired_not_rejected() -> None:
+    raw = card(
+        "什么是ResNet？",
+        "ResNet是一种残差网络 :cite:`He.Zhang.Ren.ea.2016`，如 :numref:`fig_resnet`所示。",
+    )
+    accepted, _ = quality.gate([raw], CONFIG)
+    assert [c.back for c in accepted] == ["ResNet是一种残差网络。"]
+
+
+def test_long_answer_is_trimmed_at_a_sentence_boundary() -> None:
+    back = "第一句说明定义。" + "第二句补充细节。" * 80
+    accepted, _ = quality.gate([card("什么是卷积？", back)], Config(jobs=1, max_answer_chars=40))
+    assert accepted[0].back.startswith("第一句说明定义。")
+    assert accepted[0].back.endswith("。 …")
+    assert len(accepted[0].back) <= 44
+
+
+def test_min_confidence_filters() -> None:
+    low = card("什么是卷积？", "一种运算。", confidence=0.4)
+    assert reasons([low], Config(jobs=1, min_confidence=0.5)) == ["low-confidence"]
+    assert reasons([low], Config(jobs=1, min_confidence=0.3)) == []
+
+
+def test_duplicates_keep_the_most_confident() -> None:
+    weak = card("什么是卷积？", "一种运算。", confidence=0.5)
+    strong = card("什么是卷积?", "卷积是一种线性运算。", confidence=0.8, line=9)
+    accepted, rejected = quality.gate([weak, strong], CONFIG)
+    assert accepted == [strong]
+    assert [(r.card, r.reason) for r in rejected] == [(weak, "duplicate")]
+
+
+def test_near_duplicates_are_found_by_token_similarity() -> None:
+    first = card("什么是批量规范化？", "批量规范化是一种加速深层网络训练的技术。")
+    second = card(
+        "什么是批量规范化（batch normalization）？", "批量规范化是一种加速深层网络训练的技术。"
+    )
+    other = card("什么是层规范化？", "层规范化对每个样本的特征做规范化。")
+    accepted, rejected = quality.gate([first, second, other], CONFIG)
+    assert accepted == [first, other]
+    assert [r.reason for r in rejected] == ["near-duplicate"]
+
+
+def test_across_notes_the_best_sourced_card_wins() -> None:
+    passing = card(
+        "什么是汇聚层？", "汇聚层降低分辨率。", term="汇聚层", path="a/intro.md", headings=("引言",)
+    )
+    home = card(
+        "什么是汇聚层？",
+        "汇聚层聚合窗口内的值。",
+        term="汇聚层",
+        path="b/pooling.md",
+        headings=("汇聚层",),
+    )
+    notes = [
+        NoteResult("a/intro.md", "A", "utf-8", (passing,)),
+        NoteResult("b/pooling.md", "B", "utf-8", (home,)),
+    ]
+    out = extract.deduplicate(notes)
+    assert [n.cards for n in out] == [(), (home,)]
+    assert [(r.card, r.reason) for r in out[0].rejected] == [(passing, "duplicate")]
+
+
+# --- Regex safety -------------------------------------------------------------------------
+
+MODULES = [
+    "notecards.quality",
+    "notecards.rules.terms",
+    "notecards.rules.definition_en",
+    "notecards.rules.definition_zh",
+    "notecards.rules.bilingual_term",
+    "notecards.rules.role",
+    "notecards.rules.key_claim",
+]
+ADVERSARIAL = [
+    "a" * 20_000,
+    "a " * 10_000,
+    "是" * 20_000,
+    "的是" * 10_000,
+    "*" * 20_000,
+    "(**" * 6_000,
+    "（a" * 10_000,
+    "$" * 20_000,
+    "称为" * 10_000,
+    "，" * 20_000,
+    "The " * 5_000,
+    "1." * 10_000,
+    "[" * 20_000,
+]
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for name in MODULES:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        for attr, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found.append((f"{name}.{attr}", value))
+    return found
+
+
+@pytest.mark.parametrize(("name", "pattern"), _patterns(), ids=[n for n, _ in _patterns()])
+def test_regexes_are_safe_on_adversarial_input(name: str, pattern: re.Pattern[str]) -> None:
+    for text in ADVERSARIAL:
+        start = time.perf_counter()
+        pattern.search(text)
+        pattern.match(text)
+        assert time.perf_counter() - start < 0.5, f"{name} is slow on {text[:10]!r}…"
+
+
+# --- Invariants over real notes -------------------------------------------------------------
+
+CHAPTERS = (
+    "chapter_convolutional-neural-networks",
+    "chapter_linear-networks",
+    "chapter_attention-mechanisms",
+    "chapter_preliminaries",
+)
+"""d2l-zh chapters built for the invariants: prose-heavy, term-heavy, with English originals."""
+
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)\}\}")
+
+
+@pytest.fixture(scope="module")
+def d2l_cards(corpora: Path) -> list[Card]:
+    root = corpora / "d2l-zh"
+    notes = []
+    for chapter in CHAPTERS:
+        for path in sorted((root / chapter).glob("*.md")):
+            # read → clean → parse → segment → extract, as pipeline.process_note runs them
+            note = clean.clean(read.read_note(path, root, "Inbox"))
+            notes.append(extract.extract(segment.segment(parse.parse(note)), CONFIG))
+    return [c for note in extract.deduplicate(notes) for c in note.cards]
+
+
+@pytest.fixture(scope="module")
+def corpora() -> Path:  # module scope: the build above is shared by the invariant tests
+    path = Path(__file__).parent.parent.parent / "shared" / "corpora"
+    if not path.is_dir():
+        pytest.skip("../shared/corpora is not beside this checkout")
+    return path
+
+
+def test_real_notes_give_cards_of_every_family(d2l_cards: list[Card]) -> None:
+    rules = {c.rule for c in d2l_cards}
+    assert {"definition_zh", "definition_en", "bilingual_term", "role", "key_claim"} <= rules
+
+
+def test_every_back_reveals_something_the_front_hides(d2l_cards: list[Card]) -> None:
+    for c in d2l_cards:
+        if c.kind is CardKind.CLOZE:
+            assert _CLOZE.search(c.front) and _CLOZE.sub("", c.front).strip(), c
+        else:
+            assert quality._answer_in_question(c, CONFIG) is None, c
+
+
+def test_no_duplicate_fronts(d2l_cards: list[Card]) -> None:
+    keys = [quality.duplicate_key(c) for c in d2l_cards]
+    assert len(keys) == len(set(keys))
+
+
+def test_no_d2l_markup_reaches_a_card(d2l_cards: list[Card]) -> None:
+    for c in d2l_cards:
+        for marker in (":cite:", ":label:", ":numref:", ":eqref:", "(**", "**)"):
+            assert marker not in c.front and marker not in c.back, c
+
+
+def test_no_dangling_pronoun_questions(d2l_cards: list[Card]) -> None:
+    pointers = {"它", "它们", "这", "这个", "这些", "这种", "该", "此", "上述"}
+    for c in d2l_cards:
+        if c.kind is CardKind.CLOZE:
+            assert not _CLOZE.sub(r"\1", c.front).startswith(tuple(pointers)), c
+            continue
+        assert not re.search(r"\b(?:it|this|these|those|they)\b", c.front, re.IGNORECASE), c
+        assert not pointers & set(segment.tokenize(c.front)), c
+
+
+def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
+    for c in d2l_cards:
+        if c.kind is not CardKind.CLOZE:
+            continue
+        text = _CLOZE.sub(r"\1", c.front)
+        bounds = {0}
+        for token in segment.tokenize(text):
+            bounds.add(max(bounds) + len(token))
+        shift = 0
+        for match in _CLOZE.finditer(c.front):
+            start = match.start() - shift
+            end = start + len(match.group(1))
+            assert start in bounds and end in bounds, (c.front, match.group(1))
+            shift += len(match.group()) - len(match.group(1))
