@@ -100,10 +100,33 @@ def test_every_vocabulary_group_is_a_non_empty_tuple_of_words() -> None:
     for name, tokens in boilerplate.TOKEN_GROUPS.items():
         assert isinstance(tokens, tuple) and tokens, name
         assert all(t and t == t.strip() for t in tokens), name
-    for reason, patterns in boilerplate.STRONG_PATTERNS.items():
-        assert patterns, reason
+    for table in (boilerplate.STRONG_ANYWHERE, boilerplate.STRONG_LINE_STARTS):
+        for reason, patterns in table.items():
+            assert patterns, reason
+            for pattern in patterns:
+                re.compile(pattern)
+
+
+def test_strong_patterns_searched_anywhere_begin_with_a_literal() -> None:
+    """A branch starting with ``^``, ``.`` or ``\\s`` would make the engine try every position
+    of every line (see boilerplate.STRONG_ANYWHERE); such patterns go to STRONG_LINE_STARTS."""
+    for patterns in boilerplate.STRONG_ANYWHERE.values():
         for pattern in patterns:
-            re.compile(pattern)
+            for branch in _top_level_branches(pattern):
+                assert not branch.startswith(("^", ".", "\\s", "(?:.", "[^")), branch
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    depth, start, branches = 0, 0, []
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0 and pattern[i - 1 : i] != "\\":
+            branches.append(pattern[start:i])
+            start = i + 1
+    return [*branches, pattern[start:]]
 
 
 def test_protected_lines_cover_code_math_and_html_blocks() -> None:

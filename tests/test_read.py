@@ -91,6 +91,15 @@ def test_discover_warns_and_goes_on(tmp_path: Path, name: str) -> None:
     assert "\n" not in found.warnings[0].reason
 
 
+def test_a_file_name_that_is_not_utf8_is_a_warning(tmp_path: Path) -> None:
+    os.close(os.open(os.fsencode(tmp_path) + b"/bad-\xff-name.md", os.O_CREAT | os.O_WRONLY))
+    write(tmp_path, "good.md", "x")
+    found = discover(tmp_path)
+    assert [p.name for p in found.notes] == ["good.md"]
+    assert [w.reason for w in found.warnings] == ["file name is not valid UTF-8 (rename it)"]
+    found.warnings[0].path.encode("utf-8")  # printable
+
+
 def test_followed_symlinked_folder_is_walked_once(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     write(outside, "shared.md", "x")

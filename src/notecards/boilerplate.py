@@ -142,51 +142,38 @@ NUMBERISH_PATTERNS = (
 )
 """Dates, times, relative times, pages, prices, floors and counts (applied to lower-cased text)."""
 
-# --- strong patterns: one match is enough, wherever the line is ---------------------------------
+# --- strong patterns: one match is enough ------------------------------------------------------
+# Two tables, because of how Python's regex engine scans: a pattern searched anywhere must begin
+# with a literal character (or a class of them) so that the engine can jump from candidate to
+# candidate; a pattern that belongs at the start of a line is tried there only, with match().
 
-STRONG_PATTERNS: Mapping[str, tuple[str, ...]] = {
+STRONG_ANYWHERE: Mapping[str, tuple[str, ...]] = {
     "footer": (
         r"版权声明|版权所有|著作权归.{0,12}所有|保留所有权利|all rights reserved",
-        r"copyright\s?(?:©|\(c\)|\d{4})|^©|©\s?(?:\d{4}|copyright)|icp\s?[备证]|公网安备",
-        r"contributions licensed under|^by clicking .{0,60}(?:you agree|agree to)",
+        r"copyright\s?(?:©|\(c\)|\d{4})|©\s?(?:\d{4}|copyright)|icp\s?[备证]|公网安备",
+        r"contributions licensed under",
         r"本文为(?:博主)?原创|转载请(?:注明|联系|附上|保留)|商业转载|不得转载",
         r"未经.{0,10}(?:允许|授权|许可).{0,8}(?:转载|复制|摘编|使用)",
-        r"如有侵权|侵删|^(?:原文|本文)(?:链接|地址|出处|网址)\s?[:：]|^转载自\s?[:：]",
-        r"^(?:source|originally published (?:at|on|in)|reposted from)\s?[:：]?\s?(?:https?://|\[)",
-        r"^(?:免责声明|disclaimer)\s?[:：]|^powered by\s|^theme by\s",
-        r"^(?:联系(?:我们|邮箱|方式|作者|电话)|商务合作|客服(?:电话|邮箱)|contact(?: us)?)\s?[:：]",
+        r"如有侵权|侵删",
         r"processed in [\d.]+ ?s(?:ec(?:ond)?s?|\(s\))?\b|\d+ (?:db )?queries",  # CMS page timers
     ),
-    "qa-badge": (
-        r"^not the answer you'?re looking for|browse other questions tagged|ask your own question",
-    ),
+    "qa-badge": (r"browse other questions tagged|ask your own question",),
     "tip": (
         r"打赏|赞赏(?:作者|支持|一下|码)|请(?:作者|我|博主)喝|buy me a (?:coffee|beer)|ko-fi\.com",
         r"[发抢领]红包|余额不足|立即充值",
         r"(?:你|您)的(?:支持|鼓励|打赏|赞赏).{0,12}(?:动力|鼓励)",
     ),
     "login": (
-        r"^.{0,12}登录.{0,10}(?:评论|回复|回帖|发帖|留言|发表|复制代码|下载资源|查看全文|阅读全文"
-        r"|查看更多|收藏|点赞|参与讨论)",
-        r"登录后.{0,4}(?:可以|即可|才能|可)(?:享受|获得|发表|评论|回复|回帖|查看全文|下载|复制|参与"
-        r"|收藏|点赞|以下)",
-        r"^(?:请|请先|立即|马上|先)登录|^(?:sign|log) ?(?:in|up) to (?:comment|reply|read|continue|view|follow|like|vote)",
-        r"^member-only story$",
+        (
+            r"登录后.{0,4}(?:可以|即可|才能|可)(?:享受|获得|发表|评论|回复|回帖|查看全文|下载|复制"
+            r"|参与|收藏|点赞|以下)"
+        ),
     ),
-    "rating": (
-        r"(?:对(?:你|您)|这篇文章|本文|该文).{0,6}有所?帮助(?:吗|么|\?|？)",
-        r"^(?:was|is) this (?:page |article |answer |post )?helpful|^did (?:you find )?this help",
-    ),
+    "rating": (r"(?:对(?:你|您)|这篇文章|本文|该文).{0,6}有所?帮助(?:吗|么|\?|？)",),
     "widget": (
         r"(?:欢迎|记得|求|别忘了|顺手|麻烦)(?:大家|你|您)?(?:点赞|收藏|关注|转发|三连|在看|留言)",
         r"(?:点赞|收藏|关注|转发|三连).{0,4}(?:支持一下|走一波|鼓励一下)",
         r"觉得.{0,10}(?:不错|有用|有帮助|有收获).{0,10}(?:点赞|收藏|关注|三连|打赏|转发|分享)",
-        r"^(?:if you (?:liked|enjoyed|found)).{0,60}(?:clap|follow|share|subscribe)",
-        r"^(?:don'?t forget|please) (?:to )?(?:clap|follow|subscribe|share)",
-        r"^(?:thanks|thank you) for reading|^感谢(?:你的|您的)?(?:阅读|观看)|^谢谢(?:阅读|观看)",
-    ),
-    "navigation": (
-        r"^[«»‹›<>←→]?\s?(?:上一篇|下一篇|上一页|下一页|previous post|next post)\s?[:：]",
     ),
     "promo": (
         r"关注.{0,12}公众号|公众号\s?[:：「『“\"《【]|公众号.{0,8}(?:回复|获取|领取)|知识星球",
@@ -198,11 +185,44 @@ STRONG_PATTERNS: Mapping[str, tuple[str, ...]] = {
     "ad": (
         r"(?:定价|售价|原价|现价|京东价)\s?(?:[:：]\s?[¥￥$]?|[¥￥$])\s?\d",
         r"(?:立即|马上|点击|扫码).{0,4}(?:购买|抢购|报名|试听|领取)|限时(?:特价|优惠|折扣|免费|\d)",
-        r"^[【\[](?:推荐|广告|推广|活动|福利)[】\]]",
         r"(?:buy|order) (?:now|on amazon)|enroll (?:now|today)|use (?:code|coupon)|\d+% off",
     ),
 }
-"""Reason → regexes (lower-cased line) that mark a short line as furniture on their own."""
+"""Reason → regexes searched anywhere in a short lower-cased line; each begins with a literal
+(or a group or class of them)."""
+
+STRONG_LINE_STARTS: Mapping[str, tuple[str, ...]] = {
+    "footer": (
+        r"©|by clicking .{0,60}(?:you agree|agree to)",
+        r"(?:原文|本文)(?:链接|地址|出处|网址)\s?[:：]|转载自\s?[:：]",
+        r"(?:source|originally published (?:at|on|in)|reposted from)\s?[:：]?\s?(?:https?://|\[)",
+        r"(?:免责声明|disclaimer)\s?[:：]|powered by\s|theme by\s",
+        r"(?:联系(?:我们|邮箱|方式|作者|电话)|商务合作|客服(?:电话|邮箱)|contact(?: us)?)\s?[:：]",
+    ),
+    "qa-badge": (r"not the answer you'?re looking for",),
+    "login": (
+        (
+            r".{0,12}登录.{0,10}(?:评论|回复|回帖|发帖|留言|发表|复制代码|下载资源|查看全文"
+            r"|阅读全文|查看更多|收藏|点赞|参与讨论)"
+        ),
+        r"(?:请|请先|立即|马上|先)登录",
+        r"(?:sign|log) ?(?:in|up) to (?:comment|reply|read|continue|view|follow|like|vote)",
+        r"member-only story$",
+    ),
+    "rating": (
+        r"(?:was|is) this (?:page |article |answer |post )?helpful|did (?:you find )?this help",
+    ),
+    "widget": (
+        r"if you (?:liked|enjoyed|found).{0,60}(?:clap|follow|share|subscribe)",
+        r"(?:don'?t forget|please) (?:to )?(?:clap|follow|subscribe|share)",
+        r"(?:thanks|thank you) for reading|感谢(?:你的|您的)?(?:阅读|观看)|谢谢(?:阅读|观看)",
+    ),
+    "navigation": (
+        r"[«»‹›<>←→]?\s?(?:上一篇|下一篇|上一页|下一页|previous post|next post)\s?[:：]",
+    ),
+    "ad": (r"[【\[](?:推荐|广告|推广|活动|福利)[】\]]",),
+}
+"""Reason → regexes matched at the start of a short lower-cased line."""
 
 # --- zone patterns: only at the head or tail of the page -----------------------------------------
 

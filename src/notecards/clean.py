@@ -94,9 +94,8 @@ def protected_lines(lines: list[str]) -> list[bool]:
         if stop < 0:
             pos = m.end()  # ```x``` on one line is inline code
             continue
-        last_line = line + text.count("\n", m.start(), stop)
-        for i in range(line, min(last_line, len(lines) - 1) + 1):
-            mask[i] = True
+        last_line = min(line + text.count("\n", m.start(), stop), len(lines) - 1)
+        mask[line : last_line + 1] = [True] * (last_line + 1 - line)
         line, last = last_line, stop
         pos = _line_end(text, stop) + 1
     return mask
@@ -137,7 +136,11 @@ def _fence_close(text: str, opener: str, start: int) -> int:
     while (at := text.find(opener, at)) >= 0:
         line_start = text.rfind("\n", 0, at) + 1
         line = text[line_start : _line_end(text, at)]
-        if at >= start and not text[line_start:at].strip(" \t") and not line.strip(" \t" + opener[0]):
+        if (
+            at >= start
+            and not text[line_start:at].strip(" \t")
+            and not line.strip(" \t" + opener[0])
+        ):
             return line_start
         at = _line_end(text, at)
     return len(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from notecards import boilerplate as bp
@@ -47,12 +47,21 @@ def _token_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 
 _TOKENS, _GROUP_OF = _token_regex()
 _NUMBERISH = re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False))
-_STRONG = re.compile(
-    "|".join(
-        f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
-        for reason, patterns in bp.STRONG_PATTERNS.items()
+
+
+def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """One regex for a table of strong patterns; the name of the group that matched is the
+    reason (``qa-badge`` → group ``qa_badge``)."""
+    return re.compile(
+        "|".join(
+            f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
+            for reason, patterns in table.items()
+        )
     )
-)
+
+
+_STRONG_ANYWHERE = _strong_regex(bp.STRONG_ANYWHERE)
+_STRONG_START = _strong_regex(bp.STRONG_LINE_STARTS)
 _HINT_EXTRA = (
     "著作权", "未经", "侵权", "侵删", "原文", "本文链接", "转载自", "请作者喝", "谢谢", "红包",
     "文章标签", "分类专栏", "所属专栏", "专栏收录", "source:", "tags", "categories", "filed under",
@@ -228,7 +237,7 @@ def _line_rule(
     furniture for its words alone, only by a strong pattern."""
     if not low or len(low) > FURNITURE_MAX_CHARS:
         return None, None
-    strong = _STRONG.search(low)
+    strong = _STRONG_START.match(low) or _STRONG_ANYWHERE.search(low)
     if strong and strong.lastgroup:
         return strong.lastgroup.replace("_", "-"), None
     if heading:

@@ -107,6 +107,10 @@ class _Walker:
             return
         for entry in entries:
             child = f"{rel}/{entry.name}" if rel else entry.name
+            if not _valid_name(entry.name):
+                shown = child.encode("utf-8", "replace").decode("utf-8")
+                self.warnings.append(FileWarning(shown, "file name is not valid UTF-8 (rename it)"))
+                continue
             if entry.name.startswith("."):
                 self.skipped.append(child + ("/" if _is_dir(entry) else ""))
                 continue
@@ -138,6 +142,16 @@ class _Walker:
         else:
             reason = f"cannot open: {_reason(err)}"
         self.warnings.append(FileWarning(child, reason))
+
+
+def _valid_name(name: str) -> bool:
+    """False for names whose bytes are not UTF-8 (Python keeps them as lone surrogates, which
+    no later stage, Anki included, can store)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

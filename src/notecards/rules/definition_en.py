@@ -163,7 +163,11 @@ def display_term(term: str) -> str:
     """The term as a question shows it: marks dropped, a sentence-initial capital lowered."""
     term = _ASIDE.sub("", plain(term))
     first, _, rest = term.partition(" ")
-    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower()):
+    words = re.findall(r"[A-Za-z][\w'’-]*", re.sub(r"\([^()]*\)", "", rest))
+    proper = any(
+        w[:1].isupper() and w[1:].islower() for w in words
+    )  # "Decoupled Neural Interfaces"
+    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower() and not proper):
         first = first[0].lower() + first[1:]
     return f"{first} {rest}".strip()
 

@@ -155,6 +155,7 @@ LEAD_WORDS_EN = (
     "In general", "In practice", "In fact", "Indeed", "Typically", "Usually", "Thus", "Hence",
     "Therefore", "So", "Also", "Finally", "However", "Moreover", "Furthermore", "Recall that",
     "Note that", "Remember that", "Notice that", "Again", "Now", "First", "Second", "Third",
+    "Notably", "Importantly", "Interestingly", "Clearly", "Obviously",
 )  # fmt: skip
 """Openers of an English sentence before its subject; skipped to find the term."""
 
@@ -336,8 +337,14 @@ def points_outside(sentence: str) -> bool:
     """Whether a sentence cannot stand alone: it opens with a pronoun or a scene-setting pointer
     (``在这里，``), or its first clause leans on ``它/这些/该…`` (``当它们的长度相同时，…``)."""
     opening = skip_lead(sentence.strip(), clauses=False)
-    first_word = re.split(r"[\s，,]", opening, maxsplit=1)[0].casefold()
-    if first_word in _EN_PRONOUNS or first_word in ("let", "let's"):
+    words = re.split(r"[\s，,]+", opening.casefold(), maxsplit=2)
+    if words[0] in _EN_PRONOUNS or words[0] in ("let", "let's"):
+        return True
+    if (
+        words[0] == "the"
+        and len(words) > 1
+        and words[1] in ("former", "latter", "above", "following")
+    ):
         return True
     if opening.startswith((*PRONOUNS_ZH, *SCENE_POINTERS_ZH)):
         return True
