@@ -45,6 +45,9 @@ class Run:
     """One measured subprocess."""
 
     seconds: float
+    """Wall-clock time."""
+    cpu_seconds: float
+    """User + system CPU time of the process and its workers (steadier on a busy machine)."""
     largest_mb: float
     """Peak RSS of the largest single process (the build or one of its workers)."""
     tree_mb: float
@@ -132,7 +135,8 @@ def report(label: str, run: Run, size_mb: float | None, floor_seconds: float) ->
     rate = f"{size_mb / run.seconds:6.2f} MB/s" if size_mb else " " * 11
     print(
         f"  {label:<48} {run.seconds:7.2f} s {rate}  {run.seconds / floor_seconds:5.2f}x floor"
-        f"  peak {run.largest_mb:5.0f} MB/process {run.tree_mb:5.0f} MB/tree"
+        f"  cpu {run.cpu_seconds:6.2f} s  peak {run.largest_mb:4.0f} MB/process"
+        f" {run.tree_mb:4.0f} MB/tree"
     )
 
 
@@ -159,7 +163,8 @@ def measure(cmd: list[str]) -> Run:
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     largest_kb = usage.ru_maxrss  # the child or its largest waited-for descendant
-    return Run(seconds, largest_kb / 1024, max(tree_kb, largest_kb) / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, largest_kb / 1024, max(tree_kb, largest_kb) / 1024)
 
 
 def _tree_rss_kb(pid: int) -> int:

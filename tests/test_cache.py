@@ -107,7 +107,9 @@ def test_editing_a_note_recomputes_only_that_note(
 ) -> None:
     build()
     path = notes / "深度学习/cnn.md"
-    path.write_text(NOTES["深度学习/cnn.md"] + "\n激活函数是指给神经元引入非线性的函数。\n", "utf-8")
+    path.write_text(
+        NOTES["深度学习/cnn.md"] + "\n激活函数是指给神经元引入非线性的函数。\n", "utf-8"
+    )
     report = build()
     assert computed == ["深度学习/cnn.md"]
     fronts = " ".join(c.front + c.back for c in report.cards)

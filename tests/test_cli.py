@@ -14,7 +14,9 @@ from notecards.cli import app
 runner = CliRunner()
 
 
-COMMANDS = {c.name or c.callback.__name__: c.callback for c in app.registered_commands if c.callback}
+COMMANDS = {
+    c.name or c.callback.__name__: c.callback for c in app.registered_commands if c.callback
+}
 
 
 def test_the_commands_are_there() -> None:
@@ -40,7 +42,9 @@ def test_rules_lists_the_chain_in_order() -> None:
 
 
 def test_unknown_rule_is_a_usage_error_listing_valid_names(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "--only", "nope"])
+    result = runner.invoke(
+        app, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "--only", "nope"]
+    )
     assert result.exit_code == 2
     assert "nope" in result.output and "definition_zh" in result.output
 
@@ -68,7 +72,9 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_bad_file_is_a_warning_naming_it_and_the_build_goes_on(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     (notes / "cat").mkdir(parents=True)
-    (notes / "cat" / "good.md").write_text("# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8")
+    (notes / "cat" / "good.md").write_text(
+        "# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8"
+    )
     (notes / "cat" / "bad.md").write_bytes(b"\x00\x01\x02binary\x00")
     result = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
@@ -81,7 +87,9 @@ def test_bad_file_is_a_warning_naming_it_and_the_build_goes_on(tmp_path: Path) -
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     (notes / "cat").mkdir(parents=True)
-    (notes / "cat" / "a.md").write_text("# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8")
+    (notes / "cat" / "a.md").write_text(
+        "# 池化\n\n池化层的作用是降低特征图的尺寸。\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out"), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.rglob("*.apkg"))

@@ -82,7 +82,9 @@ def test_card_counts_per_deck_match_the_build(built, shown) -> None:
     report, _ = built
     expected: dict[str, int] = {}
     for card in report.cards:
-        expected[card.deck] = expected.get(card.deck, 0) + (2 if card.kind.value == "reversible" else 1)
+        expected[card.deck] = expected.get(card.deck, 0) + (
+            2 if card.kind.value == "reversible" else 1
+        )
     actual: dict[str, int] = {}
     for deck, *_ in shown:
         actual[deck] = actual.get(deck, 0) + 1
@@ -100,16 +102,16 @@ def test_no_card_has_an_empty_front_or_back(shown) -> None:
 def test_a_question_from_each_rule_shows_with_its_answer(shown, rule: str) -> None:
     front, back = ONE_PER_RULE[rule]
     matches = [
-        (q, a) for _, q, a, tag in shown if tag == f"notecards::rule::{rule}" and front in q and back in a
+        (q, a)
+        for _, q, a, tag in shown
+        if tag == f"notecards::rule::{rule}" and front in q and back in a
     ]
     assert matches, f"no {rule} card asking {front!r} with {back!r} in the answer"
 
 
 def test_no_dropped_line_reaches_a_card(built, shown) -> None:
     report, _ = built
-    dropped = {
-        d.text.strip() for n in report.notes for d in n.dropped if len(d.text.strip()) >= 6
-    }
+    dropped = {d.text.strip() for n in report.notes for d in n.dropped if len(d.text.strip()) >= 6}
     assert dropped, "the sample notes include a saved web page whose furniture is dropped"
     for _, question, answer, _ in shown:
         for line in dropped:

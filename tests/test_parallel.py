@@ -138,3 +138,36 @@ def test_chunks_cover_every_task_once_as_consecutive_runs(workers_count: int) ->
         assert len(c) <= workers.CHUNK_MAX_NOTES
     totals = [sum(t.size for t in c) for c in chunks]
     assert totals == sorted(totals, reverse=True)  # biggest first, for load balance
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_non_fork_workers_give_the_same_output(
+    method: str, tmp_path: Path, small_chunks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With another thread alive (a progress bar's) fork is unsafe and a forkserver is used;
+    # Windows only has spawn. The settings then travel pickled.
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context(method))
+    notes = generated_notes(tmp_path / "notes", count=12)
+    assert_same_build(notes, tmp_path)
+    assert small_chunks == [2]
+
+
+def test_fork_is_avoided_while_other_threads_run() -> None:
+    import multiprocessing
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    assert workers._context().get_start_method() == "fork"  # type: ignore[union-attr]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers._context().get_start_method() != "fork"  # type: ignore[union-attr]
+    finally:
+        stop.set()
+        thread.join()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_file import Fixture, read_fixture_file
 
+from fixture_file import Fixture, read_fixture_file
 from notecards.clean import clean
 from notecards.config import Config
 from notecards.explain import render_card

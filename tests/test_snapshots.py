@@ -46,7 +46,9 @@ def test_sample_note_snapshot(note: Path) -> None:
 
 
 def test_there_are_enough_sample_notes() -> None:
-    categories = {n.relative_to(NOTES.resolve()).parts[0] for n in SAMPLES if n.parent != NOTES.resolve()}
+    categories = {
+        n.relative_to(NOTES.resolve()).parts[0] for n in SAMPLES if n.parent != NOTES.resolve()
+    }
     assert len(SAMPLES) >= 8
     assert len(categories) >= 3
     assert any(n.suffix == ".txt" for n in SAMPLES)

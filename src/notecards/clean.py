@@ -2,7 +2,8 @@
 
 ``clean(note)`` runs, in order:
 
-1. **Protect** fenced code, ``$$`` math and ``\\begin{…}`` environments: nothing inside them changes.
+1. **Protect** fenced code, ``$$`` math, ``\\begin{…}`` environments and raw HTML blocks
+   (``<script>``, ``<pre>``, comments): nothing inside them changes.
 2. **Normalise** what matching needs and the reader never sees: zero-width characters, ``&emsp;`` /
    ``&nbsp;`` / ideographic-space indentation, ``[TOC]`` markers (dropped, reason ``toc-marker``) and
    MkDocs ``¶`` permalink marks (the line becomes a Markdown heading). A line left empty by this
@@ -51,9 +52,9 @@ _BLOCK_OPEN = re.compile(
     r"(```+|~~~+|\$\$|\\begin\{([A-Za-z*]{1,30})\}|<(script|style|pre)\b|<!--)"
 )
 """Block openers; every branch starts with a literal so that the engine can skip ahead fast."""
-_BLOCK_LINE = re.compile(r"\s*(?:[>|]|[-*+]\s|\d{1,9}[.)]\s)")
+_BLOCK_LINE = re.compile(r"^\s*(?:[>|]|[-*+]\s|\d{1,9}[.)]\s)")
 _PILCROW = re.compile(r"^(\s{0,3})(#{1,6}\s+)?(.*?\S)\s*¶\s*$")
-_TOC = re.compile(r"\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*", re.I)
+_TOC = re.compile(r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*", re.I)
 
 
 def clean(note: SourceNote) -> CleanNote:
@@ -136,11 +137,7 @@ def _fence_close(text: str, opener: str, start: int) -> int:
     while (at := text.find(opener, at)) >= 0:
         line_start = text.rfind("\n", 0, at) + 1
         line = text[line_start : _line_end(text, at)]
-        if (
-            at >= start
-            and not text[line_start:at].strip(" \t")
-            and not line.strip(" \t" + opener[0])
-        ):
+        if not text[line_start:at].strip(" \t") and not line.strip(" \t" + opener[0]):
             return line_start
         at = _line_end(text, at)
     return len(text)
@@ -152,7 +149,7 @@ def _normalise(lines: list[str], protected: list[bool], dropped: dict[int, str])
     if not (
         _ODD_CHARACTER.search(text)
         or ("&" in text and _ENTITY.search(text))
-        or (("toc" in text or "TOC" in text) and _TOC_ANYWHERE.search(text))
+        or _TOC_ANYWHERE.search(text)
     ):
         return  # the common case, decided by three fast scans
     for i in matching_lines(_NEEDS_NORMALISING, text):

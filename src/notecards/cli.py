@@ -99,7 +99,9 @@ def _config(
         from notecards.segment import SEGMENTERS
 
         if segmenter not in SEGMENTERS:
-            raise _fail(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}", 2)
+            raise _fail(
+                f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}", 2
+            )
     except NotecardsError as err:
         raise _fail(str(err), 2) from None
     return Config(
@@ -122,12 +124,16 @@ def _setup_logging(verbose: bool) -> None:
 def build(
     notes: Annotated[Path, Arg(help="Folder of notes (default: notes/).")] = Path("notes"),
     out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
-    dry_run: Annotated[bool, Opt("--dry-run", help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
     explain: Annotated[
         bool, Opt("--explain", help="List every card, rejected candidate and dropped line.")
     ] = False,
     strict: Annotated[bool, Opt("--strict", help="Exit 1 when any file had a problem.")] = False,
-    jobs: Annotated[int, Opt("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
+    jobs: Annotated[
+        int, Opt("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+    ] = 0,
     no_cache: Annotated[bool, Opt("--no-cache", help="Rebuild every note from scratch.")] = False,
     default_category: Annotated[
         str, Opt("--default-category", help="Deck for notes directly in the notes folder.")
@@ -187,11 +193,15 @@ def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildRe
         except NotecardsError as err:
             raise _fail(str(err)) from None
         except KeyboardInterrupt:
-            raise _fail("interrupted; the decks already in the output folder are unchanged", 130) from None
+            raise _fail(
+                "interrupted; the decks already in the output folder are unchanged", 130
+            ) from None
         except Exception as err:  # a bug: say so in one line, details with -v
             if verbose:
                 raise
-            raise _fail(f"internal error: {type(err).__name__}: {err} (run with -v for details)") from None
+            raise _fail(
+                f"internal error: {type(err).__name__}: {err} (run with -v for details)"
+            ) from None
 
 
 @app.command()
@@ -244,7 +254,9 @@ def sync(
         Path, Opt("--collection", "-c", help="The Anki collection file (collection.anki2).")
     ] = Path("collection.anki2"),
     out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
-    dry_run: Annotated[bool, Opt("--dry-run", help="Check the collection; change nothing.")] = False,
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Check the collection; change nothing.")
+    ] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""

@@ -15,7 +15,7 @@ class OutputError(NotecardsError):
     """The output folder cannot be created or written (it is a file, or not writable)."""
 
 
-class UnreadableNote(NotecardsError):
+class UnreadableNote(NotecardsError):  # noqa: N818  (named for what it describes)
     """A note file cannot be read or decoded; the build skips it with a warning naming the file."""
 
     def __init__(self, path: str, reason: str) -> None:

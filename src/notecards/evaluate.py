@@ -1,10 +1,10 @@
 """Extraction quality figures: zh-qa-dev recall, cards per 1,000 characters and per rule on each
 corpus, and a fixed-seed precision sample to judge by hand.
 
-    python -m notecards.evaluate recall  [--corpora DIR]            # gold questions found
+    python -m notecards.evaluate [--update] recall                  # gold questions found
     python -m notecards.evaluate density [--corpora DIR] [--notes DIR]
     python -m notecards.evaluate sample  [--out FILE] [--size 150] [--seed 3]
-    python -m notecards.evaluate report  [FILE]                     # keep rate of a judged sample
+    python -m notecards.evaluate [--update] report [FILE]           # keep rate of a judged sample
     python -m notecards.evaluate cards   PATH [--rule NAME]         # print the cards of a folder
 
 Corpora are read from ``../shared/corpora`` beside the checkout (never copied into the project).
@@ -13,20 +13,19 @@ Corpora are read from ``../shared/corpora`` beside the checkout (never copied in
 from __future__ import annotations
 
 import argparse
-import importlib
+import hashlib
 import json
-import random
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from notecards import clean, extract, parse, segment
+from notecards import pipeline
 from notecards.config import Config
 from notecards.explain import render_card
-from notecards.model import Card, NoteResult, SourceNote
+from notecards.model import Card, NoteResult
 from notecards.rules import default_rules
 from notecards.rules.text import clean_inline, fold, strip_section_number
 
@@ -45,13 +44,16 @@ SAMPLE_CORPORA = ("d2l-zh",)
 SAMPLE_FILE = PROJECT / "tests" / "fixtures" / "quality" / "precision_sample.jsonl"
 """Where ``sample`` writes and ``report`` reads by default."""
 
+BASELINE_FILE = PROJECT / "tests" / "fixtures" / "quality" / "baseline.json"
+"""Quality floors (``zh_qa_dev_recall``, ``precision_keep_rate``) that may only move up."""
+
+EPSILON = 0.0005
+"""Noise allowed below a floor (rounding of the stored figures)."""
+
 SAMPLE_SIZE = 150
 SAMPLE_SEED = 3
 JUDGEMENTS = ("keep", "fix", "drop")
 """What a judge may write in a sample line's ``judgement`` field."""
-
-NOTE_SUFFIXES = (".md", ".markdown", ".txt")
-"""Files read as notes when the read stage is not available."""
 
 ANSWER_OVERLAP = 0.8
 """Share of the gold answer's character bigrams a back must contain to count as holding it."""
@@ -63,53 +65,12 @@ _MARKUP = re.compile(r"\*\*|__|`|\\(?=[*_$\\])")
 # --- Building ------------------------------------------------------------------------------------
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace"), "utf-8"
-
-
-def _process_direct(path: Path, root: Path, config: Config) -> NoteResult:
-    """read → clean → parse → segment → extract without the read stage (a minimal reader)."""
-    text, encoding = _decode(path.read_bytes())
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rel = path.relative_to(root).as_posix()
-    category = rel.split("/")[0] if "/" in rel else config.default_category
-    note = SourceNote(path, rel, category, text, encoding)
-    doc = segment.segment(parse.parse(clean.clean(note)), config.segmenter, config.user_dict)
-    return extract.extract(doc, config)
-
-
-def _pipeline() -> tuple[Any, Any] | None:
-    """``(discover, process_note)`` from the real pipeline once the read stage exists."""
-    try:
-        read = importlib.import_module("notecards.read")
-        pipeline = importlib.import_module("notecards.pipeline")
-        return read.discover, pipeline.process_note
-    except (ImportError, AttributeError):
-        return None
-
-
 def build_folder(root: Path, config: Config | None = None) -> list[NoteResult]:
-    """Every note under ``root`` through the per-note stages, de-duplicated as a build would."""
-    config = config or Config(jobs=1)
-    real = _pipeline()
-    results: list[NoteResult] = []
-    if real:
-        discover, process_note = real
-        found = discover(root)
-        for path in found.notes:
-            try:
-                results.append(process_note(path, found.root, config))
-            except Exception as err:  # a measurement reports a broken note, never stops
-                print(f"warning: {path}: {err}", file=sys.stderr)
-    else:
-        paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in NOTE_SUFFIXES)
-        results = [_process_direct(path, root, config) for path in paths if path.is_file()]
-    return extract.deduplicate(results)
+    """Every note under ``root`` as a real build makes it (read → … → extract, de-duplicated
+    across notes), in a dry run: nothing is written, no cache is used."""
+    config = replace(config or Config(), dry_run=True, use_cache=False)
+    with tempfile.TemporaryDirectory(prefix="notecards-eval-") as out:
+        return list(pipeline.build(root, Path(out), config).notes)
 
 
 # --- Recall on zh-qa-dev -------------------------------------------------------------------------
@@ -216,19 +177,34 @@ def density(name: str, results: Sequence[NoteResult]) -> Density:
 # --- Precision sample ----------------------------------------------------------------------------
 
 
-def sample_lines(cards: Sequence[tuple[str, Card]], size: int, seed: int) -> list[dict[str, str]]:
-    """``size`` cards drawn with ``random.Random(seed)``, as JSON-ready records to judge."""
-    picked = random.Random(seed).sample(range(len(cards)), min(size, len(cards)))
+def sample_lines(
+    cards: Sequence[tuple[str, Card]], size: int, seed: int, judged: Mapping[str, dict[str, str]]
+) -> list[dict[str, str]]:
+    """``size`` cards, as JSON-ready records to judge, in build order.
+
+    A card is drawn when the hash of (seed, source, card) is among the ``size`` smallest, so a
+    rule change only swaps the cards it changed: the rest of the sample — and the judgements in
+    ``judged`` (by rendered card) — carry over to the redrawn sample.
+    """
+
+    def rank(item: tuple[int, tuple[str, Card]]) -> str:
+        corpus, card = item[1]
+        key = f"{seed}\x00{corpus}/{card.source.path}\x00{render_card(card)}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+    picked = sorted(at for at, _ in sorted(enumerate(cards), key=rank)[:size])
     out = []
-    for at in sorted(picked):
+    for at in picked:
         corpus, card = cards[at]
+        text = render_card(card)
+        earlier = judged.get(text, {})
         out.append(
             {
-                "card": render_card(card),
+                "card": text,
                 "rule": card.rule,
                 "source": f"{corpus}/{card.source.describe()}",
-                "judgement": "",
-                "comment": "",
+                "judgement": earlier.get("judgement", ""),
+                "comment": earlier.get("comment", ""),
             }
         )
     return out
@@ -268,7 +244,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
     for miss in result.misses:
         print(f"miss: {miss}")
     print(f"zh-qa-dev recall: {result.found}/{result.total} = {result.rate:.3f}")
-    return 0
+    return _update_floor("zh_qa_dev_recall", result.rate, args) if args.update else 0
 
 
 def _cmd_density(args: argparse.Namespace) -> int:
@@ -284,33 +260,61 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         for note in build_folder(folder)
         for card in note.cards
     ]
-    lines = sample_lines(cards, args.size, args.seed)
+    judged = {line["card"]: line for line in read_sample(args.out)} if args.out.exists() else {}
+    lines = sample_lines(cards, args.size, args.seed, judged)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     args.out.write_text(text, encoding="utf-8")
+    todo = sum(1 for line in lines if not line["judgement"])
+    print(f"wrote {len(lines)} cards (of {len(cards)}) to {args.out}; {todo} to judge")
     print(
-        f"wrote {len(lines)} cards (of {len(cards)}) to {args.out}; fill in 'judgement': {'/'.join(JUDGEMENTS)}"
+        f"fill in 'judgement' ({'/'.join(JUDGEMENTS)}) and run: python -m notecards.evaluate report"
     )
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    lines = [
-        json.loads(line)
-        for line in args.file.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+def read_sample(path: Path) -> list[dict[str, str]]:
+    """The records of a (partly) judged sample file."""
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    lines = read_sample(args.file)
     rate, counts = keep_rate(lines)
     judged = sum(counts.get("total", {}).values())
     for rule, row in sorted(counts.items()):
         print(f"{rule:18} " + "  ".join(f"{k} {row[k]:3}" for k in JUDGEMENTS))
     print(f"keep rate: {rate:.3f} ({judged} of {len(lines)} judged)")
+    if judged < len(lines):
+        return 0  # a floor is only set from a fully judged sample
+    return _update_floor("precision_keep_rate", rate, args) if args.update else 0
+
+
+def load_baseline(path: Path = BASELINE_FILE) -> dict[str, float]:
+    """The quality floors tests/test_quality_gate.py holds the build to."""
+    floors: dict[str, float] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return floors
+
+
+def _update_floor(name: str, value: float, args: argparse.Namespace) -> int:
+    """Raise a floor in the baseline file; lowering one needs ``--allow-regression``."""
+    floors = load_baseline(args.baseline)
+    old = floors.get(name, 0.0)
+    if value + EPSILON < old and not args.allow_regression:
+        print(f"{name}: {value:.3f} is below the floor {old:.3f}; not lowered (--allow-regression)")
+        return 1
+    floors[name] = round(value if args.allow_regression else max(old, value), 4)
+    text = json.dumps(dict(sorted(floors.items())), indent=2) + "\n"
+    args.baseline.write_text(text, encoding="utf-8")
+    print(f"{name} floor: {old:.3f} → {floors[name]:.3f} ({args.baseline})")
     return 0
 
 
 def _cmd_cards(args: argparse.Namespace) -> int:
     rules = default_rules().only(*args.rule) if args.rule else default_rules()
-    for note in build_folder(args.path, Config(rules=rules, jobs=1)):
+    for note in build_folder(args.path, Config(rules=rules)):
         for card in note.cards:
             print(f"{note.rel_path}:{card.source.line}: {render_card(card)}")
     return 0
@@ -326,6 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--notes", type=Path, default=PROJECT / "notes", help="the project's sample notes"
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--baseline", type=Path, default=BASELINE_FILE, help="quality floors file")
+    parser.add_argument("--update", action="store_true", help="raise the floor to this figure")
+    parser.add_argument(
+        "--allow-regression", action="store_true", help="with --update: let a floor go down"
+    )
     sub.add_parser("recall", help="zh-qa-dev gold questions found (prints the misses)")
     sub.add_parser("density", help="cards per 1,000 characters and per rule on each corpus")
     sample = sub.add_parser("sample", help="draw the precision sample to judge by hand")

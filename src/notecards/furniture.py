@@ -1,20 +1,30 @@
 """Find the page-furniture lines of a saved web page: widgets, metadata, related lists, footers, ads.
 
-:func:`find_furniture` works in passes, each more dependent on context than the one before:
+:func:`find_furniture` works in passes, each more dependent on context than the one before
+(how one line is described and which line rules exist: :mod:`notecards.furniture_line`):
 
-1. **Line rules, anywhere.** A short line matching a strong pattern (``版权声明``, ``打赏``), or
-   *covered* by furniture vocabulary (what is left after removing the tokens of
-   :mod:`notecards.boilerplate` and numbers/dates is at most a quarter of the line), is dropped.
-   A covered line made of a single token and no number ("Share", "收藏") is only *weak*.
+1. **Line rules, anywhere.** A short line is dropped if it matches a strong pattern (``版权声明``,
+   ``打赏``), or is *covered* by furniture tokens (what is left after removing the tokens of
+   :mod:`notecards.boilerplate` and numbers/dates is at most a quarter of it, and it holds two
+   tokens or a token and a number: ``阅读 123 评论 0``), or is a tag line, a breadcrumb starting
+   at a site page, or only links to tag pages or user profiles. A line covered by one token
+   alone ("Share", ``收藏``) or made of numbers alone ("1.2K") is only *weak*: it needs context.
 2. **Section blocks.** A heading such as ``相关推荐`` / "More from …" / ``全部评论`` / ``图书推荐``
    drops itself and the run of links, titles and snippets under it.
 3. **Head and tail zones.** Lines before the first and after the last line of real content are
-   the page's header and footer: bylines, breadcrumbs, weak widgets and short labels next to
-   furniture go there — except the page title.
-4. **Runs.** In the middle of the page a weak line goes when a neighbour is furniture, and a short
-   label line (a user name, a bio) only when furniture surrounds it on both sides.
+   the page's header and footer: bylines, breadcrumbs and weak widgets go there.
+4. **Runs.** Two weak lines side by side are a widget bar. A line that a rule or a weak flag
+   marks goes when a neighbour is furniture. A run of short *label* lines (a user name, a bio)
+   goes when furniture frames it on both sides — one side is enough at the head and tail of the
+   page, or when the run holds a weak line (``楼主`` above a user name). The page title stays.
 
-Content is never dropped for a word alone: a sentence containing 评论 or 收藏 stays.
+Content is never dropped for a word alone: a sentence containing 评论 or 收藏 stays, and so does
+anything in code, math, tables or indented blocks.
+
+Reasons (``Dropped.reason``): the token groups of :mod:`notecards.boilerplate` (``widget``,
+``tip``, ``login``, ``rating``, ``navigation``, ``metadata``, ``qa-badge``, ``footer``, ``ad``,
+``promo``), ``counter``, ``tags``, ``user-name``, ``byline``, the section kinds (``related``,
+``author-box``, ``ad``, ``comments``) and ``furniture-label``.
 """
 
 from __future__ import annotations
@@ -62,10 +72,14 @@ class _Page:
         """Line ``i`` described (cached); None for blank, protected, indented and table lines."""
         if i not in self._described:
             previous = self.lines[i - 1] if i > 0 else ""
-            self._described[i] = describe(self.lines[i], previous) if self.info_usable(i) else None
+            self._described[i] = describe(self.lines[i], previous) if self.usable(i) else None
         return self._described[i]
 
-    def info_usable(self, i: int) -> bool:
+    def described(self) -> list[tuple[int, Line]]:
+        """The lines described so far (by pass 1, the zones and the neighbours of furniture)."""
+        return [(i, x) for i, x in self._described.items() if x is not None]
+
+    def usable(self, i: int) -> bool:
         """Whether line ``i`` can be furniture at all (not blank, code, indented or a table)."""
         line = self.lines[i]
         return (
@@ -195,8 +209,8 @@ def _zone_pass(page: _Page, head_end: int, tail_start: int) -> None:
 def _weak_pairs(page: _Page) -> None:
     """Pass 4a: two single-word widgets or counters side by side ("Listen" / "Share",
     "关注者" / "1,024") are a widget bar wherever they are; two counters alone are data."""
-    for i, x in list(page._described.items()):
-        if x is None or not x.weak or x.heading:
+    for i, x in page.described():
+        if not x.weak or x.heading:
             continue
         for j in (page.neighbour(i, -1), page.neighbour(i, 1)):
             y = page.info(j) if j is not None else None
@@ -219,8 +233,8 @@ def _run_pass(page: _Page, head_end: int, tail_start: int) -> None:
         x = page.info(i)
         if x is None or i in page.drops or x.heading or i == title:
             continue
-        if x.rule or x.weak:
-            page.drops[i] = x.rule or x.weak or "widget"
+        if reason := x.rule or x.weak:
+            page.drops[i] = reason
             continue
         if not x.label:
             continue

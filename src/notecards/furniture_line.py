@@ -66,7 +66,7 @@ _HINT_EXTRA = (
     "著作权", "未经", "侵权", "侵删", "原文", "本文链接", "转载自", "请作者喝", "谢谢", "红包",
     "文章标签", "分类专栏", "所属专栏", "专栏收录", "source:", "tags", "categories", "filed under",
     "posted in", "thanks", "thank you", "% off", "originally", "reposted", "theme by", "isbn", "›",
-    "»", " > ", *bp.RELATED_MARKERS, *bp.AUTHOR_MARKERS, *bp.COMMENT_MARKERS, *bp.AD_MARKERS,
+    "»", *bp.RELATED_MARKERS, *bp.AUTHOR_MARKERS, *bp.COMMENT_MARKERS, *bp.AD_MARKERS,
 )  # fmt: skip
 """Words of the strong, tag-line, byline and section patterns that are not coverage tokens."""
 
@@ -76,12 +76,14 @@ def _hint_regexes() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
     non-ASCII character (searched in the text as written) and the ASCII ones (searched as bytes
     in lower case, see _latin_hint_lines). A word that starts in ASCII and goes on in Chinese
     (``App内打开``) is searched from its first Chinese character, so that the first search
-    never stops at every Latin letter."""
+    never stops at every Latin letter; if that rest is short and common (``QQ空间`` → ``空间``)
+    the word is left out of the hints (it still counts for coverage)."""
     excluded = {w.lower() for w in bp.HINT_EXCLUDED_TOKENS}
     written = [t for group in bp.TOKEN_GROUPS.values() for t in group] + list(_HINT_EXTRA)
     words = {w.lower() for w in written if w.lower() not in excluded}
-    other = {w.lstrip(string.printable) for w in words if not w.isascii()}
-    other = {w for w in other if len(w) >= 2 or not w.isalpha()}  # "群" alone is too common
+    other = {w for w in words if not w.isascii() and not w[0].isascii()}
+    other |= {w.lstrip(string.printable) for w in words if not w.isascii() and w[0].isascii()}
+    other = {w for w in other if len(w) >= 3 or (w in words and (len(w) >= 2 or not w.isalpha()))}
     latin = {w for w in words if w.isascii() and len(w) >= 3}
     return (
         re.compile(bp.trie_pattern(other)),
@@ -102,7 +104,7 @@ _TAG_SPLIT = re.compile(r"[\s,，、|·#/]+")
 _CRUMB_SPLIT = re.compile(bp.BREADCRUMB_SEPARATOR_PATTERN)
 
 _HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
-_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 _LEAD = re.compile(r"\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)?")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
 _LINK = re.compile(r"\[([^\]\n]{0,200})\]\(([^)\n]{0,500})\)")

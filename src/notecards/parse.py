@@ -40,9 +40,11 @@ def _markdown() -> MarkdownIt:
         allow_space=True,
         allow_digits=True,
         double_inline=True,
-        renderer=lambda content, options: f"\\({html.escape(content)}\\)"
-        if not options.get("display_mode")
-        else f"\\[{html.escape(content)}\\]",
+        renderer=lambda content, options: (
+            f"\\({html.escape(content)}\\)"
+            if not options.get("display_mode")
+            else f"\\[{html.escape(content)}\\]"
+        ),
     )
     md.use(admon_plugin)
     # \(…\) and \[…\] are math too; without this rule CommonMark reads "\(" as an escaped "(".
@@ -51,11 +53,11 @@ def _markdown() -> MarkdownIt:
 
 
 _BRACKET_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
-"""Inline ``\(…\)`` and ``\[…\]`` (LaTeX delimiters)."""
+r"""Inline ``\(…\)`` and ``\[…\]`` (LaTeX delimiters)."""
 
 
 def _bracket_math(state: Any, silent: bool) -> bool:
-    """markdown-it inline rule: turn ``\(…\)``/``\[…\]`` into dollarmath's math tokens."""
+    r"""markdown-it inline rule: turn ``\(…\)``/``\[…\]`` into dollarmath's math tokens."""
     if not state.src.startswith(("\\(", "\\["), state.pos):
         return False
     match = _BRACKET_MATH.match(state.src, state.pos)
@@ -103,7 +105,9 @@ class _Walker:
     def heading_path(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.headings)
 
-    def add(self, kind: BlockKind, text: str, token_map: Sequence[int] | None, **extra: Any) -> None:
+    def add(
+        self, kind: BlockKind, text: str, token_map: Sequence[int] | None, **extra: Any
+    ) -> None:
         first, last = (token_map[0] + 1, token_map[1]) if token_map else (0, 0)
         self.blocks.append(
             Block(
@@ -195,7 +199,7 @@ def to_html(text: str) -> str:
     Raw HTML is escaped, ``$…$``/``$$…$$`` become MathJax ``\\(…\\)``/``\\[…\\]`` untouched by
     emphasis, code keeps its line breaks, and a single paragraph loses its ``<p>`` wrapper.
     """
-    rendered = _markdown().render(text).strip()
+    rendered: str = _markdown().render(text).strip()
     if rendered.count("<p>") == 1 and rendered.startswith("<p>") and rendered.endswith("</p>"):
         rendered = rendered[3:-4]
     return rendered

@@ -1,7 +1,7 @@
 """The build, read top to bottom like the data-flow diagram:
 
-    discover → read → clean → parse → segment → extract   (per note)
-             → deduplicate across notes → export            (per deck)
+discover → read → clean → parse → segment → extract   (per note)
+         → deduplicate across notes → export            (per deck)
 """
 
 from __future__ import annotations

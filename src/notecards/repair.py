@@ -23,9 +23,11 @@ PROSE_MIN_WORDS = 12
 
 _CHINESE_NUMERALS = "一二三四五六七八九十百零〇两"
 _STRUCTURAL = re.compile(
-    r"\s*(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||<|```|~~~|\$\$|\[[^\]]*\]:)"
-    r"|\s{4}|\t|\s*(?:={2,}|-{2,}|\*{3,}|_{3,})\s*$"
+    r"^(?:\s*(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||<|```|~~~|\$\$|\[[^\]]*\]:)"
+    r"|\s{4}|\t|\s*(?:={2,}|-{2,}|\*{3,}|_{3,})\s*$)"
 )
+"""Lines that are Markdown structure (heading, list item, quote, table, HTML, fence, link
+definition, indented code, rule or setext underline): never joined, never a title."""
 _END_PUNCT = re.compile(r"[。！？!?；;：:.．…)）\]】」』\"”]\s*$")  # a comma goes on
 _HARD_BREAK = re.compile(r"(?: {2}|\\)$")
 _FRAGMENT = re.compile(
@@ -38,7 +40,7 @@ of a sentence, are a formula's operator."""
 _FRAGMENT_LINE = re.compile(rf"\n[ \t]*(?:{_FRAGMENT.pattern})[ \t]*(?=\n|$)")
 """A line holding only a fragment; searched in ``"\\n" + text`` so that every match starts with
 a fixed character (fast) and its line is the one after the newline."""
-_LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _WORD = re.compile(r"[^\W_]")
@@ -110,17 +112,21 @@ def structure_plain_text(lines: list[str], protected: Sequence[bool]) -> None:
 
 
 def _is_numbered_title(title: str) -> bool:
-    if len(title) > NUMBERED_TITLE_MAX_CHARS or re.search(r"[。；;,，]\s*$", title):
+    """``1.2 标题``, ``第三章 …``, ``一、…``, ``（一）…``: a title wherever it stands. A single
+    number (``3 个问题``) is too ambiguous: such a line must pass as a short title."""
+    if len(title) > NUMBERED_TITLE_MAX_CHARS or _SENTENCE_END.search(title.rstrip("?？")):
+        return False
+    if re.search(r"[,，:：、]$", title):
         return False
     if _CHAPTER.match(title) or _CN_ENUM.match(title) or _CN_PAREN_ENUM.match(title):
         return True
     m = _NUMBERED.match(title)
-    if m is None or not re.search(r"[^\W\d_]", m.group(2) or m.group(4)):
-        return False
-    return bool(m.group(1)) or not _SENTENCE_END.search(title)
+    return bool(m and m.group(1) and re.search(r"[^\W\d_]", m.group(2)))
 
 
 def _is_short_title(title: str, lines: Sequence[str], i: int) -> bool:
+    """A short line without sentence punctuation (a final question mark is allowed) followed,
+    directly or after one blank line, by prose that does not start in lower case."""
     if len(title) > TITLE_MAX_CHARS or words(title) < 2:
         return False
     if _SENTENCE_END.search(title.rstrip("?？")) or re.search(r"[,，:：、]$", title):
@@ -144,8 +150,9 @@ def join_broken_lines(
       end punctuation, followed by one that starts in lower case or with a CJK character.
     """
     merged: dict[int, str] = {}
+    in_list = _list_paragraphs(lines)
     for i in _first_halves(lines, plain_text):
-        if i in merged or protected[i] or not _can_continue(lines[i]) or _in_list(lines, i):
+        if i in merged or protected[i] or in_list[i] or not _can_continue(lines[i]):
             continue
         _join_at(lines, protected, i, plain_text, merged)
     return merged
@@ -187,19 +194,24 @@ def matching_lines(
     return found
 
 
-def _in_list(lines: Sequence[str], i: int) -> bool:
-    """Whether line ``i`` belongs to a list item (a list marker above it in the same paragraph)."""
-    while i >= 0 and lines[i].strip():
-        if _LIST_MARKER.match(lines[i]):
-            return True
-        i -= 1
-    return False
+def _list_paragraphs(lines: Sequence[str]) -> list[bool]:
+    """For each line, whether it belongs to a list item: a list marker on it, or above it in the
+    same paragraph (one pass, so that a long paragraph costs no more than a short one)."""
+    flags: list[bool] = []
+    inside = False
+    for line in lines:
+        if not line.strip():
+            inside = False
+        elif _LIST_MARKER.match(line):
+            inside = True
+        flags.append(inside)
+    return flags
 
 
 def _join_at(
     lines: list[str], protected: Sequence[bool], i: int, plain_text: bool, merged: dict[int, str]
-) -> int:
-    """Join what follows line ``i`` onto it while possible; returns the next index to look at."""
+) -> None:
+    """Join what follows line ``i`` onto it while the rules allow."""
     nxt = i + 1
     while nxt < len(lines) and _can_continue(lines[i]):
         frag, after = nxt, nxt + 1
@@ -226,7 +238,6 @@ def _join_at(
             nxt = frag + 1
         else:
             break
-    return nxt
 
 
 def _can_continue(line: str) -> bool:

@@ -70,6 +70,8 @@ def _engine(name: str, user_dict: str | None) -> Callable[[str], list[str]]:
             if name == "rjieba":
                 raise ConfigError("segmenter 'rjieba' is not installed: pip install rjieba") from None
         else:
+            if not words:  # ``import rjieba`` already built this dictionary: don't load it twice
+                return functools.partial(rjieba.cut, hmm=True)
             engine = rjieba.Jieba()
             for word, freq, tag in words:
                 engine.add_word(word, freq, tag)

@@ -58,7 +58,9 @@ def _counts(console: Console, title: str, counts: dict[str, int]) -> None:
 
 def print_note(console: Console, note: NoteResult) -> None:
     """Every card of one note with rule, confidence and line; then rejects and dropped lines."""
-    console.print(f"[bold]{escape(note.rel_path)}[/] → deck {escape(note.category)} ({note.encoding})")
+    console.print(
+        f"[bold]{escape(note.rel_path)}[/] → deck {escape(note.category)} ({note.encoding})"
+    )
     for card in note.cards:
         console.print(
             f"  {card.source.line:>5}  {card.confidence:.2f}  {escape(render_card(card))}"

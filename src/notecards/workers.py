@@ -149,9 +149,15 @@ def _compute_parallel(
         initargs=(root, config),
     )
     try:
-        futures = [pool.submit(_work, chunk_) for chunk_ in chunk(tasks, workers)]
-        for future in concurrent.futures.as_completed(futures):
-            for outcome in future.result():
+        submitted = [pool.submit(_work, chunk_) for chunk_ in chunk(tasks, workers)]
+        # as_completed lets go of each future once it is yielded; drop our own references too,
+        # so a finished chunk's results are freed as soon as they are consumed.
+        done = concurrent.futures.as_completed(submitted)
+        del submitted
+        for future in done:
+            outcomes = future.result()
+            del future
+            for outcome in outcomes:
                 yield _decoded(outcome)
     finally:
         # On an error or Ctrl-C, drop the queued chunks instead of finishing them.
@@ -218,12 +224,18 @@ def _context() -> BaseContext | None:
     """``fork`` when it is safe (no other threads, e.g. a progress bar's), else
     ``forkserver`` or ``spawn``; None when this platform cannot start processes."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _fork_is_safe():
         return multiprocessing.get_context("fork")
     for method in ("forkserver", "spawn"):
         if method in methods:
             return multiprocessing.get_context(method)
     return None
+
+
+def _fork_is_safe() -> bool:
+    """Forking copies only the calling thread; with others alive (a progress bar's refresh
+    thread) a lock they hold could stay locked forever in the child."""
+    return threading.active_count() == 1
 
 
 def _picklable(context: BaseContext, root: Path, config: Config) -> bool:

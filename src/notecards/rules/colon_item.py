@@ -34,14 +34,18 @@ METADATA_TERMS = (
 GENERIC_OK = ("stop-word-term",)
 """``term_problem`` reasons that a list subject can repair (``- 输入：…`` → ``X的输入是什么？``)."""
 
-COMPARISON = re.compile(r"\s+(?:vs\.?|versus|VS\.?|v\.s\.)\s+", re.IGNORECASE)
+COMPARISON = re.compile(r"(?<=\S)\s+(?:vs\.?|versus|v\.s\.)\s+", re.IGNORECASE)
 """``A vs B`` in an item's label."""
 
 CLAUSE_MARKERS_ZH = (
     "是", "由", "包括", "包含", "组成", "进行", "使用", "生成", "可以", "需要", "将", "把", "被",
-    "给定", "如果", "常用", "通过", "对于", "用于", "应该", "我们", "你",
+    "给定", "如果", "常用", "通过", "对于", "用于", "应该", "我们", "你", "了", "提出", "添加",
+    "加入", "得到", "为每", "很", "非常", "重要",
 )  # fmt: skip
 """Words showing a Chinese item label is a clause (``正则化是处理过拟合的常用方法``), not a term."""
+
+MAX_TERM_ZH = 12
+"""A Chinese item label longer than this (gloss aside) is a phrase, not a term."""
 
 VAGUE_HEADS_ZH = (
     "条件", "方案", "情况", "情形", "操作", "实现", "理解", "过程", "步骤", "方法", "结果", "问题",
@@ -62,7 +66,11 @@ _ORDINAL = re.compile(
 _VALUE_ONLY = re.compile(r"^[\d\s年月日号./:\-–—~至到]+$|^<?https?://\S+>?$|^\[[^\]]*\]\([^)]*\)$")
 _EXPLICIT = re.compile(r"::|\{\{c\d+::|==[^=\s]")
 _SENTENCES = re.compile(r"(?<=[.!?。！？])\s*")
-_WHY = re.compile(r"为什么|为何|\bwhy\b", re.IGNORECASE)
+_WHY = re.compile(
+    r"为什么|为何|代价|缺点|优点|好处|坏处|局限|原因|挑战|\b(?:why|drawbacks|limitations|advantages|pros|cons)\b",
+    re.IGNORECASE,
+)
+"""Headings whose list items are reasons, costs or merits, not terms (``## 池化的代价``)."""
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$")
 _OWNER = re.compile(
     r"^([^：:]{2,16}?)(?:"
@@ -71,7 +79,7 @@ _OWNER = re.compile(
 )
 """The owner named at the start of a list question (``分布函数具有哪些性质？`` → ``分布函数``)."""
 _CLAUSE_ZH = re.compile("|".join(CLAUSE_MARKERS_ZH) + r"|\d|\]\(|https?:")
-_EN_PLURAL = re.compile(r"[a-z]{3,}(?<!ss)(?<!us)(?<!is)s$")
+_EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
 
 
 def is_thin(body: str) -> bool:
@@ -88,7 +96,7 @@ def is_clause(term: str) -> bool:
         return True
     core, _ = split_gloss(term)
     if has_cjk(core):
-        return bool(_CLAUSE_ZH.search(core))
+        return len(core) > MAX_TERM_ZH or bool(_CLAUSE_ZH.search(core))
     words = core.lower().split()
     return not words or len(words) > 5 or words[0] in VERBS_EN or "](" in core or "://" in core
 
@@ -178,7 +186,7 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if is_image_only(body) or ("://" in body and len(unlink(body)) < 40):
         return  # a figure, or a link with a word or two
     if _ORDINAL.search(term) or _WHY.search(block.heading_path[-1] if block.heading_path else ""):
-        return  # ``- 方法一：…`` and the reasons under ``为什么…？`` are not terms
+        return  # ``- 方法一：…`` and the reasons under ``为什么…？`` / ``…的代价`` are not terms
     claims = ((ctx.index, -1),)
     if COMPARISON.search(term):
         for side, other, said in _sides(term, body):

@@ -33,7 +33,7 @@ ITEM_CHARS = 90
 BACK_CHARS = 360
 """A list card's back longer than this shows only the items' names (or makes no card)."""
 
-_ITEM_SPLIT = re.compile(r"\s*(?:[,，、;；]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|与|以及|及)\s*")
+_ITEM_SPLIT = re.compile(r"[,，、;；]\s*(?:(?:and|or)\s+)?|(?<=\S)\s+(?:and|or)\s+|以及|和|与|及")
 _NOT_AN_ITEM = re.compile(
     r"^(?:首先|其次|然后|最后|第[一二三四五六七八九十]|一是|二是|一类是|另一类|一个是|另一个)"
     r"|[这它我你该]|\b(?:is|are|was|were|first|second|then|finally|one|other)\b",
@@ -142,7 +142,7 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
                 yield Hit(ctx.card(*named, confidence=0.75, line=sentence.line), claims=claim)
             continue
         subject = subject_from(block.heading_path, ctx.doc.title, avoid=lead)
-        asked = lead_in_question(lead, subject)
+        asked = lead_in_question(lead, subject, subject_from(block.heading_path, ctx.doc.title))
         if not asked:
             continue
         question, count = asked

@@ -19,8 +19,10 @@ ANSWER_MARKS = ("A", "Answer", "答", "答案", "回答")
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.ITEM)
 _METADATA = re.compile(r"^[\w.\-/]+::(?!:)\s*\S?")
 """``key:: value``: one identifier glued to ``::`` (Logseq/Dataview properties)."""
-_REVERSIBLE = re.compile(r"^(?P<q>.+?)\s+:::\s+(?P<a>\S.*)$")
-_BASIC = re.compile(r"^(?P<q>.+?)(?:\s+::|(?<=[?？!！。）)\]\u0100-\uffff])::)(?!:)\s+(?P<a>\S.*)$")
+_REVERSIBLE = re.compile(r"^(?P<q>.+?)(?<=\S)\s+:::\s+(?P<a>\S.*)$")
+_BASIC = re.compile(
+    r"^(?P<q>.+?)(?:(?<=\S)\s+::|(?<=[?？!！。）)\]\u0100-\uffff])::)(?!:)\s+(?P<a>\S.*)$"
+)
 _QUESTION = re.compile(
     rf"^(?:\*\*)?(?:{'|'.join(QUESTION_MARKS)})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<text>\S.*)$"
 )

@@ -133,7 +133,7 @@ _ZH_ANNOUNCE = re.compile(
     rf"(?:以下|下列|下面)的?(?:(?P<count>{_ZH_COUNT})(?P<cls>{_ZH_CLS}))?|(?P<bare>{_ZH_COUNT})(?P<bcls>{_ZH_CLS})"
 )
 """A Chinese announcement: ``以下几个``, ``三个``, ``两类``, ``以下`` (the noun follows it)."""
-_ZH_AS_FOLLOWS = re.compile(rf"(?P<pre>.*?)(?P<noun>{_ZH_NOUNS})(?:主要)?(?:如下|如下所示)$")
+_ZH_AS_FOLLOWS = re.compile(rf"(?P<noun>{_ZH_NOUNS})(?:主要)?(?:如下|如下所示)$")
 _EN_NUMBER = "|".join([*COUNTS_EN, *(c.replace(" ", r"\s") for c in VAGUE_COUNTS_EN), r"\d+"])
 _EN_NP = re.compile(
     rf"(?P<count>\b(?:the\s+following\s+)?(?:{_EN_NUMBER}))\s+(?P<noun>(?:[\w-]+\s+){{0,3}}?(?P<head>[a-z][\w-]*s))"
@@ -141,9 +141,7 @@ _EN_NP = re.compile(
     re.IGNORECASE,
 )
 """The tail of an English lead-in: ``three locks``, ``the following two distinguishing features``."""
-_EN_WAYS = re.compile(
-    rf"^(?P<pre>.+?)\s+in\s+(?P<count>{_EN_NUMBER})\s+(?:\w+\s+)?ways$", re.IGNORECASE
-)
+_EN_WAYS = re.compile(rf"(?<=\S)\s+in\s+(?P<count>{_EN_NUMBER})\s+(?:\w+\s+)?ways$", re.IGNORECASE)
 _EN_THERE = re.compile(
     r"^there\s+(?:are|exist)\b(?:\s+(?:generally|usually|mainly|typically)\b)?", re.IGNORECASE
 )
@@ -152,11 +150,11 @@ _EN_PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _EN_INTO = re.compile(
-    r"\s+(?:can|could|may|are|is)\s+(?:be\s+)?(?:divided|classified|grouped|split|categori[sz]ed|broken\s+down)\s+into$",
+    r"(?<=\S)\s+(?:can|could|may|are|is)\s+(?:be\s+)?(?:divided|classified|grouped|split|categori[sz]ed|broken\s+down)\s+into$",
     re.IGNORECASE,
 )
 _EN_ADVERB_END = re.compile(
-    r"(?:\s+(?:usually|typically|generally|often|mainly|always|also|only))+$", re.IGNORECASE
+    r"(?<=\S)(?:\s+(?:usually|typically|generally|often|mainly|always|also|only))+$", re.IGNORECASE
 )
 _GENERIC_HEAD = re.compile(
     "|".join(
@@ -179,6 +177,8 @@ _GENERIC_HEAD = re.compile(
     + rf"|[^{CJK}A-Za-z]"
 )
 """What is left of a question's start without these says nothing: the subject goes in front."""
+_SHORT_HAN = re.compile(rf"^[{CJK}]{{2,3}}$")
+"""A subject of two or three Han characters (``预训练``) names too little to stand alone."""
 _OPENING = re.compile(
     r"^(?:\s*(?:[（(]?\d+[)）.、]|[（(]?[一二三四五六七八九十][)）、]|"
     + "|".join(re.escape(o) for o in sorted(OPENINGS, key=len, reverse=True))
@@ -213,18 +213,19 @@ def _is_narration(text: str) -> bool:
     return bool(_NARRATION.search(text))
 
 
-def _stand_alone_zh(question: str, subject: str) -> str:
-    """The question made to name its subject (a leading pronoun replaced, a missing subject put
-    in front), or empty when it still points outside itself (``这可能是不可取的，原因…``)."""
+def _stand_alone_zh(question: str, subject: str, referent: str) -> str:
+    """The question made to name its subject (a leading pronoun replaced by ``referent``, the
+    section it sits in; a missing subject put in front), or empty when it still points outside
+    itself (``这可能是不可取的，原因…``)."""
     tokens = list(segment.tokenize(question))
     first = tokens[0] if tokens else ""
-    if first in ("它", "它们", "其") and subject:
-        tokens[0] = subject
-    elif first in DEMONSTRATIVES_ZH and len(tokens) > 2 and subject:
+    if first in ("它", "它们", "其") and referent:
+        tokens[0] = referent
+    elif first in DEMONSTRATIVES_ZH and len(tokens) > 2 and referent:
         at = 2 if tokens[1] in CLASSIFIERS_ZH else 1
         if tokens[at] not in GENERIC_NOUNS_ZH:
             return ""
-        tokens[: at + 1] = [subject]  # ``该算法的流程`` → ``<subject>的流程``
+        tokens[: at + 1] = [referent]  # ``该算法的流程`` → ``<section>的流程``
     elif subject and subject not in question:
         if first in ENUM_VERBS_ZH + ZH_ADVERBS or first.startswith(ZH_ADVERBS[:3]):
             tokens.insert(0, subject)
@@ -236,17 +237,19 @@ def _stand_alone_zh(question: str, subject: str) -> str:
         return ""
     question = "".join(tokens)
     head = question[: question.find("哪") if "哪" in question else len(question) - 4]
-    if subject and subject not in question and len(_GENERIC_HEAD.sub("", head)) < 2:
-        question = f"{subject}：{question}"  # ``具体步骤是什么？`` says too little alone
+    named = _GENERIC_HEAD.sub("", head)
+    if subject and subject not in question and (len(named) < 2 or _SHORT_HAN.match(named)):
+        # ``具体步骤是什么？``, ``预训练包括哪两个任务？`` say too little alone
+        question = f"{subject}：{question}"
     return question if len(re.sub(r"\$[^$]*\$", "x", question)) <= MAX_QUESTION_ZH else ""
 
 
-def _question_zh(lead: str, subject: str) -> tuple[str, int | None] | None:
+def _question_zh(lead: str, subject: str, referent: str) -> tuple[str, int | None] | None:
     """``多头注意力存在以下几个问题`` → (``多头注意力存在哪几个问题？``, None)."""
-    if (match := _ZH_AS_FOLLOWS.match(lead)) and match.group("pre"):
+    if (match := _ZH_AS_FOLLOWS.search(lead)) and match.start():
         noun = match.group("noun")
         ask = "是什么" if noun in ASK_WHAT_ZH else "有哪些"
-        question = _stand_alone_zh(f"{match.group('pre')}{noun}{ask}？", subject)
+        question = _stand_alone_zh(f"{lead[: match.start()]}{noun}{ask}？", subject, referent)
         return (question, None) if question else None
     found = list(_ZH_ANNOUNCE.finditer(lead))
     if not found:
@@ -266,7 +269,7 @@ def _question_zh(lead: str, subject: str) -> tuple[str, int | None] | None:
         question = f"{pre}{'哪' + count_word + cls if count_word else '哪些'}{noun}？"
     else:
         return None
-    question = _stand_alone_zh(question, subject)
+    question = _stand_alone_zh(question, subject, referent)
     return (question, count) if question else None
 
 
@@ -291,9 +294,9 @@ def _subject_en(text: str, subject: str) -> str:
 
 def _question_en(lead: str, subject: str) -> tuple[str, int | None] | None:
     """``DNI has three locks`` → (``What are the three locks of DNI?``, 3)."""
-    if match := _EN_WAYS.match(lead):
+    if match := _EN_WAYS.search(lead):
         count = count_value(match.group("count"))
-        doer = _subject_en(match.group("pre"), subject)
+        doer = _subject_en(lead[: match.start()], subject)
         number = f"{match.group('count')} " if count else ""
         return (f"What are the {number}ways {doer}?", count) if doer else None
     match = _EN_NP.search(lead)
@@ -326,14 +329,17 @@ def _question_en(lead: str, subject: str) -> tuple[str, int | None] | None:
     return None
 
 
-def lead_in_question(lead: str, subject: str) -> tuple[str, int | None] | None:
+def lead_in_question(lead: str, subject: str, referent: str = "") -> tuple[str, int | None] | None:
     """The question a lead-in sentence (without its colon) announces, and how many items it
-    promises (None: any number); None when it announces no list card."""
+    promises (None: any number); None when it announces no list card. ``subject`` is put in
+    front of a question that names too little; ``referent`` (the section the lead-in sits in)
+    replaces a leading pronoun (defaults to ``subject``)."""
+    referent = referent or subject
     lead = _OPENING.sub("", skip_lead(clean_inline(lead), clauses=False)).rstrip(" ：:")
     if not lead or _is_narration(lead) or lead.endswith(("?", "？")):
         return None
     if has_cjk(lead):
-        return None if _CONDITION.search(lead) else _question_zh(lead, subject)
+        return None if _CONDITION.search(lead) else _question_zh(lead, subject, referent)
     asked = _question_en(lead, subject)
     if not asked or _EN_POINTING.search(asked[0]) or len(asked[0].split()) > MAX_QUESTION_WORDS_EN:
         return None

@@ -103,6 +103,9 @@ are not counted, and never cut)."""
 MIN_ANSWER = 30
 """An answer shorter than this (label-like first line, lone formula) takes the next block too."""
 
+FIGURE_LOOKAHEAD = 3
+"""How many blocks after an answer that mentions a figure (``如下图``) are searched for it."""
+
 MAX_CODE_LINES = 12
 """Code or tables longer than this are not copied into an answer."""
 
@@ -127,6 +130,10 @@ _TECHNICAL = re.compile(r"(?<!^)\b[A-Z]|[A-Z]{2}|[a-z][A-Z]|`[^`]+`|\$[^$]+\$|\w
 """A capitalised word after the first, an acronym, code, math or a hyphenated term: a question
 holding one names something specific."""
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_FIGURE_REFERENCE = re.compile(
+    r"下图|如图|上图|图中|(?:figure|diagram) below|shown below", re.IGNORECASE
+)
+_ASKS_WHAT = re.compile(r"^什么是(.+?)[？?]?$|^What (?:is|are) (.+?)\??$")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 
 
@@ -296,7 +303,22 @@ def answer(ctx: Context) -> tuple[str, list[tuple[int, int]]]:
         return "", []
     while parts and is_image_only(parts[-1]) and not lead_in:
         parts.pop()  # a figure after a finished answer belongs to what follows
+    if _FIGURE_REFERENCE.search(" ".join(parts)) and not any(is_image_only(p) for p in parts):
+        parts.extend(_figure_after(ctx, claims))  # "下图是一个示例…": show the figure it means
     return "\n".join(parts), claims
+
+
+def _figure_after(ctx: Context, claims: list[tuple[int, int]]) -> list[str]:
+    """The first figure within a few blocks after the answer, if the section has one."""
+    last = max((at for at, _ in claims), default=ctx.index)
+    for at, block in ctx.section():
+        if at <= last:
+            continue
+        if at > last + FIGURE_LOOKAHEAD or block.kind is BlockKind.HEADING:
+            break
+        if block.kind is BlockKind.PARAGRAPH and is_image_only(clean_inline(block.text)):
+            return [clean_inline(block.text)]
+    return []
 
 
 def question_heading(ctx: Context) -> Iterator[Hit]:
@@ -314,4 +336,8 @@ def question_heading(ctx: Context) -> Iterator[Hit]:
     subject = subject_from(block.heading_path, ctx.doc.title)
     if is_dangling(question, tokens, subject):
         question = name_subject(question, subject)
-    yield Hit(ctx.card(question, back, confidence=0.8), claims=((ctx.index, -1), *claims))
+    # ``什么是自回归模型：pixelRNN与pixelCNN？`` asks about the term before the subtitle.
+    asked = _ASKS_WHAT.match(question)
+    term = re.split(r"\s*[：:]\s*", asked.group(1) or asked.group(2))[0] if asked else ""
+    card = ctx.card(question, back, confidence=0.8, term=term)
+    yield Hit(card, claims=((ctx.index, -1), *claims))

@@ -67,6 +67,7 @@ GENERIC_HEADINGS = (
     "操作", "基本操作", "分析", "证明", "复杂度", "时间复杂度", "空间复杂度", "做法", "解法",
     "优化", "改进", "原理", "结构", "模型", "特点", "优点", "缺点", "优缺点", "局限性", "结果",
     "results", "method", "approach", "analysis", "applications", "properties", "usage",
+    "起源", "历史", "发展", "背景", "history", "origins",
 )  # fmt: skip
 """Heading texts too generic to name what a card is about; :func:`subject_from` looks past them."""
 
@@ -76,8 +77,8 @@ _QUESTION_HEADING = re.compile(
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]|&(?:emsp|ensp|nbsp|thinsp);")
 _HEADING_NOISE = re.compile(r"[?？!！:：。.]+$|^\W+")
-_IMAGE_ONLY = re.compile(r"^(?:\s*!\[[^\]]*\]\([^)]*\)\s*)+$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)\s*)+$")
+_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
@@ -118,7 +119,9 @@ def subject_from(
             continue
         return _short_name(text)
     title = _short_name(clean_inline(unlink(strip_section_number(title))))
-    return "" if _SLUG.match(title) or (avoid and overlaps(title, avoid)) else title
+    if _SLUG.match(title) or is_generic_heading(title) or (avoid and overlaps(title, avoid)):
+        return ""
+    return title
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -152,7 +155,9 @@ def source_lines(text: str, offsets: tuple[int, ...]) -> list[tuple[int, str]]:
 
 
 _PROTECTED_SPAN = re.compile(
-    r"\$\$.+?\$\$|\$[^$]+?\$|`[^`]+`|\[[^\]]*\]\([^)]*\)|\\\(.+?\\\)", re.DOTALL
+    r"\$\$.{1,2000}?\$\$|\$[^$]{1,500}\$|`[^`]{1,300}`|\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"
+    r"|\\\(.{1,2000}?\\\)",
+    re.DOTALL,
 )
 """Spans a text is never cut inside: math, code spans, links."""
 
