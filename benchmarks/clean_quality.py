@@ -126,6 +126,12 @@ def _survives(drop: str, lines: list[str]) -> bool:
     return any(line == drop or (len(drop) >= 6 and drop in line) for line in lines)
 
 
+def furniture_lines(pages_dir: Path = PAGES) -> list[str]:
+    """Every ``drop:`` line of the corpus: text that no card built from these pages may carry
+    (for a pipeline-level check that no boilerplate reaches a card)."""
+    return [d for e in expectations(pages_dir) for d in e.drops]
+
+
 def evaluate(pages_dir: Path = PAGES) -> Scores:
     """Score every page of the corpus."""
     return Scores(tuple(score(e) for e in expectations(pages_dir)))

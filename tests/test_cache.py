@@ -255,6 +255,23 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(
     assert computed == []
 
 
+def test_a_cache_of_another_format_is_replaced(
+    build: Build, computed: list[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out" / cache.CACHE_DIR
+    folder.mkdir(parents=True)
+    db = sqlite3.connect(folder / cache.DB_NAME)
+    with db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('format', '0')")
+        db.execute("CREATE TABLE notes (path TEXT, payload TEXT)")  # an older layout
+    db.close()
+    cold = build()
+    assert sorted(computed) == sorted(NOTES)
+    assert build().notes == cold.notes
+    assert computed == []
+
+
 def test_a_damaged_entry_is_recomputed(build: Build, computed: list[str], tmp_path: Path) -> None:
     cold = build()
     db = sqlite3.connect(tmp_path / "out" / cache.CACHE_DIR / cache.DB_NAME)
@@ -290,6 +307,29 @@ def test_a_read_only_cache_folder_is_read_but_not_written(
         assert computed == ["学习方法.md"]
     finally:
         folder.chmod(0o755)
+
+
+def test_a_cache_that_cannot_be_written_is_still_read(
+    build: Build,
+    computed: list[str],
+    notes: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # What a read-only folder does to SQLite, without needing permissions (tests run as root).
+    cold = build()
+
+    def read_only(self: cache.NoteCache, path: Path) -> sqlite3.Connection:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+    monkeypatch.setattr(cache.NoteCache, "_connect", read_only)
+    (notes / "学习方法.md").write_text("# 新\n\n新笔记是指刚写的笔记。\n", "utf-8")
+    report = build()
+    assert computed == ["学习方法.md"]
+    assert report.notes != cold.notes
+    assert "cannot write the build cache" in caplog.text
+    monkeypatch.undo()
+    assert build().notes == report.notes
 
 
 def test_a_dry_run_writes_no_cache(build: Build, computed: list[str], tmp_path: Path) -> None:

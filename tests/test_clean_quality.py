@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -44,12 +45,12 @@ def test_the_corpus_has_every_kind_of_page() -> None:
 
 
 @pytest.mark.parametrize("expectation", EXPECTATIONS, ids=[e.page.name for e in EXPECTATIONS])
-def test_every_line_of_a_page_is_labelled(expectation: object) -> None:
+def test_every_line_of_a_page_is_labelled(expectation: Any) -> None:
     """Each non-blank line outside code is a drop line or holds a keep text: the sidecars are
     complete, so the figures measure the whole page."""
-    page = expectation.page  # type: ignore[attr-defined]
+    page = expectation.page
     lines = page.read_text(encoding="utf-8").split("\n")
-    keeps, drops = expectation.keeps, set(expectation.drops)  # type: ignore[attr-defined]
+    keeps, drops = expectation.keeps, set(expectation.drops)
     protected = protected_lines(lines)
     for number, line in enumerate(lines, start=1):
         text = line.strip().removesuffix("¶").strip()
@@ -58,7 +59,7 @@ def test_every_line_of_a_page_is_labelled(expectation: object) -> None:
 
 
 @pytest.mark.parametrize("expectation", EXPECTATIONS, ids=[e.page.name for e in EXPECTATIONS])
-def test_page_keeps_content_and_drops_furniture(expectation: object) -> None:
+def test_page_keeps_content_and_drops_furniture(expectation: Any) -> None:
     score = quality.score(expectation)
     assert score.missing == ()
     assert score.surviving == ()

@@ -6,7 +6,9 @@ is committed.
 
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,6 +130,26 @@ def test_unlistable_folder_warns_or_is_read(tmp_path: Path) -> None:
         assert [(w.path, w.reason) for w in found.warnings] == [
             ("locked", "cannot list folder: permission denied")
         ]
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """The walk uses no recursion: it finds a note 200 folders down with the recursion limit set
+    just above the current stack (a tree deeper than Python's real limit would break pytest's
+    own clean-up of tmp_path, which recurses)."""
+    folder = tmp_path
+    for _ in range(200):
+        folder = folder / "d"
+    folder.mkdir(parents=True)
+    (folder / "deep.md").write_text("x", encoding="utf-8")
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 60)
+    try:
+        found = discover(tmp_path)
+    finally:
+        sys.setrecursionlimit(old_limit)
+    assert [p.name for p in found.notes] == ["deep.md"]
+    rel = found.notes[0].relative_to(found.root).as_posix()
+    assert category_for(rel, "Inbox").count("::") == 199
 
 
 def test_ten_thousand_tiny_files(tmp_path: Path) -> None:

@@ -225,11 +225,11 @@ class NoteCache:
         }
 
     def _reset(self) -> None:
-        """Drop every entry and claim the cache for this fingerprint."""
+        """Drop every entry and claim the cache for this fingerprint (and format: the tables are
+        made anew, so an older layout cannot linger)."""
         assert self._db is not None
+        self._db.executescript("DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta;" + _SCHEMA)
         with self._db:
-            self._db.execute("DELETE FROM notes")
-            self._db.execute("DELETE FROM meta")
             self._db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [("format", str(FORMAT)), ("fingerprint", self.fingerprint)],

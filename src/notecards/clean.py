@@ -52,7 +52,7 @@ _BLOCK_OPEN = re.compile(
     r"(```+|~~~+|\$\$|\\begin\{([A-Za-z*]{1,30})\}|<(script|style|pre)\b|<!--)"
 )
 """Block openers; every branch starts with a literal so that the engine can skip ahead fast."""
-_BLOCK_LINE = re.compile(r"^\s*(?:[>|]|[-*+]\s|\d{1,9}[.)]\s)")
+_BULLET_OR_QUOTE = re.compile(r"^\s*(?:>|[-*+]\s)")
 _PILCROW = re.compile(r"^(\s{0,3})(#{1,6}\s+)?(.*?\S)\s*¶\s*$")
 _TOC = re.compile(r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*", re.I)
 
@@ -164,7 +164,9 @@ def _normalise(lines: list[str], protected: list[bool], dropped: dict[int, str])
             dropped[i] = "invisible"  # only zero-width characters or &nbsp; entities
         elif (m := _PILCROW.match(line)) is not None:
             indent, hashes, title = m.groups()
-            if hashes or not _BLOCK_LINE.match(line):
+            # MkDocs puts permalinks only on headings, so "1. 标题 ¶" is a numbered heading,
+            # not an ordered-list item; only bullets and quotes keep their own markup.
+            if hashes or not _BULLET_OR_QUOTE.match(line):
                 line = f"{indent}{hashes or '#' * heading_level(title) + ' '}{title}"
             else:
                 line = f"{indent}{title}"  # a list item or quote keeps its markup

@@ -55,6 +55,8 @@ BOX_PROSE_MAX_CHARS = 150
 """Author bios and book blurbs inside an author or ad block are at most this long (pass 2)."""
 RUN_PASSES_MAX = 12
 """Rounds of pass 4; a run of furniture grows by at most one line per round."""
+ZONE_MAX_LINES = 200
+"""The head or tail zone of a page is at most this many non-blank lines (pass 3)."""
 TITLE_MIN_UNITS = 6
 """A label shorter than this is a site or section name, never the page title (pass 4)."""
 
@@ -171,19 +173,43 @@ def find_furniture(lines: Sequence[str], protected: Sequence[bool]) -> dict[int,
         x = page.info(i)
         if x is not None and i not in page.drops:
             page.section_block(i, x)
-    n = len(lines)
-    first = next((i for i in range(n) if page.is_content(i)), None)
-    if first is None:
-        return page.drops  # no content at all: nothing is dropped for its position alone
-    last = next(i for i in range(n - 1, -1, -1) if page.is_content(i))
-    _zone_pass(page, first, last + 1)
+    head_end, tail_start = _zones(page)
+    _zone_pass(page, head_end, tail_start)
     _weak_pairs(page)
     for _ in range(RUN_PASSES_MAX):  # each round can only extend a run of furniture by one line
         before = len(page.drops)
-        _run_pass(page, first, last + 1)
+        _run_pass(page, head_end, tail_start)
         if len(page.drops) == before:
             break
     return page.drops
+
+
+def _zones(page: _Page) -> tuple[int, int]:
+    """(end of the head zone, start of the tail zone): the first and the last content line.
+
+    Each end is searched over at most ZONE_MAX_LINES non-blank lines; a page that shows no
+    content that soon has no zone on that side, so nothing there is dropped for its position
+    (and a page of 100,000 short lines costs no more than a normal one).
+    """
+    n = len(page.lines)
+    head_end = _first_content(page, range(n))
+    if head_end is None:
+        return 0, n
+    tail = _first_content(page, range(n - 1, head_end - 1, -1))
+    return head_end, n if tail is None else tail + 1
+
+
+def _first_content(page: _Page, order: range) -> int | None:
+    """The first content line in ``order``, or None after ZONE_MAX_LINES non-blank lines."""
+    seen = 0
+    for i in order:
+        if page.is_content(i):
+            return i
+        if page.lines[i].strip():
+            seen += 1
+            if seen > ZONE_MAX_LINES:
+                return None
+    return None
 
 
 def _zone_pass(page: _Page, head_end: int, tail_start: int) -> None:

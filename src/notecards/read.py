@@ -2,10 +2,12 @@
 
 :func:`discover` walks the notes folder in a deterministic order and survives anything a folder
 can hold (symlink loops, broken links, unreadable sub-folders, FIFOs), turning each problem into a
-:class:`~notecards.model.FileWarning`. :func:`read_note` decodes one file — UTF-8 first, then the
-encodings a byte-order mark names, then GB18030 / Big5 / cp1252 as charset-normalizer judges —
-and raises :class:`~notecards.errors.UnreadableNote` with a one-line reason for anything that is
-not a text note. It never writes to the notes folder.
+:class:`~notecards.model.FileWarning`. :func:`read_note` decodes one file — the encoding a
+byte-order mark names, else UTF-8, else GB18030 / Big5 / cp1252 as charset-normalizer judges —
+normalises line endings, lifts the YAML front matter and derives the category (deck) from the
+folders; it raises :class:`~notecards.errors.UnreadableNote` with a one-line reason for anything
+that is not a text note. Saved ``.html`` pages are reduced to their main text first
+(:mod:`notecards.read_html`). Nothing here ever writes to the notes folder.
 
 Size policy: a note larger than :data:`MAX_NOTE_BYTES` (5 MB) is refused without being read; no
 hand-written note is that large, and the later stages are linear, so everything below the limit
@@ -78,8 +80,8 @@ def discover(root: Path) -> Discovery:
     except OSError as err:
         raise NotesFolderError(f"cannot list notes folder {root}: {_reason(err)}") from None
 
-    walker = _Walker(resolved)
-    walker.walk(resolved, "", frozenset({_identity(resolved)}))
+    walker = _Walker()
+    walker.walk(resolved)
     return Discovery(
         root=resolved,
         notes=tuple(resolved / rel for rel in sorted(walker.notes)),
@@ -91,57 +93,75 @@ def discover(root: Path) -> Discovery:
 class _Walker:
     """Mutable accumulator of one :func:`discover` walk."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self) -> None:
         self.notes: list[str] = []
         self.skipped: list[str] = []
         self.warnings: list[FileWarning] = []
 
-    def walk(self, folder: Path, rel: str, ancestors: frozenset[tuple[int, int]]) -> None:
-        """Visit ``folder`` (``rel`` from the root); ``ancestors`` are the real folders above it."""
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as err:
-            self.warnings.append(FileWarning(rel or ".", f"cannot list folder: {_reason(err)}"))
-            return
-        for entry in entries:
-            child = f"{rel}/{entry.name}" if rel else entry.name
-            if not _valid_name(entry.name):
-                shown = child.encode("utf-8", "replace").decode("utf-8")
-                self.warnings.append(FileWarning(shown, "file name is not valid UTF-8 (rename it)"))
-                continue
-            if entry.name.startswith("."):
-                self.skipped.append(child + ("/" if _is_dir(entry) else ""))
-                continue
+    def walk(self, root: Path) -> None:
+        """Visit every folder under ``root`` with an explicit stack (a folder tree deeper than
+        Python's recursion limit is no reason to fail). Each stack entry carries the real
+        folders above it, so a symlink back to one of them is recognised as a loop."""
+        stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [
+            (str(root), "", frozenset({_identity(root)}))
+        ]
+        while stack:
+            folder, rel, ancestors = stack.pop()
             try:
-                info = os.stat(entry.path)  # follows symlinks
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
             except OSError as err:
-                self._link_problem(entry, child, err)
+                self.warnings.append(FileWarning(rel or ".", f"cannot list folder: {_reason(err)}"))
                 continue
-            if stat.S_ISDIR(info.st_mode):
-                key = (info.st_dev, info.st_ino)
-                if key in ancestors:
-                    self.warnings.append(
-                        FileWarning(child, "symbolic link loop (points back to a folder above)")
-                    )
-                    continue
-                self.walk(Path(entry.path), child, ancestors | {key})
-            elif not entry.name.lower().endswith(NOTE_SUFFIXES):
-                self.skipped.append(child)
-            elif not stat.S_ISREG(info.st_mode):
-                self.warnings.append(FileWarning(child, "not a regular file (device, FIFO …)"))
-            else:
-                self.notes.append(child)
+            for entry in entries:
+                child = f"{rel}/{entry.name}" if rel else entry.name
+                folder_key = self._visit(entry, child, ancestors)
+                if folder_key is not None:
+                    stack.append((entry.path, child, ancestors | {folder_key}))
 
-    def _link_problem(self, entry: os.DirEntry[str], child: str, err: OSError) -> None:
-        if err.errno == errno.ELOOP:
-            reason = "symbolic link loop"
-        elif entry.is_symlink() and err.errno == errno.ENOENT:
-            reason = f"broken symbolic link (target missing: {os.readlink(entry.path)})"
+    def _visit(
+        self, entry: os.DirEntry[str], child: str, ancestors: frozenset[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """Sort one entry into notes, skipped or warnings; a folder to walk returns its key."""
+        if not _valid_name(entry.name):
+            shown = child.encode("utf-8", "replace").decode("utf-8")
+            self.warnings.append(FileWarning(shown, "file name is not valid UTF-8 (rename it)"))
+            return None
+        if entry.name.startswith("."):
+            self.skipped.append(child + ("/" if _is_dir(entry) else ""))
+            return None
+        try:
+            info = os.stat(entry.path)  # follows symlinks
+        except OSError as err:
+            self.warnings.append(FileWarning(child, _link_problem(entry, err)))
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                self.warnings.append(
+                    FileWarning(child, "symbolic link loop (points back to a folder above)")
+                )
+                return None
+            return key
+        if not entry.name.lower().endswith(NOTE_SUFFIXES):
+            self.skipped.append(child)
+        elif not stat.S_ISREG(info.st_mode):
+            self.warnings.append(FileWarning(child, "not a regular file (device, FIFO …)"))
         else:
-            reason = f"cannot open: {_reason(err)}"
-        self.warnings.append(FileWarning(child, reason))
+            self.notes.append(child)
+        return None
+
+
+def _link_problem(entry: os.DirEntry[str], err: OSError) -> str:
+    """Why an entry cannot be opened, in one line."""
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if entry.is_symlink() and err.errno == errno.ENOENT:
+        try:
+            return f"broken symbolic link (target missing: {os.readlink(entry.path)})"
+        except OSError:
+            return "broken symbolic link"
+    return f"cannot open: {_reason(err)}"
 
 
 def _valid_name(name: str) -> bool:

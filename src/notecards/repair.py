@@ -41,6 +41,7 @@ _FRAGMENT_LINE = re.compile(rf"\n[ \t]*(?:{_FRAGMENT.pattern})[ \t]*(?=\n|$)")
 """A line holding only a fragment; searched in ``"\\n" + text`` so that every match starts with
 a fixed character (fast) and its line is the one after the newline."""
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_LOWER_OR_CJK = re.compile(r"[a-z\u4e00-\u9fff]")
 _CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _WORD = re.compile(r"[^\W_]")
@@ -146,13 +147,14 @@ def join_broken_lines(
     * ``joined-fragment``: a lone variable or operator (``x``, ``W_1``, ``=``, ``$h_t$``) on its own
       line between two halves of a sentence — the way PDF and rendered-math copies break — is put
       back, with the second half, on the first half's line.
-    * ``joined-line`` (plain text only): a line of at least :data:`BROKEN_LINE_MIN_CHARS` without
-      end punctuation, followed by one that starts in lower case or with a CJK character.
+    * ``joined-line`` (plain text only): a line of at least :data:`BROKEN_LINE_MIN_CHARS` (with
+      what was already joined to it) without end punctuation, followed by one that starts in
+      lower case or with a CJK character — a hard wrap in the middle of a sentence.
     """
     merged: dict[int, str] = {}
-    in_list = _list_paragraphs(lines)
+    in_list = _ListParagraphs(lines)
     for i in _first_halves(lines, plain_text):
-        if i in merged or protected[i] or in_list[i] or not _can_continue(lines[i]):
+        if i in merged or protected[i] or not _can_continue(lines[i]) or in_list(i):
             continue
         _join_at(lines, protected, i, plain_text, merged)
     return merged
@@ -194,26 +196,43 @@ def matching_lines(
     return found
 
 
-def _list_paragraphs(lines: Sequence[str]) -> list[bool]:
-    """For each line, whether it belongs to a list item: a list marker on it, or above it in the
-    same paragraph (one pass, so that a long paragraph costs no more than a short one)."""
-    flags: list[bool] = []
-    inside = False
-    for line in lines:
-        if not line.strip():
-            inside = False
-        elif _LIST_MARKER.match(line):
-            inside = True
-        flags.append(inside)
-    return flags
+class _ListParagraphs:
+    """Whether a line belongs to a list item: a list marker on it, or above it in the same
+    paragraph. Answers are remembered, so asking about every line of a long paragraph costs no
+    more than walking it once."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, i: int) -> bool:
+        walked: list[int] = []
+        answer = False
+        j = i
+        while j >= 0 and self.lines[j].strip():
+            if j in self.known:
+                answer = self.known[j]
+                break
+            walked.append(j)
+            if _LIST_MARKER.match(self.lines[j]):
+                answer = True
+                break
+            j -= 1
+        for k in walked:
+            self.known[k] = answer
+        return answer
 
 
 def _join_at(
     lines: list[str], protected: Sequence[bool], i: int, plain_text: bool, merged: dict[int, str]
 ) -> None:
-    """Join what follows line ``i`` onto it while the rules allow."""
+    """Join what follows line ``i`` onto it while the rules allow. The pieces are collected and
+    joined once, so that re-joining a long hard-wrapped paragraph stays linear."""
+    pieces = [lines[i].rstrip()]
+    size = len(pieces[0].strip())  # of the joined line so far, without counting every time
+    last = lines[i]  # the line as written whose end decides whether the sentence goes on
     nxt = i + 1
-    while nxt < len(lines) and _can_continue(lines[i]):
+    while nxt < len(lines) and _open_end(last):
         frag, after = nxt, nxt + 1
         if (
             after < len(lines)
@@ -222,32 +241,46 @@ def _join_at(
             and _joinable(lines, protected, after)
             and _CONTINUATION.match(lines[after].lstrip())
         ):
-            lines[i] = _glue(_glue(lines[i], lines[frag]), lines[after])
+            for j in (frag, after):
+                _append(pieces, lines[j].strip())
+                size += len(pieces[-1])
+                merged[j] = "joined-fragment"
+            last = lines[after]
             lines[frag] = lines[after] = ""
-            merged[frag] = merged[after] = "joined-fragment"
             nxt = after + 1
         elif (
             plain_text
-            and len(lines[i].strip()) >= BROKEN_LINE_MIN_CHARS
+            and size >= BROKEN_LINE_MIN_CHARS
             and _joinable(lines, protected, frag)
-            and re.match(r"[a-z\u4e00-\u9fff]", lines[frag].lstrip())
+            and _LOWER_OR_CJK.match(lines[frag].lstrip())
         ):
-            lines[i] = _glue(lines[i], lines[frag])
-            lines[frag] = ""
+            _append(pieces, lines[frag].strip())
+            size += len(pieces[-1])
             merged[frag] = "joined-line"
+            last = lines[frag]
+            lines[frag] = ""
             nxt = frag + 1
         else:
             break
+    if len(pieces) > 1:
+        lines[i] = "".join(pieces)
+
+
+def _append(pieces: list[str], piece: str) -> None:
+    """Add ``piece`` after the last one: no space between two CJK characters, one otherwise."""
+    if not (_CJK.match(pieces[-1][-1:]) and _CJK.match(piece[:1])):
+        pieces.append(" ")
+    pieces.append(piece)
+
+
+def _open_end(line: str) -> bool:
+    """The line ends mid-sentence: no end punctuation, no Markdown hard break."""
+    return bool(line.strip()) and not _END_PUNCT.search(line) and not _HARD_BREAK.search(line)
 
 
 def _can_continue(line: str) -> bool:
-    """A first half: not structure, no end punctuation, no Markdown hard break."""
-    return (
-        bool(line.strip())
-        and not _STRUCTURAL.match(line)
-        and not _END_PUNCT.search(line)
-        and not _HARD_BREAK.search(line)
-    )
+    """A first half: not Markdown structure, and open at its end."""
+    return _open_end(line) and not _STRUCTURAL.match(line)
 
 
 def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
@@ -257,11 +290,3 @@ def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
         and bool(lines[j].strip())
         and not (_STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS)
     )
-
-
-def _glue(left: str, right: str) -> str:
-    """``left`` + ``right`` with no space between two CJK characters and one space otherwise."""
-    left, right = left.rstrip(), right.strip()
-    if _CJK.match(left[-1:]) and _CJK.match(right[:1]):
-        return left + right
-    return f"{left} {right}"

@@ -41,7 +41,7 @@ _PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^)\s]*\)|\\\(.
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
+    r"(?:[。！？?…]|!(?!\[))+[”’」』）)]*"  # end marks with closing quotes ("![" opens an image)
     r"|．"  # full-width full stop (oi-wiki style)
     r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$)"  # an English full stop before a new sentence
 )
@@ -160,6 +160,45 @@ def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = Non
         for block in doc.blocks
     )
     return replace(doc, blocks=blocks)
+
+
+COMMON_WORD_MIN_FREQUENCY = 50
+"""Dictionary words rarer than this are not kept in memory (:func:`word_frequency` gives 0)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's general-language dictionary (``jieba/dict.txt``: word, frequency, part of speech),
+    its common words only, read once per process on first use (~0.2 s), without importing jieba."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("word frequencies need jieba's dictionary: pip install jieba")
+    table = Path(spec.submodule_search_locations[0], "dict.txt")
+    words: dict[str, tuple[int, str]] = {}
+    for line in table.read_bytes().decode("utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[1].isdigit():
+            freq = int(parts[1])
+            if freq >= COMMON_WORD_MIN_FREQUENCY:
+                words[parts[0]] = (freq, parts[2])
+    return words
+
+
+def word_frequency(word: str) -> int:
+    """How common ``word`` is in general Chinese (its count in jieba's dictionary; 0 when rare or
+    unknown): a high count marks an everyday word (训练 7829, 学习 13482) rather than a term
+    (张量, 注意力汇聚)."""
+    entry = _dictionary().get(word)
+    return entry[0] if entry else 0
+
+
+def word_tag(word: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives a common word (``v`` verb, ``n`` noun,
+    ``d`` adverb …), or ``""`` when the word is rare or unknown."""
+    entry = _dictionary().get(word)
+    return entry[1] if entry else ""
 
 
 KEYWORD_STOP_WORDS = frozenset(

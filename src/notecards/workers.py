@@ -142,6 +142,11 @@ def chunk(tasks: Sequence[Task], workers: int) -> list[list[Task]]:
 def _compute_parallel(
     tasks: Sequence[Task], root: Path, config: Config, workers: int, context: BaseContext
 ) -> Iterator[Outcome]:
+    if context.get_start_method() == "fork":
+        # Forked workers inherit the loaded tables (copy-on-write): load them once, here,
+        # rather than once per worker; the parent needs them later anyway (deduplication
+        # segments card fronts, export renders Markdown).
+        warm_up(config)
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -186,13 +191,19 @@ def _init_worker(root: Path, config: Config) -> None:
     _worker_root, _worker_config = root, config
     # Ctrl-C is the parent's to handle; workers are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(config)  # a no-op in forked workers: they inherit the parent's warm tables
+
+
+def warm_up(config: Config) -> None:
+    """Load what every note needs once per process: the segmenter with the user dictionary,
+    jieba's IDF table and the Markdown parser. Errors are left for the first note to raise."""
     try:
         from notecards import parse, segment
 
         segment.keywords(segment.tokenize("预热 warm-up", config.segmenter, config.user_dict))
         parse.to_html("warm-up")
     except Exception:  # a bad user dictionary etc. resurfaces, typed, on the first note
-        log.debug("worker warm-up failed", exc_info=True)
+        log.debug("warm-up failed", exc_info=True)
 
 
 def _work(tasks: list[Task]) -> list[Outcome]:

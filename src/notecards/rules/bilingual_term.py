@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards import segment
 from notecards.model import BlockKind, CardKind, Sentence
 from notecards.rules.base import Context, Hit
 from notecards.rules.terms import (
@@ -42,6 +43,12 @@ MAX_UNMARKED_IN_SENTENCE = 4
 """A sentence with this many glosses lists labels; its unmarked pairs are skipped."""
 MAX_GLOSS_WORDS = 7
 """An English name longer than this is an explanation, not a name."""
+EVERYDAY_FREQUENCY = 1000
+"""A Chinese word at least this common in general text (jieba's dictionary count: 训练 7829, 类别
+1016; 张量 37) glossed by one plain English word is everyday vocabulary (训练↔train), not a term."""
+LEAD_TAGS = frozenset({"v", "d", "t", "p", "c", "r", "ad", "b"})
+"""Parts of speech (jieba's tags) of a common word that opens a clause rather than a term
+(``学习|嵌套函数``, ``希望|智能体``)."""
 
 _GLOSS_EN = re.compile(
     r"[（(](?:(?:英语|英文|English)\s*[：:]\s*)?(?P<gloss>[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{0,80}?)[）)]"
@@ -60,6 +67,9 @@ _LATIN_BEFORE = re.compile(
 _LABEL = re.compile(r"[A-Z][a-z]+")
 """A single capitalised word: in an unmarked gloss, a UI or dataset label (``Price``, ``Forums``)."""
 _ABBREV = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+_SHORT_PARENTHESES = re.compile(r"[（(][^（）()\n$]{1,16}[）)]")
+"""A short aside or label in parentheses; a run of them labels things rather than naming them."""
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\](?:\([^)\n]{0,500}\))?")
 
 
 def _english_name(gloss: str) -> str | None:
@@ -75,15 +85,63 @@ def _english_name(gloss: str) -> str | None:
     if len(words) > MAX_GLOSS_WORDS or len(name.replace(" ", "")) < 2:
         return None
     if len(parts) == 2:
-        if not _ABBREV.match(parts[1]):
-            return None
+        if not _ABBREV.match(parts[1]) or not _abbreviates(parts[1], name):
+            return None  # "nucleus，CPU": a second name, not this one's abbreviation
         name = f"{name} ({parts[1]})"
     return name
 
 
-def _han_term_before(sentence: Sentence, end: int, strict: bool = False) -> str | None:
-    """The Chinese term ending at ``end``: a marked one, or up to :data:`MAX_TOKENS` Han tokens
-    back to a clear boundary (punctuation, a function word, the sentence start)."""
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` can abbreviate ``name``: it starts with the name's first letter and its
+    letters appear in the name in order (CNN ← convolutional neural network, GPGPU ←
+    general-purpose GPUs)."""
+    letters = [c for c in short.casefold() if c.isalnum()]
+    full = name.casefold()
+    if not letters or not full or letters[0] != full[0]:
+        return False
+    at = 0
+    for char in letters:
+        at = full.find(char, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def _english_parts(name: str) -> int:
+    """How many words an English name has, hyphenated parts counted apart (its abbreviation
+    left out): ``click-through rate (CTR)`` → 3."""
+    return len(re.findall(r"[A-Za-z0-9]+", name.split(" (")[0]))
+
+
+def is_everyday(term: str, name: str) -> bool:
+    """Whether a pair is everyday vocabulary rather than a term: a common Chinese word glossed by
+    one plain lower-case English word (训练↔train, 类别↔class), or by an English verb
+    (最大化↔maximize)."""
+    if not re.fullmatch(r"[a-z]+", name):
+        return False  # several words, an acronym, a name, a hyphenated compound
+    if name.endswith(("ize", "izes")) and len(name) > 5:
+        return True  # a verb is an action, never a term
+    return segment.word_frequency(term) >= EVERYDAY_FREQUENCY
+
+
+def _trim_lead(tokens: list[str], name: str) -> list[str]:
+    """An unmarked term without the common verbs or adverbs that open it when it has more words
+    than its English name (``学习|嵌套函数（nested function）`` → 嵌套函数)."""
+    if not any(w[:1].islower() for w in name.split()):
+        return tokens  # an acronym or a name ("PCIe") says nothing about the Chinese length
+    parts = _english_parts(name)
+    while len(tokens) > max(parts, 1) and len("".join(tokens[1:])) >= 2:
+        if len(tokens[0]) < 2 or segment.word_tag(tokens[0]) not in LEAD_TAGS:
+            break  # a lone character may belong to the name (切|比雪夫距离)
+        tokens = tokens[1:]
+    return tokens
+
+
+def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = False) -> str | None:
+    """The Chinese term ending at ``end`` that ``name`` glosses: a marked one, or up to
+    :data:`MAX_TOKENS` Han tokens back to a clear boundary (punctuation, a function word, the
+    sentence start), without a leading verb the English name does not translate."""
     before = sentence.text[:end]
     marked = _MARKED_TERM.search(before)
     if marked:
@@ -103,6 +161,7 @@ def _han_term_before(sentence: Sentence, end: int, strict: bool = False) -> str 
             break
         before_end.append(token)
         at += len(token)
+    boundary = ""
     for token in reversed(before_end):
         if token in _BOUNDARY or not _HAN_RUN.match(token):
             if re.match(r"[A-Za-z0-9]", token) or (
@@ -111,35 +170,55 @@ def _han_term_before(sentence: Sentence, end: int, strict: bool = False) -> str 
                 return None  # "16位浮点(FP16)", "均|方根误差": the left edge is a guess
             if strict and _HAN_RUN.match(token):
                 return None  # an abbreviation's Chinese name must start after punctuation
+            boundary = token
             break
         if len(picked) == MAX_TOKENS or sum(map(len, picked)) + len(token) > MAX_HAN:
             return None  # no clear start: the term's left edge is a guess
         picked.insert(0, token)
+    picked = _trim_lead(picked, name)
     term = "".join(picked)
+    if boundary == "的" and len(term) <= len(name.split(" (")[0].split()):
+        return None  # "步幅为2的|卷积（strided convolution）": the name covers the modifier too
     return term if len(term) >= 2 and not is_clause_zh(term) else None
+
+
+def _in_image(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies in an image's alt text or a link target (a caption or a credit,
+    ``![…NVLink（图片由英伟达提供）](…)``, never a definition)."""
+    return any(m.start() <= at < m.end() for m in _IMAGE.finditer(text))
+
+
+def _is_name_zh(gloss: str) -> bool:
+    """Whether a Chinese gloss of an English word is a name, not an aside: no function or clause
+    word in it (``图片由英伟达提供``)."""
+    return not any(t in _BOUNDARY for t in segment.tokenize(gloss))
 
 
 def _pairs(sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
     """(Chinese, English, marked) name pairs in one sentence."""
     text = sentence.text
     glosses = list(_GLOSS_EN.finditer(text))
+    # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）").
+    labels = len(_SHORT_PARENTHESES.findall(text)) >= MAX_UNMARKED_IN_SENTENCE
     for match in glosses:
         name = _english_name(match.group("gloss"))
-        if not name:
+        if not name or _in_image(text, match.start()):
             continue
         marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
-        if not marked and (len(glosses) >= MAX_UNMARKED_IN_SENTENCE or _LABEL.fullmatch(name)):
-            continue  # a run of labels ("运动鞋（sneaker）、包（bag）…") or one capitalised label
+        if not marked and (labels or _LABEL.fullmatch(name)):
+            continue  # a run of labels, or one capitalised label ("Price")
         # An abbreviation or a Title Case name is often glossed on a longer Chinese phrase.
         strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
-        term = _han_term_before(sentence, match.start(), strict)
-        if term:
+        term = _han_term_before(sentence, match.start(), name, strict)
+        if term and not is_everyday(plain(term), name):
             yield plain(term), name, marked
-    zh_glosses = list(_GLOSS_ZH.finditer(text))
-    for match in zh_glosses if len(zh_glosses) < MAX_UNMARKED_IN_SENTENCE else ():
+    for match in _GLOSS_ZH.finditer(text) if not labels else ():
+        gloss = match.group("gloss")
+        if len(gloss) < 2 or _in_image(text, match.start()) or not _is_name_zh(gloss):
+            continue
         latin = _LATIN_BEFORE.search(strip_markup(text[: match.start()]))
-        if latin and _english_name(latin.group("term")) and len(match.group("gloss")) >= 2:
-            yield match.group("gloss"), latin.group("term"), False
+        if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
+            yield gloss, latin.group("term"), False
 
 
 def bilingual_term(ctx: Context) -> Iterator[Hit]:
