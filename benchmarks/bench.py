@@ -6,7 +6,8 @@ in a fresh ``python -m notecards build`` subprocess:
 
 * cold build with ``--jobs 1`` and ``--jobs 2`` (empty output folder), time and MB/s;
 * warm rebuild with nothing changed, and rebuild after editing one note;
-* peak memory: the largest process (``wait4`` rusage) and the whole process tree (sampled);
+* peak memory: the largest process (``wait4`` rusage: its RSS) and the whole process tree
+  (sampled PSS, so pages a forked worker shares with the parent are counted once);
 
 and, in the same run, the FLOOR: this script in ``--floor`` mode, which only reads the same
 files, parses them with markdown-it-py and segments the text of every inline token with
@@ -51,7 +52,7 @@ class Run:
     largest_mb: float
     """Peak RSS of the largest single process (the build or one of its workers)."""
     tree_mb: float
-    """Peak of the summed RSS of the process and its descendants (sampled)."""
+    """Peak of the summed PSS of the process and its descendants (sampled)."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -168,18 +169,29 @@ def measure(cmd: list[str]) -> Run:
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Summed VmRSS of ``pid`` and its descendants, from /proc (0 when it is gone)."""
+    """Summed memory of ``pid`` and its descendants, from /proc (0 when it is gone): PSS, which
+    splits pages shared after a fork between the processes sharing them (summed RSS would count
+    the parent's tables once per worker); VmRSS where smaps_rollup is unavailable."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS"))
+            total += _memory_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, StopIteration, ValueError):
             continue
     return total
+
+
+def _memory_kb(pid: int) -> int:
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+        except OSError:
+            continue
+        return next(int(x.split()[1]) for x in lines if x.startswith(key))
+    raise OSError(f"no memory figures for {pid}")
 
 
 # --- the floor --------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ REJECTED = [
     ("answer repeats the question", card("卷积层的作用是什么？", "卷积层的作用。"), "answer-in-question"),
     ("narration about the note", card("什么是卷积？", "接下来介绍卷积层的实现。"), "narration"),
     ("figure narration", card("什么是汇聚窗口？", "如下图所示，汇聚窗口在输入上滑动。"), "narration"),
+    ("narration about what the reader sees", card("可以看到，转置卷积层将高和宽放大了{{c1::2倍}}。", kind=CardKind.CLOZE), "narration"),
     ("English narration", card("What is pooling?", "See below for the pooling layer."), "narration"),
     ("dangling English question", card("How does this layer work?", "It adds nonlinearity."), "dangling-reference"),
     ("dangling Chinese question", card("它的输出是什么？", "一个张量。"), "dangling-reference"),
@@ -114,6 +115,15 @@ def test_long_answer_is_trimmed_at_a_sentence_boundary() -> None:
     assert accepted[0].back.startswith("第一句说明定义。")
     assert accepted[0].back.endswith("。 …")
     assert len(accepted[0].back) <= 44
+
+
+def test_long_answer_is_never_cut_inside_math_or_code() -> None:
+    back = "损失定义为 $\\ell(a; b; c)$ 的平均值。" + "后面还有很多解释。" * 60
+    accepted, _ = quality.gate([card("什么是损失？", back)], Config(jobs=1, max_answer_chars=20))
+    assert accepted[0].back == "损失定义为 $\\ell(a; b; c)$ 的平均值。 …"
+    code = "调用 `f(a; b)` 即可；" + "其余步骤。" * 60
+    accepted, _ = quality.gate([card("怎么调用？", code)], Config(jobs=1, max_answer_chars=10))
+    assert accepted[0].back == "调用 `f(a; b)` 即可； …"
 
 
 def test_min_confidence_filters() -> None:
@@ -171,6 +181,7 @@ MODULES = [
     "notecards.rules.bilingual_term",
     "notecards.rules.role",
     "notecards.rules.key_claim",
+    "notecards.rules.figures",
 ]
 ADVERSARIAL = [
     "a" * 20_000,
@@ -276,16 +287,31 @@ def test_no_dangling_pronoun_questions(d2l_cards: list[Card]) -> None:
 
 
 def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
+    """Every deletion starts and ends on a jieba token boundary — or, for a term the note
+    introduces, where jieba glued one particle to it (``暂退|法仅``), never inside a word
+    (``注意|力``, ``概率|分布``)."""
     for c in d2l_cards:
         if c.kind is not CardKind.CLOZE:
             continue
         text = _CLOZE.sub(r"\1", c.front)
-        bounds = {0}
+        spans, at = [], 0
         for token in segment.tokenize(text):
-            bounds.add(max(bounds) + len(token))
+            spans.append((at, at + len(token), token))
+            at += len(token)
         shift = 0
         for match in _CLOZE.finditer(c.front):
             start = match.start() - shift
             end = start + len(match.group(1))
-            assert start in bounds and end in bounds, (c.front, match.group(1))
+            for edge, side in ((start, "before"), (end, "after")):
+                for a, b, token in spans:
+                    if a < edge < b:
+                        rest = token[: edge - a] if side == "before" else token[edge - a :]
+                        assert len(rest) == 1, (c.front, match.group(1))
             shift += len(match.group()) - len(match.group(1))
+
+
+def test_no_cloze_hides_a_word_twice(d2l_cards: list[Card]) -> None:
+    for c in d2l_cards:
+        if c.kind is CardKind.CLOZE:
+            hidden = [m.group(1) for m in _CLOZE.finditer(c.front)]
+            assert len(hidden) == len(set(hidden)), c.front

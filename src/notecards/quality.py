@@ -20,7 +20,7 @@ from notecards.rules.terms import (
     strip_d2l,
     term_problem,
 )
-from notecards.rules.text import fold
+from notecards.rules.text import PROTECTED_SPAN, fold
 
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 _PUNCT = re.compile(r"[\W_]+")
@@ -44,7 +44,8 @@ NARRATION_ZH = (
     "接下来", "下面我们", "下面介绍", "下面将", "下一节", "本节", "本章", "在本节", "在本章",
     "在下一节", "在这一节", "这一节", "这一章", "下图", "上图", "见下", "见上", "详见", "参见",
     "我们将介绍", "我们来", "让我们", "后面将", "稍后", "前面介绍", "前面提到", "上一节", "下文",
-    "上文", "以下代码", "下面的代码",
+    "上文", "以下代码", "下面的代码", "可以看到", "可以看出", "我们可以看到", "不难看出", "从图中",
+    "从上图", "从下图", "由图可知",
 )  # fmt: skip
 """Openers of sentences about the note itself, not its subject (gate ``narration``)."""
 
@@ -118,14 +119,20 @@ def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
 
 
 def _trim(text: str, limit: int) -> str:
-    """Cut ``text`` at the last sentence break before ``limit`` (never mid-word)."""
+    """Cut ``text`` at the last sentence break before ``limit``: never mid-word, never inside
+    math, code or a link (``$a; b$`` holds no break)."""
     if len(text) <= limit:
         return text
+    protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
     out = ""
-    for piece in _SENTENCE_BREAK.split(text):
-        if out and len(out) + len(piece) > limit:
+    for match in _SENTENCE_BREAK.finditer(text):
+        cut = match.start()  # after the stop (or before the space after an English one)
+        if cut <= len(out) or any(a < cut < b for a, b in protected):
+            continue
+        if out and cut > limit:
             break
-        out += piece
+        out = text[:cut]  # the first sentence is kept whole, whatever its length
+    out = out or text
     return out.rstrip() + " …" if len(out) < len(text) else out
 
 

@@ -20,7 +20,7 @@ from notecards.fingerprint import fingerprint
 from notecards.model import FileWarning, NoteResult
 
 Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, path)`` after each note."""
+"""Called as ``progress(done, total, rel_path)`` after each note (cached ones included)."""
 
 
 def run(
@@ -51,7 +51,7 @@ def run(
         nonlocal done
         done += 1
         if progress:
-            progress(done, len(paths), str(paths[index]))
+            progress(done, len(paths), rels[index])
 
     try:
         hits: dict[str, int] = {}

@@ -41,7 +41,7 @@ _PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^)\s]*\)|\\\(.
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(
-    r"(?:[。！？?…]|!(?!\[))+[”’」』）)]*"  # end marks with closing quotes ("![" opens an image)
+    r"[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
     r"|．"  # full-width full stop (oi-wiki style)
     r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$)"  # an English full stop before a new sentence
 )

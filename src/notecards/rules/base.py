@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, replace
 from notecards.errors import UnknownRuleError
 from notecards.model import Block, BlockKind, Card, CardKind, Document, Sentence, SourceRef
 
+MAX_TOPIC_CHARS = 30
+"""A note topic longer than this is a sentence-long title, too long to put in a question."""
+
 
 class Scope(str, enum.Enum):
     """What a rule is called on."""
@@ -66,6 +69,16 @@ class Context:
         if self.block.kind is BlockKind.HEADING:
             return strip_section_number(self.block.text)
         return strip_section_number(path[-1]) if path else self.doc.title
+
+    @property
+    def topic(self) -> str:
+        """What the whole note is about (``BERT``, ``Dropout``): see
+        :func:`notecards.rules.text.topic_of`."""
+        from notecards.rules.text import topic_of
+
+        first = next((b.text for b in self.doc.blocks if b.kind is BlockKind.HEADING), "")
+        topic = topic_of(self.doc.title, first)
+        return topic if len(topic) <= MAX_TOPIC_CHARS else ""  # a long title is no short name
 
     def next_block(self, offset: int = 1) -> Block | None:
         """The block ``offset`` places after the focus, or None past the end."""
@@ -180,7 +193,9 @@ class RuleList:
     def enable(self, *names: str) -> RuleList:
         """A copy with these rules enabled."""
         self._check(names)
-        return RuleList(tuple(replace(r, enabled=True) if r.name in names else r for r in self.rules))
+        return RuleList(
+            tuple(replace(r, enabled=True) if r.name in names else r for r in self.rules)
+        )
 
     def disable(self, *names: str) -> RuleList:
         """A copy with these rules disabled."""

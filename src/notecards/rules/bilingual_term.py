@@ -69,7 +69,7 @@ _LABEL = re.compile(r"[A-Z][a-z]+")
 _ABBREV = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 _SHORT_PARENTHESES = re.compile(r"[（(][^（）()\n$]{1,16}[）)]")
 """A short aside or label in parentheses; a run of them labels things rather than naming them."""
-_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\](?:\([^)\n]{0,500}\))?")
+_IMAGE = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 
 
 def _english_name(gloss: str) -> str | None:
@@ -134,6 +134,8 @@ def _trim_lead(tokens: list[str], name: str) -> list[str]:
     while len(tokens) > max(parts, 1) and len("".join(tokens[1:])) >= 2:
         if len(tokens[0]) < 2 or segment.word_tag(tokens[0]) not in LEAD_TAGS:
             break  # a lone character may belong to the name (切|比雪夫距离)
+        if segment.word_frequency("".join(tokens[1:])) >= EVERYDAY_FREQUENCY:
+            break  # what is left is an everyday word: the verb is the name's (集成|模型)
         tokens = tokens[1:]
     return tokens
 
@@ -183,8 +185,8 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
 
 
 def _in_image(text: str, at: int) -> bool:
-    """Whether offset ``at`` lies in an image's alt text or a link target (a caption or a credit,
-    ``![…NVLink（图片由英伟达提供）](…)``, never a definition)."""
+    """Whether offset ``at`` lies in the text of an image or link (a caption, a credit or a page
+    title: ``![…NVLink（图片由英伟达提供）](…)``), not in prose."""
     return any(m.start() <= at < m.end() for m in _IMAGE.finditer(text))
 
 

@@ -16,7 +16,7 @@ from notecards.rules.terms import (
     skip_lead,
     strip_markup,
 )
-from notecards.rules.text import CJK
+from notecards.rules.text import CJK, in_context
 
 DEFINE_VERBS = (
     "is defined as",
@@ -131,6 +131,11 @@ _HEAD_END = re.compile(
 """Where the head noun phrase of ``X are <head> …`` ends."""
 
 
+_ORPHAN_VARIANT = re.compile(
+    r"^(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:variant|version|variation|modification|extension)"
+    r"(?!\s+of\b)\b"
+)
+"""A category that only says X derives from something it does not name."""
 _SUPERLATIVE = re.compile(r"(?:the|one of the)\s+(?:\w+est|most|least|best|worst)\b")
 _POINTERS = re.compile(
     r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b"
@@ -185,6 +190,8 @@ def _body_defines(verb: str, body: str) -> bool:
         return False
     if _POINTERS.search(" ".join(low.split()[:10])) or low.rstrip(" .").endswith(", too"):
         return False
+    if _ORPHAN_VARIANT.match(low):
+        return False  # "a slightly more streamlined variant that …": a variant of what?
     opening = low.split()[:2]
     if opening and (opening[-1] in EVALUATIVE or opening[0] in EVALUATIVE):
         return False
@@ -226,17 +233,45 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
         yield from _named(ctx, match)
         return
     match = _COPULA.match(head)
-    if match and is_term(match.group("term")):
+    if match and is_term(match.group("term")) and _anchored(ctx, display_term(match["term"])):
         verb, body = match.group("verb"), match.group("body")
         if _body_defines(verb, body):
             marked = plain(match.group("term")) != match.group("term").strip()
             yield _card(ctx, match.group("term"), verb, head, 0.7 if marked else 0.65)
 
 
+CONTEXT_MODIFIERS_EN = (
+    "easiest", "simplest", "final", "first", "last", "basic", "original", "resulting", "overall",
+    "real", "actual", "current", "initial", "new", "best", "main",
+)  # fmt: skip
+"""Words after ``the`` that only the note's subject makes definite (``the final loss``)."""
+
+
+def needs_topic(term: str) -> bool:
+    """Whether ``the X`` points at something only the note's subject names: one or two plain
+    lower-case words (``the shape``, ``the learning``) or a relative modifier (``the easiest
+    representation``); names (``the Transformer``) and qualified phrases (``the loss of X``) do
+    not."""
+    words = term.split()
+    if len(words) < 2 or words[0].casefold() != "the":
+        return False
+    rest = words[1:]
+    if rest[0].casefold() in CONTEXT_MODIFIERS_EN or rest[0].endswith("est"):
+        return True
+    return len(rest) <= 2 and all(re.fullmatch(r"[a-z]+", w) for w in rest)
+
+
 def _card(ctx: Context, term: str, verb: str, back: str, confidence: float) -> Hit:
     shown = display_term(term)
     question = f"What {'are' if verb == 'are' else 'is'} {shown}?"
+    if needs_topic(shown):
+        question = in_context(question, ctx.topic)
     return Hit(ctx.card(question, _finish(back), confidence=confidence, term=shown))
+
+
+def _anchored(ctx: Context, term: str) -> bool:
+    """Whether a question about ``term`` can stand alone: it needs no topic, or the note has one."""
+    return not needs_topic(term) or bool(ctx.topic)
 
 
 def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
@@ -260,4 +295,8 @@ def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
     verb = match.groupdict().get("verb") or ("are" if plural else "is")
     marked = bool(re.match(r"(?:an?\s+|the\s+)?[*\"“]", match.group("name")))
     question = f"What {verb} {desc} called?"
+    if not _anchored(ctx, desc):
+        return  # "What is the easiest representation called?" — of what, in which note?
+    if needs_topic(desc):
+        question = in_context(question, ctx.topic, name)  # "the easiest representation"?
     yield Hit(ctx.card(question, name, confidence=0.7 if marked else 0.6, term=name))

@@ -15,7 +15,7 @@ from notecards.rules.terms import (
     split_gloss,
     strip_markup,
 )
-from notecards.rules.text import CJK, has_cjk
+from notecards.rules.text import CJK, has_cjk, in_context
 
 MAX_PLAIN_TERM = 10
 """An unmarked subject of ``X是一种Y`` longer than this (Han characters) is a clause."""
@@ -119,19 +119,24 @@ DEMONSTRATIVES = (
 _END = "。．！？!?；;…"
 TERM = (
     r"(?:\*{1,2}[^*\n]{1,24}?\*{1,2}|「[^」\n]{1,24}」|“[^”\n]{1,24}”|《[^》\n]{1,24}》"
-    r"|[^\s，。：；！？、,;:（）()*“”「」《》$`]{1,24}?)"
+    r"|[^\s，。：；！？、,;:（）()*“”「」《》$`]{1,24}?"
+    rf"|[A-Za-z][A-Za-z0-9+#.-]{{0,19}} (?![的是和与及或])[{CJK}]{{1,8}}?)"
     r"(?:\s?[（(][^（）()\n]{1,60}[）)])?"
 )
+"""A term: marked (``*X*``, ``「X」``), up to 24 plain characters, or a Latin name and a Chinese
+head word (``KMP 算法``), with an optional gloss."""
 _XREF_COLON = r"(?![A-Za-z]+:`)"
 """A colon that is not the start of a ``:numref:`…``` role."""
-"""A term: marked (``*X*``, ``「X」``) or up to 24 plain characters, with an optional gloss."""
 
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_SUOWEI = re.compile(rf"^所谓的?(?P<term>{TERM})[，,]?\s*(?:其实|实际上)?就?是(?:指)?(?P<body>.+)$")
+_SUOWEI = re.compile(
+    rf"^所谓的?(?P<term>{TERM})[，,]?\s*(?:其实|实际上)?就?是(?:指)?(?![否不因由基在])(?P<body>.+)$"
+)
+"""``所谓X，就是Y``; ``所谓X是基于…`` says what X depends on, not what it is."""
 _DEFINE = re.compile(
     rf"^(?P<term>{TERM})\s*(?:[，,]\s*)?(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>.+)$"
 )
@@ -227,6 +232,18 @@ def _attribute(term: str) -> str | None:
     return None
 
 
+CONTEXT_MODIFIERS_ZH = (
+    "最终", "最后", "最初", "最简单", "最常见", "最常用", "基本的", "原始的", "整个", "当前",
+    "初始", "完整的", "实际的", "真正的", "具体的", "新的", "下一", "上一",
+)  # fmt: skip
+"""Openers of a term that only the note's subject makes definite (``最终的损失函数`` — of BERT):
+the question names the note's topic (``BERT：什么是最终的损失函数？``)."""
+
+
+def _needs_topic(term: str) -> bool:
+    return plain(split_gloss(plain(term))[0]).startswith(CONTEXT_MODIFIERS_ZH)
+
+
 def _forward(ctx: Context, term: str, back: str, confidence: float) -> Hit:
     attribute = _attribute(term)
     if attribute:
@@ -234,7 +251,10 @@ def _forward(ctx: Context, term: str, back: str, confidence: float) -> Hit:
         question = f"{subject}的{attribute}是什么？"
         return Hit(ctx.card(question, _finish(back), confidence=confidence, term=subject))
     shown = display_term(term)
-    return Hit(ctx.card(f"什么是{shown}？", _finish(back), confidence=confidence, term=shown))
+    question = f"什么是{shown}？"
+    if _needs_topic(term):
+        question = in_context(question, ctx.topic)
+    return Hit(ctx.card(question, _finish(back), confidence=confidence, term=shown))
 
 
 DESC_OPENERS = (
@@ -255,6 +275,7 @@ POSSESSIVES = ("它们的", "它的", "他们的", "其")
 
 _DESC_POINTERS = re.compile(
     "什么|如何|怎么|为何|上面|下面|上述|以上|以下|这|那|它|他们|我们|你|前者|后者|应该|被|其"
+    "|类似|同样|相应|对应"
 )
 """Words that make a description depend on text outside it (or turn it into a question)."""
 
@@ -341,6 +362,8 @@ def _naming(ctx: Context, text: str) -> Iterator[Hit]:
             question, confidence = f"{scene}{display_term(desc)}{verb}什么？", 0.65
         else:
             question, confidence = f"{scene}{desc}{verb}什么？", 0.7 if _marked(names) else 0.6
+            if not scene and _needs_topic(desc):
+                question = in_context(question, ctx.topic, shown)  # "最简单的表示" — of what?
         hits += 1
         yield Hit(ctx.card(question, shown, confidence=confidence, term=display_term(first)))
     if not hits:

@@ -12,32 +12,16 @@ from notecards.rules.base import Context, Hit
 from notecards.rules.definition_en import is_term as is_term_en
 from notecards.rules.definition_zh import TERM as TERM_ZH
 from notecards.rules.definition_zh import is_term as is_term_zh
-from notecards.rules.terms import cloze, plain, points_outside, skip_lead, strip_markup
+from notecards.rules.figures import figures, in_protected
+from notecards.rules.terms import (
+    cloze,
+    plain,
+    points_outside,
+    skip_lead,
+    strip_markup,
+    token_bounds,
+)
 from notecards.rules.text import CJK
-
-CUES_ZH = (
-    "比", "达到", "提高", "提升", "降低", "减少", "增加", "超过", "快", "慢", "准确率", "错误率",
-    "精度", "误差", "仅", "只需", "约", "大约", "将近", "高达", "多达", "首次", "赢得", "参数",
-    "包含", "组成", "共有", "层", "倍", "耗时", "需要", "占",
-)  # fmt: skip
-"""Words that make a figure in a Chinese sentence a claim (``比…快10倍``, ``达到76.1%``)."""
-
-CUES_EN = (
-    "than", "faster", "slower", "reach", "reaches", "reached", "achieve", "achieves", "achieved",
-    "improve", "improves", "improved", "reduce", "reduces", "reduced", "increase", "increases",
-    "accuracy", "error", "outperform", "outperforms", "only", "about", "roughly",
-    "approximately", "nearly", "up to", "more than", "fewer than", "parameters", "layers",
-    "won", "consists", "contains", "top-1", "top-5", "speedup", "times",
-)  # fmt: skip
-"""Words that make a figure in an English sentence a claim."""
-
-UNITS = (
-    "%", "倍", "个百分点", "万", "亿", "千", "百万", "x", "×", "times", "percent", "layers",
-    "层", "个参数", "parameters", "GB", "MB", "TB", "ms", "毫秒", "秒", "小时", "天", "FLOPs",
-    "GFLOPs", "TFLOPs", "GHz", "Gb/s", "GB/s", "million", "billion", "亿个", "万个", "个类别",
-    "classes", "images", "张", "类",
-)  # fmt: skip
-"""Units that, right after a number, make it a measured fact."""
 
 SUPERLATIVES_ZH = (
     "第一个",
@@ -103,16 +87,6 @@ NOT_CLAIMS = (
     "请",
 )
 
-HEDGES = ("might", "may", "could", "likely", "perhaps", "possibly", "可能", "也许", "或许", "大概")
-"""A hedged figure is a guess, not a fact (figure claims only)."""
-
-NARRATION = ("we ", "we'", "our ", " us ", "我们", "你", "咱们")
-"""A figure in a sentence about what the author or reader does is a setting, not a fact."""
-
-CONDITIONS = ("if ", "when ", "suppose", "如果", "假如", "若", "当")
-"""Figures inside a condition are hypothetical."""
-"""Markers of examples, exercises and instructions: their figures are not facts to learn."""
-
 SUMMARY_HEADINGS = (
     "小结",
     "总结",
@@ -137,20 +111,35 @@ SUBJECT_PREFIXES = (
 """Words that may stand right before a hidden summary term (any other Han character may be part
 of a longer name)."""
 
+COORDINATORS = ("和", "与", "及", "以及", "或", "、", " and ", " or ")
+"""Words that join two subjects into one."""
+
 SUBJECT_REACH = 6
 """A summary term is hidden only when it starts within this many characters of the sentence."""
+FUNCTION_CHARS = frozenset(
+    "仅只才就都也还又再已将把被对向从在于为以用由与和及或而并且则即的地得了着过中上下里"
+)
+"""Single characters jieba may glue to the end or start of an unknown term (``暂退法|仅``,
+``对|隐状态``): a deletion may stop before them."""
+MAX_CHARS_ZH = 100
+"""A Chinese claim longer than this (characters) is a paragraph to read, not a fact to recall."""
+MAX_CHARS_EN = 240
+"""…and an English one longer than this."""
 MAX_HIDDEN_ZH = 20
 """A Chinese deletion longer than this (characters) hides too much to recall."""
 MAX_HIDDEN_EN = 10
 """An English deletion longer than this (words) hides too much to recall."""
 
-_PROTECTED = re.compile(r"\$[^$]*\$|`[^`]*`|\[[^\]]*\]\([^)]*\)")
-_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.\-/$])(?P<num>\d+(?:[.,]\d+)*)(?P<space>\s?)(?P<unit>"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    + r")?(?![A-Za-z0-9_]|\.\d)"
+_NAME = re.compile(
+    rf"[A-Z][A-Za-z0-9-]*[A-Z0-9]|[A-Z][a-z]+[A-Z]|[{CJK}]{{2}}\s?[（(][A-Za-z][^（）()\n]{{0,60}}[）)]"
 )
+"""A name in a sentence: an acronym, a CamelCase word or a term glossed in English (``GPU``,
+``ResNet-50``, ``AlexNet``, ``批量归一化（batch normalization）``)."""
 _HAN = re.compile(f"[{CJK}]")
+_NAMING = re.compile(r"称为|称作|叫做|被命名为|\b(?:called|known as|referred to as)\b")
+"""A sentence that names something: its key is the name it gives, not the term it opens with."""
+_GLOSS_AFTER = re.compile(r"\s?[（(][A-Za-z][^（）()\n]{0,60}[）)]")
+"""An English gloss right after a term (``残差网络（ResNet）``): hidden with it."""
 _EN_TERM = r"(?:(?:A|An|The)\s+)?(?:[A-Za-z][A-Za-z0-9'’-]*\s+){0,4}?[A-Za-z][A-Za-z0-9'’-]*"
 _FIRST_ZH = re.compile(
     rf"^(?P<term>{TERM_ZH})\s*(?:是|为|成为)了?(?:[^，。；]{{0,12}}?)(?:{'|'.join(SUPERLATIVES_ZH)})"
@@ -180,36 +169,6 @@ _COMPARE_EN = re.compile(
 _TERM_MARK = re.compile(r"\*{1,2}([^*\n]{2,30}?)\*{1,2}\s*[（(][^（）()]{2,60}[）)]")
 
 
-def _in_protected(text: str, start: int, end: int) -> bool:
-    return any(
-        a <= start < b or a < end <= b for a, b in (m.span() for m in _PROTECTED.finditer(text))
-    )
-
-
-def _figures(text: str) -> list[tuple[int, int]]:
-    """Spans of numbers (with their unit) that state a measured fact."""
-    low = text.casefold()
-    zh = bool(_HAN.search(text))
-    cues = CUES_ZH if zh else CUES_EN
-    if not any(cue in low for cue in cues):
-        return []
-    opening = skip_lead(low, clauses=False)
-    if any(w in f" {low}" for w in (*HEDGES, *NARRATION)) or opening.startswith(CONDITIONS):
-        return []
-    if any(w in low for w in ("如果", "假如", "假设")):
-        return []  # a figure inside a condition is hypothetical
-    if "=" in text or "$" in text:
-        return []  # a calculation, not a finding
-    spans = []
-    for match in _NUMBER.finditer(text):
-        if not match.group("unit") or _in_protected(text, *match.span()):
-            continue
-        if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group("num")):
-            continue  # a year is a date, not a measurement
-        spans.append(match.span())
-    return spans[:2]
-
-
 _TERMS_CACHE: list[tuple[Document, tuple[str, ...]]] = []
 
 
@@ -223,7 +182,7 @@ def _note_terms(doc: Document) -> tuple[str, ...]:
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
         for m in _TERM_MARK.finditer(block.text)
     }
-    terms = tuple(sorted((t for t in found if len(t) >= 2), key=len, reverse=True))
+    terms = tuple(sorted((t for t in found if len(t) >= 2), key=lambda t: (-len(t), t)))
     _TERMS_CACHE[:] = [(doc, terms)]
     return terms
 
@@ -231,7 +190,7 @@ def _note_terms(doc: Document) -> tuple[str, ...]:
 def _whole(text: str, start: int, end: int, terms: tuple[str, ...]) -> bool:
     """Whether ``text[start:end]`` is a whole term there, not part of a longer note term
     (``{{注意力}}机制``), of a compound (``“{{编码器}}－解码器”``) or of a list (``{{标量}}、向量``)."""
-    if _in_protected(text, start, end) or text[end : end + 1] in ("-", "－", "·", "、", "/"):
+    if in_protected(text, start, end) or text[end : end + 1] in ("-", "－", "·", "、", "/"):
         return False
     for longer in terms:
         if len(longer) <= end - start:
@@ -243,6 +202,18 @@ def _whole(text: str, start: int, end: int, terms: tuple[str, ...]) -> bool:
     if before and _HAN.match(before[-1]) and not before.endswith(SUBJECT_PREFIXES):
         return False  # "斯坦福{{自然语言推断}}语料库": the term is inside a longer name
     return not before.endswith(("、", "-", "－"))
+
+
+def _coordinated(text: str, start: int, end: int) -> bool:
+    """Whether the term at ``text[start:end]`` is one of two joined subjects (``{{填充}}和步幅…``):
+    hiding one of them asks the reader to guess which."""
+    return text[end:].startswith(COORDINATORS) or text[:start].endswith(COORDINATORS)
+
+
+def _names_subject(text: str, doc: Document) -> bool:
+    """Whether a sentence names what its figure is about: a name (``AlexNet``, ``GPU``) or a term
+    the note introduces, not only a description (``第一次读取的成本``)."""
+    return bool(_NAME.search(text)) or any(term in text for term in _note_terms(doc))
 
 
 def _named(term: str, doc: Document) -> bool:
@@ -282,23 +253,66 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
                     + (len(match.group("body")) - len(match.group("body").lstrip()))
                 )
                 return [(start, start + len(body))], 0.65
-    figures = _figures(text)
-    if figures:
-        return figures, 0.6
+    measured = figures(text)
+    if measured and _names_subject(text, ctx.doc):
+        return measured, 0.6
     for pattern, ok in ((_COMPARE_ZH, is_term_zh), (_COMPARE_EN, is_term_en)):
         match = pattern.match(head)
         if match and ok(match.group("term")):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
-    if _section(ctx) in SUMMARY_HEADINGS:
+    if _section(ctx) in SUMMARY_HEADINGS and not _NAMING.search(text):
         terms = _note_terms(ctx.doc)
+        subjects = []
         for term in terms:
             found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
             # Only the subject of the point: "可视化{{查询}}和键之间…" hides a bystander.
-            if not found or found[0][0] - off > SUBJECT_REACH:
-                continue
-            if all(_whole(text, *span, terms) for span in found):
-                return found, 0.55
+            if len(found) != 1 or found[0][0] - off > SUBJECT_REACH:
+                continue  # a term named twice would still show after hiding it once
+            if _whole(text, *found[0], terms) and not _coordinated(text, *found[0]):
+                subjects.append(found[0])
+        if subjects:  # the subject is the term the point opens with
+            start, end = min(subjects, key=lambda span: (span[0], -span[1]))
+            gloss = _GLOSS_AFTER.match(text, end)
+            return [(start, gloss.end() if gloss else end)], 0.55  # "（ResNet）" would tell
     return [], 0.0
+
+
+def _tokens(text: str, spans: list[tuple[int, int]], doc: Document) -> tuple[str, ...] | None:
+    """Word tokens of ``text`` on which to widen the deletions, or None when a hidden note term
+    would cut a word. The note's own terms count as words where jieba glued a particle to them
+    (``暂退|法仅`` is ``暂退法|仅`` to a reader), not where a word runs on (``概率|分布``,
+    ``注意|力``); figures and verdicts are widened to whole words (``更简`` → ``更简单``)."""
+    tokens = segment.tokenize(text)
+    starts, ends = token_bounds(tokens)
+    if all(a in starts and b in ends for a, b in spans):
+        return tokens
+    terms = set(_note_terms(doc))
+    offsets: list[tuple[int, int, str]] = []
+    at = 0
+    for token in tokens:
+        offsets.append((at, at + len(token), token))
+        at += len(token)
+    if not any(text[a:b] in terms for a, b in spans):
+        return tokens
+    for a, b in spans:
+        for start, end, token in offsets:
+            rest = (
+                token[: a - start]
+                if start < a < end
+                else token[b - start :]
+                if start < b < end
+                else ""
+            )
+            if rest and rest not in FUNCTION_CHARS:
+                return None  # the term runs into a word (概率|分布, 注意|力), not a particle
+    out: list[str] = []
+    last = 0
+    for a, b in sorted(spans):
+        out.extend(segment.tokenize(text[last:a]) if a > last else ())
+        out.append(text[a:b])
+        last = b
+    out.extend(segment.tokenize(text[last:]) if last < len(text) else ())
+    return tuple(out)
 
 
 def key_claim(ctx: Context) -> Iterator[Hit]:
@@ -309,10 +323,14 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
         or _section(ctx) in SKIP_HEADINGS
     ):
         return
-    text = strip_markup(sentence.text).strip()
+    # A leading connective ("而且，", "Hence,") ties the sentence to the one before: dropped.
+    text = skip_lead(strip_markup(sentence.text).strip(), clauses=False)
+    text = text[:1].upper() + text[1:]
     zh = bool(_HAN.search(text))
     size = len(text)
-    if size < 12 or size > (160 if zh else 320) or text.endswith(("？", "?", "：", ":")):
+    if size < 12 or size > (MAX_CHARS_ZH if zh else MAX_CHARS_EN):
+        return
+    if text.endswith(("？", "?", "：", ":")):
         return
     low = text.casefold()
     if any(marker in low for marker in NOT_CLAIMS) or points_outside(text):
@@ -320,7 +338,9 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     spans, confidence = _spans(ctx, text)
     if not spans:
         return
-    tokens = sentence.tokens if text == sentence.text else segment.tokenize(text)
+    tokens = _tokens(text, spans, ctx.doc)
+    if tokens is None:
+        return
     same = len({text[a:b] for a, b in spans}) == 1 and len(spans) > 1
     front = cloze(text, spans, tokens, one_deletion=same)
     yield Hit(ctx.card(front, "", kind=CardKind.CLOZE, confidence=confidence))

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from notecards import segment
 from notecards.model import Block, BlockKind
 from notecards.rules.base import Context, Hit
 from notecards.rules.text import (
     clean_inline,
     clip,
     has_cjk,
+    has_latin,
     is_image_only,
+    overlaps,
     strip_section_number,
     subject_from,
     unlink,
@@ -170,6 +173,28 @@ def is_dangling(question: str, tokens: Sequence[str], subject: str = "") -> bool
     if han or _TECHNICAL.search(question) or not subject:
         return False
     return len(words) <= 1 and not set(words) & set(_content(subject)[1])
+
+
+SHORT_QUESTION_HAN = 10
+"""A Chinese question heading of at most this many Han characters (question words left out) is
+short enough to lean on the note around it."""
+
+EVERYDAY_FREQUENCY = 500
+"""A word at least this common in general Chinese (jieba's dictionary: 阶段 9574, 推理 614; 数组
+313, 池化 unknown) names no term of its own."""
+
+
+def is_off_subject(question: str, tokens: Sequence[str], subject: str) -> bool:
+    """Whether a short Chinese question names no term and shares no word with what its note is
+    about (``推理阶段怎么处理？`` in a note on Dropout): out of the note, it does not say what it
+    asks about. A question naming a term (``后缀数组是什么？``, ``为什么需要RNN？``) stands alone."""
+    if not subject or not has_cjk(question) or has_latin(question) or overlaps(subject, question):
+        return False
+    han, _ = _content(question)
+    if len(han) > SHORT_QUESTION_HAN:
+        return False
+    words = [t for t in tokens if has_cjk(t) and not _ZH_WORD.fullmatch(t)]
+    return all(segment.word_frequency(t) >= EVERYDAY_FREQUENCY for t in words)
 
 
 def name_subject(question: str, subject: str) -> str:
@@ -333,8 +358,8 @@ def question_heading(ctx: Context) -> Iterator[Hit]:
     if not back:
         return
     tokens = [t for s in block.sentences for t in s.tokens]
-    subject = subject_from(block.heading_path, ctx.doc.title)
-    if is_dangling(question, tokens, subject):
+    subject = subject_from(block.heading_path, ctx.doc.title) or ctx.topic
+    if is_dangling(question, tokens, subject) or is_off_subject(question, tokens, subject):
         question = name_subject(question, subject)
     # ``什么是自回归模型：pixelRNN与pixelCNN？`` asks about the term before the subtitle.
     asked = _ASKS_WHAT.match(question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from notecards.rules.base import Context, Hit
 from notecards.rules.definition_en import display_term as display_en
@@ -97,7 +98,7 @@ def _finish(body: str, zh: bool) -> str:
         body = re.sub(r"^that\s+", "", body)
         body = body[0].upper() + body[1:]
     end = "。" if zh else "."
-    return body if body[-1] in "。！？.!?)）$" else body + end
+    return body if body[-1] in "。．！？.!?)）$" else body + end
 
 
 def _body_ok(body: str, zh: bool) -> bool:
@@ -149,6 +150,14 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     return None
 
 
+_SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For) [^,;:]{1,50})[，,]\s*$")
+"""A scene-setting opener worth keeping in a role question (``在深度学习的背景下，``)."""
+
+
+def _lower_first(question: str) -> str:
+    return question[:1].lower() + question[1:]
+
+
 def role(ctx: Context) -> Iterator[Hit]:
     """``X的作用是Y`` → ``X的作用是什么？`` / Y; one card per ``；``-separated clause."""
     text = strip_markup(ctx.sentence.text)
@@ -157,10 +166,15 @@ def role(ctx: Context) -> Iterator[Hit]:
     if not any(w in text for w in ("用", "的", "used", "of")):
         return
     for clause in _CLAUSES.split(text):
-        clause = skip_lead(clause.strip().rstrip("；;"))
+        opened = skip_lead(clause.strip().rstrip("；;"), clauses=False)
+        clause = skip_lead(opened)
         if not clause:
             continue
         zh = bool(_HAN.search(clause))
         hit = _clause_zh(ctx, clause) if zh else _clause_en(ctx, clause)
+        scene = opened[: len(opened) - len(clause)]
+        if hit and _SCENE.match(scene):  # "在深度学习的背景下，X的目的是…": the purpose there
+            question = scene + hit.card.front if zh else scene + _lower_first(hit.card.front)
+            hit = Hit(replace(hit.card, front=question), hit.claims)
         if hit:
             yield hit

@@ -16,7 +16,7 @@ PRONOUNS_ZH = (
     "它们", "它", "这些", "这个", "这种", "这样", "这里", "这一", "这", "那些", "那个", "那种",
     "那", "该", "此", "其", "他们", "她们", "他", "她", "我们", "你们", "我", "你", "您",
     "咱们", "上述", "前者", "后者", "上面", "下面", "以上", "以下", "后面", "前面", "本文",
-    "本节", "本章", "本书", "其中",
+    "本节", "本章", "本书", "其中", "本次", "此次", "这次",
 )  # fmt: skip
 """Words that point outside the sentence; a term or question built on them cannot stand alone
 (gates ``pronoun-term`` and ``dangling-reference``)."""
@@ -30,6 +30,8 @@ SCENE_POINTERS_ZH = (
     "在这个例子中",
     "其中",
     "这时",
+    "一个是",
+    "另一个是",
 )
 """Openers that set a scene only the surrounding text explains (gate ``dangling-reference``)."""
 
@@ -128,7 +130,8 @@ LEAD_WORDS_ZH = (
     "一般来说", "一般而言", "简单地说", "简单来说", "换句话说", "换言之", "总之", "总的来说",
     "总而言之", "事实上", "实际上", "形式上", "具体来说", "具体而言", "直观地说", "直观上",
     "严格来说", "严格地说", "简而言之", "也就是说", "请注意", "值得注意的是", "需要注意的是",
-    "简言之", "一方面", "另一方面", "而", "但",
+    "简言之", "一方面", "另一方面", "而", "但", "于是", "因而", "从而", "其实", "同样", "同理",
+    "总体而言", "总体来说", "概括地说", "换而言之", "与此同时", "除此之外", "相反", "当然",
 )  # fmt: skip
 """Connectives that may open a Chinese sentence before its subject; skipped to find the term."""
 
@@ -155,7 +158,10 @@ LEAD_WORDS_EN = (
     "In general", "In practice", "In fact", "Indeed", "Typically", "Usually", "Thus", "Hence",
     "Therefore", "So", "Also", "Finally", "However", "Moreover", "Furthermore", "Recall that",
     "Note that", "Remember that", "Notice that", "Again", "Now", "First", "Second", "Third",
-    "Notably", "Importantly", "Interestingly", "Clearly", "Obviously",
+    "Notably", "Importantly", "Interestingly", "Clearly", "Obviously", "On one hand",
+    "On the one hand", "On the other hand", "As a result", "Overall", "In summary", "To summarize",
+    "In sum", "Besides", "Additionally", "Consequently", "Nevertheless", "Nonetheless", "Still",
+    "Similarly", "Likewise", "Of course", "Accordingly",
 )  # fmt: skip
 """Openers of an English sentence before its subject; skipped to find the term."""
 
@@ -187,7 +193,7 @@ XREF = re.compile(r":(?:numref|eqref|ref|cite|citet|citep|label):`")
 _BOLD_MARK = re.compile(r"[\[(]\*\*([^\n]{1,300}?)\*\*[\])]")
 """d2l marks text shown only in some framework tabs as ``(**…**)`` / ``[**…**]``."""
 
-_STRAY_MARK = re.compile(r"[\[(]\*\*(?=\S)|(?<=\S)\*\*[\])]")
+_STRAY_MARK = re.compile(r"[\[(]\*\*(?=\S)|(?<=\S)\*\*[\])]|^\*\*[\])]\s*")
 """Half a ``(**…**)`` mark left when a sentence split cut it."""
 _EMPHASIS = re.compile(r"(?<![\\\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
 _QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("《", "》"))

@@ -124,6 +124,48 @@ def subject_from(
     return title
 
 
+_ASKED_ZH = re.compile(r"什么是\s*(?P<term>[^？?\s][^？?]{0,29}?)\s*[？?]")
+_ASKED_EN = re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+)?(?P<term>[^?]{1,40}?)\s*\?", re.IGNORECASE)
+_NAME_GLOSS = re.compile(
+    r"[（(]\s*(?P<name>[A-Za-z][\w.+-]{0,20}(?:\s[\w.+-]{1,20}){0,2})\s*[）)]\s*$"
+)
+"""``来自Transformers的双向编码器表示（BERT）``: the short name a title glosses itself with."""
+
+
+def topic_of(title: str, first_heading: str = "") -> str:
+    """What a whole note is about, as a short name: its title (or, when the title is only a
+    file-name slug, its first heading), the term a ``What is X?`` title asks about, or the name a
+    title glosses itself with (``暂退法（Dropout）`` → ``Dropout``); empty when neither names
+    anything."""
+    for text in (title, first_heading):
+        text = clean_inline(unlink(strip_section_number(text))).rstrip(" ¶")
+        if not text or _SLUG.match(text) or is_generic_heading(text):
+            continue
+        asked = _ASKED_ZH.search(text) or _ASKED_EN.search(text)
+        if asked:
+            return asked.group("term").strip()
+        if _QUESTION_HEADING.search(text):
+            continue  # "为什么 Dropout 能防止过拟合？" asks, it does not name
+        gloss = _NAME_GLOSS.search(text)
+        if gloss and gloss.start() > 0 and not gloss.group("name").islower():
+            return gloss.group("name")
+        return _short_name(text)
+    return ""
+
+
+def in_context(question: str, subject: str, answer: str = "") -> str:
+    """A question that names what it is about: ``BERT：什么是最终的损失函数？``, ``In BERT, what is
+    …?``; unchanged when ``subject`` is empty, already shares a word with the question, or would
+    give the answer away (``多层感知机：最简单的深度网络称为什么？``)."""
+    if not subject or overlaps(subject, question) or subject.casefold() in question.casefold():
+        return question
+    if answer and (overlaps(subject, answer) or subject.casefold() in answer.casefold()):
+        return question
+    if has_cjk(question):
+        return f"{subject}：{question}"
+    return f"In {subject}, {question[:1].lower()}{question[1:]}"
+
+
 def overlaps(a: str, b: str) -> bool:
     """Whether two texts share a word: two Han characters in a row, or a Latin word of 3+
     letters (case-folded)."""
@@ -135,9 +177,16 @@ def overlaps(a: str, b: str) -> bool:
 
 
 def _short_name(text: str) -> str:
-    """``DNI: Decoupled Neural Interfaces`` → ``DNI`` (a short name before a colon)."""
+    """``DNI: Decoupled Neural Interfaces`` → ``DNI`` (a short name before a colon);
+    ``来自Transformers的双向编码器表示（BERT）`` → ``BERT`` (the name a Chinese title glosses
+    itself with)."""
     match = re.match(r"([^:：]{1,20}?)\s*(?<![:：])[:：](?![:：])\s*\S", text)
-    return match.group(1) if match else text
+    if match:
+        return match.group(1)
+    gloss = _NAME_GLOSS.search(text)
+    if gloss and has_cjk(text[: gloss.start()]) and not gloss.group("name").islower():
+        return gloss.group("name")
+    return text
 
 
 def source_lines(text: str, offsets: tuple[int, ...]) -> list[tuple[int, str]]:
@@ -154,7 +203,7 @@ def source_lines(text: str, offsets: tuple[int, ...]) -> list[tuple[int, str]]:
     return out
 
 
-_PROTECTED_SPAN = re.compile(
+PROTECTED_SPAN = re.compile(
     r"\$\$.{1,2000}?\$\$|\$[^$]{1,500}\$|`[^`]{1,300}`|\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"
     r"|\\\(.{1,2000}?\\\)",
     re.DOTALL,
@@ -171,7 +220,7 @@ def clip(text: str, limit: int) -> str:
     they are, and so is a text with no usable cut point."""
     if len(text) <= limit:
         return text
-    protected = [m.span() for m in _PROTECTED_SPAN.finditer(text)]
+    protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
     best = 0
     for match in _CLAUSE_END.finditer(text, 0, limit):
         end = match.end()
