@@ -23,13 +23,20 @@ def print_summary(console: Console, report: BuildReport, *, dry_run: bool = Fals
         f"Read {notes} note{'s' * (notes != 1)}, skipped {len(report.skipped)} other "
         f"file{'s' * (len(report.skipped) != 1)}, {len(report.warnings)} with problems."
     )
-    decks = Table("file", "cards", *CHANGE_COLUMNS, "status", title="Decks")
+    # Collisions are rare; a column of zeros would only push the file names off a narrow screen.
+    columns = [
+        c for c in CHANGE_COLUMNS if c != "collisions" or any(d.counts.get(c) for d in report.decks)
+    ]
+    decks = Table(title="Decks")
+    decks.add_column("file", no_wrap=True)
+    for name in ("cards", *columns, "status"):
+        decks.add_column(name, justify="right" if name != "status" else "left")
     for deck in report.decks:
         decks.add_row(
             escape(deck.path.name),
             str(deck.cards),
-            *(str(deck.counts.get(c, 0)) for c in CHANGE_COLUMNS),
-            "dry run" if dry_run else ("yes" if deck.written else "up to date"),
+            *(str(deck.counts.get(c, 0)) for c in columns),
+            "dry run" if dry_run else ("written" if deck.written else "up to date"),
         )
     console.print(decks)
     _counts(console, "Cards per rule", report.per_rule())
