@@ -1,0 +1,132 @@
+"""The parse stage: blocks, heading paths, list structure, source lines, and card HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notecards.errors import NotecardsError
+from notecards.model import BlockKind, CleanNote, Document, SourceNote
+from notecards.parse import join_soft_breaks, parse, to_html
+from notecards.segment import segment
+
+
+def doc_of(text: str, rel_path: str = "n.md") -> Document:
+    note = SourceNote(Path("/notes") / rel_path, rel_path, "Cat", text, "utf-8")
+    return parse(CleanNote(note, text))
+
+
+NOTE = """# 卷积层
+
+## 定义 ¶
+
+卷积层用卷积核
+提取局部特征。
+It slides over
+the input.
+
+- 步幅：每次滑动的距离
+  - 子项
+- 填充：补零
+
+1. one
+
+$$
+a = b
+$$
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```python
+x = 1
+```
+
+!!! note "注意"
+    池化层没有参数。
+"""
+
+
+def test_blocks_carry_kind_heading_path_and_lines() -> None:
+    blocks = doc_of(NOTE).blocks
+    summary = [(b.kind, b.line, b.heading_path, b.text.split("\n")[0]) for b in blocks]
+    assert summary == [
+        (BlockKind.HEADING, 1, (), "卷积层"),
+        (BlockKind.HEADING, 3, ("卷积层",), "定义"),
+        (
+            BlockKind.PARAGRAPH,
+            5,
+            ("卷积层", "定义"),
+            "卷积层用卷积核提取局部特征。 It slides over the input.",
+        ),
+        (BlockKind.ITEM, 10, ("卷积层", "定义"), "步幅：每次滑动的距离"),
+        (BlockKind.ITEM, 11, ("卷积层", "定义"), "子项"),
+        (BlockKind.ITEM, 12, ("卷积层", "定义"), "填充：补零"),
+        (BlockKind.ITEM, 14, ("卷积层", "定义"), "one"),
+        (BlockKind.MATH, 16, ("卷积层", "定义"), "a = b"),
+        (BlockKind.TABLE, 20, ("卷积层", "定义"), "| a | b |"),
+        (BlockKind.CODE, 24, ("卷积层", "定义"), "x = 1"),
+        (BlockKind.PARAGRAPH, 29, ("卷积层", "定义"), "池化层没有参数。"),
+    ]
+
+
+def test_list_items_know_their_list_depth_and_position() -> None:
+    items = [b for b in doc_of(NOTE).blocks if b.kind is BlockKind.ITEM]
+    assert [(b.level, b.ordinal, b.ordered) for b in items] == [
+        (1, 1, False),
+        (2, 1, False),
+        (1, 2, False),
+        (1, 1, True),
+    ]
+    first_list = items[0].list_id
+    assert items[1].list_id == items[2].list_id == first_list
+    assert items[3].list_id != first_list
+
+
+def test_soft_breaks_join_without_space_between_cjk_and_map_back_to_lines() -> None:
+    text, offsets = join_soft_breaks("卷积层用卷积核\n提取局部特征。\nIt slides over\nthe input.")
+    assert text == "卷积层用卷积核提取局部特征。 It slides over the input."
+    assert [text[o:][:2] for o in offsets] == ["提取", "It", "th"]
+
+
+def test_sentences_know_their_own_source_line() -> None:
+    doc = segment(doc_of(NOTE))
+    paragraph = doc.blocks[2]
+    assert [(s.line, s.text.strip()) for s in paragraph.sentences] == [
+        (5, "卷积层用卷积核提取局部特征。"),
+        (7, "It slides over the input."),
+    ]
+
+
+def test_title_falls_back_to_front_matter_then_file_stem() -> None:
+    assert doc_of("# 标题\n\n正文").title == "标题"
+    assert doc_of("正文", "folder/my-note.md").title == "my-note"
+
+
+def test_to_html_escapes_html_keeps_math_and_code() -> None:
+    assert (
+        to_html("a <b>x</b> $a*b*c$")
+        == 'a &lt;b&gt;x&lt;/b&gt; <span class="math inline">\\(a*b*c\\)</span>'
+    )
+    assert "\\(a*b\\)" in to_html("\\(a*b\\)")
+    assert "<pre><code>x = 1\ny = 2\n</code></pre>" in to_html("```\nx = 1\ny = 2\n```")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_parse_and_segment_survive_any_text(text: str) -> None:
+    text = text.replace("\r", "")
+    try:
+        doc = segment(doc_of(text))
+    except NotecardsError:
+        return
+    lines = text.count("\n") + 1
+    for block in doc.blocks:
+        assert 0 <= block.line <= block.end_line <= max(lines, 1)
+        for sentence in block.sentences:
+            assert "".join(sentence.tokens) == sentence.text
+        if block.sentences:
+            assert "".join(s.text for s in block.sentences) == block.text
