@@ -177,7 +177,8 @@ def _compiled_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
     for name in REGEX_MODULES:
         module = importlib.import_module(f"notecards.{name}")
-        for attr, value in sorted(vars(module).items()):
+        lazy = getattr(module, "compiled_patterns", dict)  # regexes compiled on first use
+        for attr, value in sorted({**vars(module), **lazy()}.items()):
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found.append((f"{name}.{attr}", value))
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,14 @@ def test_near_duplicates_are_found_by_token_similarity() -> None:
     accepted, rejected = quality.gate([first, second, other], CONFIG)
     assert accepted == [first, other]
     assert [r.reason for r in rejected] == ["near-duplicate"]
+
+
+def test_gates_sign_cards_so_deduplicating_notes_needs_no_segmenter() -> None:
+    accepted, _ = quality.gate([card("什么是卷积？", "卷积是一种线性运算。")], CONFIG)
+    (signed,) = accepted
+    assert signed.signature is not None
+    assert signed.signature == quality.signature(replace(signed, signature=None))
+    assert signed == replace(signed, signature=None)  # derived data: not compared
 
 
 def test_across_notes_the_best_sourced_card_wins() -> None:

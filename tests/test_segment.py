@@ -41,6 +41,18 @@ def test_sentences_rebuild_the_text(text: str) -> None:
         assert text[offset : offset + len(piece)] == piece
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_sentence_language_is_the_rule_helpers_language(text: str) -> None:
+    # The segment stage counts Han characters while it cuts (speed); it must judge as language().
+    from notecards.rules.text import CJK, language, language_of
+
+    assert segment._HAN_RUN.pattern == f"([{CJK}]+)"
+    tokens, han = segment._cut(text, segment._engine("auto", None))
+    assert tokens == segment.tokenize(text)
+    assert language_of(text, han) == language(text)
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_both_engines_are_lossless_on_a_mixed_sentence(engine: str) -> None:
     text = "我们用 end-to-end 的方式训练 ResNet-50，准确率 76.1%，公式 $x_1^2$ 与 `torch.nn`。"

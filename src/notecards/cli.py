@@ -28,6 +28,15 @@ class _Group(typer.core.TyperGroup):
             option.default = False
         return option
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        # Sub-command values are coerced through pydantic too; cli_coerce does the plain ones
+        # without it (same values, same errors).
+        from notecards.cli_coerce import lighten
+
+        command = super().get_command(ctx, cmd_name)
+        lighten(command)
+        return command
+
 
 app = typer.Typer(
     cls=_Group,

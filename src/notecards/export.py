@@ -13,6 +13,16 @@ into place with ``os.replace``, so an interrupted build leaves the previous deck
 is removed afterwards, and folders left by a killed build are swept by the next one. A package
 whose inputs hash the same as last time is not rewritten. The state file (:mod:`notecards.state`)
 is saved last, and never in a dry run.
+
+Steady rebuilds: planning a warm build costs more than the rest of the export (every card is
+keyed, linked and checked against the state). So when a build finds that exporting its inputs
+again would change nothing — every card unchanged, no package to rewrite, the state as it saves
+it, no retired card to ship, no image missing — it records that fact in the state file
+(:class:`~notecards.state.Steady`: a digest of the inputs, the packages' and images' stamps and
+the reports). The next build with the same inputs, finding the state file, the packages and the
+images as recorded, returns the recorded reports without planning. A build with changes proves
+the point by planning once more against the state it saves (the rebuild it predicts), so that
+the first rebuild after it is already steady; anything it cannot prove takes the full path.
 """
 
 from __future__ import annotations
@@ -20,20 +30,34 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 import logging
+import operator
 import os
 import re
 import shutil
 import tempfile
 import time
+import typing
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from notecards import __version__
 from notecards.errors import ExportError, OutputError
-from notecards.model import DeckReport, NoteResult
-from notecards.plan import MOVED_TAG, RETIRED_TAG, PlannedNote, plan
-from notecards.state import STATE_FILE, DeckStamp, State, load_state, save_state
+from notecards.model import Card, DeckReport, NoteResult
+from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, plan
+from notecards.state import (
+    STATE_FILE,
+    STATE_VERSION,
+    DeckStamp,
+    State,
+    Steady,
+    SteadyDeck,
+    load_state,
+    load_steady,
+    save_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +153,17 @@ def export(
     since the last build are shipped once more tagged ``notecards::retired`` unless
     ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable or its
     state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
+    A steady rebuild (see the module docstring) returns the recorded reports without planning.
     """
     if not dry_run:
         check_output(out_dir)
+    inputs = inputs_digest(notes, root=root, retire_orphans=retire_orphans)
+    recorded = load_steady(out_dir)
+    if recorded is not None and recorded.inputs == inputs and _intact(out_dir, recorded):
+        if not dry_run:
+            _sweep(out_dir)  # as the full path would, so a killed build's files still go
+        return [_steady_report(out_dir, deck) for deck in recorded.decks]
+
     build_time = int(time.time() if now is None else now)
     state = load_state(out_dir)
     planned, next_state = plan(notes, state, build_time, root=root, retire_orphans=retire_orphans)
@@ -160,9 +192,176 @@ def export(
     if not dry_run:
         _remove_stale(out_dir, state, {s.file for s in stamps})
         final = dataclasses.replace(next_state, decks=tuple(stamps))
-        if final != state or not (out_dir / STATE_FILE).exists():  # a no-op build writes nothing
-            save_state(out_dir, final)
+        steady = None
+        if inputs is not None:
+            noop = final == state and _quiet(planned, reports)
+            proof = _Proof(notes, root, retire_orphans, build_time, out_dir, inputs)
+            steady = proof.record(final, planned, reports, noop=noop)
+        # A no-op build writes nothing, unless to record that it is steady.
+        if final != state or steady != recorded or not (out_dir / STATE_FILE).exists():
+            save_state(out_dir, final, steady)
     return reports
+
+
+# --- steady rebuilds --------------------------------------------------------------------------
+
+INPUTS_VERSION = 1
+"""Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
+
+
+def _value_paths(cls: type, prefix: str = "") -> list[str]:
+    """Dotted paths of every field of a dataclass, nested dataclasses spelled out."""
+    hints = typing.get_type_hints(cls)
+    paths: list[str] = []
+    for field in dataclasses.fields(cls):
+        kind = hints[field.name]
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            paths += _value_paths(kind, f"{prefix}{field.name}.")
+        else:
+            paths.append(prefix + field.name)
+    return paths
+
+
+CARD_VALUES = tuple(_value_paths(Card))
+"""Every value of a :class:`~notecards.model.Card` (``source.line`` …): all of them are part of
+the inputs digest, so a field added to Card can never be left out of it."""
+
+_card_values = operator.attrgetter(*CARD_VALUES)
+_INPUTS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True)
+
+
+def inputs_digest(
+    notes: Sequence[NoteResult], *, root: Path, retire_orphans: bool = True
+) -> str | None:
+    """Digest of everything the export reads besides the state file and the images: every card
+    (all its values, in build order), the options, and the versions of notecards' source, note
+    types and formats. None when a card holds a value that has no canonical JSON form."""
+    from notecards.anki_model import model_fingerprint
+    from notecards.fingerprint import source_digest
+
+    head = [
+        INPUTS_VERSION,
+        __version__,
+        source_digest(),
+        FORMAT_VERSION,
+        STATE_VERSION,
+        RENDER_VERSION,
+        model_fingerprint(),
+        os.path.abspath(root),
+        retire_orphans,
+    ]
+    try:
+        cards = _INPUTS_JSON.encode([_card_values(card) for note in notes for card in note.cards])
+        text = _INPUTS_JSON.encode(head) + "\n" + cards
+    except (TypeError, ValueError):
+        return None
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _quiet(planned: Sequence[PlannedNote], reports: Sequence[DeckReport]) -> bool:
+    """Every card unchanged, no package written, no warning (a missing image is looked for
+    again by every build, so a build that had one is never steady)."""
+    return (
+        all(item.status == "unchanged" for item in planned)
+        and not any(r.written or r.warnings for r in reports)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Proof:
+    """What proving a build steady needs: the export's inputs, as :func:`export` got them."""
+
+    notes: Sequence[NoteResult]
+    root: Path
+    retire_orphans: bool
+    build_time: int
+    out_dir: Path
+    inputs: str
+
+    def record(
+        self,
+        final: State,
+        planned: list[PlannedNote],
+        reports: list[DeckReport],
+        *,
+        noop: bool,
+    ) -> Steady | None:
+        """The :class:`Steady` record for the state ``final`` about to be saved, or None when
+        exporting the same inputs onto it again would change anything.
+
+        A build that changed nothing (``noop``) is its own proof: the next one starts from the
+        same state. Otherwise the next build is predicted by planning again against ``final``.
+        """
+        if any(r.warnings for r in reports) or any(p.status == "retired" for p in planned):
+            # Never steady: a missing image is looked for again, and a retired card is shipped
+            # once (the next build leaves it out). Not worth planning again to find that out.
+            return None
+        if not noop:
+            planned, after = plan(
+                self.notes,
+                final,
+                self.build_time,
+                root=self.root,
+                retire_orphans=self.retire_orphans,
+            )
+            if after != final:
+                return None
+            groups: dict[str, list[PlannedNote]] = {}
+            for item in planned:
+                groups.setdefault(item.top, []).append(item)
+            if sorted(groups) != [stamp.deck for stamp in final.decks]:
+                return None
+            names = _file_names(list(groups))
+            reports = []
+            for stamp in final.decks:
+                items = groups[stamp.deck]
+                if names[stamp.deck] != stamp.file or _package_hash(items) != stamp.hash:
+                    return None
+                reports.append(_report(stamp.deck, self.out_dir / stamp.file, items, False))
+            if not _quiet(planned, reports):
+                return None
+        media = {
+            (path, size, mtime_ns)
+            for item in planned
+            for _name, path, size, mtime_ns in final.guids[item.note.guid].media
+        }
+        decks = tuple(
+            SteadyDeck(
+                r.deck,
+                stamp.file,
+                stamp.size,
+                stamp.mtime_ns,
+                r.cards,
+                tuple(r.counts.items()),
+                r.changes,
+            )
+            for r, stamp in zip(reports, final.decks)
+        )
+        return Steady(self.inputs, decks, tuple(sorted(media)))
+
+
+def _intact(out_dir: Path, steady: Steady) -> bool:
+    """Whether every package and image is as the steady build left it (size and mtime)."""
+    files = [(out_dir / d.file, d.size, d.mtime_ns) for d in steady.decks]
+    for path, size, mtime_ns in [*files, *((Path(p), s, m) for p, s, m in steady.media)]:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
+            return False
+    return True
+
+
+def _steady_report(out_dir: Path, deck: SteadyDeck) -> DeckReport:
+    return DeckReport(
+        deck=deck.deck,
+        path=out_dir / deck.file,
+        cards=deck.cards,
+        written=False,
+        counts=dict(deck.counts),
+        changes=deck.changes,
+    )
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:

@@ -19,26 +19,41 @@ KEYWORD_TAGS = 3
 """How many jieba TF-IDF keywords each card is tagged with."""
 
 
-def _run_rule(rule: Rule, doc: Document, claimed: set[tuple[int, int]]) -> Iterable[Card]:
+Focus = tuple[Context, tuple[tuple[tuple[int, int], Context], ...]]
+"""One block's context and its sentences' (claim key, context) pairs."""
+
+
+def _focus(doc: Document) -> list[Focus]:
+    """Every context a rule can be called with, made once per document and shared by all rules
+    (a context is immutable; building one per rule and sentence was the engine's main cost)."""
+    return [
+        (
+            Context(doc, index),
+            tuple(((index, at), Context(doc, index, at)) for at in range(len(block.sentences))),
+        )
+        for index, block in enumerate(doc.blocks)
+    ]
+
+
+def _run_rule(rule: Rule, focus: list[Focus], claimed: set[tuple[int, int]]) -> Iterable[Card]:
     """Every hit of one rule over the document, skipping text earlier rules claimed."""
-    for index, block in enumerate(doc.blocks):
-        if rule.scope is Scope.BLOCK:
-            contexts = [Context(doc, index)]
+    block_scope = rule.scope is Scope.BLOCK
+    for index, (block_ctx, sentences) in enumerate(focus):
+        if block_scope:
+            contexts = [block_ctx]
+        elif not sentences or (index, -1) in claimed:
+            continue
         else:
-            contexts = [
-                Context(doc, index, at)
-                for at in range(len(block.sentences))
-                if (index, at) not in claimed and (index, -1) not in claimed
-            ]
+            # Decided before the rule runs on this block, as a claim made by its own hits here
+            # must not hide a later sentence from it (only conflicting hits are dropped).
+            contexts = [ctx for key, ctx in sentences if key not in claimed]
         for ctx in contexts:
             hits: list[Hit] = list(rule.fn(ctx))
             # Hits from one context may share their claims (several role cards from one
             # sentence); they only conflict with what other contexts claimed before.
             mine: set[tuple[int, int]] = set()
             for hit in hits:
-                claims = hit.claims or (
-                    ((index, ctx.sentence_index),) if rule.scope is Scope.SENTENCE else ()
-                )
+                claims = hit.claims or (() if block_scope else ((index, ctx.sentence_index),))
                 if any(c in claimed and c not in mine for c in claims):
                     continue
                 mine.update(c for c in claims if c not in claimed)
@@ -51,10 +66,11 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     claimed: set[tuple[int, int]] = set()
     cards: list[Card] = []
     active = config.rules.active()
+    focus = _focus(doc)
     for scope in (Scope.BLOCK, Scope.SENTENCE):
         for rule in active:
             if rule.scope is scope:
-                cards.extend(_run_rule(rule, doc, claimed))
+                cards.extend(_run_rule(rule, focus, claimed))
     order = {name: at for at, name in enumerate(config.rules.names())}
     # Source order makes decks read like the note; chain order breaks ties on one line.
     return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))

@@ -3,11 +3,14 @@ units that mean the same in Chinese and English, whether it ends like a sentence
 rule (if any) marks it as furniture on its own — a strong pattern, coverage by furniture tokens,
 a tag line, a breadcrumb, or links to tag pages and user profiles.
 
-The vocabulary lives in :mod:`notecards.boilerplate`; this module compiles it.
+The vocabulary lives in :mod:`notecards.boilerplate`; this module compiles it, on first use
+(:func:`compiled_patterns`): compiling it takes ~30 ms, which a rebuild that cleans no note (every
+note cached) should not pay.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
@@ -45,10 +48,6 @@ def _token_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(f"{bp.trie_pattern(cjk)}|{bp.trie_pattern(latin)}"), group_of
 
 
-_TOKENS, _GROUP_OF = _token_regex()
-_NUMBERISH = re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False))
-
-
 def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
     """One regex for a table of strong patterns; the name of the group that matched is the
     reason (``qa-badge`` → group ``qa_badge``)."""
@@ -60,8 +59,6 @@ def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
     )
 
 
-_STRONG_ANYWHERE = _strong_regex(bp.STRONG_ANYWHERE)
-_STRONG_START = _strong_regex(bp.STRONG_LINE_STARTS)
 _HINT_EXTRA = (
     "著作权", "未经", "侵权", "侵删", "原文", "本文链接", "转载自", "请作者喝", "谢谢", "红包",
     "文章标签", "分类专栏", "所属专栏", "专栏收录", "source:", "tags", "categories", "filed under",
@@ -91,25 +88,72 @@ def _hint_regexes() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
     )
 
 
-_HINT_OTHER, _HINT_LATIN_BYTES = _hint_regexes()
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The regexes compiled from :mod:`notecards.boilerplate`, made once, on first use."""
+
+    TOKENS: re.Pattern[str]
+    GROUP_OF: dict[str, str]
+    NUMBERISH: re.Pattern[str]
+    STRONG_ANYWHERE: re.Pattern[str]
+    STRONG_START: re.Pattern[str]
+    HINT_OTHER: re.Pattern[str]
+    HINT_LATIN_BYTES: re.Pattern[bytes]
+    RELATED: re.Pattern[str]
+    AUTHOR: re.Pattern[str]
+    COMMENTS: re.Pattern[str]
+    AD_MARKER: re.Pattern[str]
+    BYLINE: re.Pattern[str]
+    TAG_LINE: re.Pattern[str]
+    CRUMB_SPLIT: re.Pattern[str]
+    TAG_URL: re.Pattern[str]
+    USER_URL: re.Pattern[str]
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    tokens, group_of = _token_regex()
+    hint_other, hint_latin_bytes = _hint_regexes()
+    return _Vocabulary(
+        TOKENS=tokens,
+        GROUP_OF=group_of,
+        NUMBERISH=re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False)),
+        STRONG_ANYWHERE=_strong_regex(bp.STRONG_ANYWHERE),
+        STRONG_START=_strong_regex(bp.STRONG_LINE_STARTS),
+        HINT_OTHER=hint_other,
+        HINT_LATIN_BYTES=hint_latin_bytes,
+        RELATED=re.compile(bp.alternation(bp.RELATED_MARKERS)),
+        AUTHOR=re.compile(bp.alternation(bp.AUTHOR_MARKERS)),
+        COMMENTS=re.compile(bp.alternation(bp.COMMENT_MARKERS)),
+        AD_MARKER=re.compile(bp.alternation(bp.AD_MARKERS)),
+        BYLINE=re.compile(bp.BYLINE_PATTERN),
+        TAG_LINE=re.compile(bp.TAG_LINE_PATTERN),
+        CRUMB_SPLIT=re.compile(bp.BREADCRUMB_SEPARATOR_PATTERN),
+        TAG_URL=re.compile(bp.TAG_URL_PATTERN),
+        USER_URL=re.compile(bp.USER_URL_PATTERN),
+    )
+
+
+def compiled_patterns() -> dict[str, re.Pattern[str] | re.Pattern[bytes]]:
+    """Every regex compiled from the vocabulary, by name (compiling them if not done yet); the
+    module's other regexes are its ``_UPPER_CASE`` globals."""
+    vocabulary = _vocabulary()
+    return {
+        f"_{name}": value
+        for name, value in vars(vocabulary).items()
+        if isinstance(value, re.Pattern)
+    }
+
+
 _SEPARATORS = bytes.maketrans(b"[(:|/*_\"'>#-.,", b" " * 14)
 """Punctuation that may stand before a Latin hint word, made a space for the byte search."""
-_RELATED = re.compile(bp.alternation(bp.RELATED_MARKERS))
-_AUTHOR = re.compile(bp.alternation(bp.AUTHOR_MARKERS))
-_COMMENTS = re.compile(bp.alternation(bp.COMMENT_MARKERS))
-_AD_MARKER = re.compile(bp.alternation(bp.AD_MARKERS))
-_BYLINE = re.compile(bp.BYLINE_PATTERN)
-_TAG_LINE = re.compile(bp.TAG_LINE_PATTERN)
 _TAG_SPLIT = re.compile(r"[\s,，、|·#/]+")
-_CRUMB_SPLIT = re.compile(bp.BREADCRUMB_SEPARATOR_PATTERN)
 
 _HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 _LEAD = re.compile(r"\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)?")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
 _LINK = re.compile(r"\[([^\]\n]{0,200})\]\(([^)\n]{0,500})\)")
-_TAG_URL = re.compile(bp.TAG_URL_PATTERN)
-_USER_URL = re.compile(bp.USER_URL_PATTERN)
 _URL = re.compile(r"(?:https?://|www\.)\S{1,500}")
 _MARKUP = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>|\*\*|__|~~")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -167,7 +211,7 @@ class Line:
         """Real content: the first such line ends the head zone, the last starts the tail zone."""
         if self.heading or self.linky or self.rule or self.weak:
             return False
-        if _BYLINE.match(self.low) or is_tag_line(self.low, anywhere=False):
+        if _vocabulary().BYLINE.match(self.low) or is_tag_line(self.low, anywhere=False):
             return False  # "作者：…" and "标签：…" have a colon but are not definitions
         return self.units >= CONTENT_MIN_UNITS or (
             self.units >= 5 and (self.sentence or "：" in self.low or ": " in self.low)
@@ -225,9 +269,10 @@ def _link_kind(links: list[tuple[str, str]]) -> str | None:
     its text is as short as a tag or a name (a long text is a real link: "LeetCode 上的…练习")."""
     if any(len(_UNIT.findall(text.lower())) > LINK_NAME_MAX_UNITS for text, _ in links):
         return None
-    if all(_TAG_URL.search(url) for _, url in links):
+    vocabulary = _vocabulary()
+    if all(vocabulary.TAG_URL.search(url) for _, url in links):
         return "tags"
-    if all(_USER_URL.search(url) for _, url in links):
+    if all(vocabulary.USER_URL.search(url) for _, url in links):
         return "user-name"
     return None
 
@@ -239,7 +284,8 @@ def _line_rule(
     furniture for its words alone, only by a strong pattern."""
     if not low or len(low) > FURNITURE_MAX_CHARS:
         return None, None
-    strong = _STRONG_START.match(low) or _STRONG_ANYWHERE.search(low)
+    vocabulary = _vocabulary()
+    strong = vocabulary.STRONG_START.match(low) or vocabulary.STRONG_ANYWHERE.search(low)
     if strong and strong.lastgroup:
         return strong.lastgroup.replace("_", "-"), None
     if heading:
@@ -255,7 +301,7 @@ def _line_rule(
     rest: list[str] = []
     last = 0
     for m in _tokens(low):
-        group = _GROUP_OF[m.group()]
+        group = vocabulary.GROUP_OF[m.group()]
         chars[group] = chars.get(group, 0) + len(m.group())
         distinct.add(m.group())
         rest.append(low[last : m.start()])
@@ -263,10 +309,10 @@ def _line_rule(
     if words == 0:
         return None, None
     if not chars:  # only numbers, prices and dates ("¥2 ¥4 ¥6", "1.2K"): a counter, needs context
-        return None, ("counter" if not _NON_WORD.sub("", _NUMBERISH.sub(" ", low)) else None)
+        return None, ("counter" if not _NON_WORD.sub("", vocabulary.NUMBERISH.sub(" ", low)) else None)
     rest.append(low[last:])
     no_tokens = " ".join(rest)
-    no_numbers = _NUMBERISH.sub(" ", no_tokens)
+    no_numbers = vocabulary.NUMBERISH.sub(" ", no_tokens)
     residue = len(_NON_WORD.sub("", no_numbers))
     if residue > min(COVERAGE_MAX_RESIDUE * words, COVERAGE_MAX_RESIDUE_CHARS):
         return None, None
@@ -278,7 +324,7 @@ def _line_rule(
 
 def _tokens(low: str) -> Iterator[re.Match[str]]:
     """Furniture tokens in a lower-cased line; Latin ones only as whole words."""
-    for m in _TOKENS.finditer(low):
+    for m in _vocabulary().TOKENS.finditer(low):
         start, end = m.span()
         if m.group()[0].isascii() and (
             (start > 0 and low[start - 1].isascii() and low[start - 1].isalnum())
@@ -291,7 +337,7 @@ def _tokens(low: str) -> Iterator[re.Match[str]]:
 def is_tag_line(low: str, *, anywhere: bool) -> bool:
     """``文章标签：CNN 池化``: a tag label, then two or more short tags. Labels that are also ML
     words (``标签``, ``分类``) count only at the head or tail of the page."""
-    m = _TAG_LINE.match(low)
+    m = _vocabulary().TAG_LINE.match(low)
     if m is None or (anywhere and m.group("label") in bp.AMBIGUOUS_TAG_LABELS):
         return False
     parts = [p for p in _TAG_SPLIT.split(m.group("tags")) if p]
@@ -302,29 +348,33 @@ def is_breadcrumb(low: str, *, need_nav: bool) -> bool:
     """``首页 > 博客 > 正文``: three or more short parts; the first names a site page if asked."""
     if len(low) > 120 or _STATEMENT_END.search(low) or "，" in low:
         return False  # the last part may be the page title, and that may be a question
-    parts = [p.strip() for p in _CRUMB_SPLIT.split(low)]
+    vocabulary = _vocabulary()
+    parts = [p.strip() for p in vocabulary.CRUMB_SPLIT.split(low)]
     if len(parts) < 3 or not all(0 < len(p) <= 16 for p in parts[:-1]):
         return False
     if not 0 < len(parts[-1]) <= 80:  # the last part may be the page's (long) title
         return False
-    return not need_nav or any(_GROUP_OF.get(m.group()) == "navigation" for m in _tokens(parts[0]))
+    return not need_nav or any(
+        vocabulary.GROUP_OF.get(m.group()) == "navigation" for m in _tokens(parts[0])
+    )
 
 
 def byline(x: Line) -> bool:
     """``作者：张三`` / ``By Jane Doe`` / ``来源：…``: furniture at the head or tail of a page."""
-    return _BYLINE.match(x.low) is not None
+    return _vocabulary().BYLINE.match(x.low) is not None
 
 
 def section_kind(x: Line) -> str | None:
     """Which section a heading-like line opens: ``related``, ``author-box``, ``ad``, ``comments``."""
     key = _MARKER_TRIM.sub("", x.low)
-    if _RELATED.fullmatch(key):
+    vocabulary = _vocabulary()
+    if vocabulary.RELATED.fullmatch(key):
         return "related"
-    if _AUTHOR.match(key) and x.units <= 2 * LABEL_MAX_UNITS and not x.sentence:
+    if vocabulary.AUTHOR.match(key) and x.units <= 2 * LABEL_MAX_UNITS and not x.sentence:
         return "author-box"
-    if _AD_MARKER.fullmatch(key):
+    if vocabulary.AD_MARKER.fullmatch(key):
         return "ad"
-    if _COMMENTS.fullmatch(key):
+    if vocabulary.COMMENTS.fullmatch(key):
         return "comments"
     return None
 
@@ -361,7 +411,7 @@ def hinted_lines(lines: Sequence[str], protected: Sequence[bool]) -> list[int]:
     ]
     latin = [i for i in picked if lines[i].isascii()]
     text = "\n".join(lines[i] for i in picked)
-    found.update(picked[k] for k in matching_lines(_HINT_OTHER, text))
+    found.update(picked[k] for k in matching_lines(_vocabulary().HINT_OTHER, text))
     found.update(latin[k] for k in _latin_hint_lines("\n".join(lines[i] for i in latin)))
     return sorted(found)
 
@@ -374,8 +424,9 @@ def _latin_hint_lines(text: str) -> Iterator[int]:
     engine then skips from space to space instead of trying every letter.
     """
     haystack = (" " + text.lower().replace("\n", "\n ")).encode("ascii").translate(_SEPARATORS)
+    pattern = _vocabulary().HINT_LATIN_BYTES
     line = last = pos = 0
-    while (m := _HINT_LATIN_BYTES.search(haystack, pos)) is not None:
+    while (m := pattern.search(haystack, pos)) is not None:
         end = m.end()
         if end < len(haystack) and haystack[end : end + 1].isalnum():
             pos = m.start() + 1  # only the start of a longer word ("app" in "apply")

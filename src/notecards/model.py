@@ -189,6 +189,13 @@ class Card:
     term: str = ""
     """The term the card asks about or reveals (definition, role and term cards), plain text;
     the quality gates check it is a real term (not a pronoun, stop word, URL or clause)."""
+    signature: tuple[frozenset[str], frozenset[str]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """Content tokens of the question and of the answer, for near-duplicate checks
+    (:func:`notecards.quality.signature`): set by the quality gates in the per-note stage and
+    cached with the note, so that deduplicating across notes never loads the segmenter; None
+    for a card made elsewhere (computed when needed). Derived data: not compared."""
 
 
 @dataclass(frozen=True, slots=True)

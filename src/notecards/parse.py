@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_HEADING_TAIL = re.compile(r"\s*(?:¶|\{#[^}]*\}|#+)\s*$")
-"""Trailing MkDocs permalink marks, ``{#anchor}`` attributes and closing ``#``s of a heading."""
+_HEADING_TAIL = re.compile(r"(?:¶|\{#[^{}]*\}|(?<!\S)#+)$")
+"""Trailing MkDocs permalink marks, ``{#anchor}`` attributes and closing ``#``s of a heading
+(matched on right-stripped text: a leading ``\\s*`` would backtrack on long blank runs)."""
 
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 """Characters between which a soft line break is dropped rather than turned into a space."""
@@ -30,6 +31,11 @@ _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 @functools.lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     """The parser: CommonMark + tables + ``$``/``$$`` math + MkDocs admonitions, raw HTML off."""
+    return _markdown_parser()
+
+
+def _markdown_parser() -> MarkdownIt:
+    """A new parser as :func:`_markdown` describes it."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -50,6 +56,20 @@ def _markdown() -> MarkdownIt:
     # \(…\) and \[…\] are math too; without this rule CommonMark reads "\(" as an escaped "(".
     md.inline.ruler.before("escape", "bracket_math", _bracket_math)
     return md
+
+
+_INLINE_CORE_RULES = ("inline", "linkify", "replacements", "smartquotes", "text_join")
+"""Core rules that parse (or post-process) the inside of paragraphs and headings."""
+
+
+@functools.lru_cache(maxsize=1)
+def _block_markdown() -> MarkdownIt:
+    """:func:`_markdown` without inline parsing, for :func:`parse`: blocks are built from the
+    ``inline`` tokens' source text (``content``), never from their children, so parsing the
+    inside of every paragraph (a third of markdown-it's time) would be thrown away."""
+    md = _markdown_parser()
+    active = md.get_active_rules()["core"]
+    return md.disable([name for name in _INLINE_CORE_RULES if name in active])
 
 
 _BRACKET_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
@@ -152,7 +172,8 @@ class _Walker:
                 self.add(BlockKind.HTML, tok.content, tok.map)
 
     def _heading(self, level: int, tok: Token) -> None:
-        text = _HEADING_TAIL.sub("", tok.content).strip()
+        text = tok.content.rstrip()
+        text = _HEADING_TAIL.sub("", text, count=1).strip()
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         self.add(BlockKind.HEADING, text, tok.map, level=level)
@@ -182,7 +203,7 @@ class _Walker:
 
 def parse(note: CleanNote) -> Document:
     """Parse a cleaned note into blocks (``.txt`` notes are parsed as Markdown too)."""
-    tokens = _markdown().parse(note.text)
+    tokens = _block_markdown().parse(note.text)
     walker = _Walker(lines=note.text.split("\n"))
     walker.walk(tokens)
     blocks = tuple(walker.blocks)

@@ -108,7 +108,10 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 def signature(card: Card) -> tuple[frozenset[str], frozenset[str]]:
-    """Content tokens (segmented, folded) of the question and of the answer."""
+    """Content tokens (segmented, folded) of the question and of the answer; the card's own
+    :attr:`~notecards.model.Card.signature` when the gates have already set it."""
+    if card.signature is not None:
+        return card.signature
     return _tokens(_GLOSS.sub("", _visible(card))), _tokens(card.back)
 
 
@@ -296,7 +299,9 @@ def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Reject
         if reason:
             rejected.append(Rejected(card, reason))
         else:
-            passed.append(card)
+            # Signed here, in the per-note stage, so that the cross-note pass (run on every
+            # build, cached notes included) needs no segmenter.
+            passed.append(replace(card, signature=signature(card)))
     losers = resolve_duplicates(passed)
     rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
     return [card for at, card in enumerate(passed) if at not in losers], rejected

@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import cast
 
 from notecards.errors import ConfigError
 from notecards.model import Block, BlockKind, Document, Sentence
@@ -24,7 +26,9 @@ _PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM
 """Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
 
 _HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
-"""Han characters (what jieba's dictionary knows); each run is segmented on its own."""
+"""Han characters (what jieba's dictionary knows); each run is segmented on its own. The same
+characters as :data:`notecards.rules.text.CJK` (tests/test_segment.py checks), so the runs also
+count the Han characters a sentence's language is judged by."""
 
 _OTHER_TOKEN = re.compile(
     r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token
@@ -37,7 +41,7 @@ _OTHER_TOKEN = re.compile(
 )
 """Tokens for non-Han text."""
 
-_PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^)\s]*\)|\\\(.+?\\\)")
+_PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)")
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(
@@ -47,7 +51,9 @@ _SENTENCE_END = re.compile(
 )
 """Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
 
-_NOT_AN_END = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$")
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
+)
 """Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
 
 _ABBREVIATION_WINDOW = 8
@@ -68,7 +74,9 @@ def _engine(name: str, user_dict: str | None) -> Callable[[str], list[str]]:
             import rjieba
         except ImportError:
             if name == "rjieba":
-                raise ConfigError("segmenter 'rjieba' is not installed: pip install rjieba") from None
+                raise ConfigError(
+                    "segmenter 'rjieba' is not installed: pip install rjieba"
+                ) from None
         else:
             if not words:  # ``import rjieba`` already built this dictionary: don't load it twice
                 return functools.partial(rjieba.cut, hmm=True)
@@ -104,18 +112,25 @@ def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
 
 def tokenize(text: str, segmenter: str = "auto", user_dict: Path | None = None) -> tuple[str, ...]:
     """Word tokens of ``text``; joined they give back ``text`` exactly."""
-    cut = _engine(segmenter, str(user_dict) if user_dict else None)
+    return _cut(text, _engine(segmenter, str(user_dict) if user_dict else None))[0]
+
+
+def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[tuple[str, ...], int]:
+    """Word tokens of ``text`` and how many Han characters it holds (counted on the way, for
+    :func:`notecards.rules.text.language_of`)."""
     tokens: list[str] = []
+    han = 0
     for at, run in enumerate(_HAN_RUN.split(text)):
         if not run:
             continue
         if at % 2:  # odd parts are the Han runs captured by the split
             tokens.extend(cut(run))
+            han += len(run)
         else:
             tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
     if "".join(tokens) != text:  # spaCy E194: never silently lose text
         raise AssertionError(f"segmentation lost text: {text[:60]!r}")
-    return tuple(tokens)
+    return tuple(tokens), han
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -125,7 +140,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if any(a < match.start() < b for a, b in protected):
+        if protected and any(a < match.start() < b for a, b in protected):
             continue
         # The abbreviations are short: look just before the stop, not from the start (O(n²)).
         lookback = max(0, match.start() - _ABBREVIATION_WINDOW)
@@ -140,21 +155,36 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
-def _sentences(block: Block, segmenter: str, user_dict: Path | None) -> tuple[Sentence, ...]:
-    from notecards.rules.text import language
-
+def _sentences(
+    block: Block, cut: Callable[[str], list[str]], language_of: Callable[[str, int], str]
+) -> tuple[Sentence, ...]:
     out = []
     for offset, piece in split_sentences(block.text):
         line = block.line + bisect.bisect_right(block.line_offsets, offset)
-        tokens = tokenize(piece, segmenter, user_dict)
-        out.append(Sentence(piece, tokens, language(piece), line, offset))
+        tokens, han = _cut(piece, cut)
+        out.append(Sentence(piece, tokens, language_of(piece, han), line, offset))
     return tuple(out)
+
+
+_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
+if _BLOCK_FIELDS[-1] != "sentences":  # _with_sentences passes the fields in order
+    raise ImportError("Block.sentences must be the last field of Block")
+_block_values = operator.attrgetter(*_BLOCK_FIELDS[:-1])
+_new_block = cast(Callable[..., Block], Block)  # called with every field, in order
+
+
+def _with_sentences(block: Block, sentences: tuple[Sentence, ...]) -> Block:
+    """``replace(block, sentences=sentences)``, without its per-call field lookup (speed)."""
+    return _new_block(*_block_values(block), sentences)
 
 
 def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = None) -> Document:
     """A copy of ``doc`` whose prose blocks carry their sentences and tokens."""
+    from notecards.rules.text import language_of
+
+    cut = _engine(segmenter, str(user_dict) if user_dict else None)
     blocks = tuple(
-        replace(block, sentences=_sentences(block, segmenter, user_dict))
+        _with_sentences(block, _sentences(block, cut, language_of))
         if block.kind in _PROSE_KINDS
         else block
         for block in doc.blocks

@@ -11,6 +11,7 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
 
     {
       "version": 1,                 # STATE_VERSION; a newer version is refused, not overwritten
+      "steady": {…} or null,        # optional, alone on the first line with "version" (below)
       "next_position": 42,          # next new-card position (Anki's "due" of a new card)
       "cards": [                    # one object per card ever shipped, in position order
         {
@@ -39,6 +40,23 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
         {"file": "机器学习.apkg", "deck": "机器学习", "hash": "…", "size": 1234, "mtime_ns": 0}
       ]
     }
+
+The first line holds only ``version`` and ``steady``; ``steady`` (:class:`Steady`, written by
+:mod:`notecards.export`) proves that exporting the same cards again would change nothing, so that
+a rebuild can skip the export without parsing the rest of the file::
+
+    "steady": {
+      "inputs": "…",                # digest of the export's inputs (every card, options, versions)
+      "rest": "…",                  # blake2b of the file's bytes after the first line
+      "decks": [                    # each package and the report a rebuild gives for it
+        {"deck": "机器学习", "file": "机器学习.apkg", "size": 1234, "mtime_ns": 0, "cards": 12,
+         "counts": {"new": 0, "changed": 0, "unchanged": 12, …}, "changes": ["collision: …"]}
+      ],
+      "media": [["/notes/ml/fig.png", 1234, 1700000000000000000]]   # images the cards use
+    }
+
+It is only trusted while ``rest`` matches (the file was not edited since) and is ignored by
+readers that predate it (added without a version change: the rest of the format is unchanged).
 
 Deleting the file is safe: GUIDs fall back to the hash of the identity key, so only reworded
 cards (which were re-linked) become new notes, and every note is re-sent once with a new time.
@@ -72,11 +90,14 @@ __all__ = [
     "Entry",
     "Identity",
     "State",
+    "Steady",
+    "SteadyDeck",
     "fold",
     "guid_for",
     "identity_key",
     "link",
     "load_state",
+    "load_steady",
     "model_family",
     "save_state",
     "similarity",
@@ -208,6 +229,108 @@ class State:
         object.__setattr__(self, "guids", {e.guid: e for e in self.entries})
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class SteadyDeck:
+    """One package of a steady build, and the report a rebuild gives for it."""
+
+    deck: str
+    """Top-level deck name."""
+    file: str
+    """File name inside the output folder."""
+    size: int
+    """File size as written; with ``mtime_ns`` it tells whether the file was touched since."""
+    mtime_ns: int
+    """File modification time as written."""
+    cards: int
+    """Notes in the package."""
+    counts: tuple[tuple[str, int], ...]
+    """The report's change counts, in report order."""
+    changes: tuple[str, ...]
+    """The report's change lines (collisions: a steady build has nothing else to report)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Steady:
+    """Proof that exporting the same inputs onto this state file changes nothing.
+
+    Recorded by :mod:`notecards.export` only when it has checked that planning its inputs
+    against the state it saves ships every card unchanged, rewrites no package and leaves the
+    state as it is. It stays valid while the inputs, the state file after its first line, the
+    packages and the images are all unchanged; a rebuild that finds them so returns the recorded
+    reports instead of planning again.
+    """
+
+    inputs: str
+    """Digest of everything the export reads besides the state (cards, options, versions)."""
+    decks: tuple[SteadyDeck, ...]
+    """The packages and their reports, in report (deck-name) order."""
+    media: tuple[tuple[str, int, int], ...] = ()
+    """(file, size, mtime_ns) of every image the live cards reference."""
+
+
+def load_steady(out_dir: Path) -> Steady | None:
+    """The state file's :class:`Steady` record, or None when there is none, it cannot be read,
+    the file comes from another state version, or the file was changed since it was written.
+
+    Reads the file's bytes but parses only its first line.
+    """
+    try:
+        data = (out_dir / STATE_FILE).read_bytes()
+    except OSError:
+        return None
+    head, newline, rest = data.partition(b"\n")
+    if not newline or not head.endswith(b","):
+        return None
+    try:
+        obj = json.loads(head[:-1] + b"}")
+        if obj.get("version") != STATE_VERSION or not obj.get("steady"):
+            return None
+        raw = obj["steady"]
+        if raw["rest"] != _rest_digest(rest):
+            return None
+        return Steady(
+            inputs=str(raw["inputs"]),
+            decks=tuple(
+                SteadyDeck(
+                    str(d["deck"]),
+                    str(d["file"]),
+                    int(d["size"]),
+                    int(d["mtime_ns"]),
+                    int(d["cards"]),
+                    tuple((str(k), int(v)) for k, v in d["counts"].items()),
+                    tuple(str(c) for c in d["changes"]),
+                )
+                for d in raw["decks"]
+            ),
+            media=tuple((str(p), int(size), int(mtime)) for p, size, mtime in raw["media"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _rest_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _steady_json(steady: Steady) -> dict[str, Any]:
+    return {
+        "inputs": steady.inputs,
+        "decks": [
+            {
+                "deck": d.deck,
+                "file": d.file,
+                "size": d.size,
+                "mtime_ns": d.mtime_ns,
+                "cards": d.cards,
+                "counts": dict(d.counts),
+                "changes": list(d.changes),
+            }
+            for d in steady.decks
+        ],
+        "media": [list(m) for m in steady.media],
+    }
+
+
 def load_state(out_dir: Path) -> State:
     """Read the state file of ``out_dir``; a missing or unreadable file gives an empty state.
 
@@ -272,25 +395,37 @@ def _entry_from_json(obj: Any) -> Entry:
     )
 
 
-def save_state(out_dir: Path, state: State) -> None:
-    """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``)."""
-    cards = []
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
+_CARD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""Encodes one card line (as ``json.dumps(obj, ensure_ascii=False, sort_keys=True)`` does, with
+the encoder made once instead of per card)."""
+
+
+def save_state(out_dir: Path, state: State, steady: Steady | None = None) -> None:
+    """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), with
+    the export's ``steady`` record on its first line (see the module docstring)."""
+    lines = []
     for entry in sorted(state.entries, key=lambda e: e.position):
-        obj = dataclasses.asdict(entry)
+        # Every field is a str, an int or a tuple of them: no deep copy (dataclasses.asdict)
+        # is needed to encode it.
+        obj = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
         obj["cloze"] = dict(entry.cloze)
-        cards.append(obj)
-    head = {
-        "version": STATE_VERSION,
+        lines.append(_CARD_JSON.encode(obj))
+    body = {
         "next_position": state.next_position,
         "decks": [dataclasses.asdict(stamp) for stamp in state.decks],
     }
     # One card per line: diffable, and far smaller and faster to write than an indented dump.
-    lines = ",\n".join(json.dumps(card, ensure_ascii=False, sort_keys=True) for card in cards)
-    text = json.dumps(head, ensure_ascii=False)[:-1] + f', "cards": [\n{lines}\n]}}'
+    rest = json.dumps(body, ensure_ascii=False)[1:-1] + ', "cards": [\n' + ",\n".join(lines)
+    rest_bytes = (rest + "\n]}\n").encode("utf-8")
+    head: dict[str, Any] = {"version": STATE_VERSION, "steady": None}
+    if steady is not None:
+        head["steady"] = {**_steady_json(steady), "rest": _rest_digest(rest_bytes)}
+    first = json.dumps(head, ensure_ascii=False)[:-1] + ",\n"
     fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=out_dir)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(first.encode("utf-8") + rest_bytes)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the state holds nothing secret
         os.replace(tmp, out_dir / STATE_FILE)
     except BaseException:

@@ -105,6 +105,7 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_HAN = re.compile(f"[{CJK}]")
 _ZH_LEAD = re.compile(rf"^[^A-Za-z\n]*[{CJK}][^A-Za-z\n]{{0,40}}?[：:]\s*(?=[A-Z*\"“])")
 _DEFINE = re.compile(rf"^(?P<term>{_TERM}),?\s+(?P<verb>{_alt(DEFINE_VERBS)})\s+(?P<body>.+)$")
 _MEANS = re.compile(
@@ -206,16 +207,22 @@ def _body_defines(verb: str, body: str) -> bool:
 
 def _english(text: str) -> str:
     """The English part of a sentence that may open with a Chinese lead-in (``书中给出了定义：``)."""
+    if "：" not in text and ":" not in text:
+        return text  # no lead-in without a colon (speed: most sentences)
     return _ZH_LEAD.sub("", text, count=1)
 
 
 def definition_en(ctx: Context) -> Iterator[Hit]:
     """``X is a Y`` → ``What is X?`` / the sentence; ``Y is called X`` → ``What is Y called?``."""
     sentence = ctx.sentence
-    if sentence.lang == "zh" and not _ZH_LEAD.match(sentence.text):
+    # _ZH_LEAD needs a colon: without one a Chinese sentence is skipped without running it.
+    if sentence.lang == "zh" and (
+        ("：" not in sentence.text and ":" not in sentence.text)
+        or not _ZH_LEAD.match(sentence.text)
+    ):
         return
     text = strip_markup(_english(sentence.text.strip()))
-    if not text or text.endswith("?") or re.search(f"[{CJK}]", text) or len(text) > 400:
+    if not text or text.endswith("?") or _HAN.search(text) or len(text) > 400:
         return
     if text[0].islower():
         return  # a fragment left by a sentence split ("space is the delimiter …")

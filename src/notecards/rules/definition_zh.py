@@ -148,6 +148,9 @@ _DEFINE_MARKED = re.compile(
     rf"\s*(?P<verb>{_alt(DEFINE_VERBS)})\s*(?P<body>[^，,].+)$"
 )
 """A marked term right before a defining verb, wherever it stands in the sentence."""
+_DEFINE_VERB = re.compile(_alt(DEFINE_VERBS))
+_APPOSITION_WORD = re.compile(_alt(APPOSITION_WORDS))
+"""Words without which :data:`_DEFINE` / :data:`_APPOSITION` cannot match."""
 _APPOSITION = re.compile(
     rf"^(?P<term>{TERM})\s*[，,]\s*(?:{_alt(APPOSITION_WORDS)})(?![说使便可将])(?P<body>.+)$"
 )
@@ -393,12 +396,17 @@ def _forward_hit(ctx: Context, text: str) -> Hit | None:
     """The ``X是指Y`` / ``X是一种Y`` / ``X，即Y`` card of a sentence, if it has one."""
     head = skip_lead(text)
     back = skip_lead(text, clauses=False)  # keeps "在…中，": the back may use the context
-    match = _SUOWEI.match(head) or _DEFINE.match(head)
+    # Each pattern needs a literal word (所谓, a defining verb, 即, 是): test for it first, as
+    # the term patterns are slow to fail and most sentences hold none of the words (speed).
+    defines = _DEFINE_VERB.search(head)
+    match = (_SUOWEI.match(head) if head.startswith("所谓") else None) or (
+        _DEFINE.match(head) if defines else None
+    )
     if match and is_term(match.group("term")) and _body_ok(match.group("body")):
         return _forward(
             ctx, match.group("term"), back, 0.8 if _marked(match.group("term")) else 0.75
         )
-    match = _APPOSITION.match(head)
+    match = _APPOSITION.match(head) if _APPOSITION_WORD.search(head) else None
     if (
         match
         and _marked(match.group("term"))
@@ -406,7 +414,7 @@ def _forward_hit(ctx: Context, text: str) -> Hit | None:
         and _body_ok(match.group("body"))
     ):
         return _forward(ctx, match.group("term"), back, 0.7)
-    match = _PLAIN.match(head)
+    match = _PLAIN.match(head) if "是" in head else None
     if match and is_term(match.group("term"), plain_is=True) and _body_ok(match.group("body")):
         term, body = match.group("term"), _trim_body(match.group("body"))
         if not _marked(term) and len(_HAN.findall(term)) > MAX_PLAIN_TERM:
@@ -415,7 +423,7 @@ def _forward_hit(ctx: Context, text: str) -> Hit | None:
             return _forward(ctx, term, body, 0.7)
         if not body.startswith(KEY_CLAIM_HEADS) and _names_category(body):
             return _forward(ctx, term, back, 0.7 if _marked(term) else 0.65)
-    if any(verb in text for verb in DEFINE_VERBS):
+    if _DEFINE_VERB.search(text):
         match = _DEFINE_IN_CLAUSE.search(text) or _DEFINE_MARKED.search(text)
         if match and is_term(match.group("term")) and _body_ok(match.group("body")):
             return _forward(ctx, match.group("term"), back, 0.7)
@@ -424,8 +432,10 @@ def _forward_hit(ctx: Context, text: str) -> Hit | None:
 
 def _colon(ctx: Context, head: str) -> Iterator[Hit]:
     """``*感受野*：…`` or ``感受野：指…`` opening a paragraph."""
+    if ctx.block.kind is not BlockKind.PARAGRAPH or ("：" not in head and ":" not in head):
+        return
     match = _COLON.match(head)
-    if not match or ctx.block.kind is not BlockKind.PARAGRAPH:
+    if not match:
         return
     term, body = match.group("term"), _trim_body(match.group("body"))
     if not is_term(term) or not _body_ok(body):

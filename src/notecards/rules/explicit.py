@@ -172,5 +172,8 @@ def explicit(ctx: Context) -> Iterator[Hit]:
                 _unbold(asked.group("text")), _unbold(answer), confidence=0.95, line=block.line + at
             )
             yield Hit(card, claims=tuple(claims))
-    if not any(_pair(clean_inline(raw)) for _, raw in lines):
+    # Cloze marks need ``{{c`` or ``==`` (speed: most blocks have neither, so skip the scan).
+    if ("{{c" in block.text or "==" in block.text) and not any(
+        _pair(clean_inline(raw)) for _, raw in lines
+    ):
         yield from _cloze_cards(ctx, block)

@@ -3,6 +3,7 @@ limitation or advantage, a comparison, or a summary point naming a term the note
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -159,6 +160,11 @@ _VERDICT_EN = re.compile(
     rf"(?:{'|'.join(VERDICT_NOUNS_EN)})s?\s+of\s+(?P<term>{_EN_TERM})\s+is\s+(?:that\s+)?"
     r"(?P<body>[^.;:,]{3,120})"
 )
+_NOT_CLAIM = re.compile("|".join(map(re.escape, NOT_CLAIMS)))
+_SUPERLATIVE_ZH = re.compile("|".join(map(re.escape, SUPERLATIVES_ZH)))
+_VERDICT_NOUN_ZH = re.compile("|".join(map(re.escape, VERDICT_NOUNS_ZH)))
+_VERDICT_NOUN_EN = re.compile("|".join(map(re.escape, VERDICT_NOUNS_EN)))
+"""Words without which :data:`_FIRST_ZH` / :data:`_VERDICT_ZH` / :data:`_VERDICT_EN` cannot match."""
 _COMPARE_ZH = re.compile(
     rf"^(?P<term>{TERM_ZH})\s*(?:通常|往往|一般)?比[^，。；]{{1,20}}?(?P<adj>更[{CJK}])"
 )
@@ -166,6 +172,7 @@ _COMPARE_EN = re.compile(
     rf"^(?P<term>{_EN_TERM})\s+(?:is|are|runs|trains|converges|performs)\s+"
     r"(?P<adj>(?:much\s+|significantly\s+|considerably\s+|far\s+)?(?:[a-z]+er|more\s+[a-z]+|less\s+[a-z]+))\s+than\b"
 )
+_SECTION_NUMBER = re.compile(r"^[\d.\s]+")
 _TERM_MARK = re.compile(r"\*{1,2}([^*\n]{2,30}?)\*{1,2}\s*[（(][^（）()]{2,60}[）)]")
 
 
@@ -227,7 +234,12 @@ def _named(term: str, doc: Document) -> bool:
 
 def _section(ctx: Context) -> str:
     path = ctx.block.heading_path
-    return re.sub(r"^[\d.\s]+", "", path[-1]).strip().casefold() if path else ""
+    return _section_name(path[-1]) if path else ""
+
+
+@functools.lru_cache(maxsize=1024)  # asked of every sentence under the same few headings
+def _section_name(heading: str) -> str:
+    return _SECTION_NUMBER.sub("", heading).strip().casefold()
 
 
 def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
@@ -235,12 +247,17 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
     head = skip_lead(text)
     off = len(text) - len(head)
     zh = bool(_HAN.search(text))
-    for pattern, ok in ((_FIRST_ZH, is_term_zh), (_FIRST_EN, is_term_en)):
+    # Each pattern needs one of its key words in the text; most sentences hold none (speed).
+    first = (_FIRST_ZH, is_term_zh) if _SUPERLATIVE_ZH.search(head) else None
+    for pattern, ok in (first, (_FIRST_EN, is_term_en)) if first else ((_FIRST_EN, is_term_en),):
         match = pattern.match(head)
         if match and ok(match.group("term")) and _named(match.group("term"), ctx.doc):
             return [(off + match.start("term"), off + match.end("term"))], 0.65
-    for pattern, ok in ((_VERDICT_ZH, is_term_zh), (_VERDICT_EN, is_term_en)):
-        match = pattern.match(head)
+    for pattern, ok, key in (
+        (_VERDICT_ZH, is_term_zh, _VERDICT_NOUN_ZH),
+        (_VERDICT_EN, is_term_en, _VERDICT_NOUN_EN),
+    ):
+        match = pattern.match(head) if key.search(head) else None
         if match and ok(match.group("term")):
             body = match.group("body").strip()
             if points_outside(body):
@@ -256,8 +273,8 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
     measured = figures(text)
     if measured and _names_subject(text, ctx.doc):
         return measured, 0.6
-    for pattern, ok in ((_COMPARE_ZH, is_term_zh), (_COMPARE_EN, is_term_en)):
-        match = pattern.match(head)
+    for pattern, ok, key in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
+        match = pattern.match(head) if key in head else None
         if match and ok(match.group("term")):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
     if _section(ctx) in SUMMARY_HEADINGS and not _NAMING.search(text):
@@ -333,7 +350,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     if text.endswith(("？", "?", "：", ":")):
         return
     low = text.casefold()
-    if any(marker in low for marker in NOT_CLAIMS) or points_outside(text):
+    if _NOT_CLAIM.search(low) or points_outside(text):
         return
     spans, confidence = _spans(ctx, text)
     if not spans:

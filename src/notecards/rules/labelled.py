@@ -138,6 +138,9 @@ _NOT_A_TERM = re.compile(
 """Bold labels that number or narrate rather than name (``引理 2``, ``方法一``, ``形象化理解``)."""
 _EMPTY_BODY = re.compile(r"^\W*(?::?cite:`[^`]*`|\[[^\]]*\]\([^)]*\)|https?://\S+|\S{1,3})\W*$")
 """A body that is only a citation, a link or a word or two says nothing."""
+_LABEL_MARK = re.compile("[:：—-]")
+"""What :data:`_BOLD_LINE`, :data:`_PLAIN_LINE` and :data:`_DASH_LINE` cannot match without (a
+single ``-``: ``-&nbsp;-`` becomes ``--`` once cleaned)."""
 _SENTENCE_END = re.compile(r"[。．.!?！？；;]\s*$")
 
 
@@ -212,6 +215,8 @@ def labelled(ctx: Context) -> Iterator[Hit]:
     block = ctx.block
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or in_exercise(block.heading_path):
         return
+    if not _LABEL_MARK.search(block.text):
+        return  # every labelled line needs a colon or a dash (speed: most blocks have none)
     lines = source_lines(block.text, block.line_offsets)
     parsed = [(offset, _parse(clean_inline(line))) for offset, line in lines]
     if not any(p for _, p in parsed):

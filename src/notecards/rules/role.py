@@ -85,6 +85,11 @@ _ROLE_ZH = re.compile(
 _USED_ZH = re.compile(
     rf"^(?P<term>{TERM_ZH})\s*(?:(?:{_alt(USE_ADVERBS_ZH)}))*被?(?<![适应作利使采引通专])(?P<verb>用来|用于|用以)\s*(?P<body>.+)$"
 )
+_OF = re.compile("of", re.IGNORECASE)
+_ROLE_NOUN_ZH = re.compile(_alt(ROLE_NOUNS_ZH))
+_USE_VERB_ZH = re.compile("用来|用于|用以")
+"""Words without which :data:`_ROLE_EN`, :data:`_ROLE_ZH` and :data:`_USED_ZH` cannot match
+(tested first: the term patterns are slow to fail)."""
 _HAN = re.compile(f"[{CJK}]")
 _RELATIVE = re.compile(r"^[^，,。；;]{1,6}的")
 """``用于训练的数据``: 用于 inside a noun phrase, not a purpose."""
@@ -108,7 +113,7 @@ def _body_ok(body: str, zh: bool) -> bool:
 
 
 def _clause_en(ctx: Context, clause: str) -> Hit | None:
-    match = _ROLE_EN.match(clause)
+    match = _ROLE_EN.match(clause) if _OF.search(clause) else None
     if match and is_term_en(match.group("term")) and _body_ok(match.group("body"), False):
         noun = f"{(match.group('mod') or '').lower()}{match.group('noun').lower()}"
         term = display_en(match.group("term"))
@@ -116,7 +121,7 @@ def _clause_en(ctx: Context, clause: str) -> Hit | None:
         return Hit(
             ctx.card(question, _finish(match.group("body"), False), confidence=0.75, term=term)
         )
-    match = _USED_EN.match(clause)
+    match = _USED_EN.match(clause) if "used" in clause else None
     if match and is_term_en(match.group("term")) and _body_ok(match.group("body"), False):
         term = display_en(match.group("term"))
         plural = re.search(r"(?:[^s]s|\band\s+\S+)$", term) is not None
@@ -128,14 +133,14 @@ def _clause_en(ctx: Context, clause: str) -> Hit | None:
 
 
 def _clause_zh(ctx: Context, clause: str) -> Hit | None:
-    match = _ROLE_ZH.match(clause)
+    match = _ROLE_ZH.match(clause) if _ROLE_NOUN_ZH.search(clause) else None
     if match and is_term_zh(match.group("term")) and _body_ok(match.group("body"), True):
         term = display_zh(match.group("term"))
         question = f"{term}的{match.group('mod') or ''}{match.group('noun')}是什么？"
         return Hit(
             ctx.card(question, _finish(match.group("body"), True), confidence=0.75, term=term)
         )
-    match = _USED_ZH.match(clause)
+    match = _USED_ZH.match(clause) if _USE_VERB_ZH.search(clause) else None
     term_text = match.group("term") if match else ""
     if match and is_term_zh(term_text) and _body_ok(match.group("body"), True):
         body = match.group("body").strip()

@@ -214,7 +214,7 @@ def strip_d2l(text: str) -> str:
     return _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text)).strip()
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
     """Remove images, d2l/Sphinx anchors, citations and "see <ref>" phrases; unwrap links and
     ``(**…**)`` marks."""
@@ -240,16 +240,20 @@ def plain(term: str) -> str:
     return term
 
 
+_SCENE_OPENERS_EN = ("In", "For", "Within", "Under", "Among", "Throughout", "Following")
+_SCENE_OPENERS_ZH = ("在", "对于", "对", "从", "就", "于")
+"""Words a scene-setting opener starts with (``在…中，``, ``In deep learning,``), in the order the
+lead patterns try them."""
 _SCENE_POINTER = "(?:本节|本章|本书|本文|这|此|该|上述|前面|后面|下面|上面)"
 """A scene that points at the note itself (``在本节中，``) is narration, never skipped."""
 _LEAD_ZH = re.compile(
     rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
-    rf"|(?:在|对于|对|从|就|于)(?![^，。；：,;]{{0,24}}?{_SCENE_POINTER})"
+    rf"|(?:{'|'.join(_SCENE_OPENERS_ZH)})(?![^，。；：,;]{{0,24}}?{_SCENE_POINTER})"
     rf"[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
 )
 _LEAD_EN = re.compile(
     rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+"
-    r"|(?:In|For|Within|Under|Among|Throughout|Following) [^,;:]{1,50}, )+"
+    rf"|(?:{'|'.join(_SCENE_OPENERS_EN)}) [^,;:]{{1,50}}, )+"
 )
 
 
@@ -259,12 +263,25 @@ _CONNECTIVES_ZH = re.compile(
 _CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+)+")
 
 
+_CONNECTIVE_FIRST_ZH = frozenset(w[0] for w in (*LEAD_WORDS_ZH, *LEAD_WORDS_ZH_PUNCT))
+_CONNECTIVE_FIRST_EN = frozenset(w[0] for w in LEAD_WORDS_EN)
+_LEAD_FIRST_ZH = _CONNECTIVE_FIRST_ZH | frozenset(w[0] for w in _SCENE_OPENERS_ZH)
+_LEAD_FIRST_EN = _CONNECTIVE_FIRST_EN | frozenset(w[0] for w in _SCENE_OPENERS_EN)
+"""First characters a match of each lead pattern can start with: the patterns are anchored, so
+text starting with any other character is returned as it is without running them (speed)."""
+
+
+@functools.lru_cache(maxsize=16384)  # several rules skip the lead of the same sentence
 def skip_lead(text: str, *, clauses: bool = True) -> str:
     """The sentence from its subject on: leading connectives (``因此，``, ``Thus,``) skipped, and
     with ``clauses`` also scene-setting phrases (``在…中，``, ``In deep learning,``)."""
     if clauses:
-        return _LEAD_EN.sub("", _LEAD_ZH.sub("", text, count=1), count=1)
-    return _CONNECTIVES_EN.sub("", _CONNECTIVES_ZH.sub("", text, count=1), count=1)
+        if text[:1] in _LEAD_FIRST_ZH:
+            text = _LEAD_ZH.sub("", text, count=1)
+        return _LEAD_EN.sub("", text, count=1) if text[:1] in _LEAD_FIRST_EN else text
+    if text[:1] in _CONNECTIVE_FIRST_ZH:
+        text = _CONNECTIVES_ZH.sub("", text, count=1)
+    return _CONNECTIVES_EN.sub("", text, count=1) if text[:1] in _CONNECTIVE_FIRST_EN else text
 
 
 # --- Terms ----------------------------------------------------------------------------------
@@ -336,6 +353,10 @@ TERM_EDGES_ZH = (
 """Characters a Chinese term never starts or ends with (they belong to the clause around it)."""
 
 
+_WORD_SPLIT = re.compile(r"[\s，,]+")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+_POINTER_OPENERS = (*PRONOUNS_ZH, *SCENE_POINTERS_ZH)
+_POINTER_WORD = re.compile("|".join(map(re.escape, POINTER_TOKENS_ZH)))
 _ORDINAL_ZH = re.compile(r"第[一二三四五六七八九十\d]|[上下][一两]?[个步]|\s\d+$")
 
 
@@ -343,7 +364,7 @@ def points_outside(sentence: str) -> bool:
     """Whether a sentence cannot stand alone: it opens with a pronoun or a scene-setting pointer
     (``在这里，``), or its first clause leans on ``它/这些/该…`` (``当它们的长度相同时，…``)."""
     opening = skip_lead(sentence.strip(), clauses=False)
-    words = re.split(r"[\s，,]+", opening.casefold(), maxsplit=2)
+    words = _WORD_SPLIT.split(opening.casefold(), maxsplit=2)
     if words[0] in _EN_PRONOUNS or words[0] in ("let", "let's"):
         return True
     if (
@@ -352,9 +373,12 @@ def points_outside(sentence: str) -> bool:
         and words[1] in ("former", "latter", "above", "following")
     ):
         return True
-    if opening.startswith((*PRONOUNS_ZH, *SCENE_POINTERS_ZH)):
+    if opening.startswith(_POINTER_OPENERS):
         return True
-    first_clause = re.split(r"[，,；;。：:]", opening, maxsplit=1)[0]
+    first_clause = _CLAUSE_SPLIT.split(opening, maxsplit=1)[0]
+    # A token can only be a pointer word if the text holds it: most clauses need no segmenting.
+    if not _POINTER_WORD.search(first_clause):
+        return False
     return bool(set(segment.tokenize(first_clause)) & _POINTER_TOKENS)
 
 

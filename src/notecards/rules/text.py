@@ -18,6 +18,7 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 
 _CJK_RE = re.compile(f"[{CJK}]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def strip_section_number(text: str) -> str:
@@ -28,13 +29,16 @@ def strip_section_number(text: str) -> str:
 
 def language(text: str) -> str:
     """``zh``, ``en`` or ``mixed`` from the share of Han characters among letters."""
-    han = len(_CJK_RE.findall(text))
-    latin_words = len(re.findall(r"[A-Za-z]+", text))
+    return language_of(text, len(_CJK_RE.findall(text)))
+
+
+def language_of(text: str, han: int) -> str:
+    """:func:`language` of ``text`` given the number of Han characters in it (the segmenter
+    counts them while it cuts)."""
     if han == 0:
-        return "en" if latin_words else "zh" if not text.strip() else "en"
-    if latin_words == 0:
-        return "zh"
-    return "zh" if han >= 2 * latin_words else "mixed" if han else "en"
+        return "en" if text.strip() else "zh"  # blank text is "zh"; any other text is "en"
+    latin_words = len(_LATIN_WORD_RE.findall(text))
+    return "zh" if han >= 2 * latin_words else "mixed"  # no Latin word: "zh"
 
 
 def has_cjk(text: str) -> bool:
@@ -84,8 +88,15 @@ _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
 
 
+_NEEDS_CLEANING = re.compile(r"[\u200b-\u200d\u2060\ufeff&]|[ \t][ \t]")
+"""Text :func:`clean_inline` would change beyond stripping it (one scan: most text has none)."""
+
+
+@functools.lru_cache(maxsize=16384)  # the block rules clean the same lines and sentences
 def clean_inline(text: str) -> str:
     """Text with zero-width characters and ``&emsp;``-style entities removed, spaces squeezed."""
+    if not _NEEDS_CLEANING.search(text):
+        return text.strip()
     return _SPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
 
 
@@ -104,6 +115,7 @@ def is_generic_heading(text: str) -> bool:
     return _HEADING_NOISE.sub("", strip_section_number(text)).strip().casefold() in GENERIC_HEADINGS
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every block under the same headings
 def subject_from(
     headings: tuple[str, ...], title: str, *, skip_questions: bool = True, avoid: str = ""
 ) -> str:

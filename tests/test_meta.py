@@ -1,0 +1,157 @@
+"""Categorical checks over the whole package (markdown-it-py's test_redos, sqlite-utils' docs
+test): every compiled regex is safe on adversarial input, every module says what it is for, and
+each third-party library is imported by exactly one module."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import itertools
+import pkgutil
+import re
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import notecards
+
+SRC = Path(notecards.__file__).parent
+MODULES = sorted(
+    m.name
+    for m in pkgutil.walk_packages([str(SRC)], prefix="notecards.")
+    if m.name != "notecards.__main__"
+)
+
+ADVERSARIAL = [
+    "a" * 20_000,
+    "a " * 10_000,
+    " " * 20_000 + "x",
+    "\t \n" * 7_000,
+    ", " * 10_000 + "x",
+    "=" * 20_000 + "x",
+    "-" * 20_000 + "x",
+    "*" * 20_000,
+    "(**" * 6_000,
+    "（a" * 10_000,
+    "[" * 20_000,
+    "](" * 10_000,
+    "$" * 20_000,
+    "`" * 20_000,
+    "是" * 20_000,
+    "的是" * 10_000,
+    "称为" * 10_000,
+    "，" * 20_000,
+    "The " * 5_000,
+    "点赞 " * 6_000,
+    "1." * 10_000,
+    "2023-" * 4_000,
+    "http://" * 3_000,
+    "<a" * 10_000,
+    "¶ " * 10_000,
+    "&nbsp;" * 3_000 + "x",
+    "首页 > " * 4_000,
+    "{{c1::" * 3_000,
+    "::" * 10_000,
+]
+"""Inputs that make backtracking regexes explode: long runs of one character or one pair."""
+
+
+def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        yield value
+    elif depth < 2 and isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif depth < 2 and isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns_in(item, depth + 1)
+
+
+def _all_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr, value in sorted(vars(module).items()):
+            for pattern in _patterns_in(value):
+                found.setdefault((pattern.pattern, pattern.flags), (f"{name}.{attr}", pattern))
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+PATTERNS = _all_patterns()
+
+
+def test_the_package_has_regexes_to_check() -> None:
+    assert len(PATTERNS) > 100
+
+
+class _StuckError(Exception):
+    """Raised by the alarm when a regex backtracks for too long."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _StuckError
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
+def test_every_regex_is_safe_on_adversarial_input(name: str, pattern: re.Pattern[str]) -> None:
+    # Not a speed target: a catastrophic regex takes seconds to hours, a linear one ms. The
+    # alarm stops a stuck one so the suite fails fast instead of hanging.
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        for text in ADVERSARIAL:
+            start = time.perf_counter()
+            signal.alarm(2)
+            try:
+                pattern.search(text)
+                pattern.match(text)
+                list(itertools.islice(pattern.finditer(text), 1000))
+            except _StuckError:
+                pytest.fail(f"{name} backtracks without end on {text[:12]!r}…")
+            finally:
+                signal.alarm(0)
+            assert time.perf_counter() - start < 0.5, f"{name} is slow on {text[:12]!r}…"
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_says_what_it_is_for(name: str) -> None:
+    doc = importlib.import_module(name).__doc__
+    assert doc and doc.strip(), f"{name} has no module docstring"
+
+
+THIRD_PARTY = {
+    "markdown_it": {"notecards.parse"},
+    "mdit_py_plugins": {"notecards.parse"},
+    "genanki": {"notecards.anki_model"},
+    "jieba": {"notecards.segment"},
+    "rjieba": {"notecards.segment"},
+    "trafilatura": {"notecards.read_html"},
+    "anki": {"notecards.sync"},
+    "charset_normalizer": {"notecards.read"},
+    "yaml": {"notecards.read"},
+}
+"""Each third-party library sits behind exactly one module (the stage it belongs to)."""
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_each_third_party_library_is_imported_by_one_module() -> None:
+    users: dict[str, set[str]] = {lib: set() for lib in THIRD_PARTY}
+    for path in SRC.rglob("*.py"):
+        module = "notecards." + ".".join(path.relative_to(SRC).with_suffix("").parts)
+        for lib in _imports(path) & set(THIRD_PARTY):
+            users[lib].add(module.removesuffix(".__init__"))
+    assert users == THIRD_PARTY
