@@ -74,7 +74,8 @@ def _all_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
     for name in MODULES:
         module = importlib.import_module(name)
-        for attr, value in sorted(vars(module).items()):
+        lazy = getattr(module, "compiled_patterns", dict)  # regexes compiled on first use
+        for attr, value in sorted({**vars(module), **lazy()}.items()):
             for pattern in _patterns_in(value):
                 found.setdefault((pattern.pattern, pattern.flags), (f"{name}.{attr}", pattern))
     return sorted(found.values(), key=lambda item: item[0])

@@ -90,9 +90,9 @@ def fast_value(annotation: Any, info: Any, value: Any, param: Any = None, ctx: A
         ):
             return _MISS  # out of bounds: typer's coercer words the error
         return number
-    if get_origin(annotation) is list and get_args(annotation) == (str,):
-        if isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
-            return list(value)
+    is_str_list = get_origin(annotation) is list and get_args(annotation) == (str,)
+    if is_str_list and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+        return list(value)
     return _MISS
 
 

@@ -210,10 +210,13 @@ INPUTS_VERSION = 1
 
 
 def _value_paths(cls: type, prefix: str = "") -> list[str]:
-    """Dotted paths of every field of a dataclass, nested dataclasses spelled out."""
+    """Dotted paths of every compared field of a dataclass, nested dataclasses spelled out
+    (a field left out of comparisons, such as a cache of derived data, is no input)."""
     hints = typing.get_type_hints(cls)
     paths: list[str] = []
     for field in dataclasses.fields(cls):
+        if not field.compare:
+            continue
         kind = hints[field.name]
         if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             paths += _value_paths(kind, f"{prefix}{field.name}.")
@@ -223,8 +226,8 @@ def _value_paths(cls: type, prefix: str = "") -> list[str]:
 
 
 CARD_VALUES = tuple(_value_paths(Card))
-"""Every value of a :class:`~notecards.model.Card` (``source.line`` …): all of them are part of
-the inputs digest, so a field added to Card can never be left out of it."""
+"""Every value of a :class:`~notecards.model.Card` (``source.line`` …) that tells two cards
+apart: all of them are part of the inputs digest, so a field added to Card cannot be left out."""
 
 _card_values = operator.attrgetter(*CARD_VALUES)
 _INPUTS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True)
@@ -261,9 +264,8 @@ def inputs_digest(
 def _quiet(planned: Sequence[PlannedNote], reports: Sequence[DeckReport]) -> bool:
     """Every card unchanged, no package written, no warning (a missing image is looked for
     again by every build, so a build that had one is never steady)."""
-    return (
-        all(item.status == "unchanged" for item in planned)
-        and not any(r.written or r.warnings for r in reports)
+    return all(item.status == "unchanged" for item in planned) and not any(
+        r.written or r.warnings for r in reports
     )
 
 

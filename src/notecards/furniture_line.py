@@ -309,7 +309,9 @@ def _line_rule(
     if words == 0:
         return None, None
     if not chars:  # only numbers, prices and dates ("¥2 ¥4 ¥6", "1.2K"): a counter, needs context
-        return None, ("counter" if not _NON_WORD.sub("", vocabulary.NUMBERISH.sub(" ", low)) else None)
+        return None, (
+            "counter" if not _NON_WORD.sub("", vocabulary.NUMBERISH.sub(" ", low)) else None
+        )
     rest.append(low[last:])
     no_tokens = " ".join(rest)
     no_numbers = vocabulary.NUMBERISH.sub(" ", no_tokens)

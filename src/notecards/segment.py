@@ -41,7 +41,9 @@ _OTHER_TOKEN = re.compile(
 )
 """Tokens for non-Han text."""
 
-_PROTECTED = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)")
+_PROTECTED = re.compile(
+    r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)"
+)
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(

@@ -273,8 +273,8 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
     measured = figures(text)
     if measured and _names_subject(text, ctx.doc):
         return measured, 0.6
-    for pattern, ok, key in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
-        match = pattern.match(head) if key in head else None
+    for pattern, ok, word in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
+        match = pattern.match(head) if word in head else None
         if match and ok(match.group("term")):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
     if _section(ctx) in SUMMARY_HEADINGS and not _NAMING.search(text):

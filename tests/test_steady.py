@@ -1,0 +1,338 @@
+"""Steady rebuilds: when a build proves that exporting the same cards again would change nothing,
+the next build with the same inputs returns the recorded reports without planning. These tests
+check that the shortcut is taken when it should be, never when anything changed, and that it
+always gives exactly what the full path gives (a differential test over random edit sequences).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from card_helpers import CardSpec, make_card, notes_from, read_package
+from notecards import export, plan, state
+from notecards.model import Card, NoteResult
+
+NOW = 1_700_000_000
+ROOT = Path("/nonexistent-notes-root")
+
+
+@pytest.fixture
+def plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per call of plan.plan (the full path plans once, or twice to prove steadiness)."""
+    calls: list[int] = []
+    real = plan.plan
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "plan", spy)
+    return calls
+
+
+def build(spec, out: Path, now: int = NOW, **kw):
+    notes = notes_from(spec, kw.pop("decks", None))
+    reports = export.export(notes, out, root=kw.pop("root", ROOT), now=now, **kw)
+    return {r.deck: r for r in reports}
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def test_a_no_op_rebuild_after_a_no_op_rebuild_changes_nothing(tmp_path, plans):
+    spec = {"ml/a.md": [("Q1", "A1"), "x {{c1::y}} z"], "zh/b.md": [("问", "答", "reversible")]}
+    first = build(spec, tmp_path)
+    assert state.load_steady(tmp_path) is not None  # the first build already proved it
+    files = snapshot(tmp_path)
+    plans.clear()
+    second = build(spec, tmp_path, now=NOW + 100)
+    third = build(spec, tmp_path, now=NOW + 200)
+    assert plans == []  # neither rebuild planned
+    assert snapshot(tmp_path) == files  # nor wrote anything
+    assert second == third
+    for deck, report in second.items():
+        assert not report.written and report.cards == first[deck].cards
+        assert report.counts == {**dict.fromkeys(export.COUNT_NAMES, 0), "unchanged": report.cards}
+
+
+def test_the_shortcut_reports_exactly_what_the_full_path_reports(tmp_path, plans, monkeypatch):
+    spec = {
+        "ml/a.md": [("What is a tensor?", "An array"), ("Q2", "A2")],
+        "ml/b.md": [("what is a TENSOR", "A map")],  # a collision, reported every build
+    }
+    build(spec, tmp_path)
+    shutil.copytree(tmp_path, tmp_path.parent / "full")
+    plans.clear()
+    steady = build(spec, tmp_path, now=NOW + 5)
+    assert plans == []
+    monkeypatch.setattr(export, "load_steady", lambda out: None)
+    full = build(spec, tmp_path.parent / "full", now=NOW + 5)
+    assert plans == [1]
+    assert {d: dataclasses.replace(r, path=Path()) for d, r in steady.items()} == {
+        d: dataclasses.replace(r, path=Path()) for d, r in full.items()
+    }
+    assert steady["ml"].counts["collisions"] == 1 and steady["ml"].changes[0].startswith(
+        "collision: what is a TENSOR"
+    )
+
+
+def test_editing_a_note_after_a_skipped_build_updates_it(tmp_path, plans):
+    build({"ml/a.md": [("Q1", "old"), ("Q2", "same")]}, tmp_path)
+    build({"ml/a.md": [("Q1", "old"), ("Q2", "same")]}, tmp_path, now=NOW + 10)
+    before = {row.fields[0]: row for row in read_package(tmp_path / "ml.apkg")[0].values()}
+    plans.clear()
+    reports = build({"ml/a.md": [("Q1", "new"), ("Q2", "same")]}, tmp_path, now=NOW + 20)
+    assert plans == [1, 1]  # planned, then planned again to prove the next build steady
+    assert reports["ml"].written and reports["ml"].counts["changed"] == 1
+    after = {row.fields[0]: row for row in read_package(tmp_path / "ml.apkg")[0].values()}
+    assert after["Q1"].guid == before["Q1"].guid and after["Q1"].fields[1] == "new"
+    assert after["Q1"].mod == NOW + 20 and after["Q2"].mod == before["Q2"].mod == NOW
+    plans.clear()
+    again = build({"ml/a.md": [("Q1", "new"), ("Q2", "same")]}, tmp_path, now=NOW + 30)
+    assert plans == [] and again["ml"].counts["unchanged"] == 2 and not again["ml"].written
+
+
+def test_a_deleted_or_replaced_deck_file_is_rewritten(tmp_path, plans):
+    spec = {"ml/a.md": [("Q", "A")], "zh/b.md": [("问", "答")]}
+    build(spec, tmp_path)
+    rows = read_package(tmp_path / "ml.apkg")[0]
+    (tmp_path / "ml.apkg").unlink()
+    reports = build(spec, tmp_path, now=NOW + 10)
+    assert reports["ml"].written and not reports["zh"].written
+    assert read_package(tmp_path / "ml.apkg")[0] == rows
+    (tmp_path / "zh.apkg").write_bytes(b"not a package")
+    assert build(spec, tmp_path, now=NOW + 20)["zh"].written
+    plans.clear()
+    assert not any(r.written for r in build(spec, tmp_path, now=NOW + 30).values())
+    assert plans == []
+
+
+def test_a_retired_card_is_shipped_once_even_after_skipped_builds(tmp_path, plans):
+    build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path)
+    build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path, now=NOW + 5)
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 10)
+    assert reports["ml"].counts["retired"] == 1 and reports["ml"].cards == 2
+    q2 = next(r for r in read_package(tmp_path / "ml.apkg")[0].values() if r.fields[0] == "Q2")
+    assert "notecards::retired" in q2.tags
+    assert state.load_steady(tmp_path) is None  # the next build differs: never skipped
+    plans.clear()
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 20)
+    assert plans  # planned: the retired card leaves the package
+    assert reports["ml"].cards == 1 and reports["ml"].written
+    plans.clear()
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 30)
+    assert plans == [] and reports["ml"].cards == 1 and reports["ml"].counts["retired"] == 0
+
+
+def test_a_moved_card_keeps_its_tag_through_skipped_builds(tmp_path, plans):
+    build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path)
+    moved = {"ml/a.md": [("Q1", "A")], "dl/b.md": [("Q2", "B")]}
+    reports = build(moved, tmp_path, now=NOW + 10)
+    assert reports["dl"].counts["moved"] == 1
+    plans.clear()
+    reports = build(moved, tmp_path, now=NOW + 20)
+    assert plans == [] and reports["dl"].counts["moved"] == 0
+    (row,) = read_package(tmp_path / "dl.apkg")[0].values()
+    assert "notecards::moved" in row.tags and row.mod == NOW + 10
+
+
+def test_a_changed_image_or_state_file_takes_the_full_path(tmp_path, plans):
+    notes_root = tmp_path / "notes"
+    (notes_root / "ml").mkdir(parents=True)
+    (notes_root / "ml" / "fig.png").write_bytes(b"v1")
+    spec = {"ml/a.md": [("Q1", "![f](fig.png)"), ("Q2", "A")]}
+    out = tmp_path / "out"
+    build(spec, out, root=notes_root)
+    assert state.load_steady(out) is not None
+    (notes_root / "ml" / "fig.png").write_bytes(b"version 2")
+    reports = build(spec, out, root=notes_root, now=NOW + 10)
+    assert reports["ml"].counts["changed"] == 1 and reports["ml"].written
+    # A state file edited by hand is no longer vouched for, even if its record line is intact.
+    path = out / state.STATE_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"next_position": ', '"next_position":  '), encoding="utf-8")
+    plans.clear()
+    build(spec, out, root=notes_root, now=NOW + 20)
+    assert plans
+    # Deleting it is as safe as ever: GUIDs fall back to the question keys.
+    guids = set(read_package(out / "ml.apkg")[0])
+    path.unlink()
+    build(spec, out, root=notes_root, now=NOW + 30)
+    assert set(read_package(out / "ml.apkg")[0]) == guids
+
+
+def test_a_missing_image_is_looked_for_by_every_build(tmp_path, plans):
+    notes_root = tmp_path / "notes"
+    (notes_root / "ml").mkdir(parents=True)
+    spec = {"ml/a.md": [("Q1", "![g](later.png)")]}
+    out = tmp_path / "out"
+    build(spec, out, root=notes_root)
+    assert state.load_steady(out) is None
+    plans.clear()
+    assert len(build(spec, out, root=notes_root, now=NOW + 10)["ml"].warnings) == 1
+    assert plans == [1]
+    (notes_root / "ml" / "later.png").write_bytes(b"found")
+    reports = build(spec, out, root=notes_root, now=NOW + 20)
+    assert reports["ml"].warnings == () and reports["ml"].counts["changed"] == 1
+
+
+def test_other_options_or_a_dry_run(tmp_path, plans):
+    spec = {"ml/a.md": [("Q1", "A")]}
+    build(spec, tmp_path)
+    files = snapshot(tmp_path)
+    plans.clear()
+    assert build(spec, tmp_path, now=NOW + 10, dry_run=True)["ml"].counts["unchanged"] == 1
+    assert plans == [] and snapshot(tmp_path) == files
+    build(spec, tmp_path, now=NOW + 10, retire_orphans=False)
+    assert plans  # another option is another input
+    other_root = build(spec, tmp_path, now=NOW + 20, root=Path("/elsewhere"))
+    assert other_root["ml"].counts["unchanged"] == 1
+
+
+def test_the_state_file_keeps_its_format(tmp_path):
+    build({"ml/a.md": [("Q", "A")]}, tmp_path)
+    text = (tmp_path / state.STATE_FILE).read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    assert first.startswith('{"version": 1, "steady": {"inputs": ') and first.endswith(",")
+    assert rest.startswith('"next_position": 1, "decks": [')
+    data = json.loads(text)  # still one JSON document
+    assert data["version"] == state.STATE_VERSION and len(data["cards"]) == 1
+    assert data["steady"]["decks"][0]["file"] == "ml.apkg"
+    loaded = state.load_state(tmp_path)
+    state.save_state(tmp_path, loaded, state.load_steady(tmp_path))
+    assert (tmp_path / state.STATE_FILE).read_text(encoding="utf-8") == text  # round trip
+
+
+def test_a_state_file_without_a_record_is_read_and_upgraded(tmp_path, plans):
+    """A state written before records existed (no "steady" line) is read as before."""
+    build({"ml/a.md": [("Q", "A")]}, tmp_path)
+    path = tmp_path / state.STATE_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["steady"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert state.load_steady(tmp_path) is None
+    plans.clear()
+    assert build({"ml/a.md": [("Q", "A")]}, tmp_path, now=NOW + 10)["ml"].counts["unchanged"] == 1
+    assert plans == [1] and state.load_steady(tmp_path) is not None
+
+
+@pytest.mark.parametrize("value", export.CARD_VALUES)
+def test_every_card_value_is_part_of_the_inputs_digest(value):
+    card = make_card(("Q", "A"), "ml/a.md", 3)
+    base = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", (card,))], root=ROOT)
+    changed = _change(card, value.split("."))
+    digest = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", (changed,))], root=ROOT)
+    assert base is not None and digest is not None and digest != base
+
+
+def _change(obj, path):
+    name, rest = path[0], path[1:]
+    value = getattr(obj, name)
+    if rest:
+        new = _change(value, rest)
+    elif isinstance(value, bool):
+        new = not value
+    elif isinstance(value, (int, float)):
+        new = value + 1
+    elif isinstance(value, tuple):
+        new = (*value, "x")
+    elif isinstance(value, str) and name == "kind":
+        new = type(value)("cloze" if value != "cloze" else "basic")
+    else:
+        new = value + "x"
+    return dataclasses.replace(obj, **{name: new})
+
+
+# --- differential: the shortcut against the full path over random edit sequences ---------------
+
+
+def _random_step(rng: random.Random, spec: dict[str, list[CardSpec]]) -> dict[str, list[CardSpec]]:
+    spec = {path: list(cards) for path, cards in spec.items()}
+    action = rng.choice(
+        ["same", "same", "answer", "reword", "add", "remove", "move", "collide", "cloze", "file"]
+    )
+    path = rng.choice(sorted(spec))
+    cards = spec[path]
+    if action == "answer" and cards:
+        i = rng.randrange(len(cards))
+        if isinstance(cards[i], tuple):
+            cards[i] = (cards[i][0], cards[i][1] + " more", *cards[i][2:])
+    elif action == "reword" and cards:
+        i = rng.randrange(len(cards))
+        if isinstance(cards[i], tuple):
+            cards[i] = (cards[i][0] + "呢", *cards[i][1:])
+    elif action == "add":
+        cards.append((f"术语{rng.randrange(50)}是什么", f"答案{rng.randrange(9)}"))
+    elif action == "remove" and cards:
+        cards.pop(rng.randrange(len(cards)))
+    elif action == "move":
+        target = rng.choice(["ml", "dl", "zh"]) + "/" + path.split("/")[1]
+        spec[target] = spec.pop(path) + spec.get(target, [])
+    elif action == "collide" and cards and isinstance(cards[0], tuple):
+        other = rng.choice(sorted(spec))  # the same question (folded) with another answer
+        spec[other] = [*spec[other], (cards[0][0].upper() + "?", "另一个答案")]
+    elif action == "cloze":
+        cards.append(rng.choice(["{{c1::梯度}} 下降", "梯度 {{c1::下降}}", "{{c1::a}} {{c2::b}}"]))
+    elif action == "file":
+        spec[f"{rng.choice(['ml', 'zh'])}/n{rng.randrange(5)}.md"] = [("新问题", "新答案")]
+    return {p: c for p, c in spec.items() if c or rng.random() < 0.5}
+
+
+def _comparable(out: Path) -> object:
+    """The output folder with what must differ between two folders left out: deck mtimes."""
+    loaded = state.load_state(out)
+    decks = [(d.file, d.deck, d.hash, d.size) for d in loaded.decks]
+    packages = {p.name: read_package(p)[0] for p in sorted(out.glob("*.apkg"))}
+    return loaded.entries, loaded.next_position, decks, packages
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_shortcut_always_agrees_with_the_full_path(tmp_path, monkeypatch, seed):
+    """Random edits, each exported twice (the second time unchanged) into two folders: one
+    where recorded builds are used, one where they never are. Reports, state and packages must
+    be the same after every build."""
+    rng = random.Random(seed)
+    spec: dict[str, list[CardSpec]] = {
+        "ml/a.md": [("池化层的作用", "降维"), ("What is a tensor", "An array")],
+        "zh/b.md": [("问", "答"), "{{c1::梯度}} 沿负方向"],
+    }
+    fast, full = tmp_path / "fast", tmp_path / "full"
+    real_steady, real_plan = state.load_steady, plan.plan
+    planned: list[int] = []
+    monkeypatch.setattr(export, "plan", lambda *a, **k: planned.append(1) or real_plan(*a, **k))
+    now, skipped = NOW, 0
+    for step in range(8):
+        spec = _random_step(rng, spec)
+        retire = rng.random() < 0.85
+        notes = notes_from(spec)
+        for again in (False, True):
+            now += rng.choice([0, 1, 3600])
+            planned.clear()
+            monkeypatch.setattr(export, "load_steady", real_steady)
+            a = export.export(notes, fast, root=ROOT, now=now, retire_orphans=retire)
+            skipped += not planned
+            monkeypatch.setattr(export, "load_steady", lambda out: None)
+            b = export.export(notes, full, root=ROOT, now=now, retire_orphans=retire)
+            where = f"seed {seed} step {step}{' again' if again else ''}: {spec}"
+            assert [dataclasses.replace(r, path=Path()) for r in a] == [
+                dataclasses.replace(r, path=Path()) for r in b
+            ], where
+            assert _comparable(fast) == _comparable(full), where
+            assert sorted(p.name for p in fast.iterdir()) == sorted(p.name for p in full.iterdir())
+    assert skipped >= 4  # the shortcut was taken (else this test would prove nothing)
+
+
+def test_identical_cards_in_another_order_are_other_inputs():
+    cards: list[Card] = [make_card(("Q1", "A"), "ml/a.md", 3), make_card(("Q2", "B"), "ml/a.md", 5)]
+    one = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", tuple(cards))], root=ROOT)
+    two = export.inputs_digest(
+        [NoteResult("ml/a.md", "ml", "utf-8", tuple(cards[::-1]))], root=ROOT
+    )
+    assert one != two
