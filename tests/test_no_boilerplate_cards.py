@@ -12,7 +12,7 @@ from notecards.config import Config
 from notecards.pipeline import process_note
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from clean_quality import expectations  # noqa: E402
+from clean_quality import expectations
 
 PAGES = expectations()
 
