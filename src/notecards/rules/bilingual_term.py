@@ -46,6 +46,21 @@ MAX_GLOSS_WORDS = 7
 EVERYDAY_FREQUENCY = 1000
 """A Chinese word at least this common in general text (jieba's dictionary count: 训练 7829, 类别
 1016; 张量 37) glossed by one plain English word is everyday vocabulary (训练↔train), not a term."""
+UNMARKED_EVERYDAY_FREQUENCY = 100
+"""The same for an unmarked pair, which has no emphasis to say it is a term: 字符串↔string (213),
+上下文↔context (111) are vocabulary."""
+INSTITUTION_ENDS_ZH = (
+    "馆", "局", "大学", "学院", "公司", "研究所", "研究院", "医院", "协会", "学会", "委员会",
+    "基金会", "部", "署", "中心", "银行", "集团",
+)  # fmt: skip
+"""Endings of the Chinese name of an institution (美国国家医学图书馆): a proper name, not a term."""
+PHRASE_LEADS_ZH = frozenset(
+    {"无", "用", "向前", "向后", "不", "没有", "通过", "以", "对", "把", "将"}
+)
+"""First words that make a Chinese phrase a verb phrase or a description (向前读取, 用数据编程,
+无偏向) rather than a term; 无/不 only with a one-word English gloss (无监督学习 stays)."""
+ADJECTIVE_ENDS = ("ed", "ive", "al", "ous", "ic", "able", "ible", "ent", "ant", "ite", "ar")
+"""Endings of an English adjective: ``*无偏向*（unbiased）的方式`` qualifies, it does not name."""
 LEAD_TAGS = frozenset({"v", "d", "t", "p", "c", "r", "ad", "b"})
 """Parts of speech (jieba's tags) of a common word that opens a clause rather than a term
 (``学习|嵌套函数``, ``希望|智能体``)."""
@@ -123,6 +138,32 @@ def is_everyday(term: str, name: str) -> bool:
     if name.endswith(("ize", "izes")) and len(name) > 5:
         return True  # a verb is an action, never a term
     return segment.word_frequency(term) >= EVERYDAY_FREQUENCY
+
+
+def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> bool:
+    """Whether a pair is an ordinary word or phrase, or a proper name, rather than a term: an
+    unmarked common word with a one-word gloss (字符串↔string), a verb phrase (向前读取↔read
+    forward), an adjective (``是*复合*（composite）的``), an institution (美国国家医学图书馆).
+    ``heads``: the pair opens its sentence or a list of pairs (``- 填充（padding）：…``), which
+    makes it the subject, not a word in passing."""
+    single = re.fullmatch(r"[a-z]+", name) is not None
+    if (
+        single
+        and not (marked or heads)
+        and segment.word_frequency(term) >= UNMARKED_EVERYDAY_FREQUENCY
+    ):
+        return True
+    if term.endswith(INSTITUTION_ENDS_ZH) and not any(w[:1].islower() for w in name.split()):
+        return True
+    if name.startswith("The ") and len(name.split()) > 2:
+        return True  # "The United States National Library of Medicine"
+    tokens = segment.tokenize(term)
+    if len(tokens) >= 2 and tokens[0] in PHRASE_LEADS_ZH and (tokens[0] not in "无不" or single):
+        return True
+    if single and after.startswith("的"):
+        rest = after[1:2]
+        return name.endswith(ADJECTIVE_ENDS) or not rest or rest in "，,。.；;：:"
+    return False
 
 
 def _trim_lead(tokens: list[str], name: str) -> list[str]:
@@ -213,6 +254,11 @@ def _pairs(sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
         strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
         term = _han_term_before(sentence, match.start(), name, strict)
         if term and not is_everyday(plain(term), name):
+            after = text[match.end() :].lstrip()
+            opening = strip_markup(text[: match.start()]).strip().lstrip("-*+ ")
+            heads = opening == plain(term) or after.startswith(("：", ":", "、"))
+            if _not_a_term(plain(term), name, after, marked, heads):
+                continue
             yield plain(term), name, marked
     for match in _GLOSS_ZH.finditer(text) if not labels else ():
         gloss = match.group("gloss")

@@ -49,7 +49,8 @@ CATEGORY_NOUNS = (
 
 EVALUATIVE_ZH = (
     "很好", "不错", "方便", "糟糕", "有用", "重要", "强大", "流行", "惊人", "有趣", "好主意",
-    "困难", "容易", "简单的", "优秀", "出色", "蓬勃",
+    "困难", "容易", "简单的", "优秀", "出色", "蓬勃", "好方法", "好办法", "常用方法", "有效方法",
+    "好的方法", "有效的方法", "常用的方法",
 )  # fmt: skip
 """Judgements that make ``X是一个很好的Y`` an opinion rather than a definition."""
 
@@ -302,6 +303,8 @@ def _description(desc: str, scene: str) -> str | None:
     if scene:
         desc = next((desc[len(p) :] for p in POSSESSIVES if desc.startswith(p)), desc)
     desc = desc.rstrip("都也则就又")
+    if desc.startswith("是"):
+        return None  # "是Rosenblatt感知器学习算法的原型": the subject is cut off before it
     if desc.startswith(DESC_OPENERS) or desc.endswith(
         ("一个", "一种", "了", "的", "个", "种", "些")
     ):

@@ -14,7 +14,7 @@ from notecards.rules.definition_zh import TERM as TERM_ZH
 from notecards.rules.definition_zh import display_term as display_zh
 from notecards.rules.definition_zh import is_term as is_term_zh
 from notecards.rules.terms import plain, skip_lead, split_gloss, strip_markup
-from notecards.rules.text import CJK
+from notecards.rules.text import CJK, in_context
 
 ROLE_NOUNS_EN = (
     "role", "purpose", "function", "goal", "aim", "job", "task", "point", "idea", "intuition",
@@ -155,6 +155,30 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     return None
 
 
+GENERIC_HEADS_ZH = (
+    "网络块", "块", "模型", "方法", "层", "函数", "算法", "网络", "模块", "结构", "操作", "参数",
+    "变量", "步骤", "过程", "组件", "部分", "单元",
+)  # fmt: skip
+"""Head nouns that name nothing on their own: with at most a short generic modifier
+(``基本网络块``, ``输出层``) the question names the note's topic (``SSD：基本网络块用于什么？``)."""
+
+GENERIC_MODIFIERS_ZH = (
+    "基本", "基础", "主", "主要", "第一", "第二", "最后", "最终", "输入", "输出", "中间", "整个",
+    "这个", "该", "新", "原始", "辅助", "额外", "简单", "核心", "下一", "上一", "每个", "单个",
+)  # fmt: skip
+"""Modifiers that do not make a generic head specific (``基本|网络块``, ``输出|层``)."""
+
+
+def _generic_zh(term: str) -> bool:
+    """Whether a Chinese role term is a generic head noun, bare or with a generic modifier."""
+    core = plain(split_gloss(plain(term))[0])
+    for head in sorted(GENERIC_HEADS_ZH, key=len, reverse=True):
+        if core.endswith(head):
+            rest = core[: -len(head)].rstrip("的")
+            return not rest or rest in GENERIC_MODIFIERS_ZH
+    return False
+
+
 _SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For) [^,;:]{1,50})[，,]\s*$")
 """A scene-setting opener worth keeping in a role question (``在深度学习的背景下，``)."""
 
@@ -181,5 +205,7 @@ def role(ctx: Context) -> Iterator[Hit]:
         if hit and _SCENE.match(scene):  # "在深度学习的背景下，X的目的是…": the purpose there
             question = scene + hit.card.front if zh else scene + _lower_first(hit.card.front)
             hit = Hit(replace(hit.card, front=question), hit.claims)
+        if hit and zh and not scene and hit.card.term and _generic_zh(hit.card.term):
+            hit = Hit(replace(hit.card, front=in_context(hit.card.front, ctx.topic)), hit.claims)
         if hit:
             yield hit
