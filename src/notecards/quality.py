@@ -22,7 +22,11 @@ from notecards.rules.terms import (
 )
 from notecards.rules.text import PROTECTED_SPAN, fold
 
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
+_CLOZE = re.compile(r"\{\{c\d+::((?:[^}\n]*+\}(?!\}))*+(?:[^:}\n]|:(?!:))*+)(?:::[^}]*+)?\}\}")
+r"""A cloze deletion, ``{{c1::answer}}`` or ``{{c1::answer::hint}}``; group 1 is the answer (on one
+line; a hint may run on). The answer crosses single ``}`` and ends at the first ``::`` after the last
+of them, as in ``(.*?)(?:::[^}]*)?\}\}``, but in one possessive pass: that form scanned on to the
+next ``}`` from every ``::``, which is cubic on ``{{c1::`` repeated."""
 _PUNCT = re.compile(r"[\W_]+")
 
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*$")

@@ -161,8 +161,13 @@ _PLAIN = re.compile(
 _COLON = re.compile(rf"^(?P<term>{TERM})\s*(?:：|:{_XREF_COLON})\s*(?P<body>.+)$")
 _NAME_PREFIX = r"(?:[^\s，。：；！？、,;:（）()*“”「」《》$`]{1,12}?)?"
 """Words before a marked name that belong to it (``称为优化问题的*目标函数*``)."""
+_SPACES = r"(?:\s(?=\s\s))*+\s*"
+r"""``\s*`` that can give back only its last two characters. Before :data:`_NAMING`'s description,
+which may itself start with spaces (``，  X称为Y`` → `` X``), giving back more never finds a match
+that two did not, and made a long run of spaces cubic."""
 _NAMING = re.compile(
-    rf"(?:^|(?<=[，,；;]))\s*(?:(?:我们|人们|通常|一般|有时|也|还|继续)\s*)*(?:把|将)?(?P<desc>[^，,；;。：:]{{2,80}}?)\s*"
+    rf"(?:^|(?<=[，,；;])){_SPACES}(?:(?:我们|人们|通常|一般|有时|也|还|继续){_SPACES})*"
+    rf"(?:把|将)?(?P<desc>[^，,；;。：:]{{2,80}}?)\s*"
     rf"(?P<verb>(?:{_alt(SYNONYM_VERBS)})|(?:通常|一般|常|常常|有时|往往|则|就|也|又|都|可以|可|也可以)?"
     rf"被?(?:{_alt(NAMING_VERBS)}))"
     rf"\s*(?:为\s*)?(?P<name>{_NAME_PREFIX}{TERM}(?:\s*(?:或者|或是|或|和|以及|与|、)\s*{TERM})*)"
@@ -324,7 +329,9 @@ _NAMING_AFTER = re.compile(
 """``交叉熵是0-1损失的一个可微近似，被称为「代理损失」``: the clause before names the thing."""
 _SCENE = re.compile(r"^(?:在|对于|对)[^，,；;]{1,24}[，,]\s*$")
 """A scene-setting opener (``在GoogLeNet中，``) worth keeping in a naming question."""
-_NAME_SPLIT = re.compile(r"\s*(?:或者|或是|或|和|以及|与|、)\s*")
+_NAME_SPLIT = re.compile(r"(?:(?<!\s)\s*)?(?:或者|或是|或|和|以及|与|、)\s*")
+r"""A joiner of names and its spaces. Leading spaces are taken from the start of their run only
+(quadratic otherwise); a split that resumes just after spaces takes none, as ``\s*`` would."""
 
 
 def _naming_after(ctx: Context, text: str) -> Iterator[Hit]:

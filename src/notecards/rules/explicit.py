@@ -29,7 +29,10 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(
     rf"^(?:\*\*)?(?:{'|'.join(ANSWER_MARKS)})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<text>\S.*)$"
 )
-_CLOZE = re.compile(r"\{\{c(\d+)::.+?\}\}")
+_CLOZE = re.compile(r"\{\{c(\d+)::.[^}\n]*+(?:\}(?!\})[^}\n]*+)*+\}\}")
+r"""A cloze deletion: ``{{cN::``, then at least one character, on one line, up to the first ``}}``.
+The matches of ``\{\{c(\d+)::.+?\}\}``, with the rest of the line scanned in possessive runs rather
+than one lazy step at a time (seconds on ``{{c1::`` repeated without a ``}}``)."""
 _POINTS_BACK = re.compile(r"^(?:它|这|该|其|此|(?:it|this|these|they|its)\b)", re.IGNORECASE)
 _ANALOGY = re.compile(r"\S\s:\s\S")
 _HIGHLIGHT = re.compile(r"(?<!=)==(?=[^=\s])(?P<text>[^=\n]{1,200}?)(?<=[^=\s])==(?!=)")
