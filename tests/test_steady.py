@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from card_helpers import CardSpec, make_card, notes_from, read_package
-from notecards import export, plan, state
+from notecards import export, plan, state, steady
 from notecards.model import Card, NoteResult
 
 NOW = 1_700_000_000
@@ -49,7 +49,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
 def test_a_no_op_rebuild_after_a_no_op_rebuild_changes_nothing(tmp_path, plans):
     spec = {"ml/a.md": [("Q1", "A1"), "x {{c1::y}} z"], "zh/b.md": [("问", "答", "reversible")]}
     first = build(spec, tmp_path)
-    assert state.load_steady(tmp_path) is not None  # the first build already proved it
+    assert steady.load_steady(tmp_path) is not None  # the first build already proved it
     files = snapshot(tmp_path)
     plans.clear()
     second = build(spec, tmp_path, now=NOW + 100)
@@ -70,15 +70,15 @@ def test_the_shortcut_reports_exactly_what_the_full_path_reports(tmp_path, plans
     build(spec, tmp_path)
     shutil.copytree(tmp_path, tmp_path.parent / "full")
     plans.clear()
-    steady = build(spec, tmp_path, now=NOW + 5)
+    fast = build(spec, tmp_path, now=NOW + 5)
     assert plans == []
     monkeypatch.setattr(export, "load_steady", lambda out: None)
     full = build(spec, tmp_path.parent / "full", now=NOW + 5)
     assert plans == [1]
-    assert {d: dataclasses.replace(r, path=Path()) for d, r in steady.items()} == {
+    assert {d: dataclasses.replace(r, path=Path()) for d, r in fast.items()} == {
         d: dataclasses.replace(r, path=Path()) for d, r in full.items()
     }
-    assert steady["ml"].counts["collisions"] == 1 and steady["ml"].changes[0].startswith(
+    assert fast["ml"].counts["collisions"] == 1 and fast["ml"].changes[0].startswith(
         "collision: what is a TENSOR"
     )
 
@@ -121,7 +121,7 @@ def test_a_retired_card_is_shipped_once_even_after_skipped_builds(tmp_path, plan
     assert reports["ml"].counts["retired"] == 1 and reports["ml"].cards == 2
     q2 = next(r for r in read_package(tmp_path / "ml.apkg")[0].values() if r.fields[0] == "Q2")
     assert "notecards::retired" in q2.tags
-    assert state.load_steady(tmp_path) is None  # the next build differs: never skipped
+    assert steady.load_steady(tmp_path) is None  # the next build differs: never skipped
     plans.clear()
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 20)
     assert plans  # planned: the retired card leaves the package
@@ -150,7 +150,7 @@ def test_a_changed_image_or_state_file_takes_the_full_path(tmp_path, plans):
     spec = {"ml/a.md": [("Q1", "![f](fig.png)"), ("Q2", "A")]}
     out = tmp_path / "out"
     build(spec, out, root=notes_root)
-    assert state.load_steady(out) is not None
+    assert steady.load_steady(out) is not None
     (notes_root / "ml" / "fig.png").write_bytes(b"version 2")
     reports = build(spec, out, root=notes_root, now=NOW + 10)
     assert reports["ml"].counts["changed"] == 1 and reports["ml"].written
@@ -174,7 +174,7 @@ def test_a_missing_image_is_looked_for_by_every_build(tmp_path, plans):
     spec = {"ml/a.md": [("Q1", "![g](later.png)")]}
     out = tmp_path / "out"
     build(spec, out, root=notes_root)
-    assert state.load_steady(out) is None
+    assert steady.load_steady(out) is None
     plans.clear()
     assert len(build(spec, out, root=notes_root, now=NOW + 10)["ml"].warnings) == 1
     assert plans == [1]
@@ -206,7 +206,9 @@ def test_the_state_file_keeps_its_format(tmp_path):
     assert data["version"] == state.STATE_VERSION and len(data["cards"]) == 1
     assert data["steady"]["decks"][0]["file"] == "ml.apkg"
     loaded = state.load_state(tmp_path)
-    state.save_state(tmp_path, loaded, state.load_steady(tmp_path))
+    record = steady.load_steady(tmp_path)
+    assert record is not None
+    state.save_state(tmp_path, loaded, record.to_json())
     assert (tmp_path / state.STATE_FILE).read_text(encoding="utf-8") == text  # round trip
 
 
@@ -217,19 +219,23 @@ def test_a_state_file_without_a_record_is_read_and_upgraded(tmp_path, plans):
     data = json.loads(path.read_text(encoding="utf-8"))
     del data["steady"]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert state.load_steady(tmp_path) is None
+    assert steady.load_steady(tmp_path) is None
     plans.clear()
     assert build({"ml/a.md": [("Q", "A")]}, tmp_path, now=NOW + 10)["ml"].counts["unchanged"] == 1
-    assert plans == [1] and state.load_steady(tmp_path) is not None
+    assert plans == [1] and steady.load_steady(tmp_path) is not None
 
 
-@pytest.mark.parametrize("value", export.CARD_VALUES)
+@pytest.mark.parametrize("value", steady.CARD_VALUES)
 def test_every_card_value_is_part_of_the_inputs_digest(value):
     card = make_card(("Q", "A"), "ml/a.md", 3)
-    base = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", (card,))], root=ROOT)
+    base = _digest([NoteResult("ml/a.md", "ml", "utf-8", (card,))], root=ROOT)
     changed = _change(card, value.split("."))
-    digest = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", (changed,))], root=ROOT)
+    digest = _digest([NoteResult("ml/a.md", "ml", "utf-8", (changed,))], root=ROOT)
     assert base is not None and digest is not None and digest != base
+
+
+def _digest(notes, root):
+    return steady.inputs_digest(notes, root=root, retire_orphans=True)
 
 
 def _change(obj, path):
@@ -304,7 +310,7 @@ def test_the_shortcut_always_agrees_with_the_full_path(tmp_path, monkeypatch, se
         "zh/b.md": [("问", "答"), "{{c1::梯度}} 沿负方向"],
     }
     fast, full = tmp_path / "fast", tmp_path / "full"
-    real_steady, real_plan = state.load_steady, plan.plan
+    real_steady, real_plan = steady.load_steady, plan.plan
     planned: list[int] = []
     monkeypatch.setattr(export, "plan", lambda *a, **k: planned.append(1) or real_plan(*a, **k))
     now, skipped = NOW, 0
@@ -331,8 +337,29 @@ def test_the_shortcut_always_agrees_with_the_full_path(tmp_path, monkeypatch, se
 
 def test_identical_cards_in_another_order_are_other_inputs():
     cards: list[Card] = [make_card(("Q1", "A"), "ml/a.md", 3), make_card(("Q2", "B"), "ml/a.md", 5)]
-    one = export.inputs_digest([NoteResult("ml/a.md", "ml", "utf-8", tuple(cards))], root=ROOT)
-    two = export.inputs_digest(
-        [NoteResult("ml/a.md", "ml", "utf-8", tuple(cards[::-1]))], root=ROOT
-    )
+    one = _digest([NoteResult("ml/a.md", "ml", "utf-8", tuple(cards))], root=ROOT)
+    two = _digest([NoteResult("ml/a.md", "ml", "utf-8", tuple(cards[::-1]))], root=ROOT)
     assert one != two
+
+
+def test_a_warm_pipeline_build_skips_planning(tmp_path, plans):
+    """Through the pipeline: cold results computed in this process, warm ones from the cache,
+    and the export still recognises them as the same inputs."""
+    from notecards import pipeline
+    from notecards.config import Config
+
+    notes = tmp_path / "notes" / "机器学习"
+    notes.mkdir(parents=True)
+    (notes / "cnn.md").write_text(
+        "# CNN\n\n池化层是指降低特征图分辨率的层。\n\n- 卷积核: 在输入上滑动的小权重矩阵\n",
+        encoding="utf-8",
+    )
+    cold = pipeline.build(tmp_path / "notes", tmp_path / "out", Config(jobs=1), now=NOW)
+    assert cold.decks and cold.decks[0].cards > 0
+    plans.clear()
+    warm = pipeline.build(tmp_path / "notes", tmp_path / "out", Config(jobs=1), now=NOW + 60)
+    assert plans == []
+    assert [dataclasses.replace(d, counts={}) for d in warm.decks] == [
+        dataclasses.replace(d, counts={}, written=False) for d in cold.decks
+    ]
+    assert warm.decks[0].counts["unchanged"] == warm.decks[0].cards

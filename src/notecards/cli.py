@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 class _Group(typer.core.TyperGroup):
     """The command group, with its ``--help`` flag defaulting to False instead of None: typer
-    0.29 coerces a None flag through pydantic, which costs ~80 ms on every ``notecards CMD``."""
+    0.29 coerces a None flag through pydantic, which costs ~80 ms on every ``notecards CMD``;
+    its sub-commands' values are coerced without pydantic too (:mod:`notecards.cli_coerce`)."""
 
     def get_help_option(self, ctx: Any) -> Any:  # typer's Context type is private
         option = super().get_help_option(ctx)

@@ -14,15 +14,9 @@ is removed afterwards, and folders left by a killed build are swept by the next 
 whose inputs hash the same as last time is not rewritten. The state file (:mod:`notecards.state`)
 is saved last, and never in a dry run.
 
-Steady rebuilds: planning a warm build costs more than the rest of the export (every card is
-keyed, linked and checked against the state). So when a build finds that exporting its inputs
-again would change nothing — every card unchanged, no package to rewrite, the state as it saves
-it, no retired card to ship, no image missing — it records that fact in the state file
-(:class:`~notecards.state.Steady`: a digest of the inputs, the packages' and images' stamps and
-the reports). The next build with the same inputs, finding the state file, the packages and the
-images as recorded, returns the recorded reports without planning. A build with changes proves
-the point by planning once more against the state it saves (the rebuild it predicts), so that
-the first rebuild after it is already steady; anything it cannot prove takes the full path.
+A build that can show that exporting its inputs again would change nothing records that in
+the state file, and the next build with the same inputs returns the recorded reports without
+planning (:mod:`notecards.steady`).
 """
 
 from __future__ import annotations
@@ -30,34 +24,22 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import json
 import logging
-import operator
 import os
 import re
 import shutil
 import tempfile
 import time
-import typing
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from notecards import __version__
+from notecards import steady as steady_
 from notecards.errors import ExportError, OutputError
-from notecards.model import Card, DeckReport, NoteResult
-from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, plan
-from notecards.state import (
-    STATE_FILE,
-    STATE_VERSION,
-    DeckStamp,
-    State,
-    Steady,
-    SteadyDeck,
-    load_state,
-    load_steady,
-    save_state,
-)
+from notecards.model import DeckReport, NoteResult
+from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
+from notecards.state import STATE_FILE, DeckStamp, State, load_state, save_state
+from notecards.steady import Steady, SteadyDeck, load_steady
 
 log = logging.getLogger(__name__)
 
@@ -157,13 +139,35 @@ def export(
     """
     if not dry_run:
         check_output(out_dir)
-    inputs = inputs_digest(notes, root=root, retire_orphans=retire_orphans)
+    inputs = steady_.inputs_digest(
+        notes,
+        root=root,
+        retire_orphans=retire_orphans,
+        versions=(FORMAT_VERSION, RENDER_VERSION),
+    )
     recorded = load_steady(out_dir)
-    if recorded is not None and recorded.inputs == inputs and _intact(out_dir, recorded):
+    if recorded is not None and recorded.inputs == inputs and steady_.intact(out_dir, recorded):
         if not dry_run:
             _sweep(out_dir)  # as the full path would, so a killed build's files still go
-        return [_steady_report(out_dir, deck) for deck in recorded.decks]
+        return steady_.reports(out_dir, recorded)
 
+    try:
+        return _export(notes, out_dir, root, dry_run, now, retire_orphans, inputs, recorded)
+    finally:
+        forget()
+
+
+def _export(
+    notes: Sequence[NoteResult],
+    out_dir: Path,
+    root: Path,
+    dry_run: bool,
+    now: float | None,
+    retire_orphans: bool,
+    inputs: str | None,
+    recorded: Steady | None,
+) -> list[DeckReport]:
+    """The full path of :func:`export`: plan, write what changed, save the state."""
     build_time = int(time.time() if now is None else now)
     state = load_state(out_dir)
     planned, next_state = plan(notes, state, build_time, root=root, retire_orphans=retire_orphans)
@@ -199,66 +203,11 @@ def export(
             steady = proof.record(final, planned, reports, noop=noop)
         # A no-op build writes nothing, unless to record that it is steady.
         if final != state or steady != recorded or not (out_dir / STATE_FILE).exists():
-            save_state(out_dir, final, steady)
+            save_state(out_dir, final, steady.to_json() if steady else None)
     return reports
 
 
-# --- steady rebuilds --------------------------------------------------------------------------
-
-INPUTS_VERSION = 1
-"""Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
-
-
-def _value_paths(cls: type, prefix: str = "") -> list[str]:
-    """Dotted paths of every compared field of a dataclass, nested dataclasses spelled out
-    (a field left out of comparisons, such as a cache of derived data, is no input)."""
-    hints = typing.get_type_hints(cls)
-    paths: list[str] = []
-    for field in dataclasses.fields(cls):
-        if not field.compare:
-            continue
-        kind = hints[field.name]
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-            paths += _value_paths(kind, f"{prefix}{field.name}.")
-        else:
-            paths.append(prefix + field.name)
-    return paths
-
-
-CARD_VALUES = tuple(_value_paths(Card))
-"""Every value of a :class:`~notecards.model.Card` (``source.line`` …) that tells two cards
-apart: all of them are part of the inputs digest, so a field added to Card cannot be left out."""
-
-_card_values = operator.attrgetter(*CARD_VALUES)
-_INPUTS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True)
-
-
-def inputs_digest(
-    notes: Sequence[NoteResult], *, root: Path, retire_orphans: bool = True
-) -> str | None:
-    """Digest of everything the export reads besides the state file and the images: every card
-    (all its values, in build order), the options, and the versions of notecards' source, note
-    types and formats. None when a card holds a value that has no canonical JSON form."""
-    from notecards.anki_model import model_fingerprint
-    from notecards.fingerprint import source_digest
-
-    head = [
-        INPUTS_VERSION,
-        __version__,
-        source_digest(),
-        FORMAT_VERSION,
-        STATE_VERSION,
-        RENDER_VERSION,
-        model_fingerprint(),
-        os.path.abspath(root),
-        retire_orphans,
-    ]
-    try:
-        cards = _INPUTS_JSON.encode([_card_values(card) for note in notes for card in note.cards])
-        text = _INPUTS_JSON.encode(head) + "\n" + cards
-    except (TypeError, ValueError):
-        return None
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+# --- steady rebuilds (notecards.steady) ----------------------------------------------------
 
 
 def _quiet(planned: Sequence[PlannedNote], reports: Sequence[DeckReport]) -> bool:
@@ -340,30 +289,6 @@ class _Proof:
             for r, stamp in zip(reports, final.decks)
         )
         return Steady(self.inputs, decks, tuple(sorted(media)))
-
-
-def _intact(out_dir: Path, steady: Steady) -> bool:
-    """Whether every package and image is as the steady build left it (size and mtime)."""
-    files = [(out_dir / d.file, d.size, d.mtime_ns) for d in steady.decks]
-    for path, size, mtime_ns in [*files, *((Path(p), s, m) for p, s, m in steady.media)]:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
-            return False
-    return True
-
-
-def _steady_report(out_dir: Path, deck: SteadyDeck) -> DeckReport:
-    return DeckReport(
-        deck=deck.deck,
-        path=out_dir / deck.file,
-        cards=deck.cards,
-        written=False,
-        counts=dict(deck.counts),
-        changes=deck.changes,
-    )
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:

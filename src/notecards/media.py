@@ -8,15 +8,16 @@ show as text), and :meth:`MediaPacker.rewrite` after it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-_CODE = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)")
-"""An inline code span or a fenced block: image syntax inside is left alone."""
+_BACKTICKS = re.compile(r"`+")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _RENDERED_IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -42,11 +43,35 @@ def html_images_to_markdown(text: str) -> str:
         return f"![{alt}](<{html.unescape(attrs['src'])}>)"
 
     out, pos = [], 0
-    for code in _CODE.finditer(text):
-        out += [_HTML_IMG.sub(convert, text[pos : code.start()]), code.group(0)]
-        pos = code.end()
+    for start, end in code_spans(text):
+        out += [_HTML_IMG.sub(convert, text[pos:start]), text[start:end]]
+        pos = end
     out.append(_HTML_IMG.sub(convert, text[pos:]))
     return "".join(out)
+
+
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each inline code span or fenced block of ``text``, left to right: a run
+    of backticks (or its first ones) up to the nearest later run of exactly as many, the longest
+    opening that has one winning. The matches of ``(`+)[\\s\\S]*?(?<!`)\\1(?!`)``, found without
+    that regex's cubic backtracking on long runs of backticks.
+    """
+    runs = [(m.start(), m.end() - m.start()) for m in _BACKTICKS.finditer(text)]
+    starts: dict[int, list[int]] = {}  # run length → starts of the runs of exactly that length
+    for start, length in runs:
+        starts.setdefault(length, []).append(start)
+    pos = 0
+    for start, length in runs:
+        if start < pos:
+            continue  # inside a span already found
+        after = start + length  # a closing run starts after this whole run
+        for size in range(length, 0, -1):
+            candidates = starts.get(size, ())
+            at = bisect.bisect_right(candidates, after)
+            if at < len(candidates):
+                pos = candidates[at] + size
+                yield start, pos
+                break
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ here touches the disk except reading images; :mod:`notecards.export` writes the 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -113,12 +114,23 @@ def _fresh_guid(key: str, taken: set[str]) -> str:
     return guid
 
 
+_state_key = functools.cache(state_key)
+"""state_key, memoised as :func:`_input_hash` is."""
+_fold = functools.cache(fold)
+
+
+def forget() -> None:
+    """Empty the per-card memos (:func:`_input_hash` …); the export calls it when it is done."""
+    for memo in (_input_hash, _state_key, _fold):
+        memo.cache_clear()
+
+
 def _unique(cards: Sequence[Card]) -> list[tuple[Card, str]]:
     """Cards with their state keys, exact repeats (same key, kind, front and back) dropped."""
     seen: set[tuple[str, str, str, str]] = set()
     out = []
     for card in cards:
-        key = state_key(card)
+        key = _state_key(card)
         signature = (key, card.kind.value, card.front, card.back)
         if signature not in seen:
             seen.add(signature)
@@ -142,7 +154,10 @@ class _Rendered:
     missing: tuple[str, ...] = ()
 
 
+@functools.cache
 def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> str:
+    # Memoised until forget(): an export that changes something plans twice (it proves the
+    # next build steady), and equal cards hash equal.
     source = card.source
     return _content_hash(
         RENDER_VERSION,
@@ -238,7 +253,7 @@ def plan(
     later than the note's previous one, so Anki sees it as newer even within one second.
     """
     cards = _unique([card for note in notes for card in note.cards])
-    terms = [fold(c.term) for c, _key in cards]
+    terms = [_fold(c.term) for c, _key in cards]
     links = link(
         [Identity(key, c.rule, c.source.path, term) for (c, key), term in zip(cards, terms)], state
     )

@@ -41,22 +41,12 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
       ]
     }
 
-The first line holds only ``version`` and ``steady``; ``steady`` (:class:`Steady`, written by
-:mod:`notecards.export`) proves that exporting the same cards again would change nothing, so that
-a rebuild can skip the export without parsing the rest of the file::
-
-    "steady": {
-      "inputs": "…",                # digest of the export's inputs (every card, options, versions)
-      "rest": "…",                  # blake2b of the file's bytes after the first line
-      "decks": [                    # each package and the report a rebuild gives for it
-        {"deck": "机器学习", "file": "机器学习.apkg", "size": 1234, "mtime_ns": 0, "cards": 12,
-         "counts": {"new": 0, "changed": 0, "unchanged": 12, …}, "changes": ["collision: …"]}
-      ],
-      "media": [["/notes/ml/fig.png", 1234, 1700000000000000000]]   # images the cards use
-    }
-
-It is only trusted while ``rest`` matches (the file was not edited since) and is ignored by
-readers that predate it (added without a version change: the rest of the format is unchanged).
+The first line holds only ``version`` and ``steady``: the export's record that exporting the
+same inputs again would change nothing (:mod:`notecards.steady` describes it), which a rebuild
+reads without parsing the rest of the file. The record carries ``"rest"``, a blake2b digest of
+the file's bytes after the first line, and is only handed out while they still match (the file
+was not edited since). Readers that predate the record ignore it: it was added without a version
+change, since the rest of the format is unchanged.
 
 Deleting the file is safe: GUIDs fall back to the hash of the identity key, so only reworded
 cards (which were re-linked) become new notes, and every note is re-sent once with a new time.
@@ -90,15 +80,13 @@ __all__ = [
     "Entry",
     "Identity",
     "State",
-    "Steady",
-    "SteadyDeck",
     "fold",
     "guid_for",
     "identity_key",
     "link",
     "load_state",
-    "load_steady",
     "model_family",
+    "read_steady",
     "save_state",
     "similarity",
     "state_key",
@@ -229,51 +217,10 @@ class State:
         object.__setattr__(self, "guids", {e.guid: e for e in self.entries})
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SteadyDeck:
-    """One package of a steady build, and the report a rebuild gives for it."""
-
-    deck: str
-    """Top-level deck name."""
-    file: str
-    """File name inside the output folder."""
-    size: int
-    """File size as written; with ``mtime_ns`` it tells whether the file was touched since."""
-    mtime_ns: int
-    """File modification time as written."""
-    cards: int
-    """Notes in the package."""
-    counts: tuple[tuple[str, int], ...]
-    """The report's change counts, in report order."""
-    changes: tuple[str, ...]
-    """The report's change lines (collisions: a steady build has nothing else to report)."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Steady:
-    """Proof that exporting the same inputs onto this state file changes nothing.
-
-    Recorded by :mod:`notecards.export` only when it has checked that planning its inputs
-    against the state it saves ships every card unchanged, rewrites no package and leaves the
-    state as it is. It stays valid while the inputs, the state file after its first line, the
-    packages and the images are all unchanged; a rebuild that finds them so returns the recorded
-    reports instead of planning again.
-    """
-
-    inputs: str
-    """Digest of everything the export reads besides the state (cards, options, versions)."""
-    decks: tuple[SteadyDeck, ...]
-    """The packages and their reports, in report (deck-name) order."""
-    media: tuple[tuple[str, int, int], ...] = ()
-    """(file, size, mtime_ns) of every image the live cards reference."""
-
-
-def load_steady(out_dir: Path) -> Steady | None:
-    """The state file's :class:`Steady` record, or None when there is none, it cannot be read,
-    the file comes from another state version, or the file was changed since it was written.
-
-    Reads the file's bytes but parses only its first line.
-    """
+def read_steady(out_dir: Path) -> dict[str, Any] | None:
+    """The ``steady`` record of the state file in ``out_dir`` as written (a JSON object), or
+    None when there is none, the file cannot be read, is of another state version, or was
+    changed after it was written. Reads the file's bytes but parses only its first line."""
     try:
         data = (out_dir / STATE_FILE).read_bytes()
     except OSError:
@@ -283,52 +230,18 @@ def load_steady(out_dir: Path) -> Steady | None:
         return None
     try:
         obj = json.loads(head[:-1] + b"}")
-        if obj.get("version") != STATE_VERSION or not obj.get("steady"):
-            return None
-        raw = obj["steady"]
-        if raw["rest"] != _rest_digest(rest):
-            return None
-        return Steady(
-            inputs=str(raw["inputs"]),
-            decks=tuple(
-                SteadyDeck(
-                    str(d["deck"]),
-                    str(d["file"]),
-                    int(d["size"]),
-                    int(d["mtime_ns"]),
-                    int(d["cards"]),
-                    tuple((str(k), int(v)) for k, v in d["counts"].items()),
-                    tuple(str(c) for c in d["changes"]),
-                )
-                for d in raw["decks"]
-            ),
-            media=tuple((str(p), int(size), int(mtime)) for p, size, mtime in raw["media"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except ValueError:
         return None
+    if not isinstance(obj, dict) or obj.get("version") != STATE_VERSION:
+        return None
+    record = obj.get("steady")
+    if not isinstance(record, dict) or record.get("rest") != _rest_digest(rest):
+        return None
+    return record
 
 
 def _rest_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _steady_json(steady: Steady) -> dict[str, Any]:
-    return {
-        "inputs": steady.inputs,
-        "decks": [
-            {
-                "deck": d.deck,
-                "file": d.file,
-                "size": d.size,
-                "mtime_ns": d.mtime_ns,
-                "cards": d.cards,
-                "counts": dict(d.counts),
-                "changes": list(d.changes),
-            }
-            for d in steady.decks
-        ],
-        "media": [list(m) for m in steady.media],
-    }
 
 
 def load_state(out_dir: Path) -> State:
@@ -401,9 +314,9 @@ _CARD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 the encoder made once instead of per card)."""
 
 
-def save_state(out_dir: Path, state: State, steady: Steady | None = None) -> None:
+def save_state(out_dir: Path, state: State, steady: Mapping[str, object] | None = None) -> None:
     """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), with
-    the export's ``steady`` record on its first line (see the module docstring)."""
+    the export's ``steady`` record (a JSON object) on its first line (see the module docstring)."""
     lines = []
     for entry in sorted(state.entries, key=lambda e: e.position):
         # Every field is a str, an int or a tuple of them: no deep copy (dataclasses.asdict)
@@ -420,7 +333,7 @@ def save_state(out_dir: Path, state: State, steady: Steady | None = None) -> Non
     rest_bytes = (rest + "\n]}\n").encode("utf-8")
     head: dict[str, Any] = {"version": STATE_VERSION, "steady": None}
     if steady is not None:
-        head["steady"] = {**_steady_json(steady), "rest": _rest_digest(rest_bytes)}
+        head["steady"] = {**steady, "rest": _rest_digest(rest_bytes)}
     first = json.dumps(head, ensure_ascii=False)[:-1] + ",\n"
     fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=out_dir)
     try:
