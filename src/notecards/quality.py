@@ -22,7 +22,9 @@ from notecards.rules.terms import (
 )
 from notecards.rules.text import PROTECTED_SPAN, fold
 
-_CLOZE = re.compile(r"\{\{c\d+::((?:[^}\n]*+\}(?!\}))*+(?:[^:}\n]|:(?!:))*+)(?:::[^}]*+)?\}\}")
+_CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
+"""A ``{{cN::text::hint}}`` deletion. The bounds keep the scan linear on runs of unclosed ``{{c1::``
+(no real deletion is longer); no possessive quantifiers, which early Python 3.11 mis-handles."""
 r"""A cloze deletion, ``{{c1::answer}}`` or ``{{c1::answer::hint}}``; group 1 is the answer (on one
 line; a hint may run on). The answer crosses single ``}`` and ends at the first ``::`` after the last
 of them, as in ``(.*?)(?:::[^}]*)?\}\}``, but in one possessive pass: that form scanned on to the

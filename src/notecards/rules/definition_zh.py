@@ -161,12 +161,21 @@ _PLAIN = re.compile(
 _COLON = re.compile(rf"^(?P<term>{TERM})\s*(?:：|:{_XREF_COLON})\s*(?P<body>.+)$")
 _NAME_PREFIX = r"(?:[^\s，。：；！？、,;:（）()*“”「」《》$`]{1,12}?)?"
 """Words before a marked name that belong to it (``称为优化问题的*目标函数*``)."""
-_SPACES = r"(?:\s(?=\s\s))*+\s*"
-r"""``\s*`` that can give back only its last two characters. Before :data:`_NAMING`'s description,
-which may itself start with spaces (``，  X称为Y`` → `` X``), giving back more never finds a match
-that two did not, and made a long run of spaces cubic."""
+
+
+def _spaces(name: str) -> str:
+    r"""``\s*`` that can give back only its last two characters (group ``name`` must be unique).
+
+    Before :data:`_NAMING`'s description, which may itself start with spaces (``，  X称为Y`` →
+    `` X``), giving back more never finds a match that two did not, and made a long run of spaces
+    cubic. The atomic part is a lookahead capture plus backreference, not a possessive
+    quantifier: Python 3.11's early releases (3.11.2 seen here) mis-match possessive quantifiers.
+    """
+    return rf"(?=(?P<{name}>(?:\s(?=\s\s))*))(?P={name})\s*"
+
+
 _NAMING = re.compile(
-    rf"(?:^|(?<=[，,；;])){_SPACES}(?:(?:我们|人们|通常|一般|有时|也|还|继续){_SPACES})*"
+    rf"(?:^|(?<=[，,；;])){_spaces('lead')}(?:(?:我们|人们|通常|一般|有时|也|还|继续){_spaces('adverb')})*"
     rf"(?:把|将)?(?P<desc>[^，,；;。：:]{{2,80}}?)\s*"
     rf"(?P<verb>(?:{_alt(SYNONYM_VERBS)})|(?:通常|一般|常|常常|有时|往往|则|就|也|又|都|可以|可|也可以)?"
     rf"被?(?:{_alt(NAMING_VERBS)}))"

@@ -29,7 +29,8 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(
     rf"^(?:\*\*)?(?:{'|'.join(ANSWER_MARKS)})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<text>\S.*)$"
 )
-_CLOZE = re.compile(r"\{\{c(\d+)::.[^}\n]*+(?:\}(?!\})[^}\n]*+)*+\}\}")
+_CLOZE = re.compile(r"\{\{c(\d+)::.{1,400}?\}\}")
+"""A ``{{cN::…}}`` deletion the user wrote; bounded so runs of unclosed openers stay linear."""
 r"""A cloze deletion: ``{{cN::``, then at least one character, on one line, up to the first ``}}``.
 The matches of ``\{\{c(\d+)::.+?\}\}``, with the rest of the line scanned in possessive runs rather
 than one lazy step at a time (seconds on ``{{c1::`` repeated without a ``}}``)."""
