@@ -19,6 +19,7 @@ keeps what it finished.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import io
 import logging
@@ -102,9 +103,15 @@ def _reduce_dataclass(obj: Any) -> tuple[type, tuple[Any, ...]]:
     return type(obj), tuple([getattr(obj, f.name) for f in dataclasses.fields(obj)])
 
 
+def _reduce_enum(member: enum.Enum) -> tuple[type, tuple[Any, ...]]:
+    # By value, as every Python does it: some 3.11 releases pickle enum members through
+    # ``builtins.getattr``, which the guarded unpickler (rightly) refuses.
+    return type(member), (member.value,)
+
+
 _DISPATCH: dict[type, Any] = {
     cls: _reduce_dataclass for cls in _MODEL_CLASSES.values() if dataclasses.is_dataclass(cls)
-}
+} | {cls: _reduce_enum for cls in _MODEL_CLASSES.values() if issubclass(cls, enum.Enum)}
 
 
 def encode(result: NoteResult) -> bytes:
