@@ -111,3 +111,23 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0
     assert "build" in result.stdout
+
+
+def test_the_readme_documents_every_command_and_build_option() -> None:
+    import typing
+
+    import typer.models
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"notecards {name}" in readme, name
+    hints = typing.get_type_hints(COMMANDS["build"], include_extras=True)
+    options = [
+        meta.param_decls or ("--" + param.replace("_", "-"),)
+        for param, hint in hints.items()
+        for meta in getattr(hint, "__metadata__", ())
+        if isinstance(meta, typer.models.OptionInfo)
+    ]
+    assert len(options) >= 10
+    for decls in options:
+        assert any(decl in readme for decl in decls), decls
