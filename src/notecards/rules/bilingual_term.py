@@ -17,7 +17,7 @@ from notecards.rules.terms import (
     strip_markup,
     token_bounds,
 )
-from notecards.rules.text import CJK
+from notecards.rules.text import CJK, is_style_guide
 
 BOUNDARY_TOKENS = (
     "的", "了", "是", "在", "和", "与", "及", "或", "为", "把", "将", "被", "称为", "叫做", "称作",
@@ -274,6 +274,8 @@ def bilingual_term(ctx: Context) -> Iterator[Hit]:
     block = ctx.block
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.HEADING):
         return
+    if is_style_guide(ctx):
+        return  # a translation guide's word list (``术语（terminology）``), not study material
     seen: set[str] = set()
     for sentence in block.sentences:
         if "(" not in sentence.text and "（" not in sentence.text:

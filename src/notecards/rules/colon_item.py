@@ -15,8 +15,10 @@ from notecards.rules.text import (
     CJK,
     clean_inline,
     has_cjk,
+    in_context,
     in_exercise,
     is_image_only,
+    is_style_guide,
     mid_sentence,
     subject_from,
     unlink,
@@ -71,6 +73,21 @@ _WHY = re.compile(
     re.IGNORECASE,
 )
 """Headings whose list items are reasons, costs or merits, not terms (``## 池化的代价``)."""
+_FRAGMENT_END = re.compile(r"[;；,，、]\s*$")
+"""An item body ending in a list separator (``由两个卷积层组成;``): the separator is dropped and
+the answer ends as a sentence."""
+_DANGLING = re.compile(
+    r"^(?:(?:in\s+)?all\s+)?(?:the\s+)?(?:other|others|rest|remaining|otherwise|else)\b"
+    r"|^(?:所有|全部)?(?:其[他它余]|剩[下余])",
+    re.IGNORECASE,
+)
+"""Words pointing at the list's other items (``neutral: all the other cases``)."""
+_FORMAT_SPEC = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:pt|px)\b|\b(?:font|fonts|typeface)\b|字体|字号|STIX|Times New Roman"
+    r"|\bArial\b|\bHelvetica\b",
+    re.IGNORECASE,
+)
+"""A font, size or format spec (``STIXGeneral, 9pt``): a style guide's rule, not knowledge."""
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$")
 _OWNER = re.compile(
     r"^([^：:]{2,16}?)(?:"
@@ -133,6 +150,33 @@ def _question(term: str, body: str, subject: str) -> str:
     return f"What {verb} {shown}?"
 
 
+def _end_sentence(body: str) -> str:
+    """``由两个卷积层组成;`` → ``由两个卷积层组成。``: a body cut at a list separator ends as a
+    sentence."""
+    if not _FRAGMENT_END.search(body):
+        return body
+    body = _FRAGMENT_END.sub("", body).rstrip()
+    if not body:
+        return body
+    return body + ("。" if has_cjk(body[-20:]) else ".")
+
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.+-]{1,20}$")
+"""A subject that is a name (``LeNet``, ``DNI``, ``Kruskal``), not a phrase (``常见``)."""
+
+
+def _names_model(subject: str) -> bool:
+    """Whether a list's subject is a short Latin name a Chinese question can be prefixed with."""
+    return bool(_NAME.match(subject.strip()))
+
+
+def _local_term(term: str) -> bool:
+    """A plain Chinese term with no gloss or Latin name (``卷积编码器``): under a named model it
+    means that model's part, so the question names the model."""
+    core, gloss = split_gloss(term)
+    return has_cjk(core) and not gloss and not re.search(r"[A-Za-z]", core)
+
+
 def _formula_question(term: str, subject: str) -> str:
     """A formula-only item asks for the formula, in the list's context."""
     if not subject or is_clause(term):
@@ -178,11 +222,15 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if label is None or not body.strip() or label.rstrip().endswith(":"):
         return
     term = plain(label).strip()
-    body = body.strip()
+    body = _end_sentence(body.strip())
     if not term or term.casefold() in METADATA_TERMS + NOT_LABELS or label_of(term):
         return
     if _VALUE_ONLY.match(body) or is_thin(body) or len(re.sub(r"\s", "", body)) <= 8:
         return
+    if _FORMAT_SPEC.search(body) or is_style_guide(ctx):
+        return  # a style guide's formatting rule
+    if len(body) <= 40 and _DANGLING.match(body):
+        return  # ``neutral: all the other cases`` means nothing without the other items
     if is_image_only(body) or ("://" in body and len(unlink(body)) < 40):
         return  # a figure, or a link with a word or two
     if _ORDINAL.search(term) or _WHY.search(block.heading_path[-1] if block.heading_path else ""):
@@ -198,6 +246,8 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
         question = _formula_question(term, subject)  # ``- 离散函数：$E(f(x))=…$``
     else:
         question = _question(term, body, subject)
+        if question and _names_model(subject) and _local_term(term):
+            question = in_context(question, subject, body)  # ``LeNet：什么是卷积编码器？``
     if question:
         yield Hit(ctx.card(question, body, confidence=0.65), claims=claims)
 

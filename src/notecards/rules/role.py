@@ -179,6 +179,26 @@ def _generic_zh(term: str) -> bool:
     return False
 
 
+GENERIC_HEADS_EN = (
+    "layer", "block", "output", "input", "style", "method", "model", "step", "approach", "module",
+    "network", "function", "unit", "component", "parameter", "operation", "stage", "part",
+)  # fmt: skip
+"""English head nouns that only the note's topic makes specific (``a transition layer``, ``the
+output``): the question names the topic (``In DenseNet, what is a transition layer used for?``)."""
+
+_GENERIC_EN = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]*\s+){0,2}(?:"
+    + "|".join(sorted(GENERIC_HEADS_EN, key=len, reverse=True))
+    + r")s?$"
+)
+
+
+def _generic_en(term: str) -> bool:
+    """Whether an English role term is a generic head noun with at most two plain lower-case
+    modifiers (``a transition layer``, ``the output``); names and glossed terms are not."""
+    return _GENERIC_EN.match(term.strip()) is not None
+
+
 _SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For) [^,;:]{1,50})[，,]\s*$")
 """A scene-setting opener worth keeping in a role question (``在深度学习的背景下，``)."""
 
@@ -205,7 +225,16 @@ def role(ctx: Context) -> Iterator[Hit]:
         if hit and _SCENE.match(scene):  # "在深度学习的背景下，X的目的是…": the purpose there
             question = scene + hit.card.front if zh else scene + _lower_first(hit.card.front)
             hit = Hit(replace(hit.card, front=question), hit.claims)
-        if hit and zh and not scene and hit.card.term and _generic_zh(hit.card.term):
+        if hit is None:
+            continue
+        if not scene and hit.card.term and _generic(hit.card.term, hit.card.front, zh):
             hit = Hit(replace(hit.card, front=in_context(hit.card.front, ctx.topic)), hit.claims)
-        if hit:
-            yield hit
+        yield hit
+
+
+def _generic(term: str, question: str, zh: bool) -> bool:
+    """Whether a role question about ``term`` needs the note's topic: a generic Chinese head, or
+    an English ``X is used for`` with a generic head (``the role of X`` names X's own role)."""
+    if zh:
+        return _generic_zh(term)
+    return question.endswith(" used for?") and _generic_en(term)

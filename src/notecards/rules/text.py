@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from notecards.rules.base import Context
 
 _SECTION_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]\s*|"  # 第三章
@@ -262,6 +266,20 @@ _EXERCISE_RE = re.compile(
 def in_exercise(headings: tuple[str, ...]) -> bool:
     """Whether a block sits under an exercise, problem-statement, code or reference heading."""
     return any(_EXERCISE_RE.match(clean_inline(strip_section_number(h))) for h in headings)
+
+
+_STYLE_GUIDE = re.compile(
+    r"样式规范|风格指南|写作规范|排版规范|翻译规范|术语表|\bstyle\s+guide\b|\bterminology\b",
+    re.IGNORECASE,
+)
+
+
+def is_style_guide(ctx: Context) -> bool:
+    """Whether the focus sits in a writing or translation style guide (``样式规范``,
+    ``STYLE_GUIDE.md``, ``TERMINOLOGY.md``): rules about the notes, not study material."""
+    doc = ctx.doc
+    names = (doc.title, doc.note.source.rel_path.rsplit("/", 1)[-1], *ctx.block.heading_path)
+    return any(_STYLE_GUIDE.search(name.replace("_", " ")) for name in names)
 
 
 def mid_sentence(subject: str) -> str:
