@@ -7,7 +7,9 @@ Exit codes: 0 success, 1 error (or warnings with ``--strict``), 2 usage error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -179,39 +181,51 @@ def build(
 
 
 def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildReport:
-    """Run the pipeline with a progress bar; typed errors become one-line messages."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    """Run the pipeline (with a progress bar on a terminal); typed errors become one-line
+    messages."""
     from notecards.errors import NotecardsError
     from notecards.pipeline import build as run
+
+    try:
+        with _progress_bar() as progress:
+            return run(notes, out, config, progress=progress)
+    except NotecardsError as err:
+        raise _fail(str(err)) from None
+    except KeyboardInterrupt:
+        raise _fail(
+            "interrupted; the decks already in the output folder are unchanged", 130
+        ) from None
+    except Exception as err:  # a bug: say so in one line, details with -v
+        if verbose:
+            raise
+        raise _fail(
+            f"internal error: {type(err).__name__}: {err} (run with -v for details)"
+        ) from None
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A transient progress bar on stderr when it is a terminal; otherwise no callback (rich's
+    progress module is not even imported: it is a fifth of a no-op rebuild's start-up)."""
+    console = _console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=_console(stderr=True),
+        console=console,
         transient=True,
-        disable=not _console(stderr=True).is_terminal,
     ) as bar:
         task = bar.add_task("Reading notes", total=None)
 
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        try:
-            return run(notes, out, config, progress=progress)
-        except NotecardsError as err:
-            raise _fail(str(err)) from None
-        except KeyboardInterrupt:
-            raise _fail(
-                "interrupted; the decks already in the output folder are unchanged", 130
-            ) from None
-        except Exception as err:  # a bug: say so in one line, details with -v
-            if verbose:
-                raise
-            raise _fail(
-                f"internal error: {type(err).__name__}: {err} (run with -v for details)"
-            ) from None
+        yield progress
 
 
 @app.command()
