@@ -14,9 +14,6 @@ DEFAULT_CATEGORY = "Inbox"
 MAX_ANSWER_CHARS = 400
 """A back longer than this is trimmed at a sentence boundary (quality gate ``too-long``)."""
 
-SEGMENTERS = ("auto", "rjieba", "jieba")
-"""Segmentation engines: ``auto`` takes jieba-rs when installed, else Python jieba (segment.py)."""
-
 
 @dataclass(frozen=True, slots=True)
 class Config:
@@ -31,7 +28,7 @@ class Config:
     max_answer_chars: int = MAX_ANSWER_CHARS
     """Backs longer than this are trimmed at a sentence boundary."""
     segmenter: str = "auto"
-    """One of :data:`SEGMENTERS`."""
+    """One of :data:`notecards.segment.SEGMENTERS` (``auto`` takes jieba-rs when installed)."""
     user_dict: Path | None = None
     """A jieba-format user dictionary (``word [freq] [tag]`` per line) to load before segmenting."""
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
