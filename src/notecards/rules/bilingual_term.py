@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from notecards import segment
-from notecards.model import BlockKind, CardKind, Sentence
+from notecards.model import BlockKind, CardKind, Document, Sentence
+from notecards.rules.acronyms import abbreviates, expand, is_acronym
 from notecards.rules.base import Context, Hit
 from notecards.rules.terms import (
     CLAUSE_WORDS_ZH,
@@ -61,6 +62,15 @@ PHRASE_LEADS_ZH = frozenset(
 无偏向) rather than a term; 无/不 only with a one-word English gloss (无监督学习 stays)."""
 ADJECTIVE_ENDS = ("ed", "ive", "al", "ous", "ic", "able", "ible", "ent", "ant", "ite", "ar")
 """Endings of an English adjective: ``*无偏向*（unbiased）的方式`` qualifies, it does not name."""
+_DESCRIPTION_EN = re.compile(
+    r"^(?:out of|in|on|at|by|under|over|without|within)\s|^[a-z]+s of [a-z]+s$"
+)
+"""English glosses that describe rather than name: a state after a preposition (``*内存不足*
+（out of memory）错误``), a collection (``*层组*（groups of layers）``)."""
+MODIFIER_ENDS = ("ed", "ous", "ete", "wise", "ly", "ate")
+"""Endings of an English word that describes or acts rather than names (deferred, instantaneous,
+discrete, rowwise, concatenate): glossing a Chinese word that is no noun either (``*离散*
+（discrete）随机变量``, ``*瞬时*（instantaneous）变化率``), it is vocabulary, not a term."""
 LEAD_TAGS = frozenset({"v", "d", "t", "p", "c", "r", "ad", "b"})
 """Parts of speech (jieba's tags) of a common word that opens a clause rather than a term
 (``学习|嵌套函数``, ``希望|智能体``)."""
@@ -100,27 +110,10 @@ def _english_name(gloss: str) -> str | None:
     if len(words) > MAX_GLOSS_WORDS or len(name.replace(" ", "")) < 2:
         return None
     if len(parts) == 2:
-        if not _ABBREV.match(parts[1]) or not _abbreviates(parts[1], name):
+        if not _ABBREV.match(parts[1]) or not abbreviates(parts[1], name):
             return None  # "nucleus，CPU": a second name, not this one's abbreviation
         name = f"{name} ({parts[1]})"
     return name
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short`` can abbreviate ``name``: it starts with the name's first letter and its
-    letters appear in the name in order (CNN ← convolutional neural network, GPGPU ←
-    general-purpose GPUs)."""
-    letters = [c for c in short.casefold() if c.isalnum()]
-    full = name.casefold()
-    if not letters or not full or letters[0] != full[0]:
-        return False
-    at = 0
-    for char in letters:
-        at = full.find(char, at)
-        if at < 0:
-            return False
-        at += 1
-    return True
 
 
 def _english_parts(name: str) -> int:
@@ -160,9 +153,18 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
     tokens = segment.tokenize(term)
     if len(tokens) >= 2 and tokens[0] in PHRASE_LEADS_ZH and (tokens[0] not in "无不" or single):
         return True
-    if single and after.startswith("的"):
-        rest = after[1:2]
-        return name.endswith(ADJECTIVE_ENDS) or not rest or rest in "，,。.；;：:"
+    if _DESCRIPTION_EN.search(name):
+        return True
+    if (
+        re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name)
+        and len(tokens) == 1
+        and not segment.word_tag(term).startswith("n")
+        and name.endswith(MODIFIER_ENDS)
+    ):
+        return True  # an adjective, adverb or verb glossing a word that is no noun
+    if after.startswith("的") and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name):
+        rest = after[1:2]  # one word or a hyphenated compound: ``*双组件*（two-component）的框架``
+        return name.endswith(ADJECTIVE_ENDS) or (single and (not rest or rest in "，,。.；;：:"))
     return False
 
 
@@ -237,8 +239,15 @@ def _is_name_zh(gloss: str) -> bool:
     return not any(t in _BOUNDARY for t in segment.tokenize(gloss))
 
 
-def _pairs(sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
-    """(Chinese, English, marked) name pairs in one sentence."""
+def _spelled_out(doc: Document, name: str) -> str | None:
+    """``name``, or for a bare acronym the full name the note gives (``single shot multibox
+    detection (SSD)``); None for an acronym the note never spells out (``纠错`` ↔ ``ECC`` asks
+    for letters, not for a name)."""
+    return expand(doc, name) if is_acronym(name) else name
+
+
+def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
+    """(Chinese, English, marked) name pairs in one sentence of ``doc``."""
     text = sentence.text
     glosses = list(_GLOSS_EN.finditer(text))
     # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）").
@@ -259,14 +268,18 @@ def _pairs(sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
             heads = opening == plain(term) or after.startswith(("：", ":", "、"))
             if _not_a_term(plain(term), name, after, marked, heads):
                 continue
-            yield plain(term), name, marked
+            full = _spelled_out(doc, name)
+            if full:
+                yield plain(term), full, marked
     for match in _GLOSS_ZH.finditer(text) if not labels else ():
         gloss = match.group("gloss")
         if len(gloss) < 2 or _in_image(text, match.start()) or not _is_name_zh(gloss):
             continue
         latin = _LATIN_BEFORE.search(strip_markup(text[: match.start()]))
         if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
-            yield gloss, latin.group("term"), False
+            full = _spelled_out(doc, latin.group("term"))
+            if full:
+                yield gloss, full, False
 
 
 def bilingual_term(ctx: Context) -> Iterator[Hit]:
@@ -280,7 +293,7 @@ def bilingual_term(ctx: Context) -> Iterator[Hit]:
     for sentence in block.sentences:
         if "(" not in sentence.text and "（" not in sentence.text:
             continue
-        for term, name, marked in _pairs(sentence):
+        for term, name, marked in _pairs(ctx.doc, sentence):
             if term in seen:
                 continue
             seen.add(term)

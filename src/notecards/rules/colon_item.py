@@ -10,7 +10,7 @@ from notecards.model import BlockKind
 from notecards.rules.base import Context, Hit
 from notecards.rules.labelled import NOT_LABELS, label_of
 from notecards.rules.lead_in import ENUM_VERBS_ZH, ZH_ADVERBS, lead_in_question, split_colon
-from notecards.rules.terms import plain, split_gloss, term_problem
+from notecards.rules.terms import CLAUSE_WORDS_ZH, plain, split_gloss, term_problem
 from notecards.rules.text import (
     CJK,
     clean_inline,
@@ -222,6 +222,8 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if label is None or not body.strip() or label.rstrip().endswith(":"):
         return
     term = plain(label).strip()
+    if term in CLAUSE_WORDS_ZH:
+        return  # ``在 :numref:`…`中，…：`` — a clause cut at a colon, not a label (基/秩 are)
     body = _end_sentence(body.strip())
     if not term or term.casefold() in METADATA_TERMS + NOT_LABELS or label_of(term):
         return
@@ -239,6 +241,8 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if COMPARISON.search(term):
         for side, other, said in _sides(term, body):
             question = f"What characterises {side}, compared with {other}?"
+            # "the top-down style" of what? The note's topic says (In Dynamic Programming, …).
+            question = in_context(question, ctx.topic)
             yield Hit(ctx.card(question, said, confidence=0.6), claims=claims)
         return
     subject = _list_subject(ctx)

@@ -67,6 +67,8 @@ EVALUATIVE = (
     "easy", "hard", "difficult", "expensive", "cheap", "costly", "interesting", "remarkable",
     "crucial", "essential", "voracious", "strong", "weak", "limited", "notorious", "famous",
     "excellent", "reasonable", "natural", "nice", "huge", "big", "small", "tiny", "major",
+    "valuable", "scarce", "flexible", "preferred", "well-known", "seminal", "groundbreaking",
+    "revolutionary", "influential", "successful", "promising", "elegant", "brilliant",
 )  # fmt: skip
 """Adjectives that make ``X is a <adj> …`` a judgement rather than a definition."""
 
@@ -196,8 +198,9 @@ def _body_defines(verb: str, body: str) -> bool:
         return False
     if _ORPHAN_VARIANT.match(low):
         return False  # "a slightly more streamlined variant that …": a variant of what?
-    opening = low.split()[:2]
-    if opening and (opening[-1] in EVALUATIVE or opening[0] in EVALUATIVE):
+    # The genus's own words, up to its head noun: "a limited, valuable, and scarce resource".
+    genus = [w.strip(",;:()") for w in _HEAD_END.split(low, maxsplit=1)[0].split()[:6]]
+    if any(word in EVALUATIVE for word in genus):
         return False
     if verb == "is":
         return low.startswith(("a ", "an ", "the ", "one of "))

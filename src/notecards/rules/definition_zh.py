@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards import segment
 from notecards.model import BlockKind
 from notecards.rules.base import Context, Hit
 from notecards.rules.terms import (
@@ -50,7 +51,8 @@ CATEGORY_NOUNS = (
 EVALUATIVE_ZH = (
     "很好", "不错", "方便", "糟糕", "有用", "重要", "强大", "流行", "惊人", "有趣", "好主意",
     "困难", "容易", "简单的", "优秀", "出色", "蓬勃", "好方法", "好办法", "常用方法", "有效方法",
-    "好的方法", "有效的方法", "常用的方法",
+    "好的方法", "有效的方法", "常用的方法", "突破性", "前瞻性", "革命性", "里程碑", "公认",
+    "首选", "受欢迎", "灵活的",
 )  # fmt: skip
 """Judgements that make ``X是一个很好的Y`` an opinion rather than a definition."""
 
@@ -330,6 +332,27 @@ def _description(desc: str, scene: str) -> str | None:
     return desc if len(_HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
 
 
+UNANCHORED_TAGS = frozenset({"r"})
+"""Parts of speech (jieba's tags) of a description's first word that leave its subject outside
+the sentence: a pronoun-like quantifier, ``每次|滑动元素的数量`` (each slide of what?)."""
+
+
+def _unanchored(desc: str) -> bool:
+    """Whether a naming description opens with a pronoun-like quantifier (``每次``, ``每个``), so
+    the thing it describes is only in the text before."""
+    first = next((t for t in segment.tokenize(desc) if t.strip()), "")
+    return segment.word_tag(first) in UNANCHORED_TAGS
+
+
+def _anchored_question(ctx: Context, question: str, answer: str) -> str | None:
+    """``question`` if its description names its subject, else the question in the section's
+    subject (``填充：每次…``), or None when that subject is the answer itself."""
+    if not _unanchored(question):
+        return question
+    named = in_context(question, ctx.subject, answer)
+    return named if named != question else None
+
+
 _NAMING_AFTER = re.compile(
     rf"(?:^|(?<=[，,；;]))\s*(?P<prev>[^，,；;。：:]{{4,80}})[，,]\s*"
     rf"(?P<verb>(?:通常|一般|也|又|常)?被?(?:{_alt(NAMING_VERBS)}))\s*(?:为\s*)?"
@@ -356,9 +379,9 @@ def _naming_after(ctx: Context, text: str) -> Iterator[Hit]:
         verb = match.group("verb")
         verb = verb if verb.startswith(("被", "通常", "一般", "也", "又", "常")) else f"被{verb}"
         confidence = 0.7 if _marked(match.group("name")) else 0.6
-        yield Hit(
-            ctx.card(f"{desc}{verb}什么？", name, confidence=confidence, term=display_term(name))
-        )
+        question = _anchored_question(ctx, f"{desc}{verb}什么？", name)
+        if question:
+            yield Hit(ctx.card(question, name, confidence=confidence, term=display_term(name)))
 
 
 def _naming(ctx: Context, text: str) -> Iterator[Hit]:
@@ -386,6 +409,10 @@ def _naming(ctx: Context, text: str) -> Iterator[Hit]:
             question, confidence = f"{scene}{desc}{verb}什么？", 0.7 if _marked(names) else 0.6
             if not scene and _needs_topic(desc):
                 question = in_context(question, ctx.topic, shown)  # "最简单的表示" — of what?
+            anchored = None if scene else _anchored_question(ctx, question, shown)
+            if not scene and not anchored:
+                continue
+            question = anchored or question
         hits += 1
         yield Hit(ctx.card(question, shown, confidence=confidence, term=display_term(first)))
     if not hits:

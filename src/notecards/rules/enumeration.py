@@ -17,6 +17,7 @@ from notecards.rules.lead_in import (
     split_colon,
 )
 from notecards.rules.text import (
+    CJK,
     clean_inline,
     clip,
     has_cjk,
@@ -51,10 +52,34 @@ _EN_NAMED_FIRST = re.compile(
     r"(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+s)\s+(?:of|in)\s+(?P<owner>[^,;:]{1,60})$",
     re.IGNORECASE,
 )
+_HAN = re.compile(f"[{CJK}]")
+_SENTENCE_END = re.compile(r"[。！？；]|[.!?;](?=\s)")
 _ARE = re.compile("are", re.IGNORECASE)
 """What :data:`_EN_NAMED_FIRST` cannot match without."""
 _POINTING_ANY = re.compile(r"[这该此其它]|\b(?:it|this|these|they|its|their)\b", re.IGNORECASE)
 _NAME_COLON = re.compile(r"^\**([^:：*]{1,30}?)\**\s*[:：]\s*\S")
+_LOCAL_SYMBOL = re.compile(
+    r"`[^`\n]{1,60}`|\$[^$\n]{1,30}\$(?!\s*(?:个|种|类|层|次|维|位|条|组|部分|步|[A-Za-z]))"
+)
+"""A code name (```DecoderBlock```) or a math symbol that is not a count (``ResNet将$f$分解为…``,
+not ``$k$个GPU``)."""
+_APPOSITION_BREAKS = frozenset("将把对在由的使为和与及或从向被给让以于是令设若当")
+"""Characters that end a clause before a symbol; any other Han character before it is the noun the
+symbol names (``有向图 $G$``, ``一个 `bool` 类型``)."""
+
+
+def _local_symbol(text: str) -> bool:
+    """Whether ``text`` leans on a symbol or code name defined only elsewhere in the note (a
+    question built on it cannot stand alone months later): one not introduced by a noun right
+    before it (``ResNet将$f$分解为…``, ``在`DecoderBlock`类中…``); numbers are no names."""
+    for match in _LOCAL_SYMBOL.finditer(text):
+        bare = re.sub(r"\\[A-Za-z]+", "", match.group())
+        if re.search(r"\d", bare) and not re.search(r"[A-Za-z]", bare):
+            continue  # a number, not a name: ``$1\times 1$卷积``
+        before = text[: match.start()].rstrip()
+        if not before or not _HAN.match(before[-1]) or before[-1] in _APPOSITION_BREAKS:
+            return True
+    return False
 
 
 def item_name(text: str) -> str:
@@ -63,15 +88,25 @@ def item_name(text: str) -> str:
     return match.group(1).strip() if match and "http" not in match.group(1) else ""
 
 
+def _first_sentence(text: str) -> str:
+    """An item's first sentence, when it has more than one (``对输入图像使用选择性搜索…。``)."""
+    match = _SENTENCE_END.search(text)
+    return text[: match.end()].strip() if match and match.end() < len(text) else text
+
+
 def _list_back(items: list[Block]) -> str:
-    """The list card's back: the items (clipped), or only their names when every item is
-    ``Name: description`` and the whole would be long; empty for a list of bare labels."""
+    """The list card's back: the items (clipped at item boundaries: each item's first sentence
+    when one runs long), or only their names when every item is ``Name: description`` and the
+    whole would be long; empty for a list of bare labels."""
     if all(_ORDINAL_LABEL.match(clean_inline(b.text)) for b in items):
         return ""  # ``操作一 / 操作二``: the items say nothing
     names = [item_name(b.text) for b in items]
     if all(_ORDINAL_LABEL.match(n) for n in names):
         names = []
-    full = "\n".join(f"- {clip(clean_inline(b.text), ITEM_CHARS)}" for b in items)
+    texts = [clean_inline(b.text) for b in items]
+    if any(len(t) > ITEM_CHARS for t in texts):
+        texts = [_first_sentence(t) for t in texts]  # whole items' heads, nothing cut mid-way
+    full = "\n".join(f"- {clip(t, ITEM_CHARS)}" for t in texts)
     if names and all(names) and (len(full) > BACK_CHARS or all(len(n) <= 12 for n in names)):
         return "\n".join(f"- {n}" for n in names)
     return full if len(full) <= BACK_CHARS else ""
@@ -139,6 +174,8 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
     for at, sentence in enumerate(block.sentences):
         text = clean_inline(sentence.text)
         lead, rest = split_colon(text)
+        if _local_symbol(lead if lead is not None else text):
+            continue  # the question would ask about a symbol defined elsewhere in the note
         if lead is None:
             if named := named_first(text):
                 claim = ((ctx.index, -1),) if last == 0 else ((ctx.index, at),)

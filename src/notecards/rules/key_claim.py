@@ -115,6 +115,15 @@ of a longer name)."""
 COORDINATORS = ("和", "与", "及", "以及", "或", "、", " and ", " or ")
 """Words that join two subjects into one."""
 
+MEASURE_NOUNS_EN = (
+    "time", "number", "amount", "cost", "size", "speed", "rate", "value", "result", "results",
+    "performance", "accuracy", "error", "memory", "count", "length",
+)  # fmt: skip
+MEASURE_NOUNS_ZH = ("时间", "数量", "次数", "成本", "速度", "大小", "个数", "数目", "结果", "长度")
+"""Head nouns of a compared subject that only measures something named elsewhere (``The time
+required per epoch is shorter than …`` — of which method?): no comparison card unless the
+subject names a name too."""
+
 SUBJECT_REACH = 6
 """A summary term is hidden only when it starts within this many characters of the sentence."""
 FUNCTION_CHARS = frozenset(
@@ -232,6 +241,17 @@ def _named(term: str, doc: Document) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z0-9-]+", term))
 
 
+def _bare_measure(term: str, doc: Document) -> bool:
+    """Whether a compared subject is a measure of something it does not name (``The time
+    required per epoch``, ``所需的时间``) rather than a thing (``AlexNet``, ``卷积层``)."""
+    if _named(term, doc) or _NAME.search(term):
+        return False
+    words = re.sub(r"^(?:the|a|an)\s+", "", term.strip(), flags=re.IGNORECASE).split()
+    if words and words[0].casefold() in MEASURE_NOUNS_EN:
+        return True
+    return plain(term).endswith(MEASURE_NOUNS_ZH)
+
+
 def _section(ctx: Context) -> str:
     path = ctx.block.heading_path
     return _section_name(path[-1]) if path else ""
@@ -275,7 +295,7 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
         return measured, 0.6
     for pattern, ok, word in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
         match = pattern.match(head) if word in head else None
-        if match and ok(match.group("term")):
+        if match and ok(match.group("term")) and not _bare_measure(match.group("term"), ctx.doc):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
     if _section(ctx) in SUMMARY_HEADINGS and not _NAMING.search(text):
         terms = _note_terms(ctx.doc)

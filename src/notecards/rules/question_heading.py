@@ -250,7 +250,10 @@ def _first_sentences(block: Block, budget: int) -> tuple[str, tuple[int, ...]]:
         return clip(clean_inline(block.text), budget), ()
     taken: list[int] = []
     used = 0
+    asides = _asides(block)
     for at, sentence in enumerate(block.sentences):
+        if at in asides:
+            continue
         if taken and used + len(sentence.text) > budget:
             break
         taken.append(at)
@@ -258,7 +261,21 @@ def _first_sentences(block: Block, budget: int) -> tuple[str, tuple[int, ...]]:
     if len(taken) == len(block.sentences):
         return clip(clean_inline(block.text), budget), ()
     text = clip(clean_inline("".join(block.sentences[at].text for at in taken)), budget)
+    if taken[-1] + 1 + len([a for a in asides if a > taken[-1]]) >= len(block.sentences):
+        return text, tuple(taken)  # all but the asides: nothing left out to mark
     return text if text.endswith(" …") else text + " …", tuple(taken)
+
+
+def _asides(block: Block) -> set[int]:
+    """Sentences in the other language between two in the paragraph's own (a Chinese answer with
+    an English line pasted in the middle): an aside about something else, not the answer."""
+    langs = [s.lang for s in block.sentences]
+    return {
+        at
+        for at in range(1, len(langs) - 1)
+        if langs[at - 1] == langs[at + 1] != langs[at]
+        and {langs[at], langs[at + 1]} == {"zh", "en"}
+    }
 
 
 def _subsections(ctx: Context) -> str:
