@@ -71,6 +71,21 @@ MODIFIER_ENDS = ("ed", "ous", "ete", "wise", "ly", "ate")
 """Endings of an English word that describes or acts rather than names (deferred, instantaneous,
 discrete, rowwise, concatenate): glossing a Chinese word that is no noun either (``*离散*
 （discrete）随机变量``, ``*瞬时*（instantaneous）变化率``), it is vocabulary, not a term."""
+PROPER_NAME_HEADS_EN = (
+    "Award", "Awards", "Prize", "Medal", "Conference", "Workshop", "Journal", "Competition",
+    "Challenge", "Festival", "Foundation", "Institute", "University", "Laboratory", "Lab",
+)  # fmt: skip
+"""Last words of a Title Case English name of an award, event or institution (``Test of Time
+Award``): a proper name, not a term to learn."""
+HEAD_NOUNS_ZH = (
+    "系数", "指数", "矩阵", "距离", "函数", "定理", "定律", "分布", "算法", "模型", "方法",
+    "不等式", "公式", "范数", "损失", "误差",
+)  # fmt: skip
+"""Category nouns ending a Chinese term (杰卡德系数): glossed by a bare name (``Jaccard``), the
+English leaves the category out and the pair is no translation."""
+CLASS_SUFFIXES_ZH = ("类", "族")
+"""Characters that, right after a gloss, continue the term (``嵌套函数（nested function）类``):
+the gloss names a part, and the pair (嵌套函数 ↔ nested function) a different thing."""
 LEAD_TAGS = frozenset({"v", "d", "t", "p", "c", "r", "ad", "b"})
 """Parts of speech (jieba's tags) of a common word that opens a clause rather than a term
 (``学习|嵌套函数``, ``希望|智能体``)."""
@@ -150,6 +165,12 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
         return True
     if name.startswith("The ") and len(name.split()) > 2:
         return True  # "The United States National Library of Medicine"
+    if name.split()[-1] in PROPER_NAME_HEADS_EN and name.split()[0][:1].isupper():
+        return True  # "Test of Time Award"
+    if re.fullmatch(r"[A-Z][a-z]+", name) and term.endswith(HEAD_NOUNS_ZH):
+        return True  # 杰卡德系数 ↔ "Jaccard": the English lacks the category noun
+    if after.startswith(CLASS_SUFFIXES_ZH):
+        return True  # "嵌套函数（nested function）类": the term is 嵌套函数类
     tokens = segment.tokenize(term)
     if len(tokens) >= 2 and tokens[0] in PHRASE_LEADS_ZH and (tokens[0] not in "无不" or single):
         return True
@@ -256,6 +277,8 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
         name = _english_name(match.group("gloss"))
         if not name or _in_image(text, match.start()):
             continue
+        if text[: match.start()].endswith("》"):
+            continue  # a title (《盗梦空间》（Inception）): a film or book, not a term
         marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
         if not marked and (labels or _LABEL.fullmatch(name)):
             continue  # a run of labels, or one capitalised label ("Price")

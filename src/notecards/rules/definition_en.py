@@ -53,6 +53,7 @@ MODIFIERS_NOT_TERMS = (
     "latter", "other", "same", "original", "updated", "remaining", "above", "below", "new",
     "old", "final", "resulting", "current", "entire", "whole", "rest", "main", "only", "key",
     "related", "notable", "similar", "corresponding", "particular", "given", "specific",
+    "underlying",
 )  # fmt: skip
 """Words after an article that point at something in the surrounding text (``The second element``)."""
 
@@ -69,8 +70,28 @@ EVALUATIVE = (
     "excellent", "reasonable", "natural", "nice", "huge", "big", "small", "tiny", "major",
     "valuable", "scarce", "flexible", "preferred", "well-known", "seminal", "groundbreaking",
     "revolutionary", "influential", "successful", "promising", "elegant", "brilliant",
+    "common", "ubiquitous", "prevalent", "widespread",
 )  # fmt: skip
-"""Adjectives that make ``X is a <adj> …`` a judgement rather than a definition."""
+"""Adjectives that make ``X is a <adj> …`` a judgement rather than a definition; ``common`` and
+its kin narrate how often X is met (``a common technique in …``), they do not say what X is."""
+
+WEAK_GENERA = ("instance", "example", "kind", "type", "sort", "form", "member", "case")
+"""Genus nouns that only announce the real genus after ``of`` (``an instance of the
+encoder-decoder architecture``): the differentia is looked for after that one."""
+
+DIFFERENTIA_WORDS = (
+    "that", "which", "who", "whose", "where", "for", "of", "in", "with", "to", "used", "from",
+    "on", "by",
+)  # fmt: skip
+"""Words after a genus that open what sets X apart from the rest of its genus (``a network
+that …``, ``the ratio of …``, ``a framework for …``)."""
+
+DIFFERENTIA_AFTER_COMMA = (
+    "which", "who", "whose", "where", "that", "i.e.", "namely", "consisting", "containing",
+    "specifically", "typically", "usually", "mapping", "taking", "computing",
+)  # fmt: skip
+"""First words after ``<genus>,`` that still specify it (``a matrix, whose rows …``); any other
+(``, though …``, ``, and …``) leaves a genus alone, which does not define."""
 
 NOT_A_CATEGORY = (
     "a bit", "a lot", "a good idea", "a bad idea", "a matter of", "a must", "a problem",
@@ -142,6 +163,17 @@ _ORPHAN_VARIANT = re.compile(
 )
 """A category that only says X derives from something it does not name."""
 _SUPERLATIVE = re.compile(r"(?:the|one of the)\s+(?:\w+est|most|least|best|worst)\b")
+_COMMON_NOUN = re.compile(
+    r"\bcommon\s+(?:subsequence|substring|prefix|suffix|factor|divisor|multiple|ancestor"
+    r"|denominator|ratio|difference|mode)"
+)
+"""``common`` as part of a mathematical term (``the longest common subsequence``), not narration."""
+_NARRATION = re.compile(
+    r"^(?:an?|the)\s+(?:standard|typical|classic|classical|default|go-to|frequently\s+used"
+    r"|commonly\s+used|widely\s+used)\s+(?:[a-z-]+\s+)?(?:tool|method|technique|way|approach"
+    r"|choice|practice|trick|strategy|option|solution|component)s?\b"
+)
+"""A genus that says how X is used (``a standard tool for optimizing …``), not what it is."""
 _POINTERS = re.compile(
     r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b"
 )
@@ -200,7 +232,9 @@ def _body_defines(verb: str, body: str) -> bool:
         return False  # "a slightly more streamlined variant that …": a variant of what?
     # The genus's own words, up to its head noun: "a limited, valuable, and scarce resource".
     genus = [w.strip(",;:()") for w in _HEAD_END.split(low, maxsplit=1)[0].split()[:6]]
-    if any(word in EVALUATIVE for word in genus):
+    if any(word in EVALUATIVE for word in genus) and not _COMMON_NOUN.search(low):
+        return False
+    if _NARRATION.match(low) or not has_differentia(low):
         return False
     if verb == "is":
         return low.startswith(("a ", "an ", "the ", "one of "))
@@ -209,6 +243,42 @@ def _body_defines(verb: str, body: str) -> bool:
         return low.startswith(("a ", "an ", "the ")) and first not in ("the",)
     head = _HEAD_END.split(body, maxsplit=1)[0].split()
     return 0 < len(head) <= 5 and bool(re.fullmatch(r"[A-Za-z-]*[^s\W]s", head[-1]))
+
+
+def has_differentia(body: str) -> bool:
+    """Whether a genus is followed by what sets X apart in it: ``a network that employs …``,
+    ``the ratio of …``, ``a norm: …``; not a genus alone (``a single-layer neural network.``)
+    nor one followed by an aside (``an instance of the encoder-decoder architecture, though
+    …``), which fits other things as well."""
+    body = re.sub(r"\s*\([^()]*\)", "", body.casefold()).strip()
+    for _ in range(2):  # a weak genus once: "an instance of <genus> …"
+        end = _HEAD_END.search(body)
+        if not end:
+            return False
+        sep = end.group(0).strip()
+        rest = body[end.end() :].strip()
+        if sep == ":" and rest:
+            return True
+        if sep == ",":
+            return rest.split(" ", 1)[0] in DIFFERENTIA_AFTER_COMMA
+        if sep not in DIFFERENTIA_WORDS or not rest.strip(" .;"):
+            return False
+        genus = body[: end.start()].split()
+        if not (sep == "of" and genus and genus[-1] in WEAK_GENERA):
+            return True
+        body = re.sub(r"^(?:an?|the)\s+", "", rest)
+    return False
+
+
+def _same_head(term: str, body: str) -> bool:
+    """Whether ``the X of A is the X of B`` equates two parts of things (``The center of the
+    anchor box is the center of the image``): a fact about one setting, not a definition."""
+    words = plain(term).casefold().split(" of ", 1)
+    if len(words) < 2:
+        return False
+    head = words[0].split()[-1:] or [""]
+    genus = _HEAD_END.split(body.casefold(), maxsplit=1)[0].split()
+    return bool(genus) and genus[-1].rstrip("s") == head[0].rstrip("s")
 
 
 def _english(text: str) -> str:
@@ -248,7 +318,7 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
     match = _COPULA.match(head)
     if match and is_term(match.group("term")) and _anchored(ctx, display_term(match["term"])):
         verb, body = match.group("verb"), match.group("body")
-        if _body_defines(verb, body):
+        if _body_defines(verb, body) and not _same_head(match.group("term"), body):
             marked = plain(match.group("term")) != match.group("term").strip()
             yield _card(ctx, match.group("term"), verb, head, 0.7 if marked else 0.65)
 

@@ -52,7 +52,7 @@ EVALUATIVE_ZH = (
     "很好", "不错", "方便", "糟糕", "有用", "重要", "强大", "流行", "惊人", "有趣", "好主意",
     "困难", "容易", "简单的", "优秀", "出色", "蓬勃", "好方法", "好办法", "常用方法", "有效方法",
     "好的方法", "有效的方法", "常用的方法", "突破性", "前瞻性", "革命性", "里程碑", "公认",
-    "首选", "受欢迎", "灵活的",
+    "首选", "受欢迎", "灵活的", "常见的",
 )  # fmt: skip
 """Judgements that make ``X是一个很好的Y`` an opinion rather than a definition."""
 
@@ -221,6 +221,17 @@ def _body_ok(body: str) -> bool:
     return words >= 4 and not body.endswith(("：", ":"))
 
 
+VAGUE_MODIFIERS_ZH = ("特殊的", "经典的", "典型的", "常用的")
+"""Modifiers that do not set X apart within its genus (``一种特殊的矩阵``)."""
+_BARE_GENUS = re.compile(
+    rf"^(?:(?:一个|一种|一类|一大类)\s*(?:{'|'.join(VAGUE_MODIFIERS_ZH)})?|(?:{'|'.join(VAGUE_MODIFIERS_ZH)}))"
+    rf"\s*(?:(?!的)[{CJK}A-Za-z0-9\s\-]){{1,12}}[。．.]?$"
+)
+"""A body that is a genus and nothing more (``一个非参数模型。``, ``一种特殊的矩阵。``): no
+``的`` clause of its own, no second clause, nothing that sets X apart from the rest of the
+genus (``一种稳定的排序算法`` and ``一类使用卷积层的网络`` do)."""
+
+
 def _names_category(body: str) -> bool:
     """Whether ``X是<body>`` places X in a category: ``一种…``, or a first clause ending in a
     category noun (``…的一类方法``), with nothing in it that points outside the sentence."""
@@ -232,6 +243,9 @@ def _names_category(body: str) -> bool:
         return False
     if any(word in first for word in EVALUATIVE_ZH) or len(_HAN.findall(first)) < 5:
         return False
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", _trim_body(body)).replace("*", "")
+    if _BARE_GENUS.match(bare.strip()):
+        return False  # "线性回归是一个单层神经网络。": a genus alone fits other things too
     return first.startswith(CATEGORY_HEADS) or first.endswith(CATEGORY_NOUNS)
 
 

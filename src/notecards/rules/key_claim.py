@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from notecards import segment
 from notecards.model import BlockKind, CardKind, Document
 from notecards.rules.base import Context, Hit
+from notecards.rules.claims import in_cause, is_vague
 from notecards.rules.definition_en import is_term as is_term_en
 from notecards.rules.definition_zh import TERM as TERM_ZH
 from notecards.rules.definition_zh import is_term as is_term_zh
@@ -282,6 +283,8 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
             body = match.group("body").strip()
             if points_outside(body):
                 continue  # "…is that {{they can be combined}}": the answer leans on context
+            if "—" in body or "--" in body:
+                continue  # "{{深度学习优化的主力——随机梯度下降}}": an apposition, too much to recall
             size = len(body) if zh else len(body.split())
             if size <= (MAX_HIDDEN_ZH if zh else MAX_HIDDEN_EN):
                 start = (
@@ -291,7 +294,7 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
                 )
                 return [(start, start + len(body))], 0.65
     measured = figures(text)
-    if measured and _names_subject(text, ctx.doc):
+    if measured and _names_subject(text, ctx.doc) and not in_cause(text, measured):
         return measured, 0.6
     for pattern, ok, word in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
         match = pattern.match(head) if word in head else None
@@ -305,6 +308,8 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
             # Only the subject of the point: "可视化{{查询}}和键之间…" hides a bystander.
             if len(found) != 1 or found[0][0] - off > SUBJECT_REACH:
                 continue  # a term named twice would still show after hiding it once
+            if text[found[0][1] :].startswith("的"):
+                continue  # "{{X}}的注意力汇聚是加权平均": an attribute of X that others share
             if _whole(text, *found[0], terms) and not _coordinated(text, *found[0]):
                 subjects.append(found[0])
         if subjects:  # the subject is the term the point opens with
@@ -373,7 +378,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     if _NOT_CLAIM.search(low) or points_outside(text):
         return
     spans, confidence = _spans(ctx, text)
-    if not spans:
+    if not spans or is_vague(text, spans):
         return
     tokens = _tokens(text, spans, ctx.doc)
     if tokens is None:

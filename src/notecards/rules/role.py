@@ -106,9 +106,19 @@ def _finish(body: str, zh: bool) -> str:
     return body if body[-1] in "。．！？.!?)）$" else body + end
 
 
+_DANGLING_EN = re.compile(
+    r"\b(?:that|those)\s+(?:model|network|layer|module|method|approach|system|algorithm|paper"
+    r"|component|signal|one)s?\b"
+)
+"""``that model``, ``those layers`` in an answer: a thing named in the sentences before it, which
+the card does not show (``To give that model the label information it needs``)."""
+
+
 def _body_ok(body: str, zh: bool) -> bool:
     body = body.strip().rstrip("。.；;，,")
     size = len(_HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
+    if not zh and _DANGLING_EN.search(body.casefold()):
+        return False
     return size >= (3 if zh else 2) and not body.endswith(("：", ":"))
 
 
