@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notecards.errors import NotecardsError
 from notecards.model import BlockKind, CleanNote, Document, SourceNote
-from notecards.parse import join_soft_breaks, parse, to_html
+from notecards.parse import _markdown, _plain_html, join_soft_breaks, parse, to_html
 from notecards.segment import segment
 
 
@@ -130,3 +131,41 @@ def test_parse_and_segment_survive_any_text(text: str) -> None:
             assert "".join(sentence.tokens) == sentence.text
         if block.sentences:
             assert "".join(s.text for s in block.sentences) == block.text
+
+
+def _parsed_html(text: str) -> str:
+    """What to_html gives without its shortcut for plain lines: the parser's own rendering."""
+    rendered: str = _markdown().render(text).strip()
+    if rendered.count("<p>") == 1 and rendered.startswith("<p>") and rendered.endswith("</p>"):
+        rendered = rendered[3:-4]
+    return rendered
+
+
+MARKDOWN_ALPHABET = st.sampled_from(
+    list("ab 中文\u3000\"'-+*_`$\\[]()<>&!#|~=:?.)1234567890\n\t{}^%@")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=30).map("".join))
+def test_plain_line_shortcut_renders_as_the_parser_does(text: str) -> None:
+    assert to_html(text) == _parsed_html(text)
+
+
+def test_plain_line_shortcut_agrees_with_the_parser_on_every_corpus_line(corpora: Path) -> None:
+    checked = 0
+    for path in sorted((corpora / "d2l-zh").rglob("*.md"))[:150]:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if _plain_html(line) is not None:
+                checked += 1
+                assert to_html(line) == _parsed_html(line), line
+    assert checked > 1000  # the shortcut is really taken on ordinary prose
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["??? note", "???+ note", "!!! tip", "1) a", "2019. 年", "+ a", "- a", "> a", "# a", "***",
+     "a  b", " a", "a\u3000b", 'say "hi"', "a:b", "x = 1", "$x$", "a_b_c", "&amp;", "<b>"],
+)  # fmt: skip
+def test_plain_line_shortcut_on_block_starts(text: str) -> None:
+    assert to_html(text) == _parsed_html(text)

@@ -75,18 +75,31 @@ class BlockKind(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a block, with its lossless word segmentation (segment → extract)."""
+    """One sentence of a block (segment → extract); its word tokens are cut on first use."""
 
     text: str
     """The sentence text (inline Markdown kept: ``$math$``, ``**bold**``, `code`)."""
-    tokens: tuple[str, ...]
-    """Word tokens (jieba semantics for Chinese); ``"".join(tokens) == text`` always holds."""
     lang: str
     """``"zh"``, ``"en"`` or ``"mixed"``, judged from the letters of the sentence."""
     line: int
     """1-based source line on which the sentence starts."""
     start: int
     """Character offset of the sentence in its block's ``text``."""
+    segmenter: str = "auto"
+    """The segmentation engine :attr:`tokens` uses (``--segmenter``)."""
+    user_dict: str | None = None
+    """The user dictionary loaded into that engine (``--user-dict``), if any."""
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Word tokens (jieba semantics for Chinese); ``"".join(tokens) == text`` always holds.
+
+        Cut on demand (and remembered per text by :func:`notecards.segment.tokenize`): most
+        sentences never need their words, and cutting all of them cost a sixth of a build.
+        """
+        from notecards.segment import tokenize
+
+        return tokenize(self.text, self.segmenter, self.user_dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,27 +112,38 @@ def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     return out
 
 
-def tokenize(text: str, segmenter: str = "auto", user_dict: Path | None = None) -> tuple[str, ...]:
+def tokenize(
+    text: str, segmenter: str = "auto", user_dict: Path | str | None = None
+) -> tuple[str, ...]:
     """Word tokens of ``text``; joined they give back ``text`` exactly."""
-    return _cut(text, _engine(segmenter, str(user_dict) if user_dict else None))[0]
+    return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
 
 
-def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[tuple[str, ...], int]:
-    """Word tokens of ``text`` and how many Han characters it holds (counted on the way, for
-    :func:`notecards.rules.text.language_of`)."""
+@functools.lru_cache(maxsize=8192)
+def _tokenize(text: str, segmenter: str, user_dict: str | None) -> tuple[str, ...]:
+    # Remembered: a sentence's tokens are asked for by several rules and gates.
+    return _cut(text, _engine(segmenter, user_dict))
+
+
+def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """Word tokens of ``text``: Han runs cut by the engine, everything else by
+    :data:`_OTHER_TOKEN`; checked to lose no text."""
     tokens: list[str] = []
-    han = 0
     for at, run in enumerate(_HAN_RUN.split(text)):
         if not run:
             continue
         if at % 2:  # odd parts are the Han runs captured by the split
             tokens.extend(cut(run))
-            han += len(run)
         else:
             tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
     if "".join(tokens) != text:  # spaCy E194: never silently lose text
         raise AssertionError(f"segmentation lost text: {text[:60]!r}")
-    return tuple(tokens), han
+    return tuple(tokens)
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (what jieba's dictionary knows)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -158,13 +169,13 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _sentences(
-    block: Block, cut: Callable[[str], list[str]], language_of: Callable[[str, int], str]
+    block: Block, segmenter: str, user_dict: str | None, language_of: Callable[[str, int], str]
 ) -> tuple[Sentence, ...]:
     out = []
     for offset, piece in split_sentences(block.text):
         line = block.line + bisect.bisect_right(block.line_offsets, offset)
-        tokens, han = _cut(piece, cut)
-        out.append(Sentence(piece, tokens, language_of(piece, han), line, offset))
+        lang = language_of(piece, han_count(piece))
+        out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
     return tuple(out)
 
 
@@ -181,12 +192,16 @@ def _with_sentences(block: Block, sentences: tuple[Sentence, ...]) -> Block:
 
 
 def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = None) -> Document:
-    """A copy of ``doc`` whose prose blocks carry their sentences and tokens."""
+    """A copy of ``doc`` whose prose blocks carry their sentences (word tokens on demand).
+
+    The engine is loaded here, so a bad ``--segmenter`` or ``--user-dict`` fails at this stage.
+    """
     from notecards.rules.text import language_of
 
-    cut = _engine(segmenter, str(user_dict) if user_dict else None)
+    dict_path = str(user_dict) if user_dict else None
+    _engine(segmenter, dict_path)
     blocks = tuple(
-        _with_sentences(block, _sentences(block, cut, language_of))
+        _with_sentences(block, _sentences(block, segmenter, dict_path, language_of))
         if block.kind in _PROSE_KINDS
         else block
         for block in doc.blocks

@@ -4,6 +4,7 @@ named, ordered, immutable :class:`RuleList` that runs them (modelled on markdown
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -159,6 +160,23 @@ class Rule:
     """Disabled rules stay in the list (and keep their position) but never run."""
     description: str = field(default="", compare=False)
     """One line saying what text the rule matches (defaults to its module's docstring)."""
+    kinds: frozenset[BlockKind] | None = None
+    """The block kinds the rule can fire on (for a sentence rule: the kinds of the sentence's
+    block); the engine never calls it on another kind. None: every kind."""
+    trigger: re.Pattern[str] | None = None
+    """A cheap necessary condition on the text a rule reads: when it does not ``search`` a
+    block's text, the rule cannot make a hit on that block, and for a sentence rule, when it does
+    not search a sentence's text, the rule cannot make a hit on that sentence; the engine skips
+    those without calling the rule. It is searched in the case-folded text (``str.casefold``):
+    write it in lower case and it matches any capitalisation (``re.IGNORECASE`` is several times
+    slower). Start every alternative with a literal (``:|：|ab``, not ``[:：]|ab`` or ``\\d|ab``; a
+    lone class like ``[:：]`` is fine): ``re`` then skips ahead to where one could match, else it
+    tries each alternative at each character. None: no condition. It must hold on every path to
+    a hit, so when in doubt make it wider (tests/test_triggers.py runs the fixtures both ways)."""
+    any_text_under: re.Pattern[str] | None = None
+    """For a rule that can fire on any text under some headings (key_claim's summary points): a
+    necessary condition on the innermost heading (case-folded) of such a block; where it
+    searches that heading, the trigger is not applied. None: the trigger applies everywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +249,17 @@ class RuleList:
         return RuleList((*self.rules, rule))
 
     def replace(self, name: str, fn: RuleFn) -> RuleList:
-        """A copy in which the rule ``name`` runs ``fn`` instead."""
+        """A copy in which the rule ``name`` runs ``fn`` instead. Its kinds and trigger are
+        dropped: they described the old function, and ``fn`` may fire anywhere."""
         self._check([name])
-        return RuleList(tuple(replace(r, fn=fn) if r.name == name else r for r in self.rules))
+        return RuleList(
+            tuple(
+                replace(r, fn=fn, kinds=None, trigger=None, any_text_under=None)
+                if r.name == name
+                else r
+                for r in self.rules
+            )
+        )
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -242,11 +268,29 @@ class RuleList:
         return len(self.rules)
 
 
-def rule(name: str, scope: Scope, fn: RuleFn) -> Rule:
-    """Make a :class:`Rule`, taking its description from the docstring of ``fn``'s module."""
+def rule(
+    name: str,
+    scope: Scope,
+    fn: RuleFn,
+    *,
+    kinds: frozenset[BlockKind] | None = None,
+    trigger: re.Pattern[str] | None = None,
+    any_text_under: re.Pattern[str] | None = None,
+) -> Rule:
+    """Make a :class:`Rule`, taking its description from the docstring of ``fn``'s module;
+    ``kinds``, ``trigger`` and ``any_text_under`` tell the engine which blocks it can skip (see
+    :class:`Rule`)."""
     import sys
 
     module = sys.modules.get(fn.__module__)
     doc = (module.__doc__ if module else "") or fn.__doc__ or ""
     summary = " ".join(doc.strip().split("\n\n")[0].split())  # first paragraph, one line
-    return Rule(name=name, fn=fn, scope=scope, description=summary)
+    return Rule(
+        name=name,
+        fn=fn,
+        scope=scope,
+        description=summary,
+        kinds=kinds,
+        trigger=trigger,
+        any_text_under=any_text_under,
+    )
