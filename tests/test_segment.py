@@ -189,3 +189,34 @@ def test_keywords_rank_like_extract_tags() -> None:
     text = "卷积神经网络通过卷积层提取局部特征，池化层降低特征图的分辨率，卷积核的参数共享减少了参数量。"
     ours = segment.keywords(tuple(jieba.lcut(text)), 5)
     assert ours == analyse.extract_tags(text, topK=5)
+
+
+def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: Path) -> None:
+    # Tags and near-duplicate signatures are cut with the build's segmenter, not the default one.
+    from dataclasses import replace
+
+    from notecards import quality
+    from notecards.clean import clean
+    from notecards.config import Config
+    from notecards.extract import extract
+    from notecards.model import Card, SourceNote
+    from notecards.parse import parse
+
+    user_dict = tmp_path / "words.txt"
+    user_dict.write_text("甲乙丙丁网络\n", encoding="utf-8")
+    text = "# 测试\n\n甲乙丙丁网络是指一种用于检验分词设置的多层神经网络结构。\n"
+    source = SourceNote(tmp_path / "a.md", "a.md", "Inbox", text, "utf-8")
+
+    def card_of(config: Config) -> Card:
+        doc = segment.segment(parse(clean(source)), config.segmenter, config.user_dict)
+        cards = extract(doc, config).cards
+        assert cards, "the definition gives a card"
+        return cards[0]
+
+    custom_config = Config(jobs=1, user_dict=user_dict)
+    plain, custom = card_of(Config(jobs=1)), card_of(custom_config)
+    assert "甲乙丙丁网络" not in plain.tags
+    assert "甲乙丙丁网络" in custom.tags
+    unsigned = replace(custom, signature=None)
+    assert "甲乙丙丁网络" in quality.signature(unsigned, custom_config)[0]
+    assert "甲乙丙丁网络" not in quality.signature(unsigned)[0]

@@ -167,8 +167,11 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))
 
 
-def _tagged(card: Card) -> Card:
-    words = segment.keywords(segment.tokenize(f"{card.front} {card.back}"), KEYWORD_TAGS)
+def _tagged(card: Card, config: Config) -> Card:
+    text = f"{card.front} {card.back}"
+    words = segment.keywords(
+        segment.tokenize(text, config.segmenter, config.user_dict), KEYWORD_TAGS
+    )
     return replace(card, tags=tuple(dict.fromkeys((*card.tags, *words))))
 
 
@@ -180,7 +183,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         rel_path=source.rel_path,
         category=source.category,
         encoding=source.encoding,
-        cards=tuple(_tagged(card) for card in accepted),
+        cards=tuple(_tagged(card, config) for card in accepted),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
         warnings=source.warnings,

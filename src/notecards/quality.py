@@ -108,17 +108,24 @@ _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
 """A parenthesised gloss, ignored when comparing questions (``X（gloss）？`` asks what ``X？`` asks)."""
 
 
-def _tokens(text: str) -> frozenset[str]:
-    tokens = (t.strip() for t in segment.tokenize(fold(text)))
+def _words(text: str, config: Config | None) -> tuple[str, ...]:
+    """Word tokens of ``text`` cut with the build's segmenter and user dictionary."""
+    if config is None:
+        return segment.tokenize(text)
+    return segment.tokenize(text, config.segmenter, config.user_dict)
+
+
+def _tokens(text: str, config: Config | None = None) -> frozenset[str]:
+    tokens = (t.strip() for t in _words(fold(text), config))
     return frozenset(t for t in tokens if t and t not in _STOP_TOKENS and not _PUNCT.fullmatch(t))
 
 
-def signature(card: Card) -> tuple[frozenset[str], frozenset[str]]:
-    """Content tokens (segmented, folded) of the question and of the answer; the card's own
-    :attr:`~notecards.model.Card.signature` when the gates have already set it."""
+def signature(card: Card, config: Config | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """Content tokens (segmented with ``config``'s segmenter, folded) of the question and of the
+    answer; the card's own :attr:`~notecards.model.Card.signature` when the gates have set it."""
     if card.signature is not None:
         return card.signature
-    return _tokens(_GLOSS.sub("", _visible(card))), _tokens(card.back)
+    return _tokens(_GLOSS.sub("", _visible(card)), config), _tokens(card.back, config)
 
 
 def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
@@ -183,7 +190,7 @@ def _dangling(card: Card, config: Config) -> str | None:
     question = _CLOZE.sub(r"\1", card.front)
     if _DANGLING_EN.search(question):
         return "dangling-reference"
-    tokens = segment.tokenize(question)
+    tokens = _words(question, config)
     return "dangling-reference" if any(t in _ZH_POINTERS for t in tokens) else None
 
 
@@ -207,10 +214,8 @@ def _answer_in_question(card: Card, config: Config) -> str | None:
     front = _PUNCT.sub("", fold(card.front))
     if not back or back in front:
         return "answer-in-question"
-    asked = set(segment.tokenize(fold(card.front)))
-    new = [
-        t for t in segment.tokenize(fold(card.back)) if t not in asked and not _PUNCT.fullmatch(t)
-    ]
+    asked = set(_words(fold(card.front), config))
+    new = [t for t in _words(fold(card.back), config) if t not in asked and not _PUNCT.fullmatch(t)]
     return None if any(t.strip() and t not in _STOP_TOKENS for t in new) else "answer-in-question"
 
 
@@ -307,7 +312,7 @@ def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Reject
         else:
             # Signed here, in the per-note stage, so that the cross-note pass (run on every
             # build, cached notes included) needs no segmenter.
-            passed.append(replace(card, signature=signature(card)))
+            passed.append(replace(card, signature=signature(card, config)))
     losers = resolve_duplicates(passed)
     rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
     return [card for at, card in enumerate(passed) if at not in losers], rejected
