@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from notecards.errors import NotecardsError
 from notecards.model import BlockKind, CleanNote, Document, SourceNote
-from notecards.parse import _markdown, _plain_html, join_soft_breaks, parse, to_html
+from notecards.parse import _markdown, _normalize, _plain_html, join_soft_breaks, parse, to_html
 from notecards.segment import segment
 
 
@@ -169,3 +169,17 @@ def test_plain_line_shortcut_agrees_with_the_parser_on_every_corpus_line(corpora
 )  # fmt: skip
 def test_plain_line_shortcut_on_block_starts(text: str) -> None:
     assert to_html(text) == _parsed_html(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a\nb", "a\r\nb\rc\n\rd", "x\0y\r\n\0", "\r\r\n\n", "中文\r\n- item\r"]
+)
+def test_the_fast_normalize_rule_agrees_with_markdown_its(text: str) -> None:
+    from types import SimpleNamespace
+
+    from markdown_it.rules_core.normalize import normalize
+
+    ours, theirs = SimpleNamespace(src=text), SimpleNamespace(src=text)
+    _normalize(ours)
+    normalize(theirs)  # type: ignore[arg-type]
+    assert ours.src == theirs.src

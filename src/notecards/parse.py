@@ -10,7 +10,6 @@ import functools
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +68,24 @@ def _block_markdown() -> MarkdownIt:
     inside of every paragraph (a third of markdown-it's time) would be thrown away."""
     md = _markdown_parser()
     active = md.get_active_rules()["core"]
-    return md.disable([name for name in _INLINE_CORE_RULES if name in active])
+    md.disable([name for name in _INLINE_CORE_RULES if name in active])
+    # With raw HTML off the html_block rule always declines (after a debug log call), yet it is
+    # tried at every line start and as a terminator at every paragraph line (speed).
+    md.disable("html_block")
+    md.core.ruler.at("normalize", _normalize)
+    return md
+
+
+def _normalize(state: Any) -> None:
+    """markdown-it's ``normalize`` core rule (``\\r\\n`` and ``\\r`` → ``\\n``, NUL → U+FFFD) with
+    literal replaces that skip the text when there is nothing to replace: its regex rewrote
+    every newline of every note (speed; tests/test_parse.py checks they agree)."""
+    text: str = state.src
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    state.src = text
 
 
 _BRACKET_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
@@ -98,6 +114,8 @@ def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
     Returns the joined text and the offsets at which each source line after the first starts,
     so a position in the joined text can be mapped back to a source line.
     """
+    if "\n" not in text:
+        return text.rstrip(), ()  # most paragraphs are one line
     lines = text.split("\n")
     out = lines[0].rstrip()
     offsets: list[int] = []
@@ -112,55 +130,81 @@ def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
     return out, tuple(offsets)
 
 
-@dataclass
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
+_LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
+_IGNORED = frozenset({"paragraph_open", "paragraph_close", "heading_close"})
+"""The commonest tokens that make no block by themselves."""
+
+
 class _Walker:
     """Turns markdown-it's flat token stream into blocks (mutable helper, local to one parse)."""
 
-    lines: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    headings: list[tuple[int, str]] = field(default_factory=list)
-    lists: list[dict[str, Any]] = field(default_factory=list)
-    item_open: list[bool] = field(default_factory=list)
+    __slots__ = ("blocks", "headings", "item_open", "lines", "lists", "path")
 
-    def heading_path(self) -> tuple[str, ...]:
-        return tuple(text for _, text in self.headings)
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.headings: list[tuple[int, str]] = []
+        self.path: tuple[str, ...] = ()
+        """The texts of :attr:`headings`, remade only when they change (speed)."""
+        self.lists: list[list[Any]] = []
+        """Open lists, outermost first: [list id, ordered, items so far]."""
+        self.item_open: list[bool] = []
 
     def add(
-        self, kind: BlockKind, text: str, token_map: Sequence[int] | None, **extra: Any
+        self,
+        kind: BlockKind,
+        text: str,
+        token_map: Sequence[int] | None,
+        level: int = 0,
+        list_id: int = -1,
+        ordinal: int = 0,
+        ordered: bool = False,
+        info: str = "",
+        line_offsets: tuple[int, ...] = (),
     ) -> None:
         first, last = (token_map[0] + 1, token_map[1]) if token_map else (0, 0)
         self.blocks.append(
             Block(
-                kind=kind,
-                text=text,
-                line=first,
-                end_line=max(first, last),
-                heading_path=self.heading_path(),
-                **extra,
+                kind,
+                text,
+                first,
+                last if last > first else first,
+                self.path,
+                level,
+                list_id,
+                ordinal,
+                ordered,
+                info,
+                line_offsets,
             )
         )
 
     def walk(self, tokens: list[Token]) -> None:
         pending_heading = 0
-        for at, tok in enumerate(tokens):
+        previous = ""
+        for tok in tokens:
             kind = tok.type
-            if kind == "heading_open":
-                pending_heading = int(tok.tag[1])
-            elif kind == "inline" and pending_heading:
-                self._heading(pending_heading, tok)
-                pending_heading = 0
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                list_id = self.lists[0]["id"] if self.lists else len(self.blocks)
-                self.lists.append({"id": list_id, "ordered": kind[0] == "o", "count": 0})
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                self.lists.pop()
+            if kind in _IGNORED:
+                pass
+            elif kind == "inline":
+                if pending_heading:
+                    self._heading(pending_heading, tok)
+                    pending_heading = 0
+                elif previous == "paragraph_open":
+                    self._paragraph(tok)
             elif kind == "list_item_open":
-                self.lists[-1]["count"] += 1
+                self.lists[-1][2] += 1
                 self.item_open.append(True)
             elif kind == "list_item_close":
                 self.item_open.pop()
-            elif kind == "inline" and tokens[at - 1].type == "paragraph_open":
-                self._paragraph(tok)
+            elif kind == "heading_open":
+                pending_heading = int(tok.tag[1])
+            elif kind in _LIST_OPEN:
+                list_id = self.lists[0][0] if self.lists else len(self.blocks)
+                self.lists.append([list_id, kind[0] == "o", 0])
+            elif kind in _LIST_CLOSE:
+                self.lists.pop()
             elif kind in ("fence", "code_block"):
                 self.add(BlockKind.CODE, tok.content, tok.map, info=tok.info.strip())
             elif kind == "math_block":
@@ -170,14 +214,20 @@ class _Walker:
                 self.add(BlockKind.TABLE, table, tok.map)
             elif kind == "html_block":
                 self.add(BlockKind.HTML, tok.content, tok.map)
+            previous = kind
 
     def _heading(self, level: int, tok: Token) -> None:
         text = tok.content.rstrip()
-        text = _HEADING_TAIL.sub("", text, count=1).strip()
-        while self.headings and self.headings[-1][0] >= level:
-            self.headings.pop()
+        if text.endswith(("¶", "}", "#")):  # the only endings _HEADING_TAIL can match (speed)
+            text = _HEADING_TAIL.sub("", text, count=1)
+        text = text.strip()
+        headings = self.headings
+        while headings and headings[-1][0] >= level:
+            headings.pop()
+        self.path = tuple(text for _, text in headings)
         self.add(BlockKind.HEADING, text, tok.map, level=level)
-        self.headings.append((level, text))
+        headings.append((level, text))
+        self.path = (*self.path, text)
 
     def _paragraph(self, tok: Token) -> None:
         text, offsets = join_soft_breaks(tok.content)
@@ -186,16 +236,16 @@ class _Walker:
         if self.item_open and self.item_open[-1]:
             # The first paragraph of a list item is the item; later ones are plain paragraphs.
             self.item_open[-1] = False
-            current = self.lists[-1]
+            list_id, ordered, count = self.lists[-1]
             self.add(
                 BlockKind.ITEM,
                 text,
                 tok.map,
+                len(self.lists),
+                list_id,
+                count,
+                ordered,
                 line_offsets=offsets,
-                level=len(self.lists),
-                list_id=current["id"],
-                ordinal=current["count"],
-                ordered=current["ordered"],
             )
         else:
             self.add(BlockKind.PARAGRAPH, text, tok.map, line_offsets=offsets)
@@ -204,7 +254,7 @@ class _Walker:
 def parse(note: CleanNote) -> Document:
     """Parse a cleaned note into blocks (``.txt`` notes are parsed as Markdown too)."""
     tokens = _block_markdown().parse(note.text)
-    walker = _Walker(lines=note.text.split("\n"))
+    walker = _Walker(note.text.split("\n"))
     walker.walk(tokens)
     blocks = tuple(walker.blocks)
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING and b.level == 1), "")

@@ -149,22 +149,34 @@ def han_count(text: str) -> int:
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs covering ``text``; whitespace between sentences stays with the
     sentence before it, so the pieces joined give back ``text``."""
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    protected = (
+        [m.span() for m in _PROTECTED.finditer(text)]
+        if "$" in text or "`" in text or "](" in text or "\\(" in text  # its openers (speed)
+        else []
+    )
     start = 0
+    size = len(text)
+    guard = 0  # protected spans are sorted: those ending before a stop never hold a later one
     for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if protected and any(a < match.start() < b for a, b in protected):
-            continue
+        stop, end = match.span()
+        if protected:
+            while guard < len(protected) and protected[guard][1] <= stop:
+                guard += 1
+            if guard < len(protected) and protected[guard][0] < stop:
+                continue  # inside math, code or a link target
         # The abbreviations are short: look just before the stop, not from the start (O(n²)).
-        lookback = max(0, match.start() - _ABBREVIATION_WINDOW)
-        if match.group() == "." and _NOT_AN_END.search(text, lookback, match.start()):
+        if (
+            end - stop == 1
+            and text[stop] == "."
+            and _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
+        ):
             continue
-        while end < len(text) and text[end] in " \t\u3000":
+        while end < size and text[end] in " \t\u3000":
             end += 1
         if text[start:end].strip():
             yield start, text[start:end]
             start = end
-    if start < len(text):
+    if start < size:
         yield start, text[start:]
 
 
@@ -172,9 +184,11 @@ def _sentences(
     block: Block, segmenter: str, user_dict: str | None, language_of: Callable[[str, int], str]
 ) -> tuple[Sentence, ...]:
     out = []
-    for offset, piece in split_sentences(block.text):
-        line = block.line + bisect.bisect_right(block.line_offsets, offset)
-        lang = language_of(piece, han_count(piece))
+    text, first, offsets = block.text, block.line, block.line_offsets
+    ascii_only = text.isascii()  # no Han character in any sentence: skip counting (speed)
+    for offset, piece in split_sentences(text):
+        line = first + bisect.bisect_right(offsets, offset) if offsets else first
+        lang = language_of(piece, 0 if ascii_only else han_count(piece))
         out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
     return tuple(out)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from notecards.model import BlockKind
 from notecards.rules.base import Context, Hit, Rule, RuleFn, RuleList, Scope, rule
@@ -44,11 +45,33 @@ PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 def _any(*parts: str | Iterable[str]) -> re.Pattern[str]:
     """A trigger: any of the regex ``parts`` (strings, in lower case), or of the words in the
     iterables (case-folded here, like the text the engine searches)."""
-    alternatives = [
-        part if isinstance(part, str) else "|".join(re.escape(w.casefold()) for w in part)
-        for part in parts
-    ]
+    words = {w.casefold() for part in parts if not isinstance(part, str) for w in part}
+    alternatives = [part for part in parts if isinstance(part, str)]
+    if words:
+        alternatives.append(_prefix_tree(words))
     return re.compile("|".join(alternatives))
+
+
+def _prefix_tree(words: set[str]) -> str:
+    """An alternation of ``words`` written as a prefix tree, its top-level branches bare: each
+    starts with a literal, so ``re`` still skips ahead to a possible first character, and it
+    then tries one branch per character instead of every word (the triggers run over every
+    sentence of a note)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "|".join(re.escape(ch) + emit(child) for ch, child in sorted(tree.items()) if ch)
 
 
 def default_rules() -> RuleList:
@@ -136,7 +159,7 @@ def default_rules() -> RuleList:
                 Scope.SENTENCE,
                 role,
                 # X用于/用来/用以Y, X is used to/for Y, X的<role noun>是Y, the <role noun> of X is Y.
-                trigger=_any(r"用于|用来|用以|used", ROLE_NOUNS_ZH, ROLE_NOUNS_EN),
+                trigger=_any(("用于", "用来", "用以", "used"), ROLE_NOUNS_ZH, ROLE_NOUNS_EN),
             ),
             rule(
                 "key_claim",
