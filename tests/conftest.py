@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).parent
 sys.path.insert(0, str(TESTS))
+
+# Derived jieba tables are cached per user (notecards.tablecache); tests, and the builds they run
+# in subprocesses, keep theirs in a folder of their own instead of the user's ~/.cache.
+os.environ.setdefault("NOTECARDS_TABLE_CACHE", tempfile.mkdtemp(prefix="notecards-tables-"))
 
 CORPORA = TESTS.parent.parent / "shared" / "corpora"
 """``../shared/corpora`` beside the project checkout (read-only development corpora)."""
