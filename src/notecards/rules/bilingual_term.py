@@ -16,7 +16,6 @@ from notecards.rules.terms import (
     is_clause_zh,
     plain,
     strip_markup,
-    token_bounds,
 )
 from notecards.rules.text import CJK, is_style_guide
 
@@ -110,14 +109,29 @@ _ABBREV = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 _SHORT_PARENTHESES = re.compile(r"[（(][^（）()\n$]{1,16}[）)]")
 """A short aside or label in parentheses; a run of them labels things rather than naming them."""
 _IMAGE = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_ANY_GLOSS = re.compile(
+    rf"[（(](?:(?:英语|英文|English)\s*[：:]\s*)?[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{{0,80}}?[）)]"
+    rf"|[（(][{CJK}][{CJK}·\-]{{0,11}}[）)]"
+)
+"""Either gloss (:data:`_GLOSS_EN`, :data:`_GLOSS_ZH`): a block without one has no pair, and most
+blocks with parentheses hold none (``(1)``, ``($x$)``), so they are skipped at once (speed)."""
+_NOT_GLOSS = re.compile("|".join(map(re.escape, NOT_GLOSSES)))
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_COMMA = re.compile(r"[，,]")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_HAN_TAIL = re.compile(f"[{CJK}]+")
+_OTHER_TAIL = re.compile(f"[^{CJK}]+")
+"""Matched on reversed text: the Han run (or the other text) that ends at an offset."""
 
 
 def _english_name(gloss: str) -> str | None:
     """``convolutional neural network，CNN`` → ``convolutional neural network (CNN)``."""
-    low = gloss.casefold()
-    if any(mark in low for mark in NOT_GLOSSES) or re.search(r"\b(?:1[5-9]|20)\d\d\b", gloss):
+    if _NOT_GLOSS.search(gloss.casefold()) or _YEAR.search(gloss):
         return None
-    parts = [p.strip() for p in re.split(r"[，,]", gloss) if p.strip()]
+    parts = [p.strip() for p in _COMMA.split(gloss) if p.strip()]
     if not parts or len(parts) > 2:
         return None
     name = parts[0]
@@ -134,14 +148,14 @@ def _english_name(gloss: str) -> str | None:
 def _english_parts(name: str) -> int:
     """How many words an English name has, hyphenated parts counted apart (its abbreviation
     left out): ``click-through rate (CTR)`` → 3."""
-    return len(re.findall(r"[A-Za-z0-9]+", name.split(" (")[0]))
+    return len(_ALNUM_RUN.findall(name.split(" (")[0]))
 
 
 def is_everyday(term: str, name: str) -> bool:
     """Whether a pair is everyday vocabulary rather than a term: a common Chinese word glossed by
     one plain lower-case English word (训练↔train, 类别↔class), or by an English verb
     (最大化↔maximize)."""
-    if not re.fullmatch(r"[a-z]+", name):
+    if not _LOWER_WORD.fullmatch(name):
         return False  # several words, an acronym, a name, a hyphenated compound
     if name.endswith(("ize", "izes")) and len(name) > 5:
         return True  # a verb is an action, never a term
@@ -154,7 +168,7 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
     forward), an adjective (``是*复合*（composite）的``), an institution (美国国家医学图书馆).
     ``heads``: the pair opens its sentence or a list of pairs (``- 填充（padding）：…``), which
     makes it the subject, not a word in passing."""
-    single = re.fullmatch(r"[a-z]+", name) is not None
+    single = _LOWER_WORD.fullmatch(name) is not None
     if (
         single
         and not (marked or heads)
@@ -167,7 +181,7 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
         return True  # "The United States National Library of Medicine"
     if name.split()[-1] in PROPER_NAME_HEADS_EN and name.split()[0][:1].isupper():
         return True  # "Test of Time Award"
-    if re.fullmatch(r"[A-Z][a-z]+", name) and term.endswith(HEAD_NOUNS_ZH):
+    if _LABEL.fullmatch(name) and term.endswith(HEAD_NOUNS_ZH):
         return True  # 杰卡德系数 ↔ "Jaccard": the English lacks the category noun
     if after.startswith(CLASS_SUFFIXES_ZH):
         return True  # "嵌套函数（nested function）类": the term is 嵌套函数类
@@ -177,13 +191,13 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
     if _DESCRIPTION_EN.search(name):
         return True
     if (
-        re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name)
+        _LOWER_COMPOUND.fullmatch(name)
         and len(tokens) == 1
         and not segment.word_tag(term).startswith("n")
         and name.endswith(MODIFIER_ENDS)
     ):
         return True  # an adjective, adverb or verb glossing a word that is no noun
-    if after.startswith("的") and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name):
+    if after.startswith("的") and _LOWER_COMPOUND.fullmatch(name):
         rest = after[1:2]  # one word or a hyphenated compound: ``*双组件*（two-component）的框架``
         return name.endswith(ADJECTIVE_ENDS) or (single and (not rest or rest in "，,。.；;：:"))
     return False
@@ -204,6 +218,27 @@ def _trim_lead(tokens: list[str], name: str) -> list[str]:
     return tokens
 
 
+def _tokens_back(sentence: Sentence, end: int) -> Iterator[str]:
+    """The sentence's tokens before offset ``end`` (a gloss's opening parenthesis), last first:
+    those of the Han run that ends there, then the one token before that run. None when no Han
+    run ends there: the token before the gloss then is no term, nor a boundary with one after it.
+
+    The engine cuts each Han run on its own and the text between runs apart from it (see
+    :func:`notecards.segment.tokenize`), so these are the sentence's own tokens, without cutting
+    the whole sentence (speed: most glosses are rejected by the tokens next to them)."""
+    before = sentence.text[:end]
+    run = _HAN_TAIL.match(before[::-1])
+    if not run:
+        return
+    start = end - run.end()
+    yield from reversed(segment.tokenize(before[start:], sentence.segmenter, sentence.user_dict))
+    if start:
+        other = _OTHER_TAIL.match(before[start - 1 :: -1])
+        assert other is not None  # a Han run starts where other text ends
+        between = before[start - other.end() : start]
+        yield segment.tokenize(between, sentence.segmenter, sentence.user_dict)[-1]
+
+
 def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = False) -> str | None:
     """The Chinese term ending at ``end`` that ``name`` glosses: a marked one, or up to
     :data:`MAX_TOKENS` Han tokens back to a clear boundary (punctuation, a function word, the
@@ -216,23 +251,11 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
         return term if len(_HAN.findall(term)) >= 2 and not edges else None
     if _MARKED_BEFORE.search(before):
         return None
-    starts, _ = token_bounds(sentence.tokens)
-    if end not in starts and end != len(sentence.text):
-        return None
     picked: list[str] = []
-    at = 0
-    before_end: list[str] = []
-    for token in sentence.tokens:
-        if at >= end:
-            break
-        before_end.append(token)
-        at += len(token)
     boundary = ""
-    for token in reversed(before_end):
+    for token in _tokens_back(sentence, end):
         if token in _BOUNDARY or not _HAN_RUN.match(token):
-            if re.match(r"[A-Za-z0-9]", token) or (
-                len(token) == 1 and token not in BOUNDARY_TOKENS
-            ):
+            if _LATIN_OR_DIGIT.match(token) or (len(token) == 1 and token not in BOUNDARY_TOKENS):
                 return None  # "16位浮点(FP16)", "均|方根误差": the left edge is a guess
             if strict and _HAN_RUN.match(token):
                 return None  # an abbreviation's Chinese name must start after punctuation
@@ -251,6 +274,8 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
 def _in_image(text: str, at: int) -> bool:
     """Whether offset ``at`` lies in the text of an image or link (a caption, a credit or a page
     title: ``![…NVLink（图片由英伟达提供）](…)``), not in prose."""
+    if "](" not in text:
+        return False  # no image or link (speed: most sentences)
     return any(m.start() <= at < m.end() for m in _IMAGE.finditer(text))
 
 
@@ -267,19 +292,26 @@ def _spelled_out(doc: Document, name: str) -> str | None:
     return expand(doc, name) if is_acronym(name) else name
 
 
+def _labels(text: str) -> bool:
+    """Whether a sentence holds a run of short parenthesised labels or asides."""
+    return len(_SHORT_PARENTHESES.findall(text)) >= MAX_UNMARKED_IN_SENTENCE
+
+
 def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
     """(Chinese, English, marked) name pairs in one sentence of ``doc``."""
     text = sentence.text
-    glosses = list(_GLOSS_EN.finditer(text))
-    # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）").
-    labels = len(_SHORT_PARENTHESES.findall(text)) >= MAX_UNMARKED_IN_SENTENCE
-    for match in glosses:
+    # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）");
+    # counted only when a gloss needs to know (speed: most sentences have no gloss).
+    labels: bool | None = None
+    for match in _GLOSS_EN.finditer(text):
         name = _english_name(match.group("gloss"))
         if not name or _in_image(text, match.start()):
             continue
         if text[: match.start()].endswith("》"):
             continue  # a title (《盗梦空间》（Inception）): a film or book, not a term
         marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
+        if not marked and labels is None:
+            labels = _labels(text)
         if not marked and (labels or _LABEL.fullmatch(name)):
             continue  # a run of labels, or one capitalised label ("Price")
         # An abbreviation or a Title Case name is often glossed on a longer Chinese phrase.
@@ -294,7 +326,11 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
             full = _spelled_out(doc, name)
             if full:
                 yield plain(term), full, marked
-    for match in _GLOSS_ZH.finditer(text) if not labels else ():
+    for match in _GLOSS_ZH.finditer(text):
+        if labels is None:
+            labels = _labels(text)
+        if labels:
+            break
         gloss = match.group("gloss")
         if len(gloss) < 2 or _in_image(text, match.start()) or not _is_name_zh(gloss):
             continue
@@ -310,13 +346,19 @@ def bilingual_term(ctx: Context) -> Iterator[Hit]:
     block = ctx.block
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.HEADING):
         return
-    if is_style_guide(ctx):
-        return  # a translation guide's word list (``术语（terminology）``), not study material
+    # Every sentence is a slice of the block's text: without a gloss in it, none has one.
+    if not _ANY_GLOSS.search(block.text):
+        return
     seen: set[str] = set()
+    style_guide: bool | None = None  # asked at the first pair (speed: most blocks have none)
     for sentence in block.sentences:
         if "(" not in sentence.text and "（" not in sentence.text:
             continue
         for term, name, marked in _pairs(ctx.doc, sentence):
+            if style_guide is None:
+                style_guide = is_style_guide(ctx)
+            if style_guide:  # a translation guide's word list (``术语（terminology）``)
+                return
             if term in seen:
                 continue
             seen.add(term)

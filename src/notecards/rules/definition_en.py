@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from notecards.rules.base import Context, Hit
 from notecards.rules.terms import (
@@ -281,6 +281,18 @@ def _same_head(term: str, body: str) -> bool:
     return bool(genus) and genus[-1].rstrip("s") == head[0].rstrip("s")
 
 
+_DEFINE_VERB = re.compile(_alt(DEFINE_VERBS))
+_NAMING_VERB = re.compile(_alt(NAMING_VERBS))
+_COPULA_VERB = re.compile(r"\s(?:is|are)\s")
+_CUES: dict[re.Pattern[str], Callable[[str], object]] = {
+    _DEFINE: _DEFINE_VERB.search,
+    _MEANS: lambda head: head[:1] in '*"“' and "means" in head,
+    _IE: lambda head: "i." in head,
+}
+"""For each pattern, a test for the literal words or marks its every match needs: run first,
+as the term patterns are slow to fail and most sentences hold none of them (speed)."""
+
+
 def _english(text: str) -> str:
     """The English part of a sentence that may open with a Chinese lead-in (``书中给出了定义：``)."""
     if "：" not in text and ":" not in text:
@@ -304,6 +316,8 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
         return  # a fragment left by a sentence split ("space is the delimiter …")
     head = skip_lead(text)
     for pattern, confidence in ((_DEFINE, 0.8), (_MEANS, 0.7), (_IE, 0.65)):
+        if not _CUES[pattern](head):
+            continue  # speed: the literal the pattern needs is not there
         match = pattern.match(head)
         if not match or (pattern is _IE and match.group("term").casefold().endswith("ly")):
             continue
@@ -311,11 +325,13 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
             back = head if pattern is not _IE else match.group("body")
             yield _card(ctx, match.group("term"), "is", back, confidence)
             return
-    match = _NAMED.match(head) or _WE_CALL.match(head)
+    match = (_NAMED.match(head) if _NAMING_VERB.search(head) else None) or (
+        _WE_CALL.match(head) if head.startswith("We") else None
+    )
     if match:
         yield from _named(ctx, match)
         return
-    match = _COPULA.match(head)
+    match = _COPULA.match(head) if _COPULA_VERB.search(head) else None
     if match and is_term(match.group("term")) and _anchored(ctx, display_term(match["term"])):
         verb, body = match.group("verb"), match.group("body")
         if _body_defines(verb, body) and not _same_head(match.group("term"), body):

@@ -10,9 +10,9 @@ from dataclasses import replace
 from notecards.rules.base import Context, Hit
 from notecards.rules.definition_en import display_term as display_en
 from notecards.rules.definition_en import is_term as is_term_en
-from notecards.rules.definition_zh import TERM as TERM_ZH
-from notecards.rules.definition_zh import display_term as display_zh
-from notecards.rules.definition_zh import is_term as is_term_zh
+from notecards.rules.term_zh import TERM as TERM_ZH
+from notecards.rules.term_zh import display_term as display_zh
+from notecards.rules.term_zh import is_term as is_term_zh
 from notecards.rules.terms import plain, skip_lead, split_gloss, strip_markup
 from notecards.rules.text import CJK, in_context
 

@@ -226,7 +226,12 @@ def strip_markup(text: str) -> str:
     # Each pattern runs only when the text holds a literal every match of it needs (speed: most
     # sentences have none; cached because several rules strip the same sentence).
     if "[" in text:
-        text = _BROKEN_IMAGE.sub("", _LINK.sub(r"\1", _IMAGE.sub("", text)))
+        if "![" in text:
+            text = _IMAGE.sub("", text)
+        if "](" in text:
+            text = _LINK.sub(r"\1", text)
+        if text.startswith(("[", "![")):
+            text = _BROKEN_IMAGE.sub("", text)
     if ":`" in text or ":end_tab:" in text:
         text = _D2L_ANCHOR.sub("", text)
     if ":`" in text:
@@ -236,9 +241,17 @@ def strip_markup(text: str) -> str:
     return text.strip().lstrip("，,、；;").lstrip()
 
 
+_QUOTE_LEFTS = frozenset(left for left, _ in _QUOTES)
+
+
+@functools.lru_cache(maxsize=16384)  # the rules and gates ask it of the same terms repeatedly
 def plain(term: str) -> str:
     """A term without emphasis marks or enclosing quotes: ``*注意力*`` → ``注意力``."""
-    term = _EMPHASIS.sub(r"\2", term.strip()).strip()
+    term = term.strip()
+    if "*" in term or "_" in term:  # every emphasis needs one (speed: most terms have none)
+        term = _EMPHASIS.sub(r"\2", term).strip()
+    if term[:1] not in _QUOTE_LEFTS:
+        return term  # no pair can strip it (speed: most terms are not quoted)
     for left, right in _QUOTES:
         if len(term) > 2 and term.startswith(left) and term.endswith(right):
             term = term[len(left) : -len(right)].strip()
@@ -315,12 +328,19 @@ MAX_TERM_WORDS_EN = 6
 
 def split_gloss(term: str) -> tuple[str, str]:
     """``注意力机制（attention mechanism）`` → (``注意力机制``, ``attention mechanism``)."""
+    if ")" not in term and "）" not in term:
+        return term.strip(), ""  # a gloss ends in one (speed: most terms have none)
     match = _GLOSS.search(term)
     if not match or match.start() == 0:
         return term.strip(), ""
     return term[: match.start()].strip(), match.group(1).strip()
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_HAN = re.compile(f"[{CJK}]")
+
+
+@functools.lru_cache(maxsize=4096)  # the gates ask it again of terms the rules judged
 def term_problem(term: str) -> str | None:
     """Why ``term`` cannot be what a card asks about (a gate reason), or None when it can.
 
@@ -340,10 +360,10 @@ def term_problem(term: str) -> str | None:
     if any(t in _ZH_PRONOUNS for t in tokens[:1]) or any(w in _EN_PRONOUNS for w in words):
         return "pronoun-term"
     content = [w for w in words if w not in ARTICLES_EN]
-    bare = re.sub(r"^(?:the|a|an)\s+", "", core.casefold())
+    bare = _ARTICLE.sub("", core.casefold())
     if bare in GENERIC_TERMS_ZH or bare in GENERIC_TERMS_EN or (words and not content):
         return "stop-word-term"
-    han = len(re.findall(f"[{CJK}]", core))
+    han = len(_HAN.findall(core))
     if _CLAUSE_PUNCT.search(core) or han > MAX_TERM_CHARS_ZH or len(words) > MAX_TERM_WORDS_EN:
         return "clause-term"
     if any(t in _GATE_CLAUSE for t in tokens) or any(w in _EN_CLAUSE for w in words):
@@ -387,6 +407,7 @@ def points_outside(sentence: str) -> bool:
     return bool(set(segment.tokenize(first_clause)) & _POINTER_TOKENS)
 
 
+@functools.lru_cache(maxsize=4096)  # several rules judge the same would-be terms
 def is_clause_zh(term: str) -> bool:
     """Whether a would-be Chinese term is really part of a clause: it holds a clause word, or
     starts or ends with a particle or adverb (``线性回归刚好``, ``的输出``)."""

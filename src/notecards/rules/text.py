@@ -55,11 +55,14 @@ def has_latin(text: str) -> bool:
     return bool(_LATIN_RE.search(text))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """NFKC, case- and width-folded, whitespace-collapsed text: the form identity keys and
     duplicate checks compare."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 # --- Helpers for the block rules (question_heading, enumeration, labelled, colon_item, explicit) ---
@@ -182,14 +185,18 @@ def in_context(question: str, subject: str, answer: str = "") -> str:
     return f"In {subject}, {question[:1].lower()}{question[1:]}"
 
 
+_HAN_RUN = re.compile(f"[{CJK}]{{2,}}")
+_LATIN_WORD_3 = re.compile(r"[A-Za-z]{3,}")
+
+
 def overlaps(a: str, b: str) -> bool:
     """Whether two texts share a word: two Han characters in a row, or a Latin word of 3+
     letters (case-folded)."""
-    for run in re.findall(f"[{CJK}]{{2,}}", a):
+    for run in _HAN_RUN.findall(a):
         if any(run[at : at + 2] in b for at in range(len(run) - 1)):
             return True
-    words = {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", a)}
-    return bool(words & {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", b)})
+    words = {w.casefold() for w in _LATIN_WORD_3.findall(a)}
+    return bool(words) and bool(words & {w.casefold() for w in _LATIN_WORD_3.findall(b)})
 
 
 def _short_name(text: str) -> str:
@@ -278,7 +285,12 @@ def is_style_guide(ctx: Context) -> bool:
     """Whether the focus sits in a writing or translation style guide (``样式规范``,
     ``STYLE_GUIDE.md``, ``TERMINOLOGY.md``): rules about the notes, not study material."""
     doc = ctx.doc
-    names = (doc.title, doc.note.source.rel_path.rsplit("/", 1)[-1], *ctx.block.heading_path)
+    return _names_style_guide(doc.title, doc.note.source.rel_path, ctx.block.heading_path)
+
+
+@functools.lru_cache(maxsize=1024)  # asked for every block under the same headings
+def _names_style_guide(title: str, rel_path: str, headings: tuple[str, ...]) -> bool:
+    names = (title, rel_path.rsplit("/", 1)[-1], *headings)
     return any(_STYLE_GUIDE.search(name.replace("_", " ")) for name in names)
 
 
