@@ -12,8 +12,10 @@ from notecards.rules.base import Context, Hit
 from notecards.rules.lead_in import (
     CLASSIFIERS_ZH,
     COUNTS_EN,
+    Lazy,
+    ask_lead_in,
     count_value,
-    lead_in_question,
+    may_count,
     split_colon,
 )
 from notecards.rules.text import (
@@ -54,8 +56,13 @@ _EN_NAMED_FIRST = re.compile(
 )
 _HAN = re.compile(f"[{CJK}]")
 _SENTENCE_END = re.compile(r"[。！？；]|[.!?;](?=\s)")
-_ARE = re.compile("are", re.IGNORECASE)
-"""What :data:`_EN_NAMED_FIRST` cannot match without."""
+_ZH_COUNT_TAIL = re.compile(rf"的(?:[两二三四五六七八九十]|\d+)(?:{_ZH_CLS})[^，,。的]{{0,10}}$")
+_EN_ARE_THE = re.compile(rf"are\s+the\s+(?:{'|'.join(COUNTS_EN)})\s", re.IGNORECASE)
+"""What :data:`_ZH_NAMED_FIRST` / :data:`_EN_NAMED_FIRST` cannot match without (searched first:
+the patterns try every split of the text before it)."""
+_ZH_COUNTED = re.compile(rf"的(?:[两二三四五六七八九十]|\d+)(?:{_ZH_CLS})")
+_CLEANED_AWAY = re.compile(r"[&\u200b-\u200d\u2060\ufeff]")
+"""What :func:`~notecards.rules.text.clean_inline` may delete (joining what was around it)."""
 _POINTING_ANY = re.compile(r"[这该此其它]|\b(?:it|this|these|they|its|their)\b", re.IGNORECASE)
 _NAME_COLON = re.compile(r"^\**([^:：*]{1,30}?)\**\s*[:：]\s*\S")
 _LOCAL_SYMBOL = re.compile(
@@ -63,6 +70,9 @@ _LOCAL_SYMBOL = re.compile(
 )
 """A code name (```DecoderBlock```) or a math symbol that is not a count (``ResNet将$f$分解为…``,
 not ``$k$个GPU``)."""
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
 _APPOSITION_BREAKS = frozenset("将把对在由的使为和与及或从向被给让以于是令设若当")
 """Characters that end a clause before a symbol; any other Han character before it is the noun the
 symbol names (``有向图 $G$``, ``一个 `bool` 类型``)."""
@@ -73,8 +83,8 @@ def _local_symbol(text: str) -> bool:
     question built on it cannot stand alone months later): one not introduced by a noun right
     before it (``ResNet将$f$分解为…``, ``在`DecoderBlock`类中…``); numbers are no names."""
     for match in _LOCAL_SYMBOL.finditer(text):
-        bare = re.sub(r"\\[A-Za-z]+", "", match.group())
-        if re.search(r"\d", bare) and not re.search(r"[A-Za-z]", bare):
+        bare = _TEX_COMMAND.sub("", match.group())
+        if _DIGIT.search(bare) and not _LATIN.search(bare):
             continue  # a number, not a name: ``$1\times 1$卷积``
         before = text[: match.start()].rstrip()
         if not before or not _HAN.match(before[-1]) or before[-1] in _APPOSITION_BREAKS:
@@ -150,10 +160,10 @@ def named_first(sentence: str) -> tuple[str, str] | None:
     """``查询、键和值是注意力机制的三个基本组成部分`` → (``注意力机制的三个基本组成部分是什么？``,
     ``查询、键和值``): items named before the count that sums them up."""
     text = clean_inline(sentence).rstrip("。．.！! ")
-    # Each pattern needs a literal word (的 / are): test for it first (speed: most sentences).
-    if "的" in text and (match := _ZH_NAMED_FIRST.match(text)):
+    # Each pattern needs its tail (的三个Y / are the three Y): test for it first (speed).
+    if "的" in text and _ZH_COUNT_TAIL.search(text) and (match := _ZH_NAMED_FIRST.match(text)):
         question = f"{match.group('owner')}的{match.group('count')}{match.group('cls')}{match.group('noun')}是什么？"
-    elif _ARE.search(text) and (match := _EN_NAMED_FIRST.match(text)):
+    elif _EN_ARE_THE.search(text) and (match := _EN_NAMED_FIRST.match(text)):
         question = (
             f"What are the {match.group('count')} {match.group('noun')} of {match.group('owner')}?"
         )
@@ -161,6 +171,29 @@ def named_first(sentence: str) -> tuple[str, str] | None:
         return None
     items = _inline_items(match.group("items"), count_value(match.group("count")))
     return (question, items) if items and not _POINTING_ANY.search(match.group("owner")) else None
+
+
+def _may_enumerate(raw: str) -> bool:
+    """Whether a raw sentence may be a lead-in (a colon and a count) or name its items first
+    (``的`` and a count, or ``are the`` and one), even once cleaned (speed: most sentences are
+    neither, and are not cleaned)."""
+    if ":" in raw or "：" in raw:
+        return may_count(raw)
+    if _CLEANED_AWAY.search(raw):
+        return True
+    if "的" in raw and _ZH_COUNTED.search(raw):
+        return True
+    return "are" in raw.lower() and bool(_EN_ARE_THE.search(raw))  # no capital folds to a/r/e
+
+
+def _subjects(block: Block, title: str, lead: str) -> tuple[Lazy, Lazy]:
+    """What a lead-in's question is about (a heading the lead-in does not already name), and
+    the section it sits in, each worked out only when asked for."""
+    path = block.heading_path
+    return (
+        lambda: subject_from(path, title, avoid=lead),
+        lambda: subject_from(path, title) or subject_from(path, title, avoid=lead),
+    )
 
 
 def enumeration(ctx: Context) -> Iterator[Hit]:
@@ -172,17 +205,22 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
         return
     last = len(block.sentences) - 1
     for at, sentence in enumerate(block.sentences):
+        if not _may_enumerate(sentence.text):
+            continue
         text = clean_inline(sentence.text)
         lead, rest = split_colon(text)
-        if _local_symbol(lead if lead is not None else text):
-            continue  # the question would ask about a symbol defined elsewhere in the note
+        # The cheap tests first (speed): most sentences announce nothing, and the subject
+        # (searched for anew for each lead-in it must not overlap) is only worked out for those
+        # that may.
         if lead is None:
-            if named := named_first(text):
+            named = named_first(text)
+            if named and not _local_symbol(text):
                 claim = ((ctx.index, -1),) if last == 0 else ((ctx.index, at),)
                 yield Hit(ctx.card(*named, confidence=0.75, line=sentence.line), claims=claim)
             continue
-        subject = subject_from(block.heading_path, ctx.doc.title, avoid=lead)
-        asked = lead_in_question(lead, subject, subject_from(block.heading_path, ctx.doc.title))
+        if not may_count(lead) or _local_symbol(lead):
+            continue  # no list, or one about a symbol defined elsewhere in the note
+        asked = ask_lead_in(lead, *_subjects(block, ctx.doc.title, lead))
         if not asked:
             continue
         question, count = asked

@@ -29,6 +29,11 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(
     rf"^(?:\*\*)?(?:{'|'.join(ANSWER_MARKS)})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<text>\S.*)$"
 )
+_ASKED = re.compile(rf"(?:{'|'.join(QUESTION_MARKS)})(?:\*\*)?\s*[:：]")
+"""What :data:`_QUESTION` cannot match a line without."""
+_CLEANED_AWAY = re.compile(r"[\u200b-\u200d\u2060\ufeff&]")
+"""What :func:`~notecards.rules.text.clean_inline` may delete from a text (joining what was
+around it)."""
 _CLOZE = re.compile(r"\{\{c(\d+)::.{1,400}?\}\}")
 """A ``{{cN::…}}`` deletion the user wrote; bounded so runs of unclosed openers stay linear."""
 r"""A cloze deletion: ``{{cN::``, then at least one character, on one line, up to the first ``}}``.
@@ -150,13 +155,25 @@ def _answer_after(ctx: Context, lines: list[tuple[int, str]], at: int) -> tuple[
     return "", 0, False
 
 
+def _may_pair(text: str) -> bool:
+    """Whether a block's text may hold a ``Q :: A`` line or a ``Q:``/``问：`` question: each needs
+    ``::`` or its mark before a colon, in the text unless cleaning deletes something from it."""
+    return "::" in text or bool(_ASKED.search(text)) or bool(_CLEANED_AWAY.search(text))
+
+
 def explicit(ctx: Context) -> Iterator[Hit]:
     """Cards the user marked by hand, exactly as marked."""
     block = ctx.block
     if block.kind not in _PROSE:
         return
-    lines = source_lines(block.text, block.line_offsets)
-    for at, (offset, raw) in enumerate(lines):
+    text = block.text
+    cloze = "{{c" in text or "==" in text
+    # Speed: most blocks hold no card syntax at all, and are not split into lines.
+    paired = _may_pair(text)
+    if not (paired or cloze):
+        return
+    lines = source_lines(text, block.line_offsets)
+    for at, (offset, raw) in enumerate(lines if paired else ()):
         line = clean_inline(raw)
         end = offset + len(raw)
         if _METADATA.match(line) or not line:
@@ -177,7 +194,5 @@ def explicit(ctx: Context) -> Iterator[Hit]:
             )
             yield Hit(card, claims=tuple(claims))
     # Cloze marks need ``{{c`` or ``==`` (speed: most blocks have neither, so skip the scan).
-    if ("{{c" in block.text or "==" in block.text) and not any(
-        _pair(clean_inline(raw)) for _, raw in lines
-    ):
+    if cloze and not (paired and any(_pair(clean_inline(raw)) for _, raw in lines)):
         yield from _cloze_cards(ctx, block)

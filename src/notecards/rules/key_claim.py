@@ -14,7 +14,7 @@ from notecards.rules.claims import in_cause, is_vague
 from notecards.rules.definition_en import is_term as is_term_en
 from notecards.rules.definition_zh import TERM as TERM_ZH
 from notecards.rules.definition_zh import is_term as is_term_zh
-from notecards.rules.figures import figures, in_protected
+from notecards.rules.figures import MAGNITUDES, UNITS, figures, in_protected
 from notecards.rules.terms import (
     cloze,
     plain,
@@ -26,80 +26,32 @@ from notecards.rules.terms import (
 from notecards.rules.text import CJK
 
 SUPERLATIVES_ZH = (
-    "第一个",
-    "首个",
-    "最早的",
-    "首次",
-    "唯一的",
-    "最常用的",
-    "最重要的",
-    "最流行的",
-    "最常见的",
-    "最有效的",
-    "最成功的",
-    "最著名的",
-    "最广泛",
-)
+    "第一个", "首个", "最早的", "首次", "唯一的", "最常用的", "最重要的", "最流行的",
+    "最常见的", "最有效的", "最成功的", "最著名的", "最广泛",
+)  # fmt: skip
 """``X是第一个…`` → hide X."""
 
 VERDICT_NOUNS_ZH = (
-    "缺点",
-    "局限性",
-    "局限",
-    "优点",
-    "优势",
-    "好处",
-    "不足",
-    "弊端",
-    "瓶颈",
-    "难点",
-    "挑战",
+    "缺点", "局限性", "局限", "优点", "优势", "好处", "不足", "弊端", "瓶颈", "难点", "挑战",
     "主要问题",
-)
+)  # fmt: skip
 """``X的主要缺点是Y`` → hide Y."""
 
 VERDICT_NOUNS_EN = (
-    "limitation",
-    "drawback",
-    "disadvantage",
-    "advantage",
-    "benefit",
-    "weakness",
-    "strength",
-    "bottleneck",
-    "problem",
-    "challenge",
-)
+    "limitation", "drawback", "disadvantage", "advantage", "benefit", "weakness", "strength",
+    "bottleneck", "problem", "challenge",
+)  # fmt: skip
 """``The main limitation of X is Y`` → hide Y."""
 
 NOT_CLAIMS = (
-    "例如",
-    "比如",
-    "假设",
-    "假定",
-    "e.g.",
-    "for example",
-    "for instance",
-    "suppose",
-    "let us",
-    "let's",
-    "练习",
-    "试试",
-    "尝试",
-    "请",
-)
+    "例如", "比如", "假设", "假定", "e.g.", "for example", "for instance", "suppose", "let us",
+    "let's", "练习", "试试", "尝试", "请",
+)  # fmt: skip
 
 SUMMARY_HEADINGS = (
-    "小结",
-    "总结",
-    "结论",
-    "要点",
-    "summary",
-    "conclusion",
-    "conclusions",
-    "key takeaways",
+    "小结", "总结", "结论", "要点", "summary", "conclusion", "conclusions", "key takeaways",
     "takeaways",
-)
+)  # fmt: skip
 """Sections whose sentences are the note's key claims."""
 
 SKIP_HEADINGS = ("练习", "习题", "exercises", "exercise", "参考文献", "references")
@@ -182,8 +134,45 @@ _COMPARE_EN = re.compile(
     rf"^(?P<term>{_EN_TERM})\s+(?:is|are|runs|trains|converges|performs)\s+"
     r"(?P<adj>(?:much\s+|significantly\s+|considerably\s+|far\s+)?(?:[a-z]+er|more\s+[a-z]+|less\s+[a-z]+))\s+than\b"
 )
+_FIGURE_CUE = re.compile(
+    r"\d\s?(?:"
+    + "|".join(re.escape(u) for u in sorted((*UNITS, *MAGNITUDES), key=len, reverse=True))
+    + ")"
+)
+_CUE_ZH = re.compile(
+    "|".join(
+        (
+            *(f"{re.escape(w)}[^，。；]{{0,30}}的" for w in SUPERLATIVES_ZH),
+            *(f"{re.escape(w)}(?:之一)?(?:是|在于)" for w in VERDICT_NOUNS_ZH),
+            rf"比[^，。；]{{1,20}}?更[{CJK}]",
+        )
+    )
+)
+_CUE_FIRST_EN = re.compile(r"the\s+(?:first|earliest|only|most)")
+_CUE_VERDICT_EN = re.compile("|".join(rf"{w}s?\s+of\s" for w in VERDICT_NOUNS_EN))
+"""The part of :data:`_FIRST_ZH`, :data:`_VERDICT_ZH`, :data:`_COMPARE_ZH` (one alternative each
+starting with a literal, so ``re`` skips ahead to them), :data:`_FIRST_EN` and
+:data:`_VERDICT_EN` that does not depend on what comes before it."""
+
+
+_MARKUP = re.compile(r"\[|:`|:end_tab:|\*\*")
+"""What :func:`~notecards.rules.terms.strip_markup` needs to remove more than a text's ends."""
 _SECTION_NUMBER = re.compile(r"^[\d.\s]+")
 _TERM_MARK = re.compile(r"\*{1,2}([^*\n]{2,30}?)\*{1,2}\s*[（(][^（）()]{2,60}[）)]")
+
+
+def _has_cue(text: str) -> bool:
+    """Whether ``text`` holds what each pattern of :func:`_spans` needs but the summary points:
+    a number with its unit (:func:`~notecards.rules.figures.figures`), a superlative, a verdict
+    or a comparison. Literal tests guard the English patterns (``re`` scans English text slowly
+    for words starting with common letters)."""
+    if _CUE_ZH.search(text) or _FIGURE_CUE.search(text) or "than" in text:
+        return True
+    if ("first" in text or "earliest" in text or "only" in text or "most" in text) and (
+        _CUE_FIRST_EN.search(text)
+    ):
+        return True
+    return "of" in text and bool(_CUE_VERDICT_EN.search(text))
 
 
 _TERMS_CACHE: list[tuple[Document, tuple[str, ...]]] = []
@@ -196,7 +185,8 @@ def _note_terms(doc: Document) -> tuple[str, ...]:
     found = {
         plain(m.group(1))
         for block in doc.blocks
-        if block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
+        # Every mark needs a ``*`` (speed: most blocks have none, so skip the scan).
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and "*" in block.text
         for m in _TERM_MARK.finditer(block.text)
     }
     terms = tuple(sorted((t for t in found if len(t) >= 2), key=lambda t: (-len(t), t)))
@@ -263,8 +253,9 @@ def _section_name(heading: str) -> str:
     return _SECTION_NUMBER.sub("", heading).strip().casefold()
 
 
-def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
-    """What to hide in ``text`` and how sure we are, or ([], 0) when it is no key claim."""
+def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]], float]:
+    """What to hide in ``text`` and how sure we are, or ([], 0) when it is no key claim
+    (``summary``: the sentence sits under a summary heading of a note that introduces terms)."""
     head = skip_lead(text)
     off = len(text) - len(head)
     zh = bool(_HAN.search(text))
@@ -300,18 +291,22 @@ def _spans(ctx: Context, text: str) -> tuple[list[tuple[int, int]], float]:
         match = pattern.match(head) if word in head else None
         if match and ok(match.group("term")) and not _bare_measure(match.group("term"), ctx.doc):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
-    if _section(ctx) in SUMMARY_HEADINGS and not _NAMING.search(text):
+    if summary and not _NAMING.search(text):
         terms = _note_terms(ctx.doc)
         subjects = []
         for term in terms:
-            found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+            # str.find, not a regex per term (speed): the term's first and any second place.
+            at = text.find(term)
+            if at < 0:
+                continue
+            found = (at, at + len(term))
             # Only the subject of the point: "可视化{{查询}}和键之间…" hides a bystander.
-            if len(found) != 1 or found[0][0] - off > SUBJECT_REACH:
+            if text.find(term, found[1]) >= 0 or at - off > SUBJECT_REACH:
                 continue  # a term named twice would still show after hiding it once
-            if text[found[0][1] :].startswith("的"):
+            if text[found[1] :].startswith("的"):
                 continue  # "{{X}}的注意力汇聚是加权平均": an attribute of X that others share
-            if _whole(text, *found[0], terms) and not _coordinated(text, *found[0]):
-                subjects.append(found[0])
+            if _whole(text, *found, terms) and not _coordinated(text, *found):
+                subjects.append(found)
         if subjects:  # the subject is the term the point opens with
             start, end = min(subjects, key=lambda span: (span[0], -span[1]))
             gloss = _GLOSS_AFTER.match(text, end)
@@ -360,10 +355,14 @@ def _tokens(text: str, spans: list[tuple[int, int]], doc: Document) -> tuple[str
 def key_claim(ctx: Context) -> Iterator[Hit]:
     """A key claim → ``[cloze]`` card hiding the figure, term or verdict on word boundaries."""
     sentence = ctx.sentence
-    if (
-        ctx.block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM)
-        or _section(ctx) in SKIP_HEADINGS
-    ):
+    section = _section(ctx)
+    if ctx.block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or section in SKIP_HEADINGS:
+        return
+    # Outside a summary, every pattern needs a cue word (speed: most sentences the trigger lets
+    # through hold none). Tested first in the raw sentence: the text below is a part of it,
+    # unless markup is stripped from it (which may join two words into a cue).
+    summary = section in SUMMARY_HEADINGS and bool(_note_terms(ctx.doc))
+    if not (summary or _has_cue(sentence.text) or _MARKUP.search(sentence.text)):
         return
     # A leading connective ("而且，", "Hence,") ties the sentence to the one before: dropped.
     text = skip_lead(strip_markup(sentence.text).strip(), clauses=False)
@@ -374,10 +373,12 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
         return
     if text.endswith(("？", "?", "：", ":")):
         return
+    if not (summary or _has_cue(text)):
+        return
     low = text.casefold()
     if _NOT_CLAIM.search(low) or points_outside(text):
         return
-    spans, confidence = _spans(ctx, text)
+    spans, confidence = _spans(ctx, text, summary)
     if not spans or is_vague(text, spans):
         return
     tokens = _tokens(text, spans, ctx.doc)

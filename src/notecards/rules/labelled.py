@@ -127,10 +127,20 @@ SUBJECT_CHARS = 20
 """A block this short without a full stop (``1. 线性归一化``) names what labelled lines below it describe."""
 
 _LABEL_INDEX = {w.casefold(): label for label in LABELS for w in label.words}
+PLAIN_LABEL_CHARS = 20
+"""The longest label of a ``Label: …`` line without bold marks (:data:`_PLAIN_LINE`)."""
+_MARKED = re.compile("[*_「」『』“”\"‘’'《》]")
+"""Emphasis marks and quotes, which :func:`~notecards.rules.terms.plain` may remove."""
+_SPACES = re.compile(r"\s+")
+_COLON = re.compile("[:：]")
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+"""Whitespace that squeezing :data:`_SPACES` into one space would change."""
 _BOLD_LINE = re.compile(
     r"^\*\*(?P<label>[^*\n]{1,40}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*(?P<body>\S.*)$"
 )
-_PLAIN_LINE = re.compile(r"^(?P<label>[^:：*\s][^:：*\n]{0,19}?)\s*[:：]\s*(?P<body>\S.*)$")
+_PLAIN_LINE = re.compile(
+    rf"^(?P<label>[^:：*\s][^:：*\n]{{0,{PLAIN_LABEL_CHARS - 1}}}?)\s*[:：]\s*(?P<body>\S.*)$"
+)
 _DASH_LINE = re.compile(r"^\**(?P<label>[^—\n*]{1,24}?)\**(?:\s*——|\s+—|\s+--)\s+(?P<body>\S.*)$")
 _NOT_A_TERM = re.compile(
     r"(?:\$?\d+\$?|[一二三四五六七八九十]+|[IVX]+)$|^第|(?:理解|介绍|说明|分析|解释|总结|示例|使用|用法|图解|原因)$"
@@ -138,15 +148,23 @@ _NOT_A_TERM = re.compile(
 """Bold labels that number or narrate rather than name (``引理 2``, ``方法一``, ``形象化理解``)."""
 _EMPTY_BODY = re.compile(r"^\W*(?::?cite:`[^`]*`|\[[^\]]*\]\([^)]*\)|https?://\S+|\S{1,3})\W*$")
 """A body that is only a citation, a link or a word or two says nothing."""
-_LABEL_MARK = re.compile("[:：—-]")
-"""What :data:`_BOLD_LINE`, :data:`_PLAIN_LINE` and :data:`_DASH_LINE` cannot match without (a
-single ``-``: ``-&nbsp;-`` becomes ``--`` once cleaned)."""
+_CLEANED_AWAY = re.compile(r"[\u200b-\u200d\u2060\ufeff&]")
+"""What :func:`~notecards.rules.text.clean_inline` may delete from a text (joining what was
+around it)."""
 _SENTENCE_END = re.compile(r"[。．.!?！？；;]\s*$")
+
+
+def _plain(text: str) -> str:
+    """:func:`~notecards.rules.terms.plain` of ``text``, stripped; without a mark or quote in
+    it, that is the text stripped (speed: most labels have none)."""
+    return plain(text).strip() if _MARKED.search(text) else text.strip()
 
 
 def label_of(word: str) -> Label | None:
     """The label family ``word`` belongs to (``缺点`` → the drawback family), or None."""
-    return _LABEL_INDEX.get(re.sub(r"\s+", " ", plain(word)).strip().casefold())
+    if _MARKED.search(word) or _ODD_SPACE.search(word):
+        return _LABEL_INDEX.get(_SPACES.sub(" ", plain(word)).strip().casefold())
+    return _LABEL_INDEX.get(word.strip().casefold())  # nothing to unmark or squeeze (speed)
 
 
 def _local_subject(ctx: Context, heading_subject: str) -> str:
@@ -171,12 +189,29 @@ def _local_subject(ctx: Context, heading_subject: str) -> str:
     return heading_subject
 
 
+def _parse_line(raw: str) -> tuple[str, str, bool] | None:
+    """:func:`_parse` of a raw source line, cleaned (speed: the patterns are only tried on a
+    line one of them may match)."""
+    line = clean_inline(raw)
+    if line.startswith("**") or "—" in line or "--" in line:
+        return _parse(line)
+    # Only :data:`_PLAIN_LINE` is left, whose label (no ``*``, at most 20 characters) is all
+    # before the line's first colon but the spaces, and must be a label word.
+    colon = _COLON.search(line)
+    if colon is None:
+        return None
+    label = line[: colon.start()].rstrip()
+    if "*" in label or len(label) > PLAIN_LABEL_CHARS or not label_of(_plain(label)):
+        return None
+    return _parse(line)
+
+
 def _parse(line: str) -> tuple[str, str, bool] | None:
     """(label, body, is_term) for a labelled line; ``is_term`` when the label is a free
     ``**Term**`` or ``Term ——`` rather than a label word."""
     for pattern, free in ((_BOLD_LINE, True), (_DASH_LINE, True), (_PLAIN_LINE, False)):
         if match := pattern.match(line):
-            label, body = plain(match.group("label")).strip(), match.group("body").strip()
+            label, body = _plain(match.group("label")), match.group("body").strip()
             if label_of(label):
                 return label, body, False
             return (label, body, True) if free else None
@@ -210,15 +245,28 @@ def _what_in_section(block: Block, subject: str, zh: bool) -> str:
     return f"{subject}的{section}是什么？" if zh else f"What is the {section.lower()} of {subject}?"
 
 
+def _may_label(text: str) -> bool:
+    """Whether a block's text may hold a labelled line: every one needs a colon or a dash
+    (a single ``-`` only where cleaning deletes something: ``-&nbsp;-`` becomes ``--``)."""
+    return (
+        ":" in text
+        or "：" in text
+        or "—" in text
+        or "--" in text
+        or ("-" in text and bool(_CLEANED_AWAY.search(text)))
+    )
+
+
 def labelled(ctx: Context) -> Iterator[Hit]:
     """One card per labelled line of a paragraph (or a list item with a label word)."""
     block = ctx.block
-    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or in_exercise(block.heading_path):
+    # Literal tests before anything else (speed: most blocks hold no labelled line).
+    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or not _may_label(block.text):
         return
-    if not _LABEL_MARK.search(block.text):
-        return  # every labelled line needs a colon or a dash (speed: most blocks have none)
+    if in_exercise(block.heading_path):
+        return
     lines = source_lines(block.text, block.line_offsets)
-    parsed = [(offset, _parse(clean_inline(line))) for offset, line in lines]
+    parsed = [(offset, _parse_line(line)) for offset, line in lines]
     if not any(p for _, p in parsed):
         return
     heading_subject = subject_from(block.heading_path, ctx.doc.title)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from notecards import segment
 from notecards.rules.terms import skip_lead
@@ -126,6 +127,9 @@ OPENINGS = (
 )  # fmt: skip
 """Connectives dropped from the front of a lead-in before it becomes a question."""
 
+Lazy = Callable[[], str]
+"""A text worked out only when it is asked for."""
+
 _ZH_COUNT = "几|[两二三四五六七八九十]|\\d+"
 _ZH_CLS = "|".join(sorted(CLASSIFIERS_ZH, key=len, reverse=True))
 _ZH_NOUNS = "|".join(sorted(LIST_NOUNS_ZH, key=len, reverse=True))
@@ -196,6 +200,23 @@ _NARRATION = re.compile(
     "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in NARRATION),
     re.IGNORECASE,
 )
+_COUNT_ZH = re.compile(
+    "|".join(
+        ("如下", "以下", "下列", "下面", *(f"{c}(?:{_ZH_CLS})" for c in "几两二三四五六七八九十"))
+    )
+)
+_DIGIT_OR_CLEANED = re.compile(r"[\d&\u200b-\u200d\u2060\ufeff]")
+_COUNT_WORD_EN = re.compile("|".join((*COUNTS_EN, "several", "few", "couple", "some", "following")))
+"""What every announcement :func:`lead_in_question` looks for holds: ``以下``, ``如下``, a Chinese count
+and its measure word, a digit or an English count word (searched in lower case) — or something
+cleaning deletes, which may join two halves of one. Each pattern is a literal or a class first
+(``re`` then skips ahead to where one could match)."""
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only characters ``re.IGNORECASE`` matches with an ASCII letter other than its capital
+(İ ı ſ K): without them, an ignore-case search is a search in the lower-cased text."""
+_CLAUSE_BREAK = re.compile(r"[，,。；;]")
+_THE_FOLLOWING = re.compile(r"^the\s+following\s*", re.IGNORECASE)
+_MATH = re.compile(r"\$[^$]*\$")
 _COLON = re.compile(r"：\s*|:(?![/\w]*`)(?!//)\s*")
 
 
@@ -241,22 +262,23 @@ def _stand_alone_zh(question: str, subject: str, referent: str) -> str:
     if subject and subject not in question and (len(named) < 2 or _SHORT_HAN.match(named)):
         # ``具体步骤是什么？``, ``预训练包括哪两个任务？`` say too little alone
         question = f"{subject}：{question}"
-    return question if len(re.sub(r"\$[^$]*\$", "x", question)) <= MAX_QUESTION_ZH else ""
+    return question if len(_MATH.sub("x", question)) <= MAX_QUESTION_ZH else ""
 
 
-def _question_zh(lead: str, subject: str, referent: str) -> tuple[str, int | None] | None:
+def _question_zh(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | None] | None:
     """``多头注意力存在以下几个问题`` → (``多头注意力存在哪几个问题？``, None)."""
     if (match := _ZH_AS_FOLLOWS.search(lead)) and match.start():
         noun = match.group("noun")
         ask = "是什么" if noun in ASK_WHAT_ZH else "有哪些"
-        question = _stand_alone_zh(f"{lead[: match.start()]}{noun}{ask}？", subject, referent)
+        question = f"{lead[: match.start()]}{noun}{ask}？"
+        question = _stand_alone_zh(question, subject(), referent())
         return (question, None) if question else None
     found = list(_ZH_ANNOUNCE.finditer(lead))
     if not found:
         return None
     match = found[-1]
     pre, noun = lead[: match.start()], lead[match.end() :].strip()
-    if len(noun) > 12 or re.search(r"[，,。；;]", noun):
+    if len(noun) > 12 or _CLAUSE_BREAK.search(noun):
         return None
     count_word = match.group("count") or match.group("bare") or ""
     cls = match.group("cls") or match.group("bcls") or ""
@@ -269,7 +291,7 @@ def _question_zh(lead: str, subject: str, referent: str) -> tuple[str, int | Non
         question = f"{pre}{'哪' + count_word + cls if count_word else '哪些'}{noun}？"
     else:
         return None
-    question = _stand_alone_zh(question, subject, referent)
+    question = _stand_alone_zh(question, subject(), referent())
     return (question, count) if question else None
 
 
@@ -292,17 +314,17 @@ def _subject_en(text: str, subject: str) -> str:
     return text
 
 
-def _question_en(lead: str, subject: str) -> tuple[str, int | None] | None:
+def _question_en(lead: str, subject: Lazy) -> tuple[str, int | None] | None:
     """``DNI has three locks`` → (``What are the three locks of DNI?``, 3)."""
     if match := _EN_WAYS.search(lead):
         count = count_value(match.group("count"))
-        doer = _subject_en(lead[: match.start()], subject)
+        doer = _subject_en(lead[: match.start()], subject())
         number = f"{match.group('count')} " if count else ""
         return (f"What are the {number}ways {doer}?", count) if doer else None
     match = _EN_NP.search(lead)
     if not match:
         return None
-    count_word = re.sub(r"^the\s+following\s*", "", match.group("count"), flags=re.IGNORECASE)
+    count_word = _THE_FOLLOWING.sub("", match.group("count"))
     count = count_value(count_word) if count_word else None
     head = match.group("head").lower()
     if count is None and head not in LIST_NOUNS_EN:
@@ -314,19 +336,35 @@ def _question_en(lead: str, subject: str) -> tuple[str, int | None] | None:
     if there := _EN_THERE.match(pre):
         if pre[there.end() :].strip():
             return None
-        return f"What are the {noun}{post or ' in ' + subject}?", count
+        return f"What are the {noun}{post or ' in ' + subject()}?", count
     if verb := next((v for v in SUBJECT_VERBS_EN if low.endswith(" " + v)), ""):
-        owner = _subject_en(pre[: -len(verb)], subject)
+        owner = _subject_en(pre[: -len(verb)], subject())
         link = "of" if head in LIST_NOUNS_EN else "in"
         return (f"What are the {noun}{post} {link} {owner}?", count) if owner else None
     if verb := next((v for v in OTHER_VERBS_EN if low.endswith(" " + v)), ""):
-        owner = _subject_en(pre[: -len(verb)], subject)
+        owner = _subject_en(pre[: -len(verb)], subject())
         aux = "does" if verb != _base_verb(verb) else "do"
         return (f"Which {noun} {aux} {owner} {_base_verb(verb)}{post}?", count) if owner else None
     if into := _EN_INTO.search(pre):
-        owner = _subject_en(pre[: into.start()], subject)
+        owner = _subject_en(pre[: into.start()], subject())
         return (f"What are the {noun} {owner} {into.group().strip()}?", count) if owner else None
     return None
+
+
+def _bare_lead(lead: str) -> str:
+    """A lead-in without its opening connectives and its colon."""
+    return _OPENING.sub("", skip_lead(clean_inline(lead), clauses=False)).rstrip(" ：:")
+
+
+def may_count(text: str) -> bool:
+    """Whether ``text`` may name a count (or ``以下``/``如下``), as every list announcement does
+    (:func:`lead_in_question` finds none in a lead-in without): False when it surely does not.
+    Quick scans, to skip most lead-ins before anything else."""
+    if _COUNT_ZH.search(text) or _DIGIT_OR_CLEANED.search(text):
+        return True
+    if _FOLDS_TO_ASCII.search(text):
+        return True  # let the ignore-case patterns decide
+    return bool(_COUNT_WORD_EN.search(text.lower()))
 
 
 def lead_in_question(lead: str, subject: str, referent: str = "") -> tuple[str, int | None] | None:
@@ -334,11 +372,24 @@ def lead_in_question(lead: str, subject: str, referent: str = "") -> tuple[str, 
     promises (None: any number); None when it announces no list card. ``subject`` is put in
     front of a question that names too little; ``referent`` (the section the lead-in sits in)
     replaces a leading pronoun (defaults to ``subject``)."""
-    referent = referent or subject
-    lead = _OPENING.sub("", skip_lead(clean_inline(lead), clauses=False)).rstrip(" ：:")
-    if not lead or _is_narration(lead) or lead.endswith(("?", "？")):
+    return ask_lead_in(lead, lambda: subject, lambda: referent or subject)
+
+
+def ask_lead_in(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | None] | None:
+    """:func:`lead_in_question` with the subject and the referent worked out only when a
+    question needs them (speed: finding one searches the headings for each lead-in)."""
+    lead = _bare_lead(lead)
+    if not lead or lead.endswith(("?", "？")):
         return None
-    if has_cjk(lead):
+    zh = has_cjk(lead)
+    # What each question needs, before the costlier narration test (speed: most fail here).
+    if zh and not (_ZH_AS_FOLLOWS.search(lead) or _ZH_ANNOUNCE.search(lead)):
+        return None
+    if not zh and not (_EN_WAYS.search(lead) or _EN_NP.search(lead)):
+        return None
+    if _is_narration(lead):
+        return None
+    if zh:
         return None if _CONDITION.search(lead) else _question_zh(lead, subject, referent)
     asked = _question_en(lead, subject)
     if not asked or _EN_POINTING.search(asked[0]) or len(asked[0].split()) > MAX_QUESTION_WORDS_EN:
@@ -349,6 +400,8 @@ def lead_in_question(lead: str, subject: str, referent: str = "") -> tuple[str, 
 def split_colon(text: str) -> tuple[str | None, str]:
     """``lead：rest`` at the first colon outside math, code, links and ``:role:`` marks;
     (None, text) when there is none."""
+    if ":" not in text and "：" not in text:
+        return None, text  # most sentences have no colon (speed)
     for match in _COLON.finditer(text):
         before = text[: match.start()]
         if before.count("$") % 2 or before.count("`") % 2 or before.count("[") > before.count("]"):
