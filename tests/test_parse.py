@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -10,8 +12,19 @@ from hypothesis import strategies as st
 
 from notecards.errors import NotecardsError
 from notecards.model import BlockKind, CleanNote, Document, SourceNote
-from notecards.parse import _markdown, _normalize, _plain_html, join_soft_breaks, parse, to_html
+from notecards.parse import (
+    _block_markdown,
+    _markdown,
+    _normalize,
+    _plain_html,
+    join_soft_breaks,
+    parse,
+    to_html,
+)
 from notecards.segment import segment
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 def doc_of(text: str, rel_path: str = "n.md") -> Document:
@@ -183,3 +196,52 @@ def test_the_fast_normalize_rule_agrees_with_markdown_its(text: str) -> None:
     _normalize(ours)
     normalize(theirs)  # type: ignore[arg-type]
     assert ours.src == theirs.src
+
+
+@functools.lru_cache(maxsize=1)
+def _stock_parsers() -> tuple[MarkdownIt, MarkdownIt]:
+    """Our render and block parsers as markdown-it builds them, without the first-character
+    rule dispatch (the reference it must agree with)."""
+    from notecards.parse import _INLINE_CORE_RULES, _markdown_parser
+
+    render, block = _markdown_parser(), _markdown_parser()
+    active = block.get_active_rules()["core"]
+    block.disable([name for name in _INLINE_CORE_RULES if name in active])
+    block.disable("html_block")
+    block.core.ruler.at("normalize", _normalize)
+    return render, block
+
+
+def _tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.tag, t.map, t.content, t.info, t.markup, t.level, t.nesting, t.meta)
+        for t in md.parse(text)
+    ]
+
+
+def _assert_dispatch_agrees(text: str) -> None:
+    render, block = _stock_parsers()
+    assert _tokens(_block_markdown(), text) == _tokens(block, text), text
+    assert _markdown().render(text) == render.render(text), text
+
+
+BLOCK_LINE = st.lists(
+    st.sampled_from([*"ab中 \t-+*_`~$!?>#[]():|.=1234567890", "!!!", "???+", "```", "$$", "1."]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(BLOCK_LINE, max_size=12).map("\n".join))
+def test_first_character_rule_dispatch_agrees_with_markdown_it(text: str) -> None:
+    _assert_dispatch_agrees(text)
+
+
+def test_first_character_rule_dispatch_agrees_on_every_note(corpora: Path) -> None:
+    paths = (
+        sorted((corpora / "d2l-zh").rglob("*.md"))[::4]
+        + sorted((corpora / "oi-wiki").rglob("*.md"))[::4]
+    )
+    for path in [*paths, *sorted(Path(__file__).parent.parent.joinpath("notes").rglob("*.md"))]:
+        _assert_dispatch_agrees(path.read_text(encoding="utf-8", errors="replace"))
+    assert len(paths) > 100

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,9 @@ _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 @functools.lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     """The parser: CommonMark + tables + ``$``/``$$`` math + MkDocs admonitions, raw HTML off."""
-    return _markdown_parser()
+    md = _markdown_parser()
+    md.block = _dispatching_block_parser(md)
+    return md
 
 
 def _markdown_parser() -> MarkdownIt:
@@ -73,7 +75,106 @@ def _block_markdown() -> MarkdownIt:
     # tried at every line start and as a terminator at every paragraph line (speed).
     md.disable("html_block")
     md.core.ruler.at("normalize", _normalize)
+    md.block = _dispatching_block_parser(md)
     return md
+
+
+_RULE_FIRST_CHARS = {
+    "math_block": "$", "admonition": "!?", "fence": "`~", "blockquote": ">", "hr": "*-_",
+    "list": "*-+0123456789", "reference": "[", "heading": "#", "html_block": "<",
+}  # fmt: skip
+"""Block rules that decline every line whose first non-space character is not one of these (each
+reads that character first and declines without side effects); other rules suit any line."""
+
+Rule = Callable[..., bool]
+
+
+def _by_first_char(names: list[str], rules: list[Rule]) -> tuple[dict[str, list[Rule]], list[Rule]]:
+    """The rules worth trying on a line, by its first character, and those for any other line."""
+    pairs = list(zip(names, rules, strict=True))
+    by_char = {
+        ch: [rule for name, rule in pairs if ch in _RULE_FIRST_CHARS.get(name, ch)]
+        for ch in "".join(_RULE_FIRST_CHARS.values())
+    }
+    return by_char, [rule for name, rule in pairs if name not in _RULE_FIRST_CHARS]
+
+
+def _first_char(state: Any, line: int) -> str:
+    at = state.bMarks[line] + state.tShift[line]
+    return str(state.src[at : at + 1])  # "" past the end: no gated rule matches there
+
+
+def _dispatching_block_parser(md: MarkdownIt) -> Any:
+    """``md``'s block parser, made to try at each line only the rules that can start there, as
+    the next block and as the end of a paragraph, list or quote (its terminator chains).
+
+    Most lines are prose, and each rule tried on them cost a call (and a logger.debug call)
+    that could only decline: ~0.25 s over the corpora (speed; tests/test_parse.py checks the
+    tokens agree with markdown-it's own parser). Declining rules no longer log at debug level.
+    """
+    from markdown_it.parser_block import ParserBlock
+
+    ruler = md.block.ruler  # the configured rules, plugins included
+    names = ruler.get_active_rules()
+    name_of = dict(zip(ruler.getRules(""), names, strict=True))
+    top_by_char, top_other = _by_first_char(names, ruler.getRules(""))
+
+    def terminators(chain: str) -> list[Rule]:
+        rules = ruler.getRules(chain)
+        by_char, other = _by_first_char([name_of[rule] for rule in rules], rules)
+
+        def ends_block(state: Any, line: int, end_line: int, silent: bool) -> bool:
+            for rule in by_char.get(_first_char(state, line), other):
+                if rule(state, line, end_line, silent):
+                    return True
+            return False
+
+        return [ends_block]  # one rule standing for the whole chain, in its order
+
+    chains = {
+        chain: terminators(chain) for chain in ("paragraph", "list", "blockquote", "reference")
+    }
+
+    class Rules:
+        """``ruler``, with each terminator chain replaced by its one dispatching rule."""
+
+        def getRules(self, chain: str) -> list[Rule]:  # noqa: N802 (markdown-it's name)
+            return chains.get(chain) or ruler.getRules(chain)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(ruler, name)
+
+    class DispatchingBlockParser(ParserBlock):
+        def tokenize(self, state: Any, startLine: int, endLine: int) -> None:  # noqa: N803
+            """markdown-it's own loop, with the rules picked by each line's first character."""
+            line, max_nesting, has_empty_lines = startLine, state.md.options.maxNesting, False
+            while line < endLine:
+                state.line = line = state.skipEmptyLines(line)
+                if line >= endLine or state.sCount[line] < state.blkIndent:
+                    break  # the end of the text, or of a nested block (list, quote)
+                if state.level >= max_nesting:
+                    state.line = endLine
+                    break
+                ok = False
+                for rule in top_by_char.get(_first_char(state, line), top_other):
+                    if ok := rule(state, line, endLine, False):
+                        if state.line <= line:
+                            raise RuntimeError("block rule didn't increment state.line")
+                        break
+                if not ok:
+                    raise RuntimeError("none of the block rules matched")
+                state.tight = not has_empty_lines
+                line = state.line
+                if (line - 1) < endLine and state.isEmpty(line - 1):
+                    has_empty_lines = True  # a paragraph may "eat" one newline in nested lists
+                if line < endLine and state.isEmpty(line):
+                    has_empty_lines = True
+                    line += 1
+                    state.line = line
+
+    parser = DispatchingBlockParser()
+    parser.ruler = Rules()  # type: ignore[assignment]
+    return parser
 
 
 def _normalize(state: Any) -> None:

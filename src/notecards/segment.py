@@ -14,6 +14,7 @@ import functools
 import math
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
@@ -48,9 +49,10 @@ _PROTECTED = re.compile(
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
+    r"(?:[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
     r"|．"  # full-width full stop (oi-wiki style)
-    r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$)"  # an English full stop before a new sentence
+    r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$))"  # an English full stop before a new sentence
+    r"[ \t\u3000]*"  # the spaces after a sentence stay with it
 )
 """Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
 
@@ -129,14 +131,18 @@ def _tokenize(text: str, segmenter: str, user_dict: str | None) -> tuple[str, ..
 def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[str, ...]:
     """Word tokens of ``text``: Han runs cut by the engine, everything else by
     :data:`_OTHER_TOKEN`; checked to lose no text."""
-    tokens: list[str] = []
-    for at, run in enumerate(_HAN_RUN.split(text)):
-        if not run:
-            continue
-        if at % 2:  # odd parts are the Han runs captured by the split
-            tokens.extend(cut(run))
-        else:
-            tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
+    tokens: list[str]
+    if text.isascii():  # no Han run to cut (speed)
+        tokens = _OTHER_TOKEN.findall(text)
+    else:
+        tokens = []
+        for at, run in enumerate(_HAN_RUN.split(text)):
+            if not run:
+                continue
+            if at % 2:  # odd parts are the Han runs captured by the split
+                tokens.extend(cut(run))
+            else:
+                tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
     if "".join(tokens) != text:  # spaCy E194: never silently lose text
         raise AssertionError(f"segmentation lost text: {text[:60]!r}")
     return tuple(tokens)
@@ -150,16 +156,21 @@ def han_count(text: str) -> int:
 def split_sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs covering ``text``; whitespace between sentences stays with the
     sentence before it, so the pieces joined give back ``text``."""
+    return iter(_split(text))
+
+
+def _split(text: str) -> list[tuple[int, str]]:
+    """:func:`split_sentences` as a list (no generator to resume per sentence: speed)."""
     protected = (
         [m.span() for m in _PROTECTED.finditer(text)]
         if "$" in text or "`" in text or "](" in text or "\\(" in text  # its openers (speed)
         else []
     )
+    out: list[tuple[int, str]] = []
     start = 0
-    size = len(text)
     guard = 0  # protected spans are sorted: those ending before a stop never hold a later one
     for match in _SENTENCE_END.finditer(text):
-        stop, end = match.span()
+        stop = match.start()
         if protected:
             while guard < len(protected) and protected[guard][1] <= stop:
                 guard += 1
@@ -167,18 +178,17 @@ def split_sentences(text: str) -> Iterator[tuple[int, str]]:
                 continue  # inside math, code or a link target
         # The abbreviations are short: look just before the stop, not from the start (O(n²)).
         if (
-            end - stop == 1
-            and text[stop] == "."
+            text[stop] == "."  # the English full stop (a mark of one character)
             and _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
         ):
             continue
-        while end < size and text[end] in " \t\u3000":
-            end += 1
-        if text[start:end].strip():
-            yield start, text[start:end]
-            start = end
-    if start < size:
-        yield start, text[start:]
+        end = match.end()
+        # Never blank: the piece holds its end mark.
+        out.append((start, text[start:end]))
+        start = end
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
 
 
 def _sentences(
@@ -187,9 +197,10 @@ def _sentences(
     out = []
     text, first, offsets = block.text, block.line, block.line_offsets
     ascii_only = text.isascii()  # no Han character in any sentence: skip counting (speed)
-    for offset, piece in split_sentences(text):
+    han_runs = _HAN_RUN.findall
+    for offset, piece in _split(text):
         line = first + bisect.bisect_right(offsets, offset) if offsets else first
-        lang = language_of(piece, 0 if ascii_only else han_count(piece))
+        lang = language_of(piece, 0 if ascii_only else sum(map(len, han_runs(piece))))
         out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
     return tuple(out)
 
@@ -308,11 +319,15 @@ def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
     ranks them (same IDF table and stop words; ties broken by first appearance)."""
     idf, median, stop = _idf()
     counts: dict[str, int] = {}
-    for tok in tokens:
+    # Each distinct token is judged once (tokens repeat: speed); Counter keeps first-appearance
+    # order, so the words are counted in the order the token loop met them.
+    for tok, n in Counter(tokens).items():
         word = tok.strip()
-        if len(word) < 2 or word.lower() in stop or not any(c.isalpha() for c in word):
+        if len(word) < 2 or word.lower() in stop:
             continue
-        counts[word] = counts.get(word, 0) + 1
+        if not word.isalpha() and not any(c.isalpha() for c in word):  # isalpha: most (speed)
+            continue
+        counts[word] = counts.get(word, 0) + n
     total = sum(counts.values()) or 1
     scored = [(-(n / total) * idf.get(w, median), i, w) for i, (w, n) in enumerate(counts.items())]
     return [w for _, _, w in sorted(scored)[:limit] if not math.isnan(_)]
