@@ -251,6 +251,10 @@ def write_apkg(
     db_path.unlink(missing_ok=True)
     conn = sqlite3.connect(db_path)
     try:
+        # A scratch file, zipped and then deleted: no journal and no fsync (the package is made
+        # atomic by the caller's rename), which was most of the time spent writing a deck.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         # The timestamp only stamps the note types (our notes bring their own), so it is fixed.
         genanki.Package(list(decks.values())).write_to_db(conn.cursor(), MODEL_MTIME, _no_ids())
         conn.commit()
