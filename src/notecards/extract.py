@@ -9,9 +9,11 @@ proposed card then passes the gates in :mod:`notecards.quality`; what fails is k
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from itertools import compress
 
 from notecards import quality, segment
 from notecards.config import Config
@@ -26,130 +28,216 @@ class _Focus:
     """Where the rules may fire in one document: the blocks and sentences each rule's kinds and
     trigger leave (searched in the case-folded texts, folded once for all rules), and their
     contexts, each made the first time a rule needs it and then shared (a context is
-    immutable). Most blocks and sentences are left to no rule, and their contexts never made."""
+    immutable). Most blocks and sentences are left to no rule, and their contexts never made.
 
-    __slots__ = ("_blocks", "_contexts", "_folded", "_headings", "_sentences", "doc")
+    Sentences are numbered through the document (their *positions*); the lists ``at``,
+    ``number``, ``folded`` and ``contexts`` give each one's block index, index in its block,
+    case-folded text and context. Pools are lists of block indices or sentence positions, each
+    with its texts, filtered by a trigger in one pass of ``map`` and ``compress`` (speed: no
+    Python-level loop per text)."""
+
+    __slots__ = (
+        "_block_pools",
+        "_folded_blocks",
+        "_headings",
+        "_kinds",
+        "_sentence_pools",
+        "at",
+        "block_contexts",
+        "contexts",
+        "doc",
+        "folded",
+        "number",
+    )
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         """The document."""
-        self._contexts: dict[tuple[int, int], Context] = {}
-        self._folded: dict[int, str] = {}
-        self._blocks: dict[frozenset[BlockKind] | None, list[int]] = {}
-        self._sentences: dict[frozenset[BlockKind] | None, list[tuple[int, int, str]]] = {}
+        blocks = doc.blocks
+        self._kinds = [block.kind for block in blocks]
+        # The blocks with sentences are the ones (nearly) every rule reads: folded at once.
+        self._folded_blocks: list[str | None] = [
+            block.text.casefold() if block.sentences else None for block in blocks
+        ]
+        self.block_contexts: list[Context | None] = [None] * len(blocks)
+        """Each block's context, once made."""
+        self._block_pools: dict[frozenset[BlockKind] | None, tuple[list[int], list[str]]] = {}
+        self._sentence_pools: dict[frozenset[BlockKind] | None, tuple[list[int], list[str]]] = {}
         self._headings: dict[re.Pattern[str], list[bool]] = {}
-
-    def context(self, index: int, sentence: int = -1) -> Context:
-        """The context of block ``index`` (and of its sentence ``sentence``)."""
-        ctx = self._contexts.get((index, sentence))
-        if ctx is None:
-            ctx = self._contexts[index, sentence] = Context(self.doc, index, sentence)
-        return ctx
+        self.at: list[int] = []
+        self.number: list[int] = []
+        self.folded: list[str] = []
+        self.contexts: list[Context | None] = []
 
     def blocks(self, rule: Rule) -> list[int]:
         """Indices of the blocks a block rule may fire on, in order."""
-        pool = self._blocks.get(rule.kinds)
+        pool = self._block_pools.get(rule.kinds)
         if pool is None:
-            pool = self._blocks[rule.kinds] = self._of_kinds(rule.kinds)
-        search, under = self._conditions(rule)
-        if search is None:
-            return pool
-        texts = self._folded_blocks(pool)
-        if under is None:
-            return [at for at in pool if search(texts[at])]
-        return [at for at in pool if under[at] or search(texts[at])]
+            indices = self._of_kinds(rule.kinds)
+            folded = self._folded_blocks
+            texts = [text if (text := folded[at]) is not None else self._fold(at) for at in indices]
+            pool = self._block_pools[rule.kinds] = (indices, texts)
+        return self._triggered(rule, *pool)
 
-    def sentences(self, rule: Rule) -> list[tuple[int, list[int]]]:
-        """(block index, sentence indices) of the sentences a sentence rule may fire on, in
-        order, one pair per block."""
-        pool = self._sentences.get(rule.kinds)
+    def sentences(self, rule: Rule) -> list[int]:
+        """Positions of the sentences a sentence rule may fire on, in order."""
+        pool = self._sentence_pools.get(rule.kinds)
         if pool is None:
-            blocks = self.doc.blocks
-            pool = self._sentences[rule.kinds] = [
-                (at, number, sentence.text.casefold())
-                for at in self._of_kinds(rule.kinds)
-                for number, sentence in enumerate(blocks[at].sentences)
-            ]
-        search, under = self._conditions(rule)
-        if search is None:
-            picked = pool
-        elif under is None:
-            picked = [entry for entry in pool if search(entry[2])]
-        else:
-            picked = [entry for entry in pool if under[entry[0]] or search(entry[2])]
-        out: list[tuple[int, list[int]]] = []
-        for at, number, _ in picked:
-            if out and out[-1][0] == at:
-                out[-1][1].append(number)
-            else:
-                out.append((at, [number]))
-        return out
+            if not self._sentence_pools:
+                self._number_sentences()
+            positions = list(range(len(self.at)))
+            if rule.kinds is not None:
+                in_kinds = set(self._of_kinds(rule.kinds)).__contains__
+                positions = list(compress(positions, map(in_kinds, self.at)))
+            pool = (positions, list(map(self.folded.__getitem__, positions)))
+            self._sentence_pools[rule.kinds] = pool
+        return self._triggered(rule, *pool, block_of=self.at.__getitem__)
 
-    def _conditions(self, rule: Rule) -> tuple[Callable[[str], object] | None, list[bool] | None]:
-        """The rule's trigger search, and for each block whether it sits under a heading that
-        lifts the trigger (None: none does)."""
+    def _triggered(
+        self,
+        rule: Rule,
+        items: list[int],
+        texts: list[str],
+        block_of: Callable[[int], int] | None = None,
+    ) -> list[int]:
+        """The ``items`` (block indices, or sentence positions and ``block_of`` them) whose
+        text the rule's trigger searches or that sit under a heading lifting it."""
         if rule.trigger is None:
-            return None, None
-        if rule.any_text_under is None:
-            return rule.trigger.search, None
-        under = self._headings.get(rule.any_text_under)
-        if under is None:
-            under = self._headings[rule.any_text_under] = self._under(rule.any_text_under)
-        return rule.trigger.search, under
+            return items
+        found: Iterator[bool] = map(bool, map(rule.trigger.search, texts))
+        if rule.any_text_under is not None:
+            under = self._headings.get(rule.any_text_under)
+            if under is None:
+                under = self._headings[rule.any_text_under] = self._under(rule.any_text_under)
+            blocks = items if block_of is None else map(block_of, items)
+            found = map(operator.or_, map(under.__getitem__, blocks), found)
+        return list(compress(items, found))
 
     def _of_kinds(self, kinds: frozenset[BlockKind] | None) -> list[int]:
-        blocks = self.doc.blocks
-        return [at for at, b in enumerate(blocks) if kinds is None or b.kind in kinds]
+        everything = range(len(self._kinds))
+        if kinds is None:
+            return list(everything)
+        return list(compress(everything, map(kinds.__contains__, self._kinds)))
 
-    def _folded_blocks(self, indices: list[int]) -> dict[int, str]:
-        """The case-folded texts of blocks, these ``indices`` among them (each folded once)."""
-        texts, blocks = self._folded, self.doc.blocks
-        for at in indices:
-            if at not in texts:
-                texts[at] = blocks[at].text.casefold()
-        return texts
+    def _fold(self, at: int) -> str:
+        """The case-folded text of block ``at`` (folded once)."""
+        folded = self._folded_blocks[at]
+        if folded is None:
+            folded = self._folded_blocks[at] = self.doc.blocks[at].text.casefold()
+        return folded
+
+    def _number_sentences(self) -> None:
+        at, number, folded = self.at, self.number, self.folded
+        for index, block in enumerate(self.doc.blocks):
+            sentences = block.sentences
+            if not sentences:
+                continue
+            text, whole, count = block.text, self._fold(index), len(sentences)
+            at.extend([index] * count)
+            number.extend(range(count))
+            if count == 1 and sentences[0].text == text:
+                folded.append(whole)  # the usual one-sentence block (speed)
+                continue
+            # A sentence's folded text is a slice of its block's when folding kept every
+            # character one character (almost always): one fold per block (speed).
+            aligned = len(whole) == len(text)
+            for sentence in sentences:
+                own, start = sentence.text, sentence.start
+                if aligned and text.startswith(own, start):
+                    folded.append(whole[start : start + len(own)])
+                else:
+                    folded.append(own.casefold())
+        self.contexts.extend([None] * len(at))
 
     def _under(self, pattern: re.Pattern[str]) -> list[bool]:
         """For each block, whether ``pattern`` searches its innermost heading, case-folded."""
         found: dict[str, bool] = {}
         out: list[bool] = []
+        last: tuple[str, ...] | None = None
+        hit = False
         for block in self.doc.blocks:
-            heading = block.heading_path[-1] if block.heading_path else ""
-            hit = found.get(heading)
-            if hit is None:
-                hit = found[heading] = bool(heading and pattern.search(heading.casefold()))
+            path = block.heading_path
+            if path is not last:  # runs of blocks share one heading path (speed)
+                last = path
+                heading = path[-1] if path else ""
+                known = found.get(heading)
+                if known is None:
+                    known = found[heading] = bool(heading and pattern.search(heading.casefold()))
+                hit = known
             out.append(hit)
         return out
 
 
-def _run_rule(rule: Rule, focus: _Focus, claimed: set[tuple[int, int]]) -> Iterator[Card]:
-    """Every hit of one rule over the document, skipping text earlier rules claimed and the
-    blocks (for a sentence rule: the sentences) its kinds and trigger rule out."""
-    block_scope = rule.scope is Scope.BLOCK
-    if block_scope:
-        contexts = ((index, [focus.context(index)]) for index in focus.blocks(rule))
-    else:
-        contexts = (
-            # Decided before the rule runs on this block, as a claim made by its own hits here
-            # must not hide a later sentence from it (only conflicting hits are dropped).
-            (index, [focus.context(index, at) for at in numbers if (index, at) not in claimed])
-            for index, numbers in focus.sentences(rule)
-            if (index, -1) not in claimed
-        )
-    for index, focused in contexts:
-        for ctx in focused:
-            # Hits from one context may share their claims (several role cards from one
-            # sentence); they only conflict with what other contexts claimed before.
-            mine: set[tuple[int, int]] | None = None
-            for hit in rule.fn(ctx):
-                claims = hit.claims or (() if block_scope else ((index, ctx.sentence_index),))
-                if mine is None:
-                    mine = set()
-                if any(c in claimed and c not in mine for c in claims):
-                    continue
-                mine.update(c for c in claims if c not in claimed)
-                claimed.update(claims)
-                yield replace(hit.card, rule=rule.name)
+def _run_blocks(rule: Rule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]) -> None:
+    """Every hit of a block rule over the document, on the blocks its kinds and trigger leave,
+    skipping those whose claims conflict with what was claimed before."""
+    fn, name, contexts = rule.fn, rule.name, focus.block_contexts
+    for index in focus.blocks(rule):
+        ctx = contexts[index]
+        if ctx is None:  # made here, not by a method, as most are asked for once (speed)
+            ctx = contexts[index] = Context(focus.doc, index)
+        mine: set[tuple[int, int]] | None = None
+        for hit in fn(ctx):
+            # Hits from one context may share their claims; they only conflict with what other
+            # contexts claimed before.
+            if mine is None:
+                mine = set()
+            if _take(hit.claims, claimed, mine):
+                out.append(replace(hit.card, rule=name))
+
+
+def _run_sentences(
+    rule: Rule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]
+) -> None:
+    """Every hit of a sentence rule over the document, on the sentences its kinds and trigger
+    leave and no earlier hit claimed, skipping hits whose claims conflict with earlier ones."""
+    fn, name = rule.fn, rule.name
+    at, number, contexts = focus.at, focus.number, focus.contexts
+    current = -1
+    skip = False
+    # What was claimed before the rule reached the current block is decided then, as a claim
+    # made by its own hits there must not hide a later sentence of it from the rule: what it
+    # claims from that block on is kept apart (usually nothing).
+    fresh: set[tuple[int, int]] = set()
+    for position in focus.sentences(rule):
+        index = at[position]
+        if index != current:
+            current = index
+            if fresh:
+                fresh = set()
+            skip = (index, -1) in claimed
+        if skip:
+            continue
+        key = (index, number[position])
+        if key in claimed and key not in fresh:
+            continue
+        ctx = contexts[position]
+        if ctx is None:
+            ctx = contexts[position] = Context(focus.doc, index, key[1])
+        mine: set[tuple[int, int]] | None = None
+        for hit in fn(ctx):
+            if mine is None:
+                mine = set()
+            if _take(hit.claims or (key,), claimed, mine, fresh):
+                out.append(replace(hit.card, rule=name))
+
+
+def _take(
+    claims: tuple[tuple[int, int], ...],
+    claimed: set[tuple[int, int]],
+    mine: set[tuple[int, int]],
+    fresh: set[tuple[int, int]] | None = None,
+) -> bool:
+    """Claim ``claims`` for a hit unless one is taken by another context (``mine``: what this
+    context took; ``fresh``, if given, collects what is newly claimed)."""
+    if any(c in claimed and c not in mine for c in claims):
+        return False
+    new = [c for c in claims if c not in claimed]
+    mine.update(new)
+    claimed.update(new)
+    if fresh is not None:
+        fresh.update(new)
+    return True
 
 
 def candidates(doc: Document, config: Config) -> list[Card]:
@@ -158,10 +246,12 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     cards: list[Card] = []
     active = config.rules.active()
     focus = _Focus(doc)
-    for scope in (Scope.BLOCK, Scope.SENTENCE):
-        for rule in active:
-            if rule.scope is scope:
-                cards.extend(_run_rule(rule, focus, claimed))
+    for rule in active:
+        if rule.scope is Scope.BLOCK:
+            _run_blocks(rule, focus, claimed, cards)
+    for rule in active:
+        if rule.scope is Scope.SENTENCE:
+            _run_sentences(rule, focus, claimed, cards)
     order = {name: at for at, name in enumerate(config.rules.names())}
     # Source order makes decks read like the note; chain order breaks ties on one line.
     return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))

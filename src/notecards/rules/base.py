@@ -45,11 +45,11 @@ class Context:
     """Index of the focus block in ``doc.blocks``."""
     sentence_index: int = -1
     """Index of the focus sentence in the block; -1 for block rules."""
+    block: Block = field(init=False, repr=False, compare=False)
+    """The focus block (looked up once: the rules ask for it several times per context)."""
 
-    @property
-    def block(self) -> Block:
-        """The focus block."""
-        return self.doc.blocks[self.index]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "block", self.doc.blocks[self.index])
 
     @property
     def sentence(self) -> Sentence:
