@@ -314,27 +314,61 @@ count towards coverage, and a line with one of them alone is examined when it si
 tail of the page or next to other furniture."""
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+COMMON_HAN = (
+    "的数一个是为在可中以有用点于这不和对们分我时如到法算定上下要最度所出间了量式后将子使题方行大成值就同"
+    "能过小树作序其果结解多因元表性相列实现图次前入理计函来得问需模本通并当它向每节合集此两与而据代化文类"
+    "素边复都然示变输程面会标型进意则单应也设加形整即例位接组义种参等存字只线符求之第根更样明二关换考常码"
+    "重么置构且从证由杂些层环操内状机或自那取件条路连情项比转态器生维系学经长部直注动称区基新处选记指但优"
+    "该始正任论目地阵别先回开平原编说积特运无配空测号串矩除非改提高发给被移全习练排包里词权步简查预制容率"
+    "训体网右足语知左完质何虑增较域建径况必具交者满调引格群缀乘述确推找没三立否块像保外若段询络随已看很写"
+)
+"""The 300 most frequent characters of Chinese technical notes (counted on the d2l-zh and oi-wiki
+corpora), most frequent first: speed only, see :func:`trie_pattern`."""
+_COMMON_RANK = {c: i for i, c in enumerate(COMMON_HAN)}
+
+
+def trie_pattern(words: Iterable[str], *, rare_anchor: bool = False) -> str:
     """A regex matching any of ``words``, written as a prefix tree so that the engine tries one
-    branch per character instead of every word (the hint scan runs over the whole note)."""
+    branch per character instead of every word (the hint scan runs over the whole note).
+
+    With ``rare_anchor`` each word is matched from its rarest character (by :data:`COMMON_HAN`;
+    ASCII counts as common), the characters before it checked by a look-behind: the engine stops
+    only where that rarer character stands (``是否有帮助`` from ``助``, not at every ``是``). The
+    match then starts inside the word, on the same line: for finding lines, not for spans.
+    """
     tree: dict[str, dict] = {}  # type: ignore[type-arg]  # recursive
     items = set(words)
     if not items or not all(items):
         raise ValueError("a vocabulary group must be non-empty and hold no empty word")
     for word in items:
+        at = _rarest(word) if rare_anchor else 0
+        pieces = [re.escape(ch) for ch in word[at:]]
+        if at:
+            pieces.insert(1, f"(?<={re.escape(word[: at + 1])})")
         node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
+        for piece in pieces:
+            node = node.setdefault(piece, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+    def emit(node: dict[str, dict], root: bool = False) -> str:  # type: ignore[type-arg]
+        branches = [piece + emit(child) for piece, child in sorted(node.items()) if piece]
         if not branches:
             return ""
+        if len(branches) == 1 and "" not in node and not root:
+            return branches[0]  # a chain of letters needs no group (and compiles faster)
         body = "(?:" + "|".join(branches) + ")"
         return body + "?" if "" in node else body
 
-    return emit(tree)
+    return emit(tree, root=True)
+
+
+def _rarest(word: str) -> int:
+    """Index of the first of the rarest characters of ``word`` (ASCII is the most common)."""
+    unknown = len(COMMON_HAN)
+    return max(
+        range(len(word)),
+        key=lambda k: -1 if word[k].isascii() else _COMMON_RANK.get(word[k], unknown),
+    )
 
 
 def is_ascii_token(token: str) -> bool:

@@ -27,6 +27,7 @@ from notecards.furniture import find_furniture
 from notecards.model import CleanNote, Dropped, SourceNote
 from notecards.repair import (
     convert_bullets,
+    has_glyph,
     heading_level,
     join_broken_lines,
     matching_lines,
@@ -45,13 +46,27 @@ _NEEDS_NORMALISING = re.compile(
     re.IGNORECASE,
 )
 """Lines that may need step 2 (every branch starts with a fixed character, so the scan is fast)."""
-_ODD_CHARACTER = re.compile("[\u200b\u2060\ufeff\u180e\u00ad\u3000\u00a0\u2002\u2003\u2009¶]")
+_ODD_CHARACTERS = "\u200b\u2060\ufeff\u180e\u00ad\u3000\u00a0\u2002\u2003\u2009¶"
+"""The characters of ``_NEEDS_NORMALISING``, each looked for with ``in`` (faster than a regex)."""
 _ENTITY = re.compile("&(?:emsp|ensp|nbsp|thinsp|#)", re.IGNORECASE)
-_TOC_ANYWHERE = re.compile(r"\[\[?toc\]|\{:toc\}|\$\{toc\}", re.IGNORECASE)
-_BLOCK_OPEN = re.compile(
-    r"(```+|~~~+|\$\$|\\begin\{([A-Za-z*]{1,30})\}|<(script|style|pre)\b|<!--)"
+_TOC_OPENER = r"\[\[?[tT][oO][cC]\]|@\[\[?[tT][oO][cC]\]|\{:[tT][oO][cC]\}|\$\{[tT][oO][cC]\}"
+"""How a ``[TOC]`` marker starts (``[tT][oO][cC]`` is ``toc`` with re.IGNORECASE; each branch
+starts with a fixed character, so the engine tries only the one that fits)."""
+_OTHER_SPACE = (
+    "\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000\u2001\u2004-\u2008\u200a\u2028\u2029\u202f\u205f"
 )
-"""Block openers; every branch starts with a literal so that the engine can skip ahead fast."""
+"""Whitespace (``\\s``) other than space, tab, newline and the odd characters."""
+_LINE_START = (
+    r"[ \t]*(```+|~~~+|\$\$|\\begin\{([A-Za-z*]{1,30})\}|<(script|style|pre)\b|<!--"
+    rf"|{_TOC_OPENER}|[{_OTHER_SPACE}])"
+)
+_BLOCK_OPEN = re.compile(r"\n" + _LINE_START)
+"""A block opener at the start of a line (after spaces and tabs), matched from the newline before
+it: the engine jumps from newline to newline, and an opener after text on its line (inline) is
+never tried. The same scan (one alternation: faster than two) notes the lines that may be a
+``[TOC]`` marker: one starts with one, maybe after whitespace."""
+_FIRST_BLOCK_OPEN = re.compile(r"\A" + _LINE_START)
+"""The same on the first line of the text, which no newline precedes."""
 _BULLET_OR_QUOTE = re.compile(r"^\s*(?:>|[-*+]\s)")
 _PILCROW = re.compile(r"^(\s{0,3})(#{1,6}\s+)?(.*?\S)\s*¶\s*$")
 _TOC = re.compile(r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*", re.I)
@@ -61,54 +76,64 @@ def clean(note: SourceNote) -> CleanNote:
     """Remove page furniture from ``note`` and repair its text; never raises, never adds lines."""
     original = note.text.split("\n")
     lines = list(original)
-    protected = protected_lines(lines)
+    protected, maybe_toc = _scan_line_starts(lines, note.text)
     dropped: dict[int, str] = {}
-    _normalise(lines, protected, dropped)
+    _normalise(lines, protected, dropped, note.text, maybe_toc=maybe_toc)
     for i, reason in find_furniture(lines, protected).items():
         dropped.setdefault(i, reason)
         lines[i] = ""
     plain_text = note.path.suffix.lower() == ".txt"
-    convert_bullets(lines, protected, plain_text=plain_text)
+    if plain_text or has_glyph(note.text):  # cleaning never adds one: the note as read decides
+        convert_bullets(lines, protected, plain_text=plain_text)
     if plain_text:
         structure_plain_text(lines, protected)
     for i, reason in join_broken_lines(lines, protected, plain_text=plain_text).items():
         dropped.setdefault(i, reason)
     records = tuple(Dropped(i + 1, original[i], reason) for i, reason in sorted(dropped.items()))
-    return CleanNote(source=note, text="\n".join(lines), dropped=records)
+    text = note.text if lines == original else "\n".join(lines)  # most notes: nothing changed
+    return CleanNote(source=note, text=text, dropped=records)
 
 
-def protected_lines(lines: list[str]) -> list[bool]:
+def protected_lines(lines: list[str], text: str | None = None) -> list[bool]:
     """True for the lines of fenced code, ``$$`` math, LaTeX environments, ``<script>`` / ``<style>``
     / ``<pre>`` blocks and HTML comments, delimiters included. A block that never closes runs to
-    the end of the note, as Markdown renders an unterminated fence."""
+    the end of the note, as Markdown renders an unterminated fence. ``text``, if given, is
+    ``"\\n".join(lines)`` (the caller has it: joining again costs time)."""
+    return _scan_line_starts(lines, "\n".join(lines) if text is None else text)[0]
+
+
+def _scan_line_starts(lines: list[str], text: str) -> tuple[list[bool], bool]:
+    """(:func:`protected_lines`, whether a line outside the blocks may be a ``[TOC]`` marker)."""
     mask = [False] * len(lines)
-    text = "\n".join(lines)
-    line = last = pos = 0  # ``line`` is the index of the line holding text[last]
-    while (m := _BLOCK_OPEN.search(text, pos)) is not None:
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if text[line_start : m.start()].strip(" \t"):
-            pos = m.end()  # text before it on its line: inline, not a block
-            continue
-        stop = _block_end(m, text)
-        if stop < 0:
-            pos = m.end()  # ```x``` on one line is inline code
-            continue
-        last_line = min(line + text.count("\n", m.start(), stop), len(lines) - 1)
-        mask[line : last_line + 1] = [True] * (last_line + 1 - line)
-        line, last = last_line, stop
-        pos = _line_end(text, stop) + 1
-    return mask
+    maybe_toc = False
+    line = last = 0  # ``line`` is the index of the line holding text[last]
+    m = _FIRST_BLOCK_OPEN.match(text) or _BLOCK_OPEN.search(text)
+    while m is not None:
+        opener, start = m.group(1), m.start(1)
+        if opener[0] in "`~\\<" or opener == "$$":
+            line += text.count("\n", last, start)
+            last = start
+            stop = _block_end(m, opener, text)
+            if stop < 0:
+                stop = start  # ```x``` on one line is inline code
+            else:
+                last_line = min(line + text.count("\n", start, stop), len(lines) - 1)
+                mask[line : last_line + 1] = [True] * (last_line + 1 - line)
+                line, last = last_line, stop
+        else:
+            maybe_toc, stop = True, start
+        stop = text.find("\n", stop)  # the search goes on from the newline ending that line
+        m = None if stop < 0 else _BLOCK_OPEN.search(text, stop)
+    return mask, maybe_toc
 
 
-def _block_end(m: re.Match[str], text: str) -> int:
+def _block_end(m: re.Match[str], opener: str, text: str) -> int:
     """Offset of the delimiter closing the block ``m`` opens (``len(text)`` if it never closes);
     -1 if ``m`` is not a block opener after all."""
-    opener = m.group(1)
-    end_of_line = _line_end(text, m.end())
+    end = m.end()
+    end_of_line = _line_end(text, end)
     if opener[0] in "`~":
-        if opener[0] == "`" and "`" in text[m.end() : end_of_line]:
+        if opener[0] == "`" and text.find("`", end, end_of_line) >= 0:
             return -1
         return _fence_close(text, opener, end_of_line + 1)
     if opener == "$$":
@@ -119,7 +144,7 @@ def _block_end(m: re.Match[str], text: str) -> int:
         closer = f"</{m.group(3)}>"
     else:
         closer = "-->"
-    at = text.find(closer, m.end())
+    at = text.find(closer, end)
     return at if at >= 0 else len(text)
 
 
@@ -134,24 +159,31 @@ def _fence_close(text: str, opener: str, start: int) -> int:
     its line), searched from ``start``; ``len(text)`` if there is none. A literal search: a regex
     anchored at line starts would try every position of a long code block."""
     at = start
+    fence = " \t" + opener[0]
     while (at := text.find(opener, at)) >= 0:
         line_start = text.rfind("\n", 0, at) + 1
-        line = text[line_start : _line_end(text, at)]
-        if not text[line_start:at].strip(" \t") and not line.strip(" \t" + opener[0]):
+        end = _line_end(text, at)
+        if (at == line_start or not text[line_start:at].strip(" \t")) and not text[
+            line_start:end
+        ].strip(fence):
             return line_start
-        at = _line_end(text, at)
+        at = end
     return len(text)
 
 
-def _normalise(lines: list[str], protected: list[bool], dropped: dict[int, str]) -> None:
-    """Step 2, on the few lines that need it (found with one regex scan of the page)."""
-    text = "\n".join(lines)
+def _normalise(
+    lines: list[str], protected: list[bool], dropped: dict[int, str], text: str, *, maybe_toc: bool
+) -> None:
+    """Step 2, on the few lines that need it (found with one regex scan of ``text``, the lines
+    joined). ``maybe_toc``: a line outside the protected blocks may be a ``[TOC]`` marker."""
     if not (
-        _ODD_CHARACTER.search(text)
+        maybe_toc
+        or any(c in text for c in _ODD_CHARACTERS)
         or ("&" in text and _ENTITY.search(text))
-        or _TOC_ANYWHERE.search(text)
     ):
-        return  # the common case, decided by three fast scans
+        # The common case, decided by fast scans. Without odd characters or entities a line can
+        # only change by being a [TOC] marker.
+        return
     for i in matching_lines(_NEEDS_NORMALISING, text):
         line = lines[i]
         if protected[i]:

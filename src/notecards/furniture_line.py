@@ -4,8 +4,8 @@ rule (if any) marks it as furniture on its own — a strong pattern, coverage by
 a tag line, a breadcrumb, or links to tag pages and user profiles.
 
 The vocabulary lives in :mod:`notecards.boilerplate`; this module compiles it, on first use
-(:func:`compiled_patterns`): compiling it takes ~30 ms, which a rebuild that cleans no note (every
-note cached) should not pay.
+(:func:`compiled_patterns`): compiling it takes ~15 ms, which a rebuild that cleans no note (every
+note cached) should not pay. Descriptions are remembered (lines repeat across notes).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from notecards import boilerplate as bp
-from notecards.repair import matching_lines
+from notecards.repair import first_characters
 
 FURNITURE_MAX_CHARS = 200
 """Longer lines are content, whatever words they contain (all passes)."""
@@ -36,7 +36,11 @@ CONTENT_MIN_UNITS = 24
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _token_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+def _token_regexes() -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
+    """The furniture tokens as three prefix-tree regexes, searched side by side by _tokens():
+    the non-Latin tokens that start with an ASCII letter (``ip属地``), the other non-Latin ones,
+    and the Latin ones. One regex of all of them would try the whole tree at every character
+    of a line; each of these has its own set of first characters, which the engine skips to."""
     group_of: dict[str, str] = {}
     for group, tokens in bp.TOKEN_GROUPS.items():
         for token in tokens:
@@ -45,60 +49,46 @@ def _token_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     latin = [t for t in group_of if bp.is_ascii_token(t)]
     # Latin tokens must be whole words; the boundary is checked by _tokens(), because a
     # look-behind here would make the engine try every position of the line.
-    return re.compile(f"{bp.trie_pattern(cjk)}|{bp.trie_pattern(latin)}"), group_of
+    ascii_start = [t for t in cjk if t[0].isascii()]
+    return (
+        re.compile(bp.trie_pattern(ascii_start) if ascii_start else "(?!)"),
+        re.compile(bp.trie_pattern([t for t in cjk if not t[0].isascii()])),
+        re.compile(bp.trie_pattern(latin)),
+    ), group_of
 
 
 def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
     """One regex for a table of strong patterns; the name of the group that matched is the
     reason (``qa-badge`` → group ``qa_badge``)."""
     return re.compile(
-        "|".join(
-            f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
-            for reason, patterns in table.items()
+        _skipping(
+            "|".join(
+                f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
+                for reason, patterns in table.items()
+            )
         )
     )
 
 
-_HINT_EXTRA = (
-    "著作权", "未经", "侵权", "侵删", "原文", "本文链接", "转载自", "请作者喝", "谢谢", "红包",
-    "文章标签", "分类专栏", "所属专栏", "专栏收录", "source:", "tags", "categories", "filed under",
-    "posted in", "thanks", "thank you", "% off", "originally", "reposted", "theme by", "isbn", "›",
-    "»", *bp.RELATED_MARKERS, *bp.AUTHOR_MARKERS, *bp.COMMENT_MARKERS, *bp.AD_MARKERS,
-)  # fmt: skip
-"""Words of the strong, tag-line, byline and section patterns that are not coverage tokens."""
-
-
-def _hint_regexes() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
-    """Prefix-tree regexes of the words that send a line to the full check: the words with a
-    non-ASCII character (searched in the text as written) and the ASCII ones (searched as bytes
-    in lower case, see _latin_hint_lines). A word that starts in ASCII and goes on in Chinese
-    (``App内打开``) is searched from its first Chinese character, so that the first search
-    never stops at every Latin letter; if that rest is short and common (``QQ空间`` → ``空间``)
-    the word is left out of the hints (it still counts for coverage)."""
-    excluded = {w.lower() for w in bp.HINT_EXCLUDED_TOKENS}
-    written = [t for group in bp.TOKEN_GROUPS.values() for t in group] + list(_HINT_EXTRA)
-    words = {w.lower() for w in written if w.lower() not in excluded}
-    other = {w for w in words if not w.isascii() and not w[0].isascii()}
-    other |= {w.lstrip(string.printable) for w in words if not w.isascii() and w[0].isascii()}
-    other = {w for w in other if len(w) >= 3 or (w in words and (len(w) >= 2 or not w.isalpha()))}
-    latin = {w for w in words if w.isascii() and len(w) >= 3}
-    return (
-        re.compile(bp.trie_pattern(other)),
-        re.compile(b" " + bp.trie_pattern(latin).encode("ascii")),
-    )
+def _skipping(pattern: str) -> str:
+    """``pattern`` behind a look-ahead for the characters its matches start with, when they can
+    be told: a pattern that begins with groups or classes is otherwise tried in full at every
+    position of a line (searching or substituting takes half the time with it)."""
+    firsts = first_characters(pattern)
+    return pattern if firsts is None else f"(?=(?:{firsts}))(?:{pattern})"
 
 
 @dataclass(frozen=True)
 class _Vocabulary:
     """The regexes compiled from :mod:`notecards.boilerplate`, made once, on first use."""
 
-    TOKENS: re.Pattern[str]
+    TOKENS_ASCII_START: re.Pattern[str]
+    TOKENS_OTHER: re.Pattern[str]
+    TOKENS_LATIN: re.Pattern[str]
     GROUP_OF: dict[str, str]
     NUMBERISH: re.Pattern[str]
     STRONG_ANYWHERE: re.Pattern[str]
     STRONG_START: re.Pattern[str]
-    HINT_OTHER: re.Pattern[str]
-    HINT_LATIN_BYTES: re.Pattern[bytes]
     RELATED: re.Pattern[str]
     AUTHOR: re.Pattern[str]
     COMMENTS: re.Pattern[str]
@@ -112,16 +102,15 @@ class _Vocabulary:
 
 @functools.cache
 def _vocabulary() -> _Vocabulary:
-    tokens, group_of = _token_regex()
-    hint_other, hint_latin_bytes = _hint_regexes()
+    (ascii_start, other, latin), group_of = _token_regexes()
     return _Vocabulary(
-        TOKENS=tokens,
+        TOKENS_ASCII_START=ascii_start,
+        TOKENS_OTHER=other,
+        TOKENS_LATIN=latin,
         GROUP_OF=group_of,
-        NUMBERISH=re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False)),
+        NUMBERISH=re.compile(_skipping(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False))),
         STRONG_ANYWHERE=_strong_regex(bp.STRONG_ANYWHERE),
         STRONG_START=_strong_regex(bp.STRONG_LINE_STARTS),
-        HINT_OTHER=hint_other,
-        HINT_LATIN_BYTES=hint_latin_bytes,
         RELATED=re.compile(bp.alternation(bp.RELATED_MARKERS)),
         AUTHOR=re.compile(bp.alternation(bp.AUTHOR_MARKERS)),
         COMMENTS=re.compile(bp.alternation(bp.COMMENT_MARKERS)),
@@ -145,8 +134,8 @@ def compiled_patterns() -> dict[str, re.Pattern[str] | re.Pattern[bytes]]:
     }
 
 
-_SEPARATORS = bytes.maketrans(b"[(:|/*_\"'>#-.,", b" " * 14)
-"""Punctuation that may stand before a Latin hint word, made a space for the byte search."""
+_CRUMB_CHARACTERS = ">›»/|｜"
+"""Every breadcrumb separator (``BREADCRUMB_SEPARATOR_PATTERN``) holds one of these."""
 _TAG_SPLIT = re.compile(r"[\s,，、|·#/]+")
 
 _HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
@@ -220,15 +209,23 @@ class Line:
 
 def describe(line: str, previous: str) -> Line:
     """Describe one non-blank line (``previous`` is the line above it, maybe blank)."""
+    second_half = (
+        line.lstrip()[:1].islower()
+        and len(previous.strip()) >= 8
+        and _OPEN_END.search(previous) is not None
+    )
+    return _describe(line, second_half)
+
+
+@functools.lru_cache(maxsize=4096)
+def _describe(line: str, second_half: bool) -> Line:
+    """:func:`describe`, remembered: notes repeat lines (``:end_tab:``, ``## 习题``) and the
+    line above matters only as ``second_half`` (the line goes on a sentence begun above it)."""
     locked = (
         line.count("$") >= 2  # inline math
         or line.count("`") >= 2  # inline code
         or _CONTINUED.search(line) is not None  # ends with a comma: the sentence goes on
-        or (
-            line.lstrip()[:1].islower()
-            and len(previous.strip()) >= 8
-            and _OPEN_END.search(previous) is not None
-        )
+        or second_half
     )
     heading = _HEADING.match(line) is not None
     listed = not heading and _LIST_ITEM.match(line) is not None
@@ -277,6 +274,7 @@ def _link_kind(links: list[tuple[str, str]]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # lines that differ only in markup ("[Discussions](…/t/74)")
 def _line_rule(
     low: str, words: int, *, listed: bool, heading: bool, statement: bool
 ) -> tuple[str | None, str | None]:
@@ -294,7 +292,7 @@ def _line_rule(
         return "tags", None
     if not listed and is_breadcrumb(low, need_nav=True):
         return "navigation", None
-    if statement:
+    if statement or words == 0:
         return None, None
     chars: dict[str, int] = {}
     distinct: set[str] = set()
@@ -306,8 +304,6 @@ def _line_rule(
         distinct.add(m.group())
         rest.append(low[last : m.start()])
         last = m.end()
-    if words == 0:
-        return None, None
     if not chars:  # only numbers, prices and dates ("¥2 ¥4 ¥6", "1.2K"): a counter, needs context
         return None, (
             "counter" if not _NON_WORD.sub("", vocabulary.NUMBERISH.sub(" ", low)) else None
@@ -325,15 +321,35 @@ def _line_rule(
 
 
 def _tokens(low: str) -> Iterator[re.Match[str]]:
-    """Furniture tokens in a lower-cased line; Latin ones only as whole words."""
-    for m in _vocabulary().TOKENS.finditer(low):
+    """Furniture tokens in a lower-cased line; Latin ones only as whole words.
+
+    The matches of ``finditer`` with one regex ``non-Latin tokens | Latin tokens``, found with
+    three faster ones: the leftmost next match wins, a non-Latin one on a tie (it comes first
+    in that alternation), and the search goes on after it. A Latin match inside a word is
+    turned down but still consumed, as ``finditer`` would have.
+    """
+    vocabulary = _vocabulary()
+    patterns = (vocabulary.TOKENS_ASCII_START, vocabulary.TOKENS_OTHER, vocabulary.TOKENS_LATIN)
+    found = [p.search(low) for p in patterns]
+    while True:
+        m = None
+        for candidate in found:  # in the alternation's order: the first wins a tie
+            if candidate is not None and (m is None or candidate.start() < m.start()):
+                m = candidate
+        if m is None:
+            return
         start, end = m.span()
-        if m.group()[0].isascii() and (
-            (start > 0 and low[start - 1].isascii() and low[start - 1].isalnum())
-            or (end < len(low) and low[end].isascii() and low[end].isalnum())
+        if not (
+            m.group()[0].isascii()
+            and (
+                (start > 0 and low[start - 1].isascii() and low[start - 1].isalnum())
+                or (end < len(low) and low[end].isascii() and low[end].isalnum())
+            )
         ):
-            continue
-        yield m
+            yield m
+        for k, candidate in enumerate(found):
+            if candidate is not None and candidate.start() < end:
+                found[k] = patterns[k].search(low, end)
 
 
 def is_tag_line(low: str, *, anywhere: bool) -> bool:
@@ -350,6 +366,8 @@ def is_breadcrumb(low: str, *, need_nav: bool) -> bool:
     """``首页 > 博客 > 正文``: three or more short parts; the first names a site page if asked."""
     if len(low) > 120 or _STATEMENT_END.search(low) or "，" in low:
         return False  # the last part may be the page title, and that may be a question
+    if not any(c in low for c in _CRUMB_CHARACTERS):
+        return False  # no separator: one part, not three (faster than splitting)
     vocabulary = _vocabulary()
     parts = [p.strip() for p in vocabulary.CRUMB_SPLIT.split(low)]
     if len(parts) < 3 or not all(0 < len(p) <= 16 for p in parts[:-1]):
@@ -396,46 +414,3 @@ def plain_sentence(line: str) -> bool:
         and "](" not in line
         and _STATEMENT_END.search(line) is not None
     )
-
-
-def hinted_lines(lines: Sequence[str], protected: Sequence[bool]) -> list[int]:
-    """Lines short enough to be furniture that contain a furniture word.
-
-    Two regex scans over the candidate lines joined: non-Latin words over all of them, Latin
-    words over the ASCII-only ones (a Latin word in a Chinese line is examined when the line
-    sits at the head or tail of the page or next to other furniture).
-    """
-    found: set[int] = set()
-    picked = [
-        i
-        for i, line in enumerate(lines)
-        if line and len(line) <= FURNITURE_MAX_CHARS and not protected[i]
-    ]
-    latin = [i for i in picked if lines[i].isascii()]
-    text = "\n".join(lines[i] for i in picked)
-    found.update(picked[k] for k in matching_lines(_vocabulary().HINT_OTHER, text))
-    found.update(latin[k] for k in _latin_hint_lines("\n".join(lines[i] for i in latin)))
-    return sorted(found)
-
-
-def _latin_hint_lines(text: str) -> Iterator[int]:
-    """Indexes of the lines of an ASCII ``text`` holding a Latin hint as a whole word.
-
-    The search runs over bytes in which every word is preceded by a space (punctuation turned
-    into spaces, a space after each newline), with the pattern starting with that space: the
-    engine then skips from space to space instead of trying every letter.
-    """
-    haystack = (" " + text.lower().replace("\n", "\n ")).encode("ascii").translate(_SEPARATORS)
-    pattern = _vocabulary().HINT_LATIN_BYTES
-    line = last = pos = 0
-    while (m := pattern.search(haystack, pos)) is not None:
-        end = m.end()
-        if end < len(haystack) and haystack[end : end + 1].isalnum():
-            pos = m.start() + 1  # only the start of a longer word ("app" in "apply")
-            continue
-        line += haystack.count(b"\n", last, m.start())
-        last = m.start()
-        yield line
-        pos = haystack.find(b"\n", m.start() + 1)
-        if pos < 0:
-            return

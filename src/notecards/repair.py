@@ -4,6 +4,10 @@ Every function here edits a list of lines in place and keeps its length, so line
 true to the file: a re-joined line keeps the number of its first half and the lines merged into
 it become empty. Nothing is ever joined inside code or math blocks, tables, lists or headings, or
 across a blank line.
+
+Two regex helpers the clean stage shares live here too: :func:`matching_lines` (the lines a
+pattern matches in, with one scan) and :func:`first_characters` (what a pattern's matches start
+with, to let the engine skip ahead).
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ _FRAGMENT = re.compile(
 _LONE_OPERATORS = frozenset("=+-")
 """Lines that look like Markdown (a setext underline, an empty list item) but, between two halves
 of a sentence, are a formula's operator."""
-_FRAGMENT_LINE = re.compile(rf"\n[ \t]*(?:{_FRAGMENT.pattern})[ \t]*(?=\n|$)")
-"""A line holding only a fragment; searched in ``"\\n" + text`` so that every match starts with
-a fixed character (fast) and its line is the one after the newline."""
+_FRAGMENT_LINE = re.compile(rf"[ \t]*(?:{_FRAGMENT.pattern})[ \t]*")
+"""A line holding only a fragment (with :meth:`re.Pattern.fullmatch`)."""
+_FRAGMENT_MAX_CHARS = 18
+"""The longest fragment (``$`` + 16 characters + ``$``), spaces around it not counted."""
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _LOWER_OR_CJK = re.compile(r"[a-z\u4e00-\u9fff]")
 _CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
@@ -52,7 +57,7 @@ _CHAPTER = re.compile(rf"第[{_CHINESE_NUMERALS}\d]{{1,4}}([章节篇部讲课])
 _CN_ENUM = re.compile(rf"[{_CHINESE_NUMERALS}]{{1,3}}[、.．]\s*\S.*")
 _CN_PAREN_ENUM = re.compile(rf"[（(][{_CHINESE_NUMERALS}]{{1,3}}[）)]\s*\S.*")
 _GLYPH_BULLET = re.compile(r"^(\s*)[•·●◦▪■◆○‣⁃∙]\s*(?=\S)")
-_GLYPH_ANYWHERE = re.compile("[•·●◦▪■◆○‣⁃∙]")
+_GLYPHS = "•·●◦▪■◆○‣⁃∙"
 _NUMBER_BULLET = re.compile(r"^(\s*)(?:[（(](\d{1,3})[）)]|(\d{1,3})、)\s*(?=\S)")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED_BULLET = re.compile(f"^(\\s*)([{_CIRCLED}])\\s*(?=\\S)")
@@ -83,8 +88,8 @@ def is_prose(line: str) -> bool:
 
 def convert_bullets(lines: list[str], protected: Sequence[bool], *, plain_text: bool) -> None:
     """``• x`` → ``- x`` everywhere; in plain text also ``（1）``, ``1、`` and ``①`` → ``1. x``."""
-    if not plain_text and not _GLYPH_ANYWHERE.search("\n".join(lines)):
-        return  # most Markdown notes have no glyph bullets: one fast scan decides
+    if not plain_text and not has_glyph("\n".join(lines)):
+        return  # most Markdown notes have no glyph bullets: fast scans decide
     for i, line in enumerate(lines):
         if protected[i] or not line:
             continue
@@ -94,6 +99,11 @@ def convert_bullets(lines: list[str], protected: Sequence[bool], *, plain_text: 
             lines[i] = f"{m.group(1)}{m.group(2) or m.group(3)}. {line[m.end() :]}"
         elif plain_text and (m := _CIRCLED_BULLET.match(line)) is not None:
             lines[i] = f"{m.group(1)}{_CIRCLED.index(m.group(2)) + 1}. {line[m.end() :]}"
+
+
+def has_glyph(text: str) -> bool:
+    """Whether ``text`` holds a glyph that :func:`convert_bullets` may turn into ``-``."""
+    return any(glyph in text for glyph in _GLYPHS)  # ``in`` per glyph beats one regex scan
 
 
 def structure_plain_text(lines: list[str], protected: Sequence[bool]) -> None:
@@ -153,20 +163,30 @@ def join_broken_lines(
     """
     merged: dict[int, str] = {}
     in_list = _ListParagraphs(lines)
-    for i in _first_halves(lines, plain_text):
+    for i in _first_halves(lines, protected, plain_text):
         if i in merged or protected[i] or not _can_continue(lines[i]) or in_list(i):
             continue
         _join_at(lines, protected, i, plain_text, merged)
     return merged
 
 
-def _first_halves(lines: Sequence[str], plain_text: bool) -> list[int]:
+def _first_halves(lines: Sequence[str], protected: Sequence[bool], plain_text: bool) -> list[int]:
     """Lines that may be followed by a broken-off rest: every line of a plain-text note; in
-    Markdown only those just above a lone fragment."""
+    Markdown only those just above a lone fragment (outside code and math: a protected fragment
+    is never joined)."""
     if plain_text:
         return list(range(len(lines)))
-    lines_of_fragments = matching_lines(_FRAGMENT_LINE, "\n" + "\n".join(lines))
-    return [i - 1 for i in lines_of_fragments if i > 0]
+    # Only a short line can be a fragment: the cheap tests go before the regex (faster than one
+    # scan of the joined text, which also costs the join).
+    return [
+        i - 1
+        for i, line in enumerate(lines)
+        if line
+        and not protected[i]
+        and 0 < len(line.strip()) <= _FRAGMENT_MAX_CHARS
+        and i > 0
+        and _FRAGMENT_LINE.fullmatch(line)
+    ]
 
 
 def matching_lines(
@@ -290,3 +310,109 @@ def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
         and bool(lines[j].strip())
         and not (_STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS)
     )
+
+
+# --- what a regex's matches start with ---------------------------------------------------------
+
+_QUANTIFIER = re.compile(r"[?*+]\??|\{(\d*)(?:,\d*)?\}\??")
+_ZERO_WIDTH_ESCAPES = "bBAZ"
+_CLASS_ESCAPES = "dDsSwW"
+
+
+def first_characters(pattern: str) -> str | None:
+    """A regex alternation of characters and classes, one of which starts every match of
+    ``pattern`` (compiled without flags); None when that cannot be told (it may match an empty
+    string, or start with ``.``) or the pattern uses syntax this reader does not know: it errs
+    towards None, never towards too few characters.
+
+    ``(?=…)`` of it in front of a pattern that begins with groups lets the engine skip the
+    places where no match can begin instead of trying every alternative there.
+    """
+    try:
+        firsts, may_be_empty, end = _alternation(pattern, 0)
+    except (ValueError, IndexError):
+        return None
+    if may_be_empty or end != len(pattern) or not firsts or "." in firsts:
+        return None
+    return "|".join(sorted(firsts))
+
+
+def _alternation(p: str, i: int) -> tuple[set[str], bool, int]:
+    """First characters of the alternation starting at ``p[i]``, whether it may match empty,
+    and where it ends (at a ``)`` or the end of ``p``)."""
+    firsts: set[str] = set()
+    may_be_empty = False
+    while True:
+        f, empty, i = _sequence(p, i)
+        firsts |= f
+        may_be_empty |= empty
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return firsts, may_be_empty, i
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], bool, int]:
+    """The same for one alternative: its elements up to the first that must consume."""
+    firsts: set[str] = set()
+    open_start = True  # every element so far may match empty
+    while i < len(p) and p[i] not in "|)":
+        f, empty, i = _element(p, i)
+        m = _QUANTIFIER.match(p, i)
+        if m is not None:
+            i = m.end()
+            if m.group()[0] in "?*" or m.group(1) in ("", "0"):
+                empty = True
+        if open_start:
+            firsts |= f
+            open_start = empty
+    return firsts, open_start, i
+
+
+def _element(p: str, i: int) -> tuple[set[str], bool, int]:
+    """First characters of the atom at ``p[i]``, whether it may match empty, and its end."""
+    c = p[i]
+    if c == "(":
+        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # a look-around consumes nothing
+            _, _, end = _alternation(p, i + (4 if p[i + 2] == "<" else 3))
+            return set(), True, _close(p, end)
+        if p.startswith("(?:", i):
+            start = i + 3
+        elif p.startswith("(?P<", i):
+            start = p.index(">", i) + 1
+        elif p.startswith("(?", i):
+            raise ValueError(p[i : i + 3])
+        else:
+            start = i + 1
+        firsts, empty, end = _alternation(p, start)
+        return firsts, empty, _close(p, end)
+    if c == "[":
+        end = i + 1
+        if p.startswith("^", end):
+            end += 1
+        if p.startswith("]", end):
+            end += 1
+        while p[end] != "]":
+            end += 2 if p[end] == "\\" else 1
+        return {p[i : end + 1]}, False, end + 1
+    if c == "\\":
+        e = p[i + 1]
+        if e in _ZERO_WIDTH_ESCAPES:
+            return set(), True, i + 2
+        if e in _CLASS_ESCAPES or not e.isalnum():
+            return {p[i : i + 2]}, False, i + 2
+        raise ValueError(p[i : i + 2])
+    if c == ".":
+        return {"."}, False, i + 1
+    if c in "^$":
+        return set(), True, i + 1
+    if c in "*+?{":
+        raise ValueError(c)
+    return {re.escape(c)}, False, i + 1
+
+
+def _close(p: str, i: int) -> int:
+    """The position after the ``)`` at ``p[i]``."""
+    if i >= len(p) or p[i] != ")":
+        raise ValueError("unbalanced")
+    return i + 1
