@@ -17,7 +17,7 @@ from notecards.rules.terms import (
     plain,
     strip_markup,
 )
-from notecards.rules.text import CJK, is_style_guide
+from notecards.rules.text import CJK, HAN, is_style_guide
 
 BOUNDARY_TOKENS = (
     "的", "了", "是", "在", "和", "与", "及", "或", "为", "把", "将", "被", "称为", "叫做", "称作",
@@ -99,7 +99,6 @@ _MARKED_TERM = re.compile(
     r"(?:\*{1,2}(?P<a>[^*\n]{1,30})\*{1,2}|「(?P<b>[^」\n]{1,30})」|“(?P<c>[^”\n]{1,30})”|《(?P<d>[^》\n]{1,30})》)$"
 )
 _HAN_RUN = re.compile(f"^[{CJK}]+$")
-_HAN = re.compile(f"[{CJK}]")
 _LATIN_BEFORE = re.compile(
     r"(?:^|(?<=[^A-Za-z0-9\s'’-]))\s*(?P<term>[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*){0,4})\s*$"
 )
@@ -248,7 +247,7 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
     if marked:
         term = next(g for g in marked.groups() if g)
         edges = term.startswith(TERM_EDGES_ZH) or term.endswith(TERM_EDGES_ZH)
-        return term if len(_HAN.findall(term)) >= 2 and not edges else None
+        return term if len(HAN.findall(term)) >= 2 and not edges else None
     if _MARKED_BEFORE.search(before):
         return None
     picked: list[str] = []

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from notecards.rules.text import CJK
+from notecards.rules.text import HAN
 
-_HAN = re.compile(f"[{CJK}]")
 _VAGUE_CLAIM = re.compile(
     r"深远(?:的)?影响|影响深远|的关键|是关键|至关重要|非常重要|十分重要|很重要|举足轻重|里程碑"
     r"|重要(?:的)?(?:作用|意义|地位)|\b(?:profound|lasting|huge|major|significant)\s+(?:impact|influence)"
@@ -41,6 +40,6 @@ def is_vague(text: str, spans: list[tuple[int, int]]) -> bool:
     rest = text
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + rest[end:]
-    if _HAN.search(text):
+    if HAN.search(text):
         return len(rest) <= MAX_VAGUE_REST_ZH
     return len(rest.split()) <= MAX_VAGUE_REST_EN

@@ -12,7 +12,7 @@ from notecards.rules.labelled import NOT_LABELS, label_of
 from notecards.rules.lead_in import ENUM_VERBS_ZH, ZH_ADVERBS, lead_in_question, split_colon
 from notecards.rules.terms import CLAUSE_WORDS_ZH, plain, split_gloss, term_problem
 from notecards.rules.text import (
-    CJK,
+    HAN,
     clean_inline,
     has_cjk,
     in_context,
@@ -97,7 +97,6 @@ _OWNER = re.compile(
 """The owner named at the start of a list question (``分布函数具有哪些性质？`` → ``分布函数``)."""
 _CLAUSE_ZH = re.compile("|".join(CLAUSE_MARKERS_ZH) + r"|\d|\]\(|https?:")
 _SPACE = re.compile(r"\s")
-_HAN = re.compile(f"[{CJK}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
 
@@ -105,7 +104,7 @@ _EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
 def is_thin(body: str) -> bool:
     """A body of at most two words or four Han characters (``偶数个``, ``50%``): a value, not
     an explanation."""
-    han = len(_HAN.findall(body))
+    han = len(HAN.findall(body))
     words = len(_LATIN_WORD.findall(body))
     return han + words <= 2 or (han <= 4 and words == 0)
 

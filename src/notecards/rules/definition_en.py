@@ -16,7 +16,7 @@ from notecards.rules.terms import (
     skip_lead,
     strip_markup,
 )
-from notecards.rules.text import CJK, in_context
+from notecards.rules.text import CJK, HAN, in_context
 
 DEFINE_VERBS = (
     "is defined as",
@@ -128,7 +128,6 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_HAN = re.compile(f"[{CJK}]")
 _ZH_LEAD = re.compile(rf"^[^A-Za-z\n]*[{CJK}][^A-Za-z\n]{{0,40}}?[：:]\s*(?=[A-Z*\"“])")
 _DEFINE = re.compile(rf"^(?P<term>{_TERM}),?\s+(?P<verb>{_alt(DEFINE_VERBS)})\s+(?P<body>.+)$")
 _MEANS = re.compile(
@@ -310,7 +309,7 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
     ):
         return
     text = strip_markup(_english(sentence.text.strip()))
-    if not text or text.endswith("?") or _HAN.search(text) or len(text) > 400:
+    if not text or text.endswith("?") or HAN.search(text) or len(text) > 400:
         return
     if text[0].islower():
         return  # a fragment left by a sentence split ("space is the delimiter …")

@@ -17,7 +17,7 @@ from notecards.rules.terms import (
     skip_lead,
     strip_markup,
 )
-from notecards.rules.text import CJK, in_context
+from notecards.rules.text import CJK, HAN, in_context
 
 MAX_PLAIN_TERM = 10
 """An unmarked subject of ``X是一种Y`` longer than this (Han characters) is a clause."""
@@ -116,9 +116,6 @@ _PLAIN = re.compile(
 _COLON = re.compile(rf"^(?P<term>{TERM})\s*(?:：|:{_XREF_COLON})\s*(?P<body>.+)$")
 
 
-_HAN = re.compile(f"[{CJK}]")
-
-
 def _finish(text: str) -> str:
     """A sentence ending in one full stop (a clause left by a split gets one)."""
     text = text.strip().rstrip("，,、：:；;")
@@ -137,7 +134,7 @@ def _body_ok(body: str) -> bool:
     body = _trim_body(body).rstrip(_END).strip()
     if body.endswith(("：", ":")):
         return False
-    han = len(_HAN.findall(body))  # most bodies have enough Han words alone (speed)
+    han = len(HAN.findall(body))  # most bodies have enough Han words alone (speed)
     return han >= 4 or han + len(_LATIN_WORD.findall(body)) >= 4
 
 
@@ -169,7 +166,7 @@ def _names_category(body: str) -> bool:
         return False
     if _POINTS_OR_CLAIMS.search(first):
         return False
-    if _EVALUATIVE.search(first) or len(_HAN.findall(first)) < 5:
+    if _EVALUATIVE.search(first) or len(HAN.findall(first)) < 5:
         return False
     bare = _PARENTHESES.sub("", _trim_body(body)).replace("*", "")
     # "线性回归是一个单层神经网络。": a genus alone fits other things too
@@ -285,7 +282,7 @@ def _plain_hit(ctx: Context, text: str, match: re.Match[str]) -> tuple[bool, Hit
     the body would make a card (speed: :func:`is_term` is the costly check, and most bodies
     make none)."""
     term, body = match.group("term"), _trim_body(match.group("body"))
-    if not is_marked(term) and len(_HAN.findall(term)) > MAX_PLAIN_TERM:
+    if not is_marked(term) and len(HAN.findall(term)) > MAX_PLAIN_TERM:
         # "返回值用两个元素相减代替正负数是…": a clause, not a name; without a defining verb
         # nothing later can match either.
         if not _DEFINE_VERB.search(text) or is_term(term, plain_is=True):

@@ -19,7 +19,7 @@ from notecards.rules.lead_in import (
     split_colon,
 )
 from notecards.rules.text import (
-    CJK,
+    HAN,
     clean_inline,
     clip,
     has_cjk,
@@ -54,7 +54,6 @@ _EN_NAMED_FIRST = re.compile(
     r"(?P<noun>(?:[\w-]+\s+){0,3}?[\w-]+s)\s+(?:of|in)\s+(?P<owner>[^,;:]{1,60})$",
     re.IGNORECASE,
 )
-_HAN = re.compile(f"[{CJK}]")
 _SENTENCE_END = re.compile(r"[。！？；]|[.!?;](?=\s)")
 _ZH_COUNT_TAIL = re.compile(rf"的(?:[两二三四五六七八九十]|\d+)(?:{_ZH_CLS})[^，,。的]{{0,10}}$")
 _EN_ARE_THE = re.compile(rf"are\s+the\s+(?:{'|'.join(COUNTS_EN)})\s", re.IGNORECASE)
@@ -87,7 +86,7 @@ def _local_symbol(text: str) -> bool:
         if _DIGIT.search(bare) and not _LATIN.search(bare):
             continue  # a number, not a name: ``$1\times 1$卷积``
         before = text[: match.start()].rstrip()
-        if not before or not _HAN.match(before[-1]) or before[-1] in _APPOSITION_BREAKS:
+        if not before or not HAN.match(before[-1]) or before[-1] in _APPOSITION_BREAKS:
             return True
     return False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from notecards.rules.terms import skip_lead
-from notecards.rules.text import CJK
+from notecards.rules.text import HAN
 
 CUES_ZH = (
     "比", "达到", "提高", "提升", "降低", "减少", "增加", "超过", "快", "慢", "准确率", "错误率",
@@ -77,7 +77,6 @@ _NUMBER = re.compile(
     + "|".join(re.escape(u) for u in sorted((*UNITS, *MAGNITUDES), key=len, reverse=True))
     + r")?(?![A-Za-z0-9_]|\.\d)"
 )
-_HAN = re.compile(f"[{CJK}]")
 _DIGIT = re.compile(r"\d")
 _CUE_ZH = re.compile("|".join(map(re.escape, CUES_ZH)))
 _CUE_EN = re.compile("|".join(map(re.escape, CUES_EN)))
@@ -94,7 +93,7 @@ def figures(text: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(text):
         return []  # every span is a number (speed: most sentences hold none)
     low = text.casefold()
-    zh = bool(_HAN.search(text))
+    zh = bool(HAN.search(text))
     if not (_CUE_ZH if zh else _CUE_EN).search(low):
         return []  # no cue word: one scan instead of a test per cue
     opening = skip_lead(low, clauses=False)

@@ -23,7 +23,7 @@ from notecards.rules.terms import (
     strip_markup,
     token_bounds,
 )
-from notecards.rules.text import CJK
+from notecards.rules.text import CJK, HAN
 
 SUPERLATIVES_ZH = (
     "第一个", "首个", "最早的", "首次", "唯一的", "最常用的", "最重要的", "最流行的",
@@ -98,7 +98,6 @@ _NAME = re.compile(
 )
 """A name in a sentence: an acronym, a CamelCase word or a term glossed in English (``GPU``,
 ``ResNet-50``, ``AlexNet``, ``批量归一化（batch normalization）``)."""
-_HAN = re.compile(f"[{CJK}]")
 _NAMING = re.compile(r"称为|称作|叫做|被命名为|\b(?:called|known as|referred to as)\b")
 """A sentence that names something: its key is the name it gives, not the term it opens with."""
 _GLOSS_AFTER = re.compile(r"\s?[（(][A-Za-z][^（）()\n]{0,60}[）)]")
@@ -206,7 +205,7 @@ def _whole(text: str, start: int, end: int, terms: tuple[str, ...]) -> bool:
         if 0 <= at <= start and at + len(longer) >= end:
             return False
     before = text[:start]
-    if before and _HAN.match(before[-1]) and not before.endswith(SUBJECT_PREFIXES):
+    if before and HAN.match(before[-1]) and not before.endswith(SUBJECT_PREFIXES):
         return False  # "斯坦福{{自然语言推断}}语料库": the term is inside a longer name
     return not before.endswith(("、", "-", "－"))
 
@@ -258,7 +257,7 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
     (``summary``: the sentence sits under a summary heading of a note that introduces terms)."""
     head = skip_lead(text)
     off = len(text) - len(head)
-    zh = bool(_HAN.search(text))
+    zh = bool(HAN.search(text))
     # Each pattern needs one of its key words in the text; most sentences hold none (speed).
     first = (_FIRST_ZH, is_term_zh) if _SUPERLATIVE_ZH.search(head) else None
     for pattern, ok in (first, (_FIRST_EN, is_term_en)) if first else ((_FIRST_EN, is_term_en),):
@@ -367,7 +366,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     # A leading connective ("而且，", "Hence,") ties the sentence to the one before: dropped.
     text = skip_lead(strip_markup(sentence.text).strip(), clauses=False)
     text = text[:1].upper() + text[1:]
-    zh = bool(_HAN.search(text))
+    zh = bool(HAN.search(text))
     size = len(text)
     if size < 12 or size > (MAX_CHARS_ZH if zh else MAX_CHARS_EN):
         return

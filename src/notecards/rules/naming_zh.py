@@ -10,14 +10,12 @@ from notecards import segment
 from notecards.rules.base import Context, Hit
 from notecards.rules.term_zh import TERM, display_term, is_marked, is_term, needs_topic
 from notecards.rules.terms import plain
-from notecards.rules.text import CJK, in_context
+from notecards.rules.text import HAN, in_context
 
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-
-_HAN = re.compile(f"[{CJK}]")
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
@@ -117,7 +115,7 @@ def _description(desc: str, scene: str) -> str | None:
             # "这种方式得到的…" (the pointer belongs to the noun after it) do not.
             if (
                 "的" not in rest
-                or len(_HAN.findall(rest)) < 6
+                or len(HAN.findall(rest)) < 6
                 or not rest.startswith(CLAUSE_OPENERS)
             ):
                 return None
@@ -136,7 +134,7 @@ def _description(desc: str, scene: str) -> str | None:
         return None  # "用$H$表示隐藏层的输出": an instruction, not a description
     if _DESC_POINTERS.search(desc):
         return None
-    return desc if len(_HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
+    return desc if len(HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
 
 
 UNANCHORED_TAGS = frozenset({"r"})
@@ -186,7 +184,7 @@ def _naming_after(ctx: Context, text: str) -> Iterator[Hit]:
     subject, _, predicate = prev.partition("是")
     desc = _description(predicate if predicate and is_term(subject) else prev, "")
     name = plain(match.group("name")).rstrip("。")
-    if desc and is_term(name) and (_HAN.search(name) or is_marked(match.group("name"))):
+    if desc and is_term(name) and (HAN.search(name) or is_marked(match.group("name"))):
         verb = match.group("verb")
         verb = verb if verb.startswith(("被", "通常", "一般", "也", "又", "常")) else f"被{verb}"
         confidence = 0.7 if is_marked(match.group("name")) else 0.6
@@ -203,7 +201,7 @@ def naming_hits(ctx: Context, text: str) -> Iterator[Hit]:
         scene = scene if _SCENE.match(scene) else ""
         desc = _description(match.group("desc"), scene)
         names = match.group("name")
-        if not desc or not (_HAN.search(names) or is_marked(names)):
+        if not desc or not (HAN.search(names) or is_marked(names)):
             continue
         shown = re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", names).strip().rstrip("。")
         first = _NAME_SPLIT.split(shown)[0]

@@ -14,7 +14,7 @@ from notecards.rules.term_zh import TERM as TERM_ZH
 from notecards.rules.term_zh import display_term as display_zh
 from notecards.rules.term_zh import is_term as is_term_zh
 from notecards.rules.terms import plain, skip_lead, split_gloss, strip_markup
-from notecards.rules.text import CJK, in_context
+from notecards.rules.text import HAN, in_context
 
 ROLE_NOUNS_EN = (
     "role", "purpose", "function", "goal", "aim", "job", "task", "point", "idea", "intuition",
@@ -90,7 +90,6 @@ _ROLE_NOUN_ZH = re.compile(_alt(ROLE_NOUNS_ZH))
 _USE_VERB_ZH = re.compile("用来|用于|用以")
 """Words without which :data:`_ROLE_EN`, :data:`_ROLE_ZH` and :data:`_USED_ZH` cannot match
 (tested first: the term patterns are slow to fail)."""
-_HAN = re.compile(f"[{CJK}]")
 _RELATIVE = re.compile(r"^[^，,。；;]{1,6}的")
 """``用于训练的数据``: 用于 inside a noun phrase, not a purpose."""
 
@@ -116,7 +115,7 @@ the card does not show (``To give that model the label information it needs``)."
 
 def _body_ok(body: str, zh: bool) -> bool:
     body = body.strip().rstrip("。.；;，,")
-    size = len(_HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
+    size = len(HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
     if not zh and _DANGLING_EN.search(body.casefold()):
         return False
     return size >= (3 if zh else 2) and not body.endswith(("：", ":"))
@@ -229,7 +228,7 @@ def role(ctx: Context) -> Iterator[Hit]:
         clause = skip_lead(opened)
         if not clause:
             continue
-        zh = bool(_HAN.search(clause))
+        zh = bool(HAN.search(clause))
         hit = _clause_zh(ctx, clause) if zh else _clause_en(ctx, clause)
         scene = opened[: len(opened) - len(clause)]
         if hit and _SCENE.match(scene):  # "在深度学习的背景下，X的目的是…": the purpose there

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from notecards import segment
-from notecards.rules.text import CJK
+from notecards.rules.text import CJK, HAN
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -341,7 +341,6 @@ def split_gloss(term: str) -> tuple[str, str]:
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_HAN = re.compile(f"[{CJK}]")
 
 
 @functools.lru_cache(maxsize=4096)  # the gates ask it again of terms the rules judged
@@ -367,7 +366,7 @@ def term_problem(term: str) -> str | None:
     bare = _ARTICLE.sub("", core.casefold())
     if bare in GENERIC_TERMS_ZH or bare in GENERIC_TERMS_EN or (words and not content):
         return "stop-word-term"
-    han = len(_HAN.findall(core))
+    han = len(HAN.findall(core))
     if _CLAUSE_PUNCT.search(core) or han > MAX_TERM_CHARS_ZH or len(words) > MAX_TERM_WORDS_EN:
         return "clause-term"
     if any(t in _GATE_CLAUSE for t in tokens) or any(w in _EN_CLAUSE for w in words):

@@ -20,7 +20,8 @@ _SECTION_NUMBER = re.compile(
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 """Character class body for Han characters (used in several rule regexes)."""
 
-_CJK_RE = re.compile(f"[{CJK}]")
+HAN = re.compile(f"[{CJK}]")
+"""One Han character (shared by the rule families: ``HAN.search`` to test, ``findall`` to count)."""
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -33,7 +34,7 @@ def strip_section_number(text: str) -> str:
 
 def language(text: str) -> str:
     """``zh``, ``en`` or ``mixed`` from the share of Han characters among letters."""
-    return language_of(text, len(_CJK_RE.findall(text)))
+    return language_of(text, len(HAN.findall(text)))
 
 
 def language_of(text: str, han: int) -> str:
@@ -51,7 +52,7 @@ def language_of(text: str, han: int) -> str:
 
 def has_cjk(text: str) -> bool:
     """Whether the text contains any Han character."""
-    return bool(_CJK_RE.search(text))
+    return bool(HAN.search(text))
 
 
 def has_latin(text: str) -> bool:
