@@ -267,17 +267,17 @@ class _Walker:
         first, last = (token_map[0] + 1, token_map[1]) if token_map else (0, 0)
         self.blocks.append(
             Block(
-                kind,
-                text,
-                first,
-                last if last > first else first,
-                self.path,
-                level,
-                list_id,
-                ordinal,
-                ordered,
-                info,
-                line_offsets,
+                kind=kind,
+                text=text,
+                line=first,
+                end_line=last if last > first else first,
+                heading_path=self.path,
+                level=level,
+                list_id=list_id,
+                ordinal=ordinal,
+                ordered=ordered,
+                info=info,
+                line_offsets=line_offsets,
             )
         )
 
@@ -342,10 +342,10 @@ class _Walker:
                 BlockKind.ITEM,
                 text,
                 tok.map,
-                len(self.lists),
-                list_id,
-                count,
-                ordered,
+                level=len(self.lists),
+                list_id=list_id,
+                ordinal=count,
+                ordered=ordered,
                 line_offsets=offsets,
             )
         else:

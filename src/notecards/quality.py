@@ -4,16 +4,14 @@ with a named reason; duplicates and near-duplicates are resolved within and acro
 from __future__ import annotations
 
 import math
-import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, replace
-from typing import cast
+from dataclasses import replace
 
 from notecards import segment
 from notecards.config import Config
-from notecards.model import Card, CardKind, NoteResult, Rejected
+from notecards.model import Card, CardKind, NoteResult, Rejected, last_field_setter
 from notecards.rules.terms import (
     PRONOUNS_ZH,
     XREF,
@@ -305,16 +303,8 @@ def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
     return losers
 
 
-_CARD_FIELDS = tuple(f.name for f in fields(Card))
-if _CARD_FIELDS[-1] != "signature":  # _signed passes the fields in order
-    raise ImportError("Card.signature must be the last field of Card")
-_card_values = operator.attrgetter(*_CARD_FIELDS[:-1])
-_new_card = cast(Callable[..., Card], Card)  # called with every field, in order
-
-
-def _signed(card: Card, sig: tuple[frozenset[str], frozenset[str]]) -> Card:
-    """``replace(card, signature=sig)``, without its per-call field lookup (speed)."""
-    return _new_card(*_card_values(card), sig)
+_signed = last_field_setter(Card, "signature")
+"""``replace(card, signature=…)`` (speed)."""
 
 
 def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Rejected]]:

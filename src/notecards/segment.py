@@ -12,17 +12,15 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import fields, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import cast
 
 from notecards import tablecache
 from notecards.errors import ConfigError
-from notecards.model import Block, BlockKind, Document, Sentence
+from notecards.model import Block, BlockKind, Document, Sentence, last_field_setter
 
 _PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM})
 """Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
@@ -153,14 +151,9 @@ def han_count(text: str) -> int:
     return sum(map(len, _HAN_RUN.findall(text)))
 
 
-def split_sentences(text: str) -> Iterator[tuple[int, str]]:
+def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs covering ``text``; whitespace between sentences stays with the
     sentence before it, so the pieces joined give back ``text``."""
-    return iter(_split(text))
-
-
-def _split(text: str) -> list[tuple[int, str]]:
-    """:func:`split_sentences` as a list (no generator to resume per sentence: speed)."""
     protected = (
         [m.span() for m in _PROTECTED.finditer(text)]
         if "$" in text or "`" in text or "](" in text or "\\(" in text  # its openers (speed)
@@ -197,24 +190,15 @@ def _sentences(
     out = []
     text, first, offsets = block.text, block.line, block.line_offsets
     ascii_only = text.isascii()  # no Han character in any sentence: skip counting (speed)
-    han_runs = _HAN_RUN.findall
-    for offset, piece in _split(text):
+    for offset, piece in split_sentences(text):
         line = first + bisect.bisect_right(offsets, offset) if offsets else first
-        lang = language_of(piece, 0 if ascii_only else sum(map(len, han_runs(piece))))
+        lang = language_of(piece, 0 if ascii_only else han_count(piece))
         out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
     return tuple(out)
 
 
-_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
-if _BLOCK_FIELDS[-1] != "sentences":  # _with_sentences passes the fields in order
-    raise ImportError("Block.sentences must be the last field of Block")
-_block_values = operator.attrgetter(*_BLOCK_FIELDS[:-1])
-_new_block = cast(Callable[..., Block], Block)  # called with every field, in order
-
-
-def _with_sentences(block: Block, sentences: tuple[Sentence, ...]) -> Block:
-    """``replace(block, sentences=sentences)``, without its per-call field lookup (speed)."""
-    return _new_block(*_block_values(block), sentences)
+_with_sentences = last_field_setter(Block, "sentences")
+"""``replace(block, sentences=…)`` (speed)."""
 
 
 def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = None) -> Document:
