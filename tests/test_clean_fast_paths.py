@@ -1,6 +1,6 @@
-"""The clean stage's fast paths give the same answers as the plain way they replace: a look-ahead
-for a pattern's first characters, prefix trees searched from a rare character, the three token
-regexes searched side by side, the breadcrumb and ``[TOC]`` pre-checks."""
+"""The clean stage's fast paths give the same answers as the plain way they replace: prefix trees
+searched from a rare character, the three token regexes searched side by side, the breadcrumb and
+``[TOC]`` pre-checks."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from notecards import clean as clean_module
 from notecards.clean import clean
 from notecards.furniture import _HINT_EXTRA
 from notecards.model import SourceNote
-from notecards.repair import first_characters, matching_lines
+from notecards.repair import matching_lines
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -52,42 +52,6 @@ def _page_lines() -> list[str]:
         for line in path.read_text("utf-8").split("\n")
         if line.strip()
     ]
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        ("abc", "a"),
-        ("a?b", "a|b"),
-        ("(?:a|)c", "a|c"),
-        ("x{0,3}y", "x|y"),
-        (r"\d+x", r"\d"),
-        ("[^a]b", "[^a]"),
-        ("(?<![a-z])ab", "a"),
-        (r"a|\bc", "a|c"),
-        ("(?P<x>ab)|c", "a|c"),
-        ("a*", None),  # may match empty
-        ("a|", None),
-        (".x", None),  # any character
-        ("(?i)ab", None),  # flags: not understood
-        (r"\1a", None),
-        ("(ab", None),
-    ],
-)
-def test_first_characters(pattern: str, expected: str | None) -> None:
-    assert first_characters(pattern) == expected
-
-
-@pytest.mark.parametrize("name", ["STRONG_ANYWHERE", "NUMBERISH"])
-def test_the_first_character_look_ahead_changes_no_match(name: str) -> None:
-    fast = getattr(furniture_line._vocabulary(), name)
-    assert fast.pattern.startswith("(?=")  # the look-ahead is there
-    plain = re.compile(fast.pattern[fast.pattern.index("))(?:") + 2 :])
-    pieces = [*_page_lines(), "版权声明", "2023-05-01", "3天前", "mar 3, 2023", "¥12", "20% off"]
-    for text in _samples(pieces, 3000, seed=1) + _page_lines():
-        a, b = fast.search(text), plain.search(text)
-        assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text
-        assert fast.sub(" ", text) == plain.sub(" ", text), text
 
 
 def test_a_trie_searched_from_rare_characters_finds_the_same_lines() -> None:

@@ -17,7 +17,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from notecards import boilerplate as bp
-from notecards.repair import first_characters
 
 FURNITURE_MAX_CHARS = 200
 """Longer lines are content, whatever words they contain (all passes)."""
@@ -61,21 +60,11 @@ def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
     """One regex for a table of strong patterns; the name of the group that matched is the
     reason (``qa-badge`` → group ``qa_badge``)."""
     return re.compile(
-        _skipping(
-            "|".join(
-                f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
-                for reason, patterns in table.items()
-            )
+        "|".join(
+            f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
+            for reason, patterns in table.items()
         )
     )
-
-
-def _skipping(pattern: str) -> str:
-    """``pattern`` behind a look-ahead for the characters its matches start with, when they can
-    be told: a pattern that begins with groups or classes is otherwise tried in full at every
-    position of a line (searching or substituting takes half the time with it)."""
-    firsts = first_characters(pattern)
-    return pattern if firsts is None else f"(?=(?:{firsts}))(?:{pattern})"
 
 
 @dataclass(frozen=True)
@@ -108,7 +97,7 @@ def _vocabulary() -> _Vocabulary:
         TOKENS_OTHER=other,
         TOKENS_LATIN=latin,
         GROUP_OF=group_of,
-        NUMBERISH=re.compile(_skipping(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False))),
+        NUMBERISH=re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False)),
         STRONG_ANYWHERE=_strong_regex(bp.STRONG_ANYWHERE),
         STRONG_START=_strong_regex(bp.STRONG_LINE_STARTS),
         RELATED=re.compile(bp.alternation(bp.RELATED_MARKERS)),

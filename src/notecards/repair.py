@@ -5,9 +5,8 @@ true to the file: a re-joined line keeps the number of its first half and the li
 it become empty. Nothing is ever joined inside code or math blocks, tables, lists or headings, or
 across a blank line.
 
-Two regex helpers the clean stage shares live here too: :func:`matching_lines` (the lines a
-pattern matches in, with one scan) and :func:`first_characters` (what a pattern's matches start
-with, to let the engine skip ahead).
+A regex helper the clean stage shares lives here too: :func:`matching_lines` (the lines a
+pattern matches in, with one scan).
 """
 
 from __future__ import annotations
@@ -310,109 +309,3 @@ def _joinable(lines: Sequence[str], protected: Sequence[bool], j: int) -> bool:
         and bool(lines[j].strip())
         and not (_STRUCTURAL.match(lines[j]) and lines[j].strip() not in _LONE_OPERATORS)
     )
-
-
-# --- what a regex's matches start with ---------------------------------------------------------
-
-_QUANTIFIER = re.compile(r"[?*+]\??|\{(\d*)(?:,\d*)?\}\??")
-_ZERO_WIDTH_ESCAPES = "bBAZ"
-_CLASS_ESCAPES = "dDsSwW"
-
-
-def first_characters(pattern: str) -> str | None:
-    """A regex alternation of characters and classes, one of which starts every match of
-    ``pattern`` (compiled without flags); None when that cannot be told (it may match an empty
-    string, or start with ``.``) or the pattern uses syntax this reader does not know: it errs
-    towards None, never towards too few characters.
-
-    ``(?=…)`` of it in front of a pattern that begins with groups lets the engine skip the
-    places where no match can begin instead of trying every alternative there.
-    """
-    try:
-        firsts, may_be_empty, end = _alternation(pattern, 0)
-    except (ValueError, IndexError):
-        return None
-    if may_be_empty or end != len(pattern) or not firsts or "." in firsts:
-        return None
-    return "|".join(sorted(firsts))
-
-
-def _alternation(p: str, i: int) -> tuple[set[str], bool, int]:
-    """First characters of the alternation starting at ``p[i]``, whether it may match empty,
-    and where it ends (at a ``)`` or the end of ``p``)."""
-    firsts: set[str] = set()
-    may_be_empty = False
-    while True:
-        f, empty, i = _sequence(p, i)
-        firsts |= f
-        may_be_empty |= empty
-        if i < len(p) and p[i] == "|":
-            i += 1
-            continue
-        return firsts, may_be_empty, i
-
-
-def _sequence(p: str, i: int) -> tuple[set[str], bool, int]:
-    """The same for one alternative: its elements up to the first that must consume."""
-    firsts: set[str] = set()
-    open_start = True  # every element so far may match empty
-    while i < len(p) and p[i] not in "|)":
-        f, empty, i = _element(p, i)
-        m = _QUANTIFIER.match(p, i)
-        if m is not None:
-            i = m.end()
-            if m.group()[0] in "?*" or m.group(1) in ("", "0"):
-                empty = True
-        if open_start:
-            firsts |= f
-            open_start = empty
-    return firsts, open_start, i
-
-
-def _element(p: str, i: int) -> tuple[set[str], bool, int]:
-    """First characters of the atom at ``p[i]``, whether it may match empty, and its end."""
-    c = p[i]
-    if c == "(":
-        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # a look-around consumes nothing
-            _, _, end = _alternation(p, i + (4 if p[i + 2] == "<" else 3))
-            return set(), True, _close(p, end)
-        if p.startswith("(?:", i):
-            start = i + 3
-        elif p.startswith("(?P<", i):
-            start = p.index(">", i) + 1
-        elif p.startswith("(?", i):
-            raise ValueError(p[i : i + 3])
-        else:
-            start = i + 1
-        firsts, empty, end = _alternation(p, start)
-        return firsts, empty, _close(p, end)
-    if c == "[":
-        end = i + 1
-        if p.startswith("^", end):
-            end += 1
-        if p.startswith("]", end):
-            end += 1
-        while p[end] != "]":
-            end += 2 if p[end] == "\\" else 1
-        return {p[i : end + 1]}, False, end + 1
-    if c == "\\":
-        e = p[i + 1]
-        if e in _ZERO_WIDTH_ESCAPES:
-            return set(), True, i + 2
-        if e in _CLASS_ESCAPES or not e.isalnum():
-            return {p[i : i + 2]}, False, i + 2
-        raise ValueError(p[i : i + 2])
-    if c == ".":
-        return {"."}, False, i + 1
-    if c in "^$":
-        return set(), True, i + 1
-    if c in "*+?{":
-        raise ValueError(c)
-    return {re.escape(c)}, False, i + 1
-
-
-def _close(p: str, i: int) -> int:
-    """The position after the ``)`` at ``p[i]``."""
-    if i >= len(p) or p[i] != ")":
-        raise ValueError("unbalanced")
-    return i + 1
