@@ -43,4 +43,4 @@ def test_every_rule_has_a_fixture_file_and_a_docstring() -> None:
         cases = read_fixture_file(path)
         assert any(c.expected.strip() == "(no cards)" for c in cases), f"{rule.name}: no negative"
         assert any(c.expected.strip() != "(no cards)" for c in cases), f"{rule.name}: no positive"
-        assert rule.description, f"rule {rule.name} has no module docstring"
+        assert rule.load().description, f"rule {rule.name} has no module docstring"

@@ -18,7 +18,15 @@ from notecards.explain import render_card
 from notecards.extract import candidates, extract
 from notecards.model import BlockKind, Document, SourceNote
 from notecards.parse import parse
-from notecards.rules import Context, Hit, Rule, RuleList, Scope, default_rules, rule
+from notecards.rules import (
+    Context,
+    Hit,
+    LoadedRule,
+    RuleList,
+    Scope,
+    default_rules,
+    rule,
+)
 from notecards.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -44,7 +52,7 @@ def rendered(doc: Document, rules: RuleList) -> tuple[list[str], list[str]]:
 
 
 def test_every_builtin_rule_declares_a_trigger() -> None:
-    for item in default_rules():
+    for item in default_rules().loaded():
         assert item.trigger is not None, f"{item.name} has no trigger"
 
 
@@ -56,7 +64,7 @@ def test_fixture_cards_are_the_same_without_triggers(case: Fixture) -> None:
     assert rendered(doc, default_rules()) == rendered(doc, untriggered(default_rules()))
 
 
-def _ruled_out(item: Rule, doc: Document) -> Iterator[Context]:
+def _ruled_out(item: LoadedRule, doc: Document) -> Iterator[Context]:
     """Every context the engine never calls ``item`` with, by its kinds and trigger."""
     for index, block in enumerate(doc.blocks):
         if item.kinds is not None and block.kind not in item.kinds:
@@ -76,7 +84,7 @@ def _ruled_out(item: Rule, doc: Document) -> Iterator[Context]:
                     yield Context(doc, index, at)
 
 
-def _contexts(item: Rule, doc: Document, index: int) -> Iterator[Context]:
+def _contexts(item: LoadedRule, doc: Document, index: int) -> Iterator[Context]:
     if item.scope is Scope.BLOCK:
         yield Context(doc, index)
     else:
@@ -88,7 +96,7 @@ def test_no_rule_fires_where_its_trigger_rules_it_out(case: Fixture) -> None:
     # Stronger than comparing cards: no claim of an earlier rule or quality gate can hide a
     # hit the trigger would lose.
     doc = document(case.input)
-    for item in default_rules():
+    for item in default_rules().loaded():
         for ctx in _ruled_out(item, doc):
             hits = list(item.fn(ctx))
             assert not hits, (

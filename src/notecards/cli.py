@@ -266,7 +266,7 @@ def rules() -> None:
     from notecards.rules import default_rules
 
     table = Table("#", "rule", "runs on", "matches")
-    for at, rule in enumerate(default_rules(), start=1):
+    for at, rule in enumerate(default_rules().loaded(), start=1):
         table.add_row(str(at), rule.name, rule.scope.value, rule.description)
     _console().print(table)
 

@@ -18,7 +18,7 @@ from itertools import compress
 from notecards import quality, segment
 from notecards.config import Config
 from notecards.model import BlockKind, Card, Document, NoteResult
-from notecards.rules import Context, Rule, Scope
+from notecards.rules import Context, LoadedRule, Scope
 
 KEYWORD_TAGS = 3
 """How many jieba TF-IDF keywords each card is tagged with."""
@@ -69,7 +69,7 @@ class _Focus:
         self.folded: list[str] = []
         self.contexts: list[Context | None] = []
 
-    def blocks(self, rule: Rule) -> list[int]:
+    def blocks(self, rule: LoadedRule) -> list[int]:
         """Indices of the blocks a block rule may fire on, in order."""
         pool = self._block_pools.get(rule.kinds)
         if pool is None:
@@ -79,7 +79,7 @@ class _Focus:
             pool = self._block_pools[rule.kinds] = (indices, texts)
         return self._triggered(rule, *pool)
 
-    def sentences(self, rule: Rule) -> list[int]:
+    def sentences(self, rule: LoadedRule) -> list[int]:
         """Positions of the sentences a sentence rule may fire on, in order."""
         pool = self._sentence_pools.get(rule.kinds)
         if pool is None:
@@ -95,7 +95,7 @@ class _Focus:
 
     def _triggered(
         self,
-        rule: Rule,
+        rule: LoadedRule,
         items: list[int],
         texts: list[str],
         block_of: Callable[[int], int] | None = None,
@@ -168,7 +168,9 @@ class _Focus:
         return out
 
 
-def _run_blocks(rule: Rule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]) -> None:
+def _run_blocks(
+    rule: LoadedRule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]
+) -> None:
     """Every hit of a block rule over the document, on the blocks its kinds and trigger leave,
     skipping those whose claims conflict with what was claimed before."""
     fn, name, contexts = rule.fn, rule.name, focus.block_contexts
@@ -187,7 +189,7 @@ def _run_blocks(rule: Rule, focus: _Focus, claimed: set[tuple[int, int]], out: l
 
 
 def _run_sentences(
-    rule: Rule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]
+    rule: LoadedRule, focus: _Focus, claimed: set[tuple[int, int]], out: list[Card]
 ) -> None:
     """Every hit of a sentence rule over the document, on the sentences its kinds and trigger
     leave and no earlier hit claimed, skipping hits whose claims conflict with earlier ones."""
@@ -244,7 +246,7 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     """Every card the active rules propose for ``doc``, before the quality gates."""
     claimed: set[tuple[int, int]] = set()
     cards: list[Card] = []
-    active = config.rules.active()
+    active = config.rules.loaded()
     focus = _Focus(doc)
     for rule in active:
         if rule.scope is Scope.BLOCK:

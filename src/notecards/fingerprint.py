@@ -15,13 +15,14 @@ cheap (a few stats and ~300 KB of hashing), so it can run on every build.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import importlib.util
 import sys
 from pathlib import Path
 
 from notecards.config import Config
-from notecards.rules import RuleList
+from notecards.rules import Ref, RuleFn, RuleList
 
 RUN_ONLY_FIELDS = frozenset({"jobs", "use_cache", "strict", "dry_run", "retire_orphans"})
 """Config fields that change how a build runs or what the export stage does, never a per-note
@@ -66,13 +67,9 @@ def _value_key(value: object) -> str:
     """A text form of one config value that changes exactly when its effect may change."""
     if isinstance(value, RuleList):
         # Name, scope, enabled flag and function identity of every rule, in chain order; the
-        # functions' code itself is covered by the source digest.
-        return repr(
-            [
-                (r.name, str(r.scope.value), r.enabled, f"{r.fn.__module__}.{r.fn.__qualname__}")
-                for r in value
-            ]
-        )
+        # functions' code itself is covered by the source digest. A named function (a Ref) is
+        # not imported for this: a rebuild that runs no rule imports no rule module.
+        return repr([(r.name, str(r.scope.value), r.enabled, _function_name(r.fn)) for r in value])
     if isinstance(value, Path):
         # A dictionary or rules file: its content matters, not where it lives.
         return f"file:{file_digest(value)}"
@@ -80,6 +77,13 @@ def _value_key(value: object) -> str:
         inner = [_value_key(v) for v in value]
         return repr(sorted(inner) if isinstance(value, (set, frozenset)) else inner)
     return repr(value)
+
+
+def _function_name(fn: RuleFn | Ref) -> str:
+    """``module.qualname`` of a rule function, the same whether it is given or named."""
+    if isinstance(fn, Ref):
+        return fn.qualified_name
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 def file_digest(path: Path) -> str:
@@ -90,8 +94,10 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+@functools.cache
 def source_digest() -> str:
-    """Digest of the notecards package's own files (``*.py`` and bundled data), by relative path."""
+    """Digest of the notecards package's own files (``*.py`` and bundled data), by relative path
+    (once per process: the cache and the steady check both ask for it)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(p for p in package.rglob("*") if p.is_file() and _is_source(p, package))

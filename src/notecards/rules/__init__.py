@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from notecards.model import BlockKind
-from notecards.rules.base import Context, Hit, Rule, RuleFn, RuleList, Scope, rule
-from notecards.rules.bilingual_term import bilingual_term
-from notecards.rules.colon_item import colon_item
-from notecards.rules.definition_en import definition_en
-from notecards.rules.definition_zh import definition_zh
-from notecards.rules.enumeration import enumeration
-from notecards.rules.explicit import explicit
-from notecards.rules.figures import MAGNITUDES, UNITS
-from notecards.rules.key_claim import (
-    SUMMARY_HEADINGS,
-    SUPERLATIVES_ZH,
-    VERDICT_NOUNS_EN,
-    VERDICT_NOUNS_ZH,
-    key_claim,
+from notecards.rules.base import (
+    Context,
+    Hit,
+    LoadedRule,
+    Ref,
+    Rule,
+    RuleFn,
+    RuleList,
+    Scope,
+    rule,
 )
-from notecards.rules.labelled import labelled
-from notecards.rules.question_heading import QUESTION_WORDS_EN, QUESTION_WORDS_ZH, question_heading
-from notecards.rules.role import ROLE_NOUNS_EN, ROLE_NOUNS_ZH, role
 
 __all__ = [
     "Context",
     "Hit",
+    "LoadedRule",
+    "Ref",
     "Rule",
     "RuleFn",
     "RuleList",
@@ -42,73 +35,26 @@ PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 """Paragraphs and list items: the only blocks most rules read."""
 
 
-COMMON_CHARS = {
-    **dict(zip("etainosrlchdmpugfbwyxvkqjz", (46, 40, 34, 32, 30, 29, 26, 25, 19, 16, 16, 16,
-                                               15, 14, 12, 11, 11, 10, 7, 6, 5, 5, 4, 2, 2, 1))),
-    "的": 16, "数": 5, "一": 5, "个": 5, "为": 4, "以": 3, "有": 3, "用": 3, "点": 2, "于": 2,
-    "不": 2, "分": 2, "时": 2, "如": 2, "要": 2, "最": 2,
-}  # fmt: skip
-"""Characters per thousand of the notes' case-folded sentences (d2l-zh and oi-wiki), for the
-characters of trigger words common enough to matter; any other counts as one."""
-
-
-@dataclass(frozen=True)
-class _Words:
-    """Trigger words (case-folded here) that must follow ``before`` and be followed by
-    ``after`` (regexes; ``before`` of a fixed width)."""
-
-    words: tuple[str, ...]
-    before: str = ""
-    after: str = ""
-
-
-def _words(words: Iterable[str], *, before: str = "", after: str = "") -> _Words:
-    return _Words(tuple(sorted({w.casefold() for w in words})), before, after)
-
-
-def _any(*parts: str | Iterable[str] | _Words) -> re.Pattern[str]:
-    """A trigger: any of the regex ``parts`` (strings, in lower case, each starting with a
-    literal), or of the words of the iterables and :class:`_Words`.
-
-    ``re`` skips ahead to a character an alternative can start with, then tries the pattern
-    there: the cost is the number of such stops, and common letters make many (``a`` of
-    ``advantage`` stops it at every ``a``). So each word is matched from a rare character of
-    it (see :func:`_anchors`), a lookbehind checking the whole word once the rest of it has
-    matched: ``vantage(?<=advantage)``."""
-    families = [
-        part if isinstance(part, _Words) else _words(part)
-        for part in parts
-        if not isinstance(part, str)
-    ]
-    entries = [(w, f) for f in families for w in f.words]
-    anchors = _anchors([w for w, _ in entries])
-    groups: dict[str, set[str]] = {}
-    for (word, family), at in zip(entries, anchors):
-        rest = re.escape(word[at + 1 :])
-        if at or family.before:
-            rest += f"(?<={family.before}{re.escape(word)})"  # the whole word, once matched
-        groups.setdefault(word[at], set()).add(rest + family.after)
-    alternatives = [part for part in parts if isinstance(part, str)]
-    for char, rests in sorted(groups.items()):
-        body = "" if "" in rests else "|".join(sorted(rests))
-        alternatives.append(re.escape(char) + (f"(?:{body})" if "|" in body else body))
-    return re.compile("|".join(alternatives))
-
-
-def _anchors(words: list[str]) -> list[int]:
-    """For each word, the index of the character to match it from, chosen so that the stops
-    are few: greedily, the character with the least text per word it serves (a weighted set
-    cover), so that words share stops (``最`` for ``最常用的``, ``最重要的`` …)."""
-    anchors = [-1] * len(words)
-    while -1 in anchors:
-        serves: dict[str, int] = {}
-        for word, at in zip(words, anchors):
-            if at < 0:
-                for ch in set(word):
-                    serves[ch] = serves.get(ch, 0) + 1
-        best = min(serves, key=lambda ch: (COMMON_CHARS.get(ch, 1) / serves[ch], ch))
-        anchors = [w.index(best) if at < 0 and best in w else at for w, at in zip(words, anchors)]
-    return anchors
+def _builtin(
+    name: str,
+    scope: Scope,
+    *,
+    kinds: frozenset[BlockKind] | None = None,
+    any_text_under: str = "",
+) -> Rule:
+    """The built-in rule ``name``: function ``name`` of module ``notecards.rules.<name>``, its
+    trigger ``<NAME>`` (and ``any_text_under``, if named) of :mod:`notecards.rules.triggers`,
+    all imported when a build first runs a rule."""
+    return rule(
+        name,
+        scope,
+        Ref(f"notecards.rules.{name}:{name}"),
+        kinds=kinds,
+        trigger=Ref(f"notecards.rules.triggers:{name.upper()}"),
+        any_text_under=Ref(f"notecards.rules.triggers:{any_text_under}")
+        if any_text_under
+        else None,
+    )
 
 
 def default_rules() -> RuleList:
@@ -119,112 +65,31 @@ def default_rules() -> RuleList:
     markdown-it's ``paragraph`` rule.
 
     Each rule also says which blocks it can fire on (``kinds``) and what its every hit needs in
-    the text it reads (``trigger``: the literal anchors of each of its pattern families), so the
-    engine skips the rest without calling it. A rule change that adds a path to a hit without
-    these anchors must widen its trigger (tests/test_triggers.py runs every fixture both ways).
+    the text it reads (``trigger``, in :mod:`notecards.rules.triggers`: the literal anchors of
+    each of its pattern families), so the engine skips the rest without calling it. A rule
+    change that adds a path to a hit without these anchors must widen its trigger
+    (tests/test_triggers.py runs every fixture both ways). Functions and triggers are named, not
+    imported: making the chain imports no rule module.
     """
     return RuleList(
         (
             # Block rules: see several blocks at once (headings, lists, lead-ins).
-            rule(
-                "explicit",
-                Scope.BLOCK,
-                explicit,
-                kinds=PROSE,
-                # Q :: A / Q ::: A and Q:/问： pairs need a colon; cloze marks {{c1::…}} or ==…==.
-                trigger=_any(r":|：|\{\{c|=="),
-            ),
-            rule(
-                "question_heading",
-                Scope.BLOCK,
-                question_heading,
-                kinds=frozenset({BlockKind.HEADING}),
-                # A question heading ends in ?/？ or holds a question word (什么, how …).
-                trigger=_any(r"\?|？", QUESTION_WORDS_ZH, QUESTION_WORDS_EN),
-            ),
-            rule(
-                "enumeration",
-                Scope.BLOCK,
-                enumeration,
-                kinds=PROSE,
-                # Lead-ins end in a colon; items named first need "are" (… are the three Y of X)
-                # or 的 and a count (X的三个Y; between them, what clean_inline deletes).
-                trigger=_any(r":|：|的(?:\W|&\w+;)*(?:[两二三四五六七八九十]|\d)", ("are",)),
-            ),
-            rule(
-                "labelled",
-                Scope.BLOCK,
-                labelled,
-                kinds=PROSE,
-                # Label: / **Term**: / Term —— need a colon or a dash (``-&nbsp;-`` cleans to --).
-                trigger=_any(r"[:：—-]"),
-            ),
-            rule(
-                "colon_item",
-                Scope.BLOCK,
-                colon_item,
-                kinds=frozenset({BlockKind.ITEM}),
-                # - Term: explanation is split at its first colon.
-                trigger=_any(r"[:：]"),
-            ),
-            rule(
+            _builtin("explicit", Scope.BLOCK, kinds=PROSE),
+            _builtin("question_heading", Scope.BLOCK, kinds=frozenset({BlockKind.HEADING})),
+            _builtin("enumeration", Scope.BLOCK, kinds=PROSE),
+            _builtin("labelled", Scope.BLOCK, kinds=PROSE),
+            _builtin("colon_item", Scope.BLOCK, kinds=frozenset({BlockKind.ITEM})),
+            _builtin(
                 "bilingual_term",
                 Scope.BLOCK,
-                bilingual_term,
                 kinds=frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.HEADING}),
-                # Both glosses are in parentheses: 术语（term）, term（术语）.
-                trigger=_any(r"[(（]"),
             ),
             # Sentence rules: one unclaimed sentence at a time.
-            rule(
-                "definition_en",
-                Scope.SENTENCE,
-                definition_en,
-                # X is/are Y (and … is called X), X refers to/denotes/is defined as Y, X means Y,
-                # X, i.e. Y, We call/refer to Y X.
-                trigger=_any(
-                    r"\.(?<=i\.)\s?e\.",
-                    _words(("is", "are"), after=r"\b"),
-                    ("refer", "denotes", "means", "call"),
-                ),
-            ),
-            rule(
-                "definition_zh",
-                Scope.SENTENCE,
-                definition_zh,
-                # X是(指)Y, 所谓X就是Y, X指的是Y, X定义为Y, X，即Y, ……称为/叫做/命名为X, X：Y.
-                trigger=_any(r"是|指|即|定义为|称|叫|命名|:|："),
-            ),
-            rule(
-                "role",
-                Scope.SENTENCE,
-                role,
-                # X用于/用来/用以Y, X is used to/for Y, X的<role noun>是Y, the <role noun> of X is Y.
-                trigger=_any(("用于", "用来", "用以", "used"), ROLE_NOUNS_ZH, ROLE_NOUNS_EN),
-            ),
-            rule(
-                "key_claim",
-                Scope.SENTENCE,
-                key_claim,
-                kinds=PROSE,
-                # What the rule's first test (key_claim._has_cue and _MARKUP, in the raw
-                # sentence) needs: figures a unit right after a number (5%, 10 倍, 3 layers,
-                # 1亿); firsts a superlative (X是第一个…, X is the first/only/most …); verdicts
-                # a verdict noun (X的缺点是…, the drawback of X is …); comparisons 比/than; or
-                # markup whose removal may join words into one of these.
-                trigger=_any(
-                    _words((*UNITS, *MAGNITUDES), before=r"\d"),
-                    _words((*UNITS, *MAGNITUDES), before=r"\d\s"),
-                    SUPERLATIVES_ZH,
-                    _words(("the",), after=r"\s+(?:first|earliest|only|most)"),
-                    VERDICT_NOUNS_ZH,
-                    _words(VERDICT_NOUNS_EN, after=r"s?\s+of\s"),
-                    ("比", "than"),
-                    ("[", ":`", ":end_tab:", "**"),
-                ),
-                # Summary points (under 小结/Summary …) may be any sentence naming a note term.
-                any_text_under=_any(SUMMARY_HEADINGS),
-            ),
+            _builtin("definition_en", Scope.SENTENCE),
+            _builtin("definition_zh", Scope.SENTENCE),
+            _builtin("role", Scope.SENTENCE),
+            # Summary points (under 小结/Summary …) may be any sentence naming a note term.
+            _builtin("key_claim", Scope.SENTENCE, kinds=PROSE, any_text_under="KEY_CLAIM_HEADINGS"),
         )
     )
 
@@ -232,7 +97,7 @@ def default_rules() -> RuleList:
 def compiled_patterns() -> dict[str, re.Pattern[str]]:
     """The built-in rules' triggers by name, for the regex safety checks (tests/test_meta.py)."""
     found: dict[str, re.Pattern[str]] = {}
-    for item in default_rules():
+    for item in default_rules().loaded():
         for field in ("trigger", "any_text_under"):
             pattern = getattr(item, field)
             if pattern is not None:
