@@ -245,3 +245,17 @@ def test_first_character_rule_dispatch_agrees_on_every_note(corpora: Path) -> No
     for path in [*paths, *sorted(Path(__file__).parent.parent.joinpath("notes").rglob("*.md"))]:
         _assert_dispatch_agrees(path.read_text(encoding="utf-8", errors="replace"))
     assert len(paths) > 100
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "\t", "\n", "\u3000", "  \t", "\n\n", "- "])).map("".join)
+)
+def test_line_markers_are_markdown_its(text: str) -> None:
+    from markdown_it.rules_block import StateBlock
+
+    from notecards.parse import _mark_lines
+
+    stock = StateBlock(text, _stock_parsers()[1], {}, [])
+    expected = (stock.bMarks, stock.eMarks, stock.tShift, stock.sCount, stock.bsCount)
+    assert _mark_lines(text) == expected

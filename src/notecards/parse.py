@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
@@ -113,6 +115,7 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     tokens agree with markdown-it's own parser). Declining rules no longer log at debug level.
     """
     from markdown_it.parser_block import ParserBlock
+    from markdown_it.rules_block import StateBlock
 
     ruler = md.block.ruler  # the configured rules, plugins included
     names = ruler.get_active_rules()
@@ -145,6 +148,18 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
             return getattr(ruler, name)
 
     class DispatchingBlockParser(ParserBlock):
+        def parse(self, src: str, md: MarkdownIt, env: Any, outTokens: list[Any]) -> Any:  # noqa: N803
+            """markdown-it's own ``parse``, with the line markers made by :func:`_mark_lines`."""
+            if not src:
+                return None
+            state = StateBlock("", md, env, outTokens)  # every field but the markers set
+            state.src = src
+            markers = _mark_lines(src)
+            state.bMarks, state.eMarks, state.tShift, state.sCount, state.bsCount = markers
+            state.lineMax = len(state.bMarks) - 1  # the last entry is a sentinel
+            self.tokenize(state, state.line, state.lineMax)
+            return state.tokens
+
         def tokenize(self, state: Any, startLine: int, endLine: int) -> None:  # noqa: N803
             """markdown-it's own loop, with the rules picked by each line's first character."""
             line, max_nesting, has_empty_lines = startLine, state.md.options.maxNesting, False
@@ -175,6 +190,37 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     parser = DispatchingBlockParser()
     parser.ruler = Rules()  # type: ignore[assignment]
     return parser
+
+
+def _mark_lines(src: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``,
+    ``tShift``, ``sCount`` and ``bsCount``, sentinel entry included), made with a few list
+    operations instead of a Python loop per line: ~0.25 s over the corpora (speed;
+    tests/test_parse.py checks them against markdown-it's own)."""
+    lines = src.split("\n")
+    if src.endswith("\n"):
+        lines.pop()  # no line after the last newline
+    elif not lines[-1].strip(" \t"):
+        lines.pop()  # a last line of only spaces and tabs, unterminated, gets no marker
+    lengths = list(map(len, lines))
+    # All in C: a line starts one past the end of the one before it.
+    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0))
+    ends = list(map(operator.add, starts, lengths))
+    indents = map(str.lstrip, lines, itertools.repeat(" \t"))
+    shifts = list(map(operator.sub, lengths, map(len, indents)))
+    counts = shifts.copy()
+    if "\t" in src:  # tabs expand to the next multiple of four columns
+        for at, (line, shift) in enumerate(zip(lines, shifts)):
+            if "\t" in line[:shift]:
+                column = 0
+                for char in line[:shift]:
+                    column += 4 - column % 4 if char == "\t" else 1
+                counts[at] = column
+    starts[-1] = len(src)  # the sentinel line, as markdown-it adds one
+    ends.append(len(src))
+    shifts.append(0)
+    counts.append(0)
+    return starts, ends, shifts, counts, [0] * len(starts)
 
 
 def _normalize(state: Any) -> None:
