@@ -13,6 +13,8 @@ exactly what the cache stores.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -103,14 +105,39 @@ def compute(
     tasks: Sequence[Task], root: Path, config: Config, *, serialise: bool
 ) -> Iterator[Outcome]:
     """An :class:`Outcome` per task, in completion order, using up to ``config.jobs`` processes."""
+    if not tasks:
+        return  # a rebuild with nothing to compute loads no table
     workers = _worker_count(tasks, config)
-    if workers > 1:
-        context = _context()
-        if context is not None and _picklable(context, root, config):
+    context = _context() if workers > 1 else None
+    if context is not None and not _picklable(context, root, config):
+        context = None
+    if context is None or context.get_start_method() == "fork":
+        # Loaded here for this process and, when forking, for the workers, which inherit them
+        # (copy-on-write) rather than loading them once each.
+        warm_up(config)
+    with _collect_for_batch():
+        if context is not None:
             yield from _compute_parallel(tasks, root, config, workers, context)
             return
-    for task in tasks:
-        yield compute_one(task, root, config, serialise=serialise)
+        for task in tasks:
+            yield compute_one(task, root, config, serialise=serialise)
+
+
+@contextlib.contextmanager
+def _collect_for_batch() -> Iterator[None]:
+    """Python's cyclic garbage collector set for a batch of notes, then set back: everything
+    alive now (the segmenter's tables, the parser, the modules) is frozen out of its scans, and
+    young objects are collected a tenth as often (nearly all of a note's objects die by
+    reference counting). With the defaults it spent ~8% of a cold build re-scanning the tables.
+    Forked workers inherit both settings (and share the frozen pages longer)."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold[0] * 10, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _worker_count(tasks: Sequence[Task], config: Config) -> int:
@@ -142,11 +169,6 @@ def chunk(tasks: Sequence[Task], workers: int) -> list[list[Task]]:
 def _compute_parallel(
     tasks: Sequence[Task], root: Path, config: Config, workers: int, context: BaseContext
 ) -> Iterator[Outcome]:
-    if context.get_start_method() == "fork":
-        # Forked workers inherit the loaded tables (copy-on-write): load them once, here,
-        # rather than once per worker; the parent needs them later anyway (deduplication
-        # segments card fronts, export renders Markdown).
-        warm_up(config)
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
