@@ -175,10 +175,13 @@ def test_idf_table_and_stop_words_are_jiebas() -> None:
     pytest.importorskip("jieba")
     tfidf = importlib.import_module("jieba.analyse.tfidf")
     loader = tfidf.IDFLoader(tfidf.DEFAULT_IDF)
-    idf, median, stop = segment._idf()
-    assert idf == loader.idf_freq
-    assert median == loader.median_idf
-    assert stop == frozenset(tfidf.KeywordExtractor.STOP_WORDS)
+    assert all(segment.idf_of(word) == value for word, value in loader.idf_freq.items())
+    assert segment._idf()[1] == loader.median_idf
+    assert frozenset(tfidf.KeywordExtractor.STOP_WORDS) == segment.KEYWORD_STOP_WORDS
+    # Words the table does not hold, some of them a prefix, a suffix or a span of its lines.
+    absent = ["不存在的词语", "", " ", "\n", "一 ", "一\n一", "机器学习 12.0", "中国\n"]
+    for word in absent:
+        assert (word in loader.idf_freq) == (segment.idf_of(word) is not None), repr(word)
 
 
 def test_keywords_rank_like_extract_tags() -> None:

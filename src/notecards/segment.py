@@ -13,6 +13,7 @@ import bisect
 import functools
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -280,28 +281,56 @@ KEYWORD_STOP_WORDS = frozenset(
 ~0.6 s (it loads jieba's part-of-speech tables); tests/test_segment.py checks they agree."""
 
 
+IDF_BUCKETS = 1 << 15
+"""Buckets of the compact IDF table (about eight words each)."""
+
+
 @functools.lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
-    """jieba's IDF table (``jieba/analyse/idf.txt``), its median and the stop words, read the way
-    ``jieba.analyse.tfidf.IDFLoader`` reads them, without importing jieba (once per process;
-    from :mod:`notecards.tablecache` when cached)."""
+def _idf() -> tuple[tuple[str, ...], float]:
+    """jieba's IDF table (``jieba/analyse/idf.txt``, read the way
+    ``jieba.analyse.tfidf.IDFLoader`` reads it, without importing jieba) and its median, once per
+    process (from :mod:`notecards.tablecache` when cached).
+
+    The table is kept compact: its ``word value`` lines, in buckets by a stable hash of the word
+    (:func:`idf_of` looks one up). Building a dict of its 270,000 words cost every process
+    ~90 ms and ~30 MB; these buckets load in a few milliseconds."""
     table = _jieba_file("analyse", "idf.txt", needed_for="keyword tags")
-    idf, median = tablecache.load("jieba-idf", table, lambda: _read_idf(table), tuple)
-    return idf, median, KEYWORD_STOP_WORDS
+    return tablecache.load("jieba-idf-buckets", table, lambda: _read_idf(table), tuple)
 
 
-def _read_idf(table: Path) -> tuple[dict[str, float], float]:
-    idf: dict[str, float] = {}
+def _read_idf(table: Path) -> tuple[tuple[str, ...], float]:
+    idf: dict[str, float] = {}  # a later line of a word wins, as in IDFLoader
     for line in table.read_bytes().decode("utf-8").splitlines():
         word, freq = line.strip().split(" ")
         idf[word] = float(freq)
-    return idf, sorted(idf.values())[len(idf) // 2]
+    buckets: list[list[str]] = [[] for _ in range(IDF_BUCKETS)]
+    for word, value in idf.items():
+        buckets[_bucket(word)].append(f"{word} {value!r}\n")  # repr: the float, exactly
+    # Each bucket starts with a newline, so every entry is found as "\n<word> ".
+    return tuple("\n" + "".join(lines) for lines in buckets), sorted(idf.values())[len(idf) // 2]
+
+
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % IDF_BUCKETS
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def idf_of(word: str) -> float | None:
+    """The IDF jieba gives ``word``, or None when its table does not hold it."""
+    if " " in word or "\n" in word:
+        return None  # no word of the table holds either (and they would match across entries)
+    bucket = _idf()[0][_bucket(word)]
+    at = bucket.find(f"\n{word} ")
+    if at < 0:
+        return None
+    start = at + len(word) + 2
+    return float(bucket[start : bucket.index("\n", start)])
 
 
 def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
     """The ``limit`` best TF-IDF keywords of a token list, as ``jieba.analyse.extract_tags``
     ranks them (same IDF table and stop words; ties broken by first appearance)."""
-    idf, median, stop = _idf()
+    median, stop = _idf()[1], KEYWORD_STOP_WORDS
     counts: dict[str, int] = {}
     # Each distinct token is judged once (tokens repeat: speed); Counter keeps first-appearance
     # order, so the words are counted in the order the token loop met them.
@@ -313,5 +342,8 @@ def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
             continue
         counts[word] = counts.get(word, 0) + n
     total = sum(counts.values()) or 1
-    scored = [(-(n / total) * idf.get(w, median), i, w) for i, (w, n) in enumerate(counts.items())]
+    scored = [
+        (-(n / total) * (idf if (idf := idf_of(w)) is not None else median), i, w)
+        for i, (w, n) in enumerate(counts.items())
+    ]
     return [w for _, _, w in sorted(scored)[:limit] if not math.isnan(_)]
