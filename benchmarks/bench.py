@@ -5,9 +5,11 @@ Copies ``../shared/corpora/d2l-zh`` + ``oi-wiki`` (759 notes, ~12 MB) into a tem
 in a fresh ``python -m notecards build`` subprocess:
 
 * cold build with ``--jobs 1`` and ``--jobs 2`` (empty output folder), time and MB/s;
-* warm rebuild with nothing changed, and rebuild after editing one note;
-* peak memory: the largest process (``wait4`` rusage: its RSS) and the whole process tree
-  (sampled PSS, so pages a forked worker shares with the parent are counted once);
+* warm rebuild with nothing changed, after editing one note and after touching it (the median
+  of three runs each);
+* peak memory: the largest process (``wait4`` rusage: its RSS) and, for cold builds, the whole
+  process tree (sampled PSS, so pages a forked worker shares with the parent are counted once;
+  from a second run, as sampling slows the build it watches);
 
 and, in the same run, the FLOOR: this script in ``--floor`` mode, which only reads the same
 files, parses them with markdown-it-py and segments the text of every inline token with
@@ -39,6 +41,8 @@ CORPORA = REPO.parent / "shared" / "corpora"
 CORPUS_NAMES = ("d2l-zh", "oi-wiki")
 BIG_COPIES = 10
 SAMPLE_EVERY_S = 0.02
+REPEATS = 3
+"""Runs of each rebuild figure (warm, edit, touch); the median is reported."""
 
 
 @dataclass(frozen=True)
@@ -112,32 +116,52 @@ def measure_corpus(label: str, notes: Path, out: Path) -> None:
     report("floor, 1 process (read+markdown-it+rjieba)", floor1, size_mb, base)
     report("floor, 2 processes", floor2, size_mb, base)
 
+    build = notecards_cmd("build", str(notes), "-o", str(out), "-j", "2")
     for jobs in (1, 2):
+        cold = notecards_cmd("build", str(notes), "-o", str(out), "-j", str(jobs))
         shutil.rmtree(out, ignore_errors=True)
-        cold = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", str(jobs)))
-        report(f"cold build --jobs {jobs}", cold, size_mb, base)
-    warm = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
-    report("warm rebuild, nothing changed", warm, None, base)
+        timed = measure(cold)
+        shutil.rmtree(out, ignore_errors=True)
+        sampled = measure(cold, sample_tree=True)  # its own run: sampling slows the build
+        report(f"cold build --jobs {jobs}", timed, size_mb, base, tree_mb=sampled.tree_mb)
+    warm = median_run([measure(build) for _ in range(REPEATS)])
+    report(f"warm rebuild, nothing changed (median of {REPEATS})", warm, None, base)
 
     touched = files[len(files) // 2]
-    with touched.open("a", encoding="utf-8") as handle:
-        handle.write("\n\n基准测试是指在相同条件下重复测量程序性能的方法。\n")
-    edit = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
-    report(
-        f"rebuild after editing 1 note ({touched.stat().st_size / 1e3:.0f} kB)", edit, None, base
-    )
-    os.utime(touched)  # mtime only: the stat changes, the content hash does not
-    touch = measure(notecards_cmd("build", str(notes), "-o", str(out), "-j", "2"))
-    report("rebuild after `touch` of 1 note", touch, None, base)
+    edits = []
+    for at in range(REPEATS):
+        with touched.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n\n基准测试{at}是指在相同条件下重复测量程序性能的方法。\n")
+        edits.append(measure(build))
+    size_kb = touched.stat().st_size / 1e3
+    report(f"rebuild after editing 1 note ({size_kb:.0f} kB)", median_run(edits), None, base)
+    touches = []
+    for _ in range(REPEATS):
+        os.utime(touched)  # mtime only: the stat changes, the content hash does not
+        touches.append(measure(build))
+    report("rebuild after `touch` of 1 note", median_run(touches), None, base)
 
 
-def report(label: str, run: Run, size_mb: float | None, floor_seconds: float) -> None:
-    """One line: time, throughput, ratio to the one-core floor, peak memory."""
+def median_run(runs: list[Run]) -> Run:
+    """The run of median time."""
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
+def report(
+    label: str,
+    run: Run,
+    size_mb: float | None,
+    floor_seconds: float,
+    *,
+    tree_mb: float | None = None,
+) -> None:
+    """One line: time, throughput, ratio to the one-core floor, CPU, peak memory (the whole
+    process tree's only where ``tree_mb`` was sampled)."""
     rate = f"{size_mb / run.seconds:6.2f} MB/s" if size_mb else " " * 11
+    tree = f" {tree_mb:4.0f} MB/tree" if tree_mb is not None else ""
     print(
         f"  {label:<48} {run.seconds:7.2f} s {rate}  {run.seconds / floor_seconds:5.2f}x floor"
-        f"  cpu {run.cpu_seconds:6.2f} s  peak {run.largest_mb:4.0f} MB/process"
-        f" {run.tree_mb:4.0f} MB/tree"
+        f"  cpu {run.cpu_seconds:6.2f} s  peak {run.largest_mb:4.0f} MB/process{tree}"
     )
 
 
@@ -146,21 +170,27 @@ def notecards_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "notecards", *args]
 
 
-def measure(cmd: list[str]) -> Run:
-    """Run ``cmd`` to completion; wall time and peak memory (Linux)."""
+def measure(cmd: list[str], *, sample_tree: bool = False) -> Run:
+    """Run ``cmd`` to completion: wall time, CPU time and the largest process's peak memory,
+    and with ``sample_tree`` the peak of the whole process tree, sampled from /proc (Linux).
+
+    Sampling reads every process's smaps every 20 ms, which costs enough kernel time to slow a
+    build that keeps both cores busy (~7% measured): times come from runs without it."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    tree_kb = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        tree_kb = max(tree_kb, _tree_rss_kb(proc.pid))
-        time.sleep(SAMPLE_EVERY_S)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    with tempfile.TemporaryFile() as errors:  # not a pipe: a full one would block the child
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        tree_kb = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample_tree else 0)
+            if pid:
+                break
+            tree_kb = max(tree_kb, _tree_rss_kb(proc.pid))
+            time.sleep(SAMPLE_EVERY_S)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     largest_kb = usage.ru_maxrss  # the child or its largest waited-for descendant

@@ -105,15 +105,16 @@ def compute(
     tasks: Sequence[Task], root: Path, config: Config, *, serialise: bool
 ) -> Iterator[Outcome]:
     """An :class:`Outcome` per task, in completion order, using up to ``config.jobs`` processes."""
-    if not tasks:
-        return  # a rebuild with nothing to compute loads no table
     workers = _worker_count(tasks, config)
     context = _context() if workers > 1 else None
     if context is not None and not _picklable(context, root, config):
         context = None
-    if context is None or context.get_start_method() == "fork":
-        # Loaded here for this process and, when forking, for the workers, which inherit them
-        # (copy-on-write) rather than loading them once each.
+    in_this_process = context is None or context.get_start_method() == "fork"
+    if in_this_process and sum(t.size for t in tasks) >= PARALLEL_MIN_BYTES:
+        # Loaded before the batch, so the collector can be told they stay (and forked workers
+        # inherit them, copy-on-write, rather than load them once each). A small batch (a few
+        # edited notes, or empty files, which are read again every build) loads what it needs
+        # when it needs it: it may need no table at all.
         warm_up(config)
     with _collect_for_batch():
         if context is not None:
