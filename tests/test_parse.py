@@ -226,7 +226,9 @@ def _assert_dispatch_agrees(text: str) -> None:
 
 
 BLOCK_LINE = st.lists(
-    st.sampled_from([*"ab中 \t-+*_`~$!?>#[]():|.=1234567890", "!!!", "???+", "```", "$$", "1."]),
+    st.sampled_from(
+        [*"ab中 \t-+*_`~$!?>#[]():|.=1234567890", "!!!", "???+", "```", "$$", "1.", "    ", "|--|"]
+    ),
     max_size=8,
 ).map("".join)
 

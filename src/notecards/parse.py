@@ -89,21 +89,44 @@ _RULE_FIRST_CHARS = {
 reads that character first and declines without side effects); other rules suit any line."""
 
 Rule = Callable[..., bool]
+Dispatch = dict[tuple[str | None, bool, bool], list[Rule]]
+"""The rules of a chain worth trying at a line, by (its first non-space character, or None for
+any without rules of its own; whether it is indented as code; whether the next line may be a
+table's delimiter row)."""
+
+_DELIMITER_ROW_STARTS = frozenset("|-:")
+"""What a table's delimiter row starts with (markdown-it's ``table`` rule checks it first)."""
 
 
-def _by_first_char(names: list[str], rules: list[Rule]) -> tuple[dict[str, list[Rule]], list[Rule]]:
-    """The rules worth trying on a line, by its first character, and those for any other line."""
+def _dispatch(names: list[str], rules: list[Rule]) -> Dispatch:
+    """The :data:`Dispatch` of a chain: ``code`` only on lines indented as code, ``table`` only
+    before a possible delimiter row, the rules of :data:`_RULE_FIRST_CHARS` only on their
+    characters (each declines elsewhere without side effects), the others everywhere."""
     pairs = list(zip(names, rules, strict=True))
-    by_char = {
-        ch: [rule for name, rule in pairs if ch in _RULE_FIRST_CHARS.get(name, ch)]
-        for ch in "".join(_RULE_FIRST_CHARS.values())
+
+    def worth(name: str, char: str | None, code: bool, table: bool) -> bool:
+        if (name == "code" and not code) or (name == "table" and not table):
+            return False
+        return name not in _RULE_FIRST_CHARS or (
+            char is not None and char in _RULE_FIRST_CHARS[name]
+        )
+
+    return {
+        (char, code, table): [rule for name, rule in pairs if worth(name, char, code, table)]
+        for char in [*"".join(_RULE_FIRST_CHARS.values()), None]
+        for code in (False, True)
+        for table in (False, True)
     }
-    return by_char, [rule for name, rule in pairs if name not in _RULE_FIRST_CHARS]
 
 
-def _first_char(state: Any, line: int) -> str:
-    at = state.bMarks[line] + state.tShift[line]
-    return str(state.src[at : at + 1])  # "" past the end: no gated rule matches there
+def _rules_at(dispatch: Dispatch, state: Any, line: int) -> list[Rule]:
+    """The rules of ``dispatch`` worth trying at ``line`` (a line before the sentinel line)."""
+    src, marks, shifts = state.src, state.bMarks, state.tShift
+    at, after = marks[line] + shifts[line], marks[line + 1] + shifts[line + 1]
+    code = state.sCount[line] - state.blkIndent >= 4
+    table = src[after : after + 1] in _DELIMITER_ROW_STARTS
+    rules: list[Rule] | None = dispatch.get((src[at : at + 1], code, table))
+    return dispatch[(None, code, table)] if rules is None else rules
 
 
 def _dispatching_block_parser(md: MarkdownIt) -> Any:
@@ -111,7 +134,7 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     the next block and as the end of a paragraph, list or quote (its terminator chains).
 
     Most lines are prose, and each rule tried on them cost a call (and a logger.debug call)
-    that could only decline: ~0.25 s over the corpora (speed; tests/test_parse.py checks the
+    that could only decline: ~0.3 s over the corpora (speed; tests/test_parse.py checks the
     tokens agree with markdown-it's own parser). Declining rules no longer log at debug level.
     """
     from markdown_it.parser_block import ParserBlock
@@ -120,14 +143,14 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     ruler = md.block.ruler  # the configured rules, plugins included
     names = ruler.get_active_rules()
     name_of = dict(zip(ruler.getRules(""), names, strict=True))
-    top_by_char, top_other = _by_first_char(names, ruler.getRules(""))
+    top = _dispatch(names, ruler.getRules(""))
 
     def terminators(chain: str) -> list[Rule]:
         rules = ruler.getRules(chain)
-        by_char, other = _by_first_char([name_of[rule] for rule in rules], rules)
+        dispatch = _dispatch([name_of[rule] for rule in rules], rules)
 
         def ends_block(state: Any, line: int, end_line: int, silent: bool) -> bool:
-            for rule in by_char.get(_first_char(state, line), other):
+            for rule in _rules_at(dispatch, state, line):
                 if rule(state, line, end_line, silent):
                     return True
             return False
@@ -171,7 +194,7 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
                     state.line = endLine
                     break
                 ok = False
-                for rule in top_by_char.get(_first_char(state, line), top_other):
+                for rule in _rules_at(top, state, line):
                     if ok := rule(state, line, endLine, False):
                         if state.line <= line:
                             raise RuntimeError("block rule didn't increment state.line")
