@@ -261,3 +261,14 @@ def test_line_markers_are_markdown_its(text: str) -> None:
     stock = StateBlock(text, _stock_parsers()[1], {}, [])
     expected = (stock.bMarks, stock.eMarks, stock.tShift, stock.sCount, stock.bsCount)
     assert _mark_lines(text) == expected
+
+
+SETEXT_LINE = st.lists(
+    st.sampled_from(["a", " ", "-", "=", "> ", "---", "===", "  ", "\t", "- a", "b"]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SETEXT_LINE, max_size=10).map("\n".join))
+def test_setext_heading_gate_agrees_with_markdown_it(text: str) -> None:
+    _assert_dispatch_agrees(text)

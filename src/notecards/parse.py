@@ -98,11 +98,33 @@ _DELIMITER_ROW_STARTS = frozenset("|-:")
 """What a table's delimiter row starts with (markdown-it's ``table`` rule checks it first)."""
 
 
+_UNDERLINE_OR_BLANK = re.compile(r"\n[ \t>]*[=-]|\n[ \t]*(?:\n|$)")
+"""A later line that may underline a setext heading (spaces, tabs or quote marks, then ``=`` or
+``-``), or a blank line, which ends a paragraph before any."""
+
+
+def _setext(rule: Rule) -> Rule:
+    """markdown-it's ``lheading`` rule, tried only where a line that may underline a heading
+    comes before the next blank line: it scans the whole paragraph for one (and the paragraph
+    rule then scans it again), at every paragraph."""
+
+    def lheading(state: Any, line: int, end_line: int, silent: bool) -> bool:
+        found = _UNDERLINE_OR_BLANK.search(state.src, state.bMarks[line])
+        return (
+            found is not None and found.group()[-1] in "=-" and rule(state, line, end_line, silent)
+        )
+
+    return lheading
+
+
 def _dispatch(names: list[str], rules: list[Rule]) -> Dispatch:
     """The :data:`Dispatch` of a chain: ``code`` only on lines indented as code, ``table`` only
     before a possible delimiter row, the rules of :data:`_RULE_FIRST_CHARS` only on their
     characters (each declines elsewhere without side effects), the others everywhere."""
-    pairs = list(zip(names, rules, strict=True))
+    pairs = [
+        (name, _setext(rule) if name == "lheading" else rule)
+        for name, rule in zip(names, rules, strict=True)
+    ]
 
     def worth(name: str, char: str | None, code: bool, table: bool) -> bool:
         if (name == "code" and not code) or (name == "table" and not table):
