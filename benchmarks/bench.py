@@ -4,7 +4,8 @@ Copies ``../shared/corpora/d2l-zh`` + ``oi-wiki`` (759 notes, ~12 MB) into a tem
 (and, with ``--big``, ten copies of them, ~120 MB), then for each corpus measures, every build
 in a fresh ``python -m notecards build`` subprocess:
 
-* cold build with ``--jobs 1`` and ``--jobs 2`` (empty output folder), time and MB/s;
+* cold build with ``--jobs 1`` and ``--jobs 2`` (empty output folder), time and MB/s (with the
+  floor, the median of three runs on the 12 MB corpus, one on the 120 MB one);
 * warm rebuild with nothing changed, after editing one note and after touching it (the median
   of three runs each);
 * peak memory: the largest process (``wait4`` rusage: its RSS) and, for cold builds, the whole
@@ -81,12 +82,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         small = work / "notes-12"
         for name in CORPUS_NAMES:
             shutil.copytree(args.corpora / name, small / name)
-        measure_corpus("d2l-zh + oi-wiki", small, work / "out-12")
+        measure_corpus("d2l-zh + oi-wiki", small, work / "out-12", cold_repeats=REPEATS)
         if args.big:
             big = work / "notes-120"
             for copy in range(BIG_COPIES):
                 shutil.copytree(small, big / f"copy{copy:02d}")
-            measure_corpus(f"{BIG_COPIES}x copy", big, work / "out-120")
+            measure_corpus(f"{BIG_COPIES}x copy", big, work / "out-120", cold_repeats=1)
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -105,25 +106,38 @@ def startup() -> None:
         print(f"  {label:<28} median {statistics.median(times):6.3f} s  (min {times[0]:.3f} s)")
 
 
-def measure_corpus(label: str, notes: Path, out: Path) -> None:
-    """Floor, cold builds (jobs 1 and 2), warm rebuild and one-note edit for one corpus."""
+def measure_corpus(label: str, notes: Path, out: Path, *, cold_repeats: int) -> None:
+    """Floor, cold builds (jobs 1 and 2), warm rebuild and one-note edit for one corpus; the
+    floor and cold figures are the median of ``cold_repeats`` runs (the ratios between them
+    are the targets, and one run of each can be a few percent off)."""
     files = sorted(notes.rglob("*.md"))
     size_mb = sum(p.stat().st_size for p in files) / 1e6
+    runs = f" (median of {cold_repeats})" if cold_repeats > 1 else ""
     print(f"\n{label}: {len(files)} notes, {size_mb:.1f} MB")
-    floor1 = measure([sys.executable, __file__, "--floor", str(notes), "--jobs", "1"])
-    floor2 = measure([sys.executable, __file__, "--floor", str(notes), "--jobs", "2"])
-    base = floor1.seconds
-    report("floor, 1 process (read+markdown-it+rjieba)", floor1, size_mb, base)
-    report("floor, 2 processes", floor2, size_mb, base)
+    floors = []
+    for jobs in (1, 2):
+        command = [sys.executable, __file__, "--floor", str(notes), "--jobs", str(jobs)]
+        floors.append(median_run([measure(command) for _ in range(cold_repeats)]))
+    base = floors[0].seconds
+    report(f"floor, 1 process{runs}", floors[0], size_mb, base)
+    report(f"floor, 2 processes{runs}", floors[1], size_mb, base)
 
     build = notecards_cmd("build", str(notes), "-o", str(out), "-j", "2")
     for jobs in (1, 2):
         cold = notecards_cmd("build", str(notes), "-o", str(out), "-j", str(jobs))
-        shutil.rmtree(out, ignore_errors=True)
-        timed = measure(cold)
+        timed = []
+        for _ in range(cold_repeats):
+            shutil.rmtree(out, ignore_errors=True)
+            timed.append(measure(cold))
         shutil.rmtree(out, ignore_errors=True)
         sampled = measure(cold, sample_tree=True)  # its own run: sampling slows the build
-        report(f"cold build --jobs {jobs}", timed, size_mb, base, tree_mb=sampled.tree_mb)
+        report(
+            f"cold build --jobs {jobs}{runs}",
+            median_run(timed),
+            size_mb,
+            base,
+            tree_mb=sampled.tree_mb,
+        )
     warm = median_run([measure(build) for _ in range(REPEATS)])
     report(f"warm rebuild, nothing changed (median of {REPEATS})", warm, None, base)
 

@@ -7,6 +7,7 @@ options. Queries return small frozen values so tests compare plain data.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,8 +95,14 @@ class CardView:
 
 
 def new_collection(folder: Path, name: str = "collection.anki2") -> Collection:
-    """A fresh, empty collection in ``folder``."""
-    return Collection(str(folder / name))
+    """A fresh, empty collection in ``folder``, whose day starts half a day from now.
+
+    Anki's day starts at 4 a.m. by default: run shortly before that, a card answered in the
+    test and due again in ten minutes would fall due "tomorrow", and the scheduler would have
+    nothing left to show today (the tests review, then review again)."""
+    col = Collection(str(folder / name))
+    col.set_config("rollover", (time.localtime().tm_hour + 12) % 24)
+    return col
 
 
 def import_package(col: Collection, path: Path) -> ImportCounts:
