@@ -38,7 +38,14 @@ from notecards import steady as steady_
 from notecards.errors import ExportError, OutputError
 from notecards.model import DeckReport, NoteResult
 from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
-from notecards.state import STATE_FILE, DeckStamp, State, load_state, save_state
+from notecards.state import (
+    STATE_FILE,
+    DeckStamp,
+    State,
+    file_unchanged,
+    load_state,
+    save_state,
+)
 from notecards.steady import Steady, SteadyDeck, load_steady
 
 log = logging.getLogger(__name__)
@@ -308,11 +315,7 @@ def _up_to_date(path: Path, stamp: DeckStamp | None, digest: str) -> bool:
     """True when ``path`` is the file this tool wrote from the same inputs, untouched since."""
     if stamp is None or stamp.hash != digest:
         return False
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return (info.st_size, info.st_mtime_ns) == (stamp.size, stamp.mtime_ns)
+    return file_unchanged(path, stamp.size, stamp.mtime_ns)
 
 
 def _write(path: Path, items: Sequence[PlannedNote], work: Path) -> None:

@@ -240,7 +240,7 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
 def _mark_lines(src: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
     """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``,
     ``tShift``, ``sCount`` and ``bsCount``, sentinel entry included), made with a few list
-    operations instead of a Python loop per line: ~0.25 s over the corpora (speed;
+    operations instead of a Python loop per line: ~50 ms over the corpora (speed;
     tests/test_parse.py checks them against markdown-it's own)."""
     lines = src.split("\n")
     if src.endswith("\n"):

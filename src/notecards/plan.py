@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,16 @@ from notecards.anki_model import PackageNote
 from notecards.media import MediaFile, MediaPacker, html_images_to_markdown
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 from notecards.parse import to_html
-from notecards.state import Entry, Identity, State, guid_for, link, model_family, state_key
+from notecards.state import (
+    Entry,
+    Identity,
+    State,
+    file_unchanged,
+    guid_for,
+    link,
+    model_family,
+    state_key,
+)
 from notecards.textkey import fold, number_clozes
 
 RETIRED_TAG = "notecards::retired"
@@ -179,13 +187,8 @@ def _reuse(card: Card, entry: Entry) -> _Rendered | None:
     nothing: markdown-it costs ~70 µs a field). Images are checked by size and mtime."""
     if entry.retired or entry.input_hash != _input_hash(card, entry.cloze, entry.home_deck):
         return None
-    for _name, path, size, mtime_ns in entry.media:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
-            return None
+    if not all(file_unchanged(path, size, mtime_ns) for _name, path, size, mtime_ns in entry.media):
+        return None
     media = tuple(MediaFile(name, Path(path)) for name, path, _size, _mtime in entry.media)
     return _Rendered(
         entry.fields, entry.tags, entry.hash, entry.cloze, entry.input_hash, media, entry.media

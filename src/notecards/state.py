@@ -184,6 +184,16 @@ class Entry:
     """Folded term the card asks about (:attr:`Card.term`), a second witness for re-linking."""
 
 
+def file_unchanged(path: str | Path, size: int, mtime_ns: int) -> bool:
+    """Whether the file at ``path`` still has the size and modification time recorded for it
+    (False when it is gone or unreadable)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_size, info.st_mtime_ns) == (size, mtime_ns)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class DeckStamp:
     """A package this tool wrote, so an unchanged deck is not rewritten."""

@@ -36,7 +36,7 @@ from typing import Any
 
 from notecards import __version__
 from notecards.model import Card, DeckReport, NoteResult
-from notecards.state import STATE_VERSION, read_steady
+from notecards.state import STATE_VERSION, file_unchanged, read_steady
 
 INPUTS_VERSION = 1
 """Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
@@ -121,15 +121,9 @@ def load_steady(out_dir: Path) -> Steady | None:
 
 def intact(out_dir: Path, steady: Steady) -> bool:
     """Whether every package and image is as the steady build left it (size and mtime)."""
-    files = [(out_dir / d.file, d.size, d.mtime_ns) for d in steady.decks]
-    for path, size, mtime_ns in [*files, *((Path(p), s, m) for p, s, m in steady.media)]:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
-            return False
-    return True
+    return all(file_unchanged(out_dir / d.file, d.size, d.mtime_ns) for d in steady.decks) and all(
+        file_unchanged(path, size, mtime_ns) for path, size, mtime_ns in steady.media
+    )
 
 
 def reports(out_dir: Path, steady: Steady) -> list[DeckReport]:

@@ -283,7 +283,7 @@ class RuleList:
 
     def loaded(self) -> list[LoadedRule]:
         """The enabled rules, in order, ready to run (see :meth:`Rule.load`)."""
-        return [r.load() for r in self.rules if r.enabled]
+        return [r.load() for r in self.active()]
 
     def get(self, name: str) -> Rule:
         """The rule called ``name``; unknown names raise :class:`UnknownRuleError`."""
