@@ -127,13 +127,13 @@ def test_every_module_says_what_it_is_for(name: str) -> None:
 THIRD_PARTY = {
     "markdown_it": {"notecards.parse"},
     "mdit_py_plugins": {"notecards.parse"},
-    "genanki": {"notecards.anki_model"},
-    "jieba": {"notecards.segment"},
-    "rjieba": {"notecards.segment"},
-    "trafilatura": {"notecards.read_html"},
-    "anki": {"notecards.sync"},
-    "charset_normalizer": {"notecards.read"},
-    "yaml": {"notecards.read"},
+    "genanki": {"notecards.export.anki_model"},
+    "jieba": {"notecards.segment.segment"},
+    "rjieba": {"notecards.segment.segment"},
+    "trafilatura": {"notecards.read.html"},
+    "anki": {"notecards.export.sync"},
+    "charset_normalizer": {"notecards.read.read"},
+    "yaml": {"notecards.read.read"},
 }
 """Each third-party library sits behind exactly one module (the stage it belongs to)."""
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from fixture_file import Fixture, read_fixture_file
-from notecards.clean import clean
+from notecards.clean.clean import clean
+from notecards.cli.explain import render_card
 from notecards.config import Config
-from notecards.explain import render_card
-from notecards.extract import extract
+from notecards.extract.extract import extract
+from notecards.extract.rules import default_rules
 from notecards.model import SourceNote
 from notecards.parse import parse
-from notecards.rules import default_rules
-from notecards.segment import segment
+from notecards.segment.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = [case for path in sorted(FIXTURES.glob("*.md")) for case in read_fixture_file(path)]
