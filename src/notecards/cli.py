@@ -76,6 +76,14 @@ DictOpt = Annotated[
     Opt("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line)."),
 ]
 VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
+MaxMediaOpt = Annotated[
+    float,
+    Opt("--max-media-mb", min=0.0, help="Largest image packed into a deck, in MB (default 20)."),
+]
+
+
+def _media_bytes(megabytes: float) -> int:
+    return round(megabytes * 1024 * 1024)
 
 
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
@@ -155,6 +163,7 @@ def build(
     min_confidence: MinConfOpt = 0.0,
     segmenter: SegOpt = "auto",
     user_dict: DictOpt = None,
+    max_media_mb: MaxMediaOpt = 20.0,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -167,6 +176,7 @@ def build(
         "use_cache": not no_cache,
         "default_category": default_category,
         "jobs": jobs or os.cpu_count() or 1,
+        "max_media_bytes": _media_bytes(max_media_mb),
     }
     config = _config(only, disable, min_confidence, segmenter, user_dict, **options)
     report = _run_build(notes, out, config, verbose)
@@ -281,6 +291,7 @@ def sync(
     dry_run: Annotated[
         bool, Opt("--dry-run", help="Check the collection; change nothing.")
     ] = False,
+    max_media_mb: MaxMediaOpt = 20.0,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
@@ -291,7 +302,9 @@ def sync(
     from notecards.errors import NotecardsError
 
     _setup_logging(verbose)
-    config = Config(jobs=os.cpu_count() or 1, dry_run=dry_run)
+    config = Config(
+        jobs=os.cpu_count() or 1, dry_run=dry_run, max_media_bytes=_media_bytes(max_media_mb)
+    )
     try:
         report, result = pipeline.sync(notes, collection, out, config)
     except NotecardsError as err:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from notecards import steady as steady_
 from notecards.errors import ExportError, OutputError
+from notecards.media import MAX_MEDIA_BYTES
 from notecards.model import DeckReport, NoteResult
 from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
 from notecards.state import (
@@ -133,10 +134,12 @@ def export(
     dry_run: bool = False,
     now: float | None = None,
     retire_orphans: bool = True,
+    max_media_bytes: int = MAX_MEDIA_BYTES,
 ) -> list[DeckReport]:
     """Write one ``.apkg`` per category of ``notes`` into ``out_dir`` and return a report per deck.
 
-    ``root`` is the notes root: images are resolved relative to ``root / card.source.path``.
+    ``root`` is the notes root: images are resolved relative to ``root / card.source.path``, and
+    only files inside ``root`` of at most ``max_media_bytes`` are packed (:mod:`notecards.media`).
     ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
     nothing is written, but the counts are those a real build would report. Cards that vanished
     since the last build are shipped once more tagged ``notecards::retired`` unless
@@ -150,7 +153,8 @@ def export(
         notes,
         root=root,
         retire_orphans=retire_orphans,
-        versions=(FORMAT_VERSION, RENDER_VERSION),
+        # The media limit decides which images are packed, like a version of the writer.
+        versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes),
     )
     recorded = load_steady(out_dir)
     if recorded is not None and recorded.inputs == inputs and steady_.intact(out_dir, recorded):
@@ -159,25 +163,34 @@ def export(
         return steady_.reports(out_dir, recorded)
 
     try:
-        return _export(notes, out_dir, root, dry_run, now, retire_orphans, inputs, recorded)
+        options = _Options(root, retire_orphans, max_media_bytes)
+        return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
     finally:
         forget()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    """The export options planning reads (see :func:`export`)."""
+
+    root: Path
+    retire_orphans: bool
+    max_media_bytes: int
 
 
 def _export(
     notes: Sequence[NoteResult],
     out_dir: Path,
-    root: Path,
+    options: _Options,
     dry_run: bool,
     now: float | None,
-    retire_orphans: bool,
     inputs: str | None,
     recorded: Steady | None,
 ) -> list[DeckReport]:
     """The full path of :func:`export`: plan, write what changed, save the state."""
     build_time = int(time.time() if now is None else now)
     state = load_state(out_dir)
-    planned, next_state = plan(notes, state, build_time, root=root, retire_orphans=retire_orphans)
+    planned, next_state = _plan(notes, state, build_time, options)
     groups: dict[str, list[PlannedNote]] = {}
     for item in planned:
         groups.setdefault(item.top, []).append(item)
@@ -206,7 +219,7 @@ def _export(
         steady = None
         if inputs is not None:
             noop = final == state and _quiet(planned, reports)
-            proof = _Proof(notes, root, retire_orphans, build_time, out_dir, inputs)
+            proof = _Proof(notes, options, build_time, out_dir, inputs)
             steady = proof.record(final, planned, reports, noop=noop)
         # A no-op build writes nothing, unless to record that it is steady.
         if final != state or steady != recorded or not (out_dir / STATE_FILE).exists():
@@ -230,8 +243,7 @@ class _Proof:
     """What proving a build steady needs: the export's inputs, as :func:`export` got them."""
 
     notes: Sequence[NoteResult]
-    root: Path
-    retire_orphans: bool
+    options: _Options
     build_time: int
     out_dir: Path
     inputs: str
@@ -255,13 +267,7 @@ class _Proof:
             # once (the next build leaves it out). Not worth planning again to find that out.
             return None
         if not noop:
-            planned, after = plan(
-                self.notes,
-                final,
-                self.build_time,
-                root=self.root,
-                retire_orphans=self.retire_orphans,
-            )
+            planned, after = _plan(self.notes, final, self.build_time, self.options)
             if after != final:
                 return None
             groups: dict[str, list[PlannedNote]] = {}
@@ -296,6 +302,19 @@ class _Proof:
             for r, stamp in zip(reports, final.decks)
         )
         return Steady(self.inputs, decks, tuple(sorted(media)))
+
+
+def _plan(
+    notes: Sequence[NoteResult], state: State, build_time: int, options: _Options
+) -> tuple[list[PlannedNote], State]:
+    return plan(
+        notes,
+        state,
+        build_time,
+        root=options.root,
+        retire_orphans=options.retire_orphans,
+        max_media_bytes=options.max_media_bytes,
+    )
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:

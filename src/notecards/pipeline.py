@@ -56,6 +56,7 @@ def build(
         dry_run=config.dry_run,
         now=now,
         retire_orphans=config.retire_orphans,
+        max_media_bytes=config.max_media_bytes,
     )
     return _report(found, notes, decks, unreadable)
 
@@ -85,6 +86,7 @@ def sync(
         dry_run=config.dry_run,
         now=now,
         retire_orphans=config.retire_orphans,
+        max_media_bytes=config.max_media_bytes,
     )
     return _report(found, notes, list(result.decks), unreadable), result
 
