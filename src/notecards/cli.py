@@ -193,12 +193,14 @@ def build(
 def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildReport:
     """Run the pipeline (with a progress bar on a terminal); typed errors become one-line
     messages."""
-    from notecards.errors import NotecardsError
+    from notecards.errors import NotecardsError, OutputInsideNotesError
     from notecards.pipeline import build as run
 
     try:
         with _progress_bar() as progress:
             return run(notes, out, config, progress=progress)
+    except OutputInsideNotesError as err:
+        raise _fail(str(err), 2) from None
     except NotecardsError as err:
         raise _fail(str(err)) from None
     except KeyboardInterrupt:
@@ -299,7 +301,7 @@ def sync(
 
     from notecards import pipeline, summary
     from notecards.config import Config
-    from notecards.errors import NotecardsError
+    from notecards.errors import NotecardsError, OutputInsideNotesError
 
     _setup_logging(verbose)
     config = Config(
@@ -307,6 +309,8 @@ def sync(
     )
     try:
         report, result = pipeline.sync(notes, collection, out, config)
+    except OutputInsideNotesError as err:
+        raise _fail(str(err), 2) from None
     except NotecardsError as err:
         raise _fail(str(err)) from None
     console = _console()

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from notecards import steady as steady_
-from notecards.errors import ExportError, OutputError
+from notecards.errors import ExportError, OutputError, OutputInsideNotesError
 from notecards.media import MAX_MEDIA_BYTES
 from notecards.model import DeckReport, NoteResult
 from notecards.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
@@ -56,6 +56,7 @@ __all__ = [
     "MOVE_HINT",
     "RETIRED_SEARCH",
     "check_output",
+    "check_outside",
     "deck_file_name",
     "export",
 ]
@@ -102,6 +103,25 @@ def check_output(out_dir: Path) -> None:
         ) from err
 
 
+def check_outside(out_dir: Path, root: Path) -> None:
+    """Raise :class:`OutputInsideNotesError` when ``out_dir`` is the notes folder ``root`` or
+    inside it, links resolved: decks, state and cache must never be written among the notes."""
+    try:
+        out, notes = out_dir.resolve(), root.resolve()
+    except (OSError, RuntimeError) as err:
+        raise OutputError(f"{out_dir}: cannot resolve the output folder ({err})") from err
+    if out == notes:
+        where = "is the notes folder"
+    elif out.is_relative_to(notes):
+        where = f"is inside the notes folder {root}"
+    else:
+        return
+    raise OutputInsideNotesError(
+        f"-o {out_dir} {where}; notecards never writes into the notes folder. "
+        f"Choose an output folder outside it (e.g. -o {notes.parent / 'decks'})"
+    )
+
+
 def deck_file_name(category: str) -> str:
     """The package file name of a category (see the module docstring)."""
     name = _ILLEGAL.sub("_", unicodedata.normalize("NFC", category)).strip(" .") or "deck"
@@ -143,10 +163,11 @@ def export(
     ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
     nothing is written, but the counts are those a real build would report. Cards that vanished
     since the last build are shipped once more tagged ``notecards::retired`` unless
-    ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable or its
-    state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
+    ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable, inside
+    ``root`` (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
     A steady rebuild (see the module docstring) returns the recorded reports without planning.
     """
+    check_outside(out_dir, root)
     if not dry_run:
         check_output(out_dir)
     inputs = steady_.inputs_digest(

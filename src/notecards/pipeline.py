@@ -45,7 +45,9 @@ def build(
 
     Files that cannot be read become warnings in the report; the build goes on with the rest.
     Raises :class:`~notecards.errors.NotesFolderError` or :class:`~notecards.errors.OutputError`
-    when the folders themselves are unusable. ``now`` fixes the clock (tests).
+    when the folders themselves are unusable, and
+    :class:`~notecards.errors.OutputInsideNotesError` (before writing anything) when ``out_dir``
+    is ``notes_dir`` or inside it. ``now`` fixes the clock (tests).
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
@@ -96,6 +98,7 @@ def _extract_all(
 ) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
     """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
     found = read.discover(notes_dir)
+    export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
     results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
     return found, extract.deduplicate(results), unreadable
