@@ -196,7 +196,7 @@ KILLED_BUILD = textwrap.dedent(
         print("written", flush=True)
         time.sleep(60)
     anki_model.write_apkg = slow
-    export.export(notes_from({{"ml/a.md": [("Q1", "A2")]}}), Path({out!r}), root=Path("/"), now=2e9)
+    export.export(notes_from({{"ml/a.md": [("Q1", "A2")]}}), Path({out!r}), root=Path("/no-notes"), now=2e9)
     """
 )
 

@@ -103,13 +103,25 @@ def test_a_file_name_that_is_not_utf8_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_followed_symlinked_folder_is_walked_once(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    write(notes, "real/shared.md", "x")
+    os.symlink(notes / "real", notes / "linked")
+    found = discover(notes)
+    rels = [p.relative_to(found.root).as_posix() for p in found.notes]
+    assert rels == ["linked/shared.md", "real/shared.md"]
+    assert found.warnings == ()
+
+
+def test_symlinked_folder_outside_the_notes_is_skipped_with_a_warning(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     write(outside, "shared.md", "x")
     notes = tmp_path / "notes"
     notes.mkdir()
     os.symlink(outside, notes / "linked")
     found = discover(notes)
-    assert [p.relative_to(found.root).as_posix() for p in found.notes] == ["linked/shared.md"]
+    assert found.notes == ()
+    (warning,) = found.warnings
+    assert warning.path == "linked" and "outside the notes folder" in warning.reason
 
 
 def test_unlistable_folder_warns_or_is_read(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.extract.rules import RuleList, default_rules
 
 DEFAULT_CATEGORY = "Inbox"
@@ -41,3 +42,5 @@ class Config:
     """Report what would be written without writing anything."""
     retire_orphans: bool = True
     """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""
+    max_media_bytes: int = MAX_MEDIA_BYTES
+    """Images larger than this are not packed (the card shows the reference as text)."""

@@ -15,6 +15,11 @@ class OutputError(NotecardsError):
     """The output folder cannot be created or written (it is a file, or not writable)."""
 
 
+class OutputInsideNotesError(OutputError):
+    """The output folder is the notes folder or inside it (a usage error: notecards never writes
+    into the notes folder)."""
+
+
 class UnreadableNote(NotecardsError):  # noqa: N818  (named for what it describes)
     """A note file cannot be read or decoded; the build skips it with a warning naming the file."""
 

@@ -49,7 +49,9 @@ def build(
 
     Files that cannot be read become warnings in the report; the build goes on with the rest.
     Raises :class:`~notecards.errors.NotesFolderError` or :class:`~notecards.errors.OutputError`
-    when the folders themselves are unusable. ``now`` fixes the clock (tests).
+    when the folders themselves are unusable, and
+    :class:`~notecards.errors.OutputInsideNotesError` (before writing anything) when ``out_dir``
+    is ``notes_dir`` or inside it. ``now`` fixes the clock (tests).
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
@@ -60,6 +62,7 @@ def build(
         dry_run=config.dry_run,
         now=now,
         retire_orphans=config.retire_orphans,
+        max_media_bytes=config.max_media_bytes,
     )
     return _report(found, notes, decks, unreadable)
 
@@ -87,6 +90,7 @@ def sync(
         dry_run=config.dry_run,
         now=now,
         retire_orphans=config.retire_orphans,
+        max_media_bytes=config.max_media_bytes,
     )
     return _report(found, notes, list(result.decks), unreadable), result
 
@@ -96,6 +100,7 @@ def _extract_all(
 ) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
     """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
     found = read.discover(notes_dir)
+    export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
     results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
     return found, extract.deduplicate(results), unreadable

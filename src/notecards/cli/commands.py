@@ -77,6 +77,14 @@ DictOpt = Annotated[
     Opt("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line)."),
 ]
 VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
+MaxMediaOpt = Annotated[
+    float,
+    Opt("--max-media-mb", min=0.0, help="Largest image packed into a deck, in MB (default 20)."),
+]
+
+
+def _media_bytes(megabytes: float) -> int:
+    return round(megabytes * 1024 * 1024)
 
 
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
@@ -156,6 +164,7 @@ def build(
     min_confidence: MinConfOpt = 0.0,
     segmenter: SegOpt = "auto",
     user_dict: DictOpt = None,
+    max_media_mb: MaxMediaOpt = 20.0,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -166,6 +175,7 @@ def build(
         "use_cache": not no_cache,
         "default_category": default_category,
         "jobs": jobs or os.cpu_count() or 1,
+        "max_media_bytes": _media_bytes(max_media_mb),
     }
     config = _config(only, disable, min_confidence, segmenter, user_dict, **options)
     report = _run_build(notes, out, config, verbose)
@@ -182,12 +192,17 @@ def build(
 def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildReport:
     """Run the pipeline (with a progress bar on a terminal); typed errors become one-line
     messages."""
-    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.errors import (  # lazy: keeps --help to the cli package
+        NotecardsError,
+        OutputInsideNotesError,
+    )
     from notecards.pipeline import build as run  # lazy: the pipeline loads every stage
 
     try:
         with _progress_bar() as progress:
             return run(notes, out, config, progress=progress)
+    except OutputInsideNotesError as err:
+        raise _fail(str(err), 2) from None
     except NotecardsError as err:
         raise _fail(str(err)) from None
     except KeyboardInterrupt:
@@ -280,18 +295,26 @@ def sync(
     dry_run: Annotated[
         bool, Opt("--dry-run", help="Check the collection; change nothing.")
     ] = False,
+    max_media_mb: MaxMediaOpt = 20.0,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
     from notecards import pipeline  # lazy: the pipeline loads every stage
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
     from notecards.config import Config  # lazy: Config loads the rule chain
-    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.errors import (  # lazy: keeps --help to the cli package
+        NotecardsError,
+        OutputInsideNotesError,
+    )
 
     _setup_logging(verbose)
-    config = Config(jobs=os.cpu_count() or 1, dry_run=dry_run)
+    config = Config(
+        jobs=os.cpu_count() or 1, dry_run=dry_run, max_media_bytes=_media_bytes(max_media_mb)
+    )
     try:
         report, result = pipeline.sync(notes, collection, out, config)
+    except OutputInsideNotesError as err:
+        raise _fail(str(err), 2) from None
     except NotecardsError as err:
         raise _fail(str(err)) from None
     console = _console()

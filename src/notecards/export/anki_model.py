@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notecards.export.media import read_media
+
 MODEL_MTIME = 1_767_225_600
 """Modification time (2026-01-01) of the v1 note types; bump it when CSS or template text change."""
 
@@ -264,7 +266,7 @@ def write_apkg(
         _add(archive, "collection.anki2", db_path.read_bytes())
         _add(archive, "media", json.dumps({str(i): name for i, (name, _) in enumerate(media)}))
         for i, (_, path) in enumerate(media):
-            _add(archive, str(i), path.read_bytes())
+            _add(archive, str(i), read_media(path))
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:

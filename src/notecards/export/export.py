@@ -34,9 +34,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from notecards.errors import ExportError, OutputError
+from notecards.errors import ExportError, OutputError, OutputInsideNotesError
 from notecards.export import anki_model
 from notecards.export import steady as steady_
+from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
 from notecards.export.state import (
     STATE_FILE,
@@ -56,6 +57,7 @@ __all__ = [
     "MOVE_HINT",
     "RETIRED_SEARCH",
     "check_output",
+    "check_outside",
     "deck_file_name",
     "export",
 ]
@@ -102,6 +104,25 @@ def check_output(out_dir: Path) -> None:
         ) from err
 
 
+def check_outside(out_dir: Path, root: Path) -> None:
+    """Raise :class:`OutputInsideNotesError` when ``out_dir`` is the notes folder ``root`` or
+    inside it, links resolved: decks, state and cache must never be written among the notes."""
+    try:
+        out, notes = out_dir.resolve(), root.resolve()
+    except (OSError, RuntimeError) as err:
+        raise OutputError(f"{out_dir}: cannot resolve the output folder ({err})") from err
+    if out == notes:
+        where = "is the notes folder"
+    elif out.is_relative_to(notes):
+        where = f"is inside the notes folder {root}"
+    else:
+        return
+    raise OutputInsideNotesError(
+        f"-o {out_dir} {where}; notecards never writes into the notes folder. "
+        f"Choose an output folder outside it (e.g. -o {notes.parent / 'decks'})"
+    )
+
+
 def deck_file_name(category: str) -> str:
     """The package file name of a category (see the module docstring)."""
     name = _ILLEGAL.sub("_", unicodedata.normalize("NFC", category)).strip(" .") or "deck"
@@ -134,24 +155,28 @@ def export(
     dry_run: bool = False,
     now: float | None = None,
     retire_orphans: bool = True,
+    max_media_bytes: int = MAX_MEDIA_BYTES,
 ) -> list[DeckReport]:
     """Write one ``.apkg`` per category of ``notes`` into ``out_dir`` and return a report per deck.
 
-    ``root`` is the notes root: images are resolved relative to ``root / card.source.path``.
+    ``root`` is the notes root: images are resolved relative to ``root / card.source.path``, and
+    only files inside ``root`` of at most ``max_media_bytes`` are packed (:mod:`notecards.export.media`).
     ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
     nothing is written, but the counts are those a real build would report. Cards that vanished
     since the last build are shipped once more tagged ``notecards::retired`` unless
-    ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable or its
-    state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
+    ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable, inside
+    ``root`` (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
     A steady rebuild (see the module docstring) returns the recorded reports without planning.
     """
+    check_outside(out_dir, root)
     if not dry_run:
         check_output(out_dir)
     inputs = steady_.inputs_digest(
         notes,
         root=root,
         retire_orphans=retire_orphans,
-        versions=(FORMAT_VERSION, RENDER_VERSION),
+        # The media limit decides which images are packed, like a version of the writer.
+        versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes),
     )
     recorded = load_steady(out_dir)
     if recorded is not None and recorded.inputs == inputs and steady_.intact(out_dir, recorded):
@@ -160,25 +185,34 @@ def export(
         return steady_.reports(out_dir, recorded)
 
     try:
-        return _export(notes, out_dir, root, dry_run, now, retire_orphans, inputs, recorded)
+        options = _Options(root, retire_orphans, max_media_bytes)
+        return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
     finally:
         forget()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    """The export options planning reads (see :func:`export`)."""
+
+    root: Path
+    retire_orphans: bool
+    max_media_bytes: int
 
 
 def _export(
     notes: Sequence[NoteResult],
     out_dir: Path,
-    root: Path,
+    options: _Options,
     dry_run: bool,
     now: float | None,
-    retire_orphans: bool,
     inputs: str | None,
     recorded: Steady | None,
 ) -> list[DeckReport]:
     """The full path of :func:`export`: plan, write what changed, save the state."""
     build_time = int(time.time() if now is None else now)
     state = load_state(out_dir)
-    planned, next_state = plan(notes, state, build_time, root=root, retire_orphans=retire_orphans)
+    planned, next_state = _plan(notes, state, build_time, options)
     groups: dict[str, list[PlannedNote]] = {}
     for item in planned:
         groups.setdefault(item.top, []).append(item)
@@ -207,7 +241,7 @@ def _export(
         steady = None
         if inputs is not None:
             noop = final == state and _quiet(planned, reports)
-            proof = _Proof(notes, root, retire_orphans, build_time, out_dir, inputs)
+            proof = _Proof(notes, options, build_time, out_dir, inputs)
             steady = proof.record(final, planned, reports, noop=noop)
         # A no-op build writes nothing, unless to record that it is steady.
         if final != state or steady != recorded or not (out_dir / STATE_FILE).exists():
@@ -231,8 +265,7 @@ class _Proof:
     """What proving a build steady needs: the export's inputs, as :func:`export` got them."""
 
     notes: Sequence[NoteResult]
-    root: Path
-    retire_orphans: bool
+    options: _Options
     build_time: int
     out_dir: Path
     inputs: str
@@ -256,13 +289,7 @@ class _Proof:
             # once (the next build leaves it out). Not worth planning again to find that out.
             return None
         if not noop:
-            planned, after = plan(
-                self.notes,
-                final,
-                self.build_time,
-                root=self.root,
-                retire_orphans=self.retire_orphans,
-            )
+            planned, after = _plan(self.notes, final, self.build_time, self.options)
             if after != final:
                 return None
             groups: dict[str, list[PlannedNote]] = {}
@@ -297,6 +324,19 @@ class _Proof:
             for r, stamp in zip(reports, final.decks)
         )
         return Steady(self.inputs, decks, tuple(sorted(media)))
+
+
+def _plan(
+    notes: Sequence[NoteResult], state: State, build_time: int, options: _Options
+) -> tuple[list[PlannedNote], State]:
+    return plan(
+        notes,
+        state,
+        build_time,
+        root=options.root,
+        retire_orphans=options.retire_orphans,
+        max_media_bytes=options.max_media_bytes,
+    )
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:

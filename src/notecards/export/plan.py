@@ -20,7 +20,7 @@ from pathlib import Path
 
 from notecards import __version__
 from notecards.export.anki_model import PackageNote
-from notecards.export.media import MediaFile, MediaPacker, html_images_to_markdown
+from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
 from notecards.export.state import (
     Entry,
     Identity,
@@ -66,7 +66,7 @@ class PlannedNote:
     media: tuple[MediaFile, ...] = ()
     """Images its fields reference."""
     warnings: tuple[str, ...] = ()
-    """Problems met while rendering it (missing images), naming the file and line."""
+    """Problems met while rendering it (images missing or refused), naming the file and line."""
     change: str = ""
     """A report line for retired, moved or colliding cards; empty otherwise."""
 
@@ -86,7 +86,8 @@ def render(
 ) -> tuple[str, list[MediaFile], list[str]]:
     """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept.
 
-    Returns the HTML, the media it references and the image references that were not found.
+    Returns the HTML, the media it references and a problem line per image reference that was
+    not packed (see :meth:`MediaPacker.rewrite`).
     """
     rendered = to_html(html_images_to_markdown(_CONTROL.sub("", text)))
     # to_html keeps a single newline as a soft break, which HTML shows as a space; card text uses
@@ -160,6 +161,7 @@ class _Rendered:
     media: tuple[MediaFile, ...] = ()
     media_stats: tuple[tuple[str, str, int, int], ...] = ()
     missing: tuple[str, ...] = ()
+    """A problem line per image reference not packed (missing or refused)."""
 
 
 @functools.cache
@@ -182,13 +184,15 @@ def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> st
     )
 
 
-def _reuse(card: Card, entry: Entry) -> _Rendered | None:
+def _reuse(card: Card, entry: Entry, packer: MediaPacker) -> _Rendered | None:
     """The entry's last rendering when nothing it was made from changed (warm rebuilds render
-    nothing: markdown-it costs ~70 µs a field). Images are checked by size and mtime."""
+    nothing: markdown-it costs ~70 µs a field). Images are checked by size and mtime, and must
+    still be what the packer accepts (the state file may be older than that check, or foreign)."""
     if entry.retired or entry.input_hash != _input_hash(card, entry.cloze, entry.home_deck):
         return None
-    if not all(file_unchanged(path, size, mtime_ns) for _name, path, size, mtime_ns in entry.media):
-        return None
+    for _name, path, size, mtime_ns in entry.media:
+        if not (file_unchanged(path, size, mtime_ns) and packer.vouches(Path(path), size)):
+            return None
     media = tuple(MediaFile(name, Path(path)) for name, path, _size, _mtime in entry.media)
     return _Rendered(
         entry.fields, entry.tags, entry.hash, entry.cloze, entry.input_hash, media, entry.media
@@ -234,7 +238,8 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
         sorted_tags,
         content,
         cloze,
-        # A card with a missing image is rendered every build, so the image is looked for again.
+        # A card with a missing or refused image is rendered every build, so the image is looked
+        # for again.
         "" if missing or back_missing else _input_hash(card, cloze, home),
         files,
         tuple(stats),
@@ -249,18 +254,20 @@ def plan(
     *,
     root: Path,
     retire_orphans: bool = True,
+    max_media_bytes: int = MAX_MEDIA_BYTES,
 ) -> tuple[list[PlannedNote], State]:
     """Decide every note of this build and the state that follows it (see the module docstring).
 
     ``now`` (epoch seconds) is the time stamped on what changes; a change always gets a time
-    later than the note's previous one, so Anki sees it as newer even within one second.
+    later than the note's previous one, so Anki sees it as newer even within one second. Images
+    are packed only from inside ``root`` and up to ``max_media_bytes`` each (:mod:`notecards.export.media`).
     """
     cards = _unique([card for note in notes for card in note.cards])
     terms = [_fold(c.term) for c, _key in cards]
     links = link(
         [Identity(key, c.rule, c.source.path, term) for (c, key), term in zip(cards, terms)], state
     )
-    packer = MediaPacker()
+    packer = MediaPacker(root, max_media_bytes)
     taken = set(state.guids)
     keys_seen: set[str] = set()
     planned: list[PlannedNote] = []
@@ -283,7 +290,7 @@ def plan(
             hash="",
         )
         next_position += linked is None
-        out = _reuse(card, entry) or _render_card(card, entry, root, packer)
+        out = _reuse(card, entry, packer) or _render_card(card, entry, root, packer)
         if linked is None:
             status = "new"
         elif entry.deck != card.deck:
@@ -322,7 +329,7 @@ def plan(
                 status=status,
                 collision=collision,
                 media=out.media,
-                warnings=tuple(f"{_where(card)}: image not found: {src}" for src in out.missing),
+                warnings=tuple(f"{_where(card)}: {problem}" for problem in out.missing),
                 change=_change_line(card, entry, status, collision),
             )
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from notecards.errors import CollectionLockedError, ExportError
 from notecards.export import export
+from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.model import DeckReport, NoteResult
 
 _LOCK_WORDS = ("already open", "locked", "busy")
@@ -48,6 +49,7 @@ def sync(
     dry_run: bool = False,
     now: float | None = None,
     retire_orphans: bool = True,
+    max_media_bytes: int = MAX_MEDIA_BYTES,
 ) -> SyncReport:
     """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does) and import every
     package into the Anki collection file ``collection``.
@@ -59,7 +61,13 @@ def sync(
     col = _open(collection)
     try:
         decks = export.export(
-            notes, out_dir, root=root, dry_run=dry_run, now=now, retire_orphans=retire_orphans
+            notes,
+            out_dir,
+            root=root,
+            dry_run=dry_run,
+            now=now,
+            retire_orphans=retire_orphans,
+            max_media_bytes=max_media_bytes,
         )
         totals = [0, 0, 0, 0]
         if not dry_run:

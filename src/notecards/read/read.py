@@ -65,7 +65,9 @@ def discover(root: Path) -> Discovery:
 
     Hidden files and folders (names starting with ``.``) are skipped without descending into
     them. Symlinked folders are followed once: a link back to a folder already on the path is a
-    loop and becomes a warning, as does a broken link.
+    loop and becomes a warning, as does a broken link. A note or folder reached through a link
+    that points outside ``root`` is skipped with a warning: nothing outside the notes folder is
+    read (notes come from other people's vaults).
     """
     try:
         resolved = root.resolve(strict=True)
@@ -80,8 +82,8 @@ def discover(root: Path) -> Discovery:
     except OSError as err:
         raise NotesFolderError(f"cannot list notes folder {root}: {_reason(err)}") from None
 
-    walker = _Walker()
-    walker.walk(resolved)
+    walker = _Walker(resolved)
+    walker.walk()
     return Discovery(
         root=resolved,
         notes=tuple(resolved / rel for rel in sorted(walker.notes)),
@@ -91,19 +93,20 @@ def discover(root: Path) -> Discovery:
 
 
 class _Walker:
-    """Mutable accumulator of one :func:`discover` walk."""
+    """Mutable accumulator of one :func:`discover` walk of the (resolved) notes folder ``root``."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.notes: list[str] = []
         self.skipped: list[str] = []
         self.warnings: list[FileWarning] = []
 
-    def walk(self, root: Path) -> None:
-        """Visit every folder under ``root`` with an explicit stack (a folder tree deeper than
+    def walk(self) -> None:
+        """Visit every folder under the root with an explicit stack (a folder tree deeper than
         Python's recursion limit is no reason to fail). Each stack entry carries the real
         folders above it, so a symlink back to one of them is recognised as a loop."""
         stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [
-            (str(root), "", frozenset({_identity(root)}))
+            (str(self.root), "", frozenset({_identity(self.root)}))
         ]
         while stack:
             folder, rel, ancestors = stack.pop()
@@ -135,6 +138,11 @@ class _Walker:
         except OSError as err:
             self.warnings.append(FileWarning(child, _link_problem(entry, err)))
             return None
+        if stat.S_ISDIR(info.st_mode) or entry.name.lower().endswith(NOTE_SUFFIXES):
+            outside = self._outside(entry)
+            if outside is not None:
+                self.warnings.append(FileWarning(child, outside))
+                return None
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
@@ -150,6 +158,18 @@ class _Walker:
         else:
             self.notes.append(child)
         return None
+
+    def _outside(self, entry: os.DirEntry[str]) -> str | None:
+        """Why a linked entry is skipped (it leads outside the root); None for the rest."""
+        try:
+            if not entry.is_symlink():
+                return None  # its folder is inside the root, so it is too
+            target = Path(os.path.realpath(entry.path))
+        except (OSError, ValueError):
+            return "cannot follow symbolic link (skipped)"
+        if target.is_relative_to(self.root):
+            return None
+        return f"symbolic link to outside the notes folder ({target}); skipped"
 
 
 def _link_problem(entry: os.DirEntry[str], err: OSError) -> str:

@@ -8,18 +8,24 @@ it, notes are grouped into size-balanced chunks of consecutive notes and sent to
 parser once each. Workers send results back already serialised with
 :func:`notecards.runner.cache.encode`, which is both the cheapest way across the process boundary and
 exactly what the cache stores.
+
+Workers die with the main process however it ends (``kill -9`` included): a worker outliving it
+would block forever writing results nobody reads, holding the build's output pipe open
+(:func:`_die_with_parent`).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +55,9 @@ CHUNKS_PER_WORKER = 8
 
 CHUNK_MAX_NOTES = 64
 """Most notes in one chunk, so progress is reported often enough."""
+
+_PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal this process gets when its parent exits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +225,34 @@ def _init_worker(root: Path, config: Config) -> None:
     _worker_root, _worker_config = root, config
     # Ctrl-C is the parent's to handle; workers are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     warm_up(config)  # a no-op in forked workers: they inherit the parent's warm tables
+
+
+def _die_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone, however it went.
+
+    On Linux the kernel kills the worker when its parent exits (``PR_SET_PDEATHSIG``; strictly,
+    when the thread that started it ends: the pool starts its workers from the thread that runs
+    the build, which outlives them). Everywhere, a thread also waits on the parent's sentinel,
+    which multiprocessing makes ready when the parent is gone; it also covers a parent that
+    died before ``prctl`` was called, and the fork server's workers when the build is gone.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(
+            target=_exit_after, args=(parent,), name="notecards-parent-watch", daemon=True
+        ).start()
+
+
+def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    # Not sys.exit: the main thread may be blocked writing to a pipe nobody reads any more.
+    os._exit(1)
 
 
 def warm_up(config: Config) -> None:
