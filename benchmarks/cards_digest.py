@@ -2,7 +2,7 @@
 that a speed change left the output byte-identical: ``python benchmarks/cards_digest.py [OUT]``.
 
 Runs :func:`notecards.pipeline.process_note` over every note of ``../shared/corpora/d2l-zh`` and
-``oi-wiki`` in this process (one job, no cache), then :func:`notecards.extract.deduplicate` over
+``oi-wiki`` in this process (one job, no cache), then :func:`notecards.extract.extract.deduplicate` over
 the lot, and writes one line per card (rendered card, source, confidence, tags, key, term) and per
 rejection (reason first) to ``OUT`` (default: a temporary file), then prints its sha256 and the
 per-stage time. Compare the digest before and after a change; ``diff`` the dumps when they differ.
@@ -17,12 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from notecards import extract, pipeline
+from notecards import pipeline
+from notecards.cli.explain import render_card
 from notecards.config import Config
 from notecards.errors import UnreadableNote
-from notecards.explain import render_card
+from notecards.extract import extract
 from notecards.model import Card, NoteResult
-from notecards.read import discover
+from notecards.read.read import discover
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"

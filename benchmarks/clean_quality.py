@@ -21,8 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from notecards.clean import clean
-from notecards.read import read_note
+from notecards.clean.clean import clean
+from notecards.read.read import read_note
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "fixtures" / "pages"

@@ -15,10 +15,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from notecards.clean import clean
+from notecards.clean.clean import clean
 from notecards.errors import UnreadableNote
 from notecards.model import SourceNote
-from notecards.read import discover, read_note
+from notecards.read.read import discover, read_note
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -11,8 +11,10 @@ import pytest
 
 TESTS = Path(__file__).parent
 sys.path.insert(0, str(TESTS))
+# The quality gates reuse the development measurement tool (benchmarks/evaluate.py, not shipped).
+sys.path.insert(1, str(TESTS.parent / "benchmarks"))
 
-# Derived jieba tables are cached per user (notecards.tablecache); tests, and the builds they run
+# Derived jieba tables are cached per user (notecards.segment.tablecache); tests, and the builds they run
 # in subprocesses, keep theirs in a folder of their own instead of the user's ~/.cache.
 os.environ.setdefault("NOTECARDS_TABLE_CACHE", tempfile.mkdtemp(prefix="notecards-tables-"))
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import notecards
-from notecards import cache, fingerprint, pipeline
+from notecards import pipeline
 from notecards.config import Config
 from notecards.model import BuildReport
+from notecards.runner import cache, fingerprint
 
 NOTES = {
     "深度学习/cnn.md": (

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from fixture_file import Fixture, read_fixture_file
-from notecards import boilerplate
-from notecards.clean import clean, protected_lines
-from notecards.furniture import find_furniture
+from notecards.clean import boilerplate
+from notecards.clean.clean import clean, protected_lines
+from notecards.clean.furniture import find_furniture
 from notecards.model import CleanNote, SourceNote
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from notecards import boilerplate, furniture_line
-from notecards import clean as clean_module
-from notecards.clean import clean
-from notecards.furniture import _HINT_EXTRA
+from notecards.clean import boilerplate, furniture_line
+from notecards.clean import clean as clean_module
+from notecards.clean.clean import clean
+from notecards.clean.furniture import _HINT_EXTRA
+from notecards.clean.repair import matching_lines
 from notecards.model import SourceNote
-from notecards.repair import matching_lines
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

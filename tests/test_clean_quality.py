@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from notecards.clean import protected_lines
+from notecards.clean.clean import protected_lines
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "fixtures" / "pages"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from notecards.cli import app
+from notecards.cli.commands import app
 
 runner = CliRunner()
 
@@ -33,7 +33,7 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def test_rules_lists_the_chain_in_order() -> None:
-    from notecards.rules import default_rules
+    from notecards.extract.rules import default_rules
 
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0

@@ -1,4 +1,4 @@
-"""The CLI's pydantic-free parameter coercion (notecards.cli_coerce) gives exactly what typer's
+"""The CLI's pydantic-free parameter coercion (notecards.cli.coerce) gives exactly what typer's
 own coercion gives: the same value for every value it handles, and typer's own error for the
 rest; and a build no longer loads pydantic."""
 
@@ -12,7 +12,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from notecards import cli, cli_coerce
+from notecards.cli import coerce as cli_coerce
+from notecards.cli import commands as cli
 
 pytest.importorskip("typer._coercion", reason="a typer without the pydantic coercion layer")
 from typer._click.exceptions import BadParameter
@@ -135,6 +136,6 @@ def test_a_build_does_not_load_pydantic(tmp_path):
         for line in proc.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    assert "notecards.cli_coerce" in imported
+    assert "notecards.cli.coerce" in imported
     assert not any(name == "pydantic" or name.startswith("pydantic.") for name in imported)
     assert (tmp_path / "out" / "ml.apkg").exists()

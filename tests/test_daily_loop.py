@@ -19,8 +19,8 @@ import pytest
 helpers = pytest.importorskip("anki_helpers")
 
 from card_helpers import notes_from, read_package  # noqa: E402
-from notecards import export  # noqa: E402
 from notecards.config import Config  # noqa: E402
+from notecards.export import export  # noqa: E402
 from notecards.pipeline import build  # noqa: E402
 
 DAY = 86_400
@@ -233,7 +233,7 @@ def test_deleting_the_state_file_does_not_duplicate(month):
 
 
 def test_sync_writes_the_same_notes_into_the_collection(tmp_path):
-    from notecards.sync import sync
+    from notecards.export.sync import sync
 
     col = helpers.new_collection(tmp_path)
     col.close()
@@ -274,7 +274,7 @@ def test_sync_refuses_while_anki_has_the_collection_open(tmp_path):
     import sys
 
     from notecards.errors import CollectionLockedError, ExportError
-    from notecards.sync import sync
+    from notecards.export.sync import sync
 
     helpers.new_collection(tmp_path).close()
     path, out = tmp_path / "collection.anki2", tmp_path / "decks"

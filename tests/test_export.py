@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from card_helpers import make_card, notes_from, read_package
-from notecards import anki_model, export, state
 from notecards.errors import OutputError
-from notecards.export import deck_file_name
+from notecards.export import anki_model, export, state
+from notecards.export.export import deck_file_name
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 
 NOW = 1_700_000_000
@@ -188,7 +188,8 @@ KILLED_BUILD = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from card_helpers import notes_from
-    from notecards import anki_model, export
+    from notecards.export import anki_model
+    from notecards.export import export
     real = anki_model.write_apkg
     def slow(target, notes, media, work):
         real(target, notes, media, work)
@@ -527,7 +528,7 @@ def test_build_time_defaults_to_now(tmp_path):
 
 
 def test_a_warm_build_renders_nothing_but_notices_changed_images(tmp_path, monkeypatch):
-    from notecards import plan
+    from notecards.export import plan
 
     notes_root = tmp_path / "notes"
     (notes_root / "ml").mkdir(parents=True)

@@ -13,7 +13,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notecards.media import code_spans, html_images_to_markdown
+from notecards.export.media import code_spans, html_images_to_markdown
 
 REGEX = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)")
 """The old definition (only ever run here on short texts)."""

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from notecards import pipeline, workers
+from notecards import pipeline
 from notecards.config import Config
 from notecards.model import BuildReport
+from notecards.runner import workers
 
 PARAGRAPHS = (
     "卷积神经网络是一种专门处理网格结构数据的神经网络。",

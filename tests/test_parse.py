@@ -21,7 +21,7 @@ from notecards.parse import (
     parse,
     to_html,
 )
-from notecards.segment import segment
+from notecards.segment.segment import segment
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from notecards import clean, extract, parse, quality, read, segment
+from notecards import parse
+from notecards.clean import clean
 from notecards.config import Config
+from notecards.extract import extract, quality
 from notecards.model import Card, CardKind, NoteResult, SourceRef
+from notecards.read import read
+from notecards.segment import segment
 
 CONFIG = Config(jobs=1)
 

@@ -1,7 +1,7 @@
 """Quality gates whose floors only move up (tests/fixtures/quality/baseline.json): zh-qa-dev
 recall, and the keep rate of the hand-judged precision sample.
 
-Raise a floor with ``python -m notecards.evaluate --update recall`` (or ``report``); lowering one
+Raise a floor with ``python benchmarks/evaluate.py --update recall`` (or ``report``); lowering one
 takes ``--allow-regression`` and a reason in the commit message.
 """
 
@@ -11,8 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from notecards.evaluate import (
+from evaluate import (
     BASELINE_FILE,
     EPSILON,
     JUDGEMENTS,

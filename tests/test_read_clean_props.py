@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notecards.clean import clean
+from notecards.clean.clean import clean
 from notecards.errors import NotecardsError
 from notecards.model import SourceNote
-from notecards.read import read_note
+from notecards.read.read import read_note
 
 FRAGMENTS = (
     "点赞 12", "收藏", "评论 3", "分享", "举报", "打赏", "相关推荐", "首页 > 博客 > 正文", "阅读:123 评论:0",

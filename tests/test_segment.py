@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notecards import segment
 from notecards.config import Config
+from notecards.segment import segment
 
 ENGINES = ("rjieba", "jieba")
 
@@ -45,7 +45,7 @@ def test_sentences_rebuild_the_text(text: str) -> None:
 @given(_TEXT)
 def test_sentence_language_is_the_rule_helpers_language(text: str) -> None:
     # The segment stage counts Han characters with its own pattern; it must judge as language().
-    from notecards.rules.text import CJK, language, language_of
+    from notecards.extract.lang.text import CJK, language, language_of
 
     assert segment._HAN_RUN.pattern == f"([{CJK}]+)"
     assert language_of(text, segment.han_count(text)) == language(text)
@@ -198,10 +198,10 @@ def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: P
     # Tags and near-duplicate signatures are cut with the build's segmenter, not the default one.
     from dataclasses import replace
 
-    from notecards import quality
-    from notecards.clean import clean
+    from notecards.clean.clean import clean
     from notecards.config import Config
-    from notecards.extract import extract
+    from notecards.extract import quality
+    from notecards.extract.extract import extract
     from notecards.model import Card, SourceNote
     from notecards.parse import parse
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from notecards.cli.explain import render_card
 from notecards.config import Config
-from notecards.explain import render_card
 from notecards.pipeline import process_note
-from notecards.read import discover
+from notecards.read.read import discover
 
 ROOT = Path(__file__).parent.parent
 NOTES = ROOT / "notes"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from card_helpers import CardSpec, make_card, notes_from, read_package
-from notecards import export, plan, state, steady
+from notecards.export import export, plan, state, steady
 from notecards.model import Card, NoteResult
 
 NOW = 1_700_000_000

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from notecards import segment, tablecache
+from notecards.segment import segment, tablecache
 
 
 @pytest.fixture

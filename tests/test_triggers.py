@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from fixture_file import Fixture, read_fixture_file
-from notecards.clean import clean
+from notecards.clean.clean import clean
+from notecards.cli.explain import render_card
 from notecards.config import Config
-from notecards.explain import render_card
-from notecards.extract import candidates, extract
-from notecards.model import BlockKind, Document, SourceNote
-from notecards.parse import parse
-from notecards.rules import (
+from notecards.extract.extract import candidates, extract
+from notecards.extract.rules import (
     Context,
     Hit,
     LoadedRule,
@@ -27,7 +25,9 @@ from notecards.rules import (
     default_rules,
     rule,
 )
-from notecards.segment import segment
+from notecards.model import BlockKind, Document, SourceNote
+from notecards.parse import parse
+from notecards.segment.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = [case for path in sorted(FIXTURES.glob("*.md")) for case in read_fixture_file(path)]

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notecards.rules import RuleList, default_rules
+from notecards.extract.rules import RuleList, default_rules
 
 DEFAULT_CATEGORY = "Inbox"
 """Deck for notes that sit directly in the notes root (read.category_for)."""
@@ -28,7 +28,7 @@ class Config:
     max_answer_chars: int = MAX_ANSWER_CHARS
     """Backs longer than this are trimmed at a sentence boundary."""
     segmenter: str = "auto"
-    """One of :data:`notecards.segment.SEGMENTERS` (``auto`` takes jieba-rs when installed)."""
+    """One of :data:`notecards.segment.segment.SEGMENTERS` (``auto`` takes jieba-rs when installed)."""
     user_dict: Path | None = None
     """A jieba-format user dictionary (``word [freq] [tag]`` per line) to load before segmenting."""
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)

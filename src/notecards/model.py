@@ -99,10 +99,10 @@ class Sentence:
     def tokens(self) -> tuple[str, ...]:
         """Word tokens (jieba semantics for Chinese); ``"".join(tokens) == text`` always holds.
 
-        Cut on demand (and remembered per text by :func:`notecards.segment.tokenize`): most
+        Cut on demand (and remembered per text by :func:`notecards.segment.segment.tokenize`): most
         sentences never need their words, and cutting all of them cost a sixth of a build.
         """
-        from notecards.segment import tokenize
+        from notecards.segment.segment import tokenize  # cycle: segment imports model (phase 2)
 
         return tokenize(self.text, self.segmenter, self.user_dict)
 
@@ -211,7 +211,7 @@ class Card:
         default=None, compare=False, repr=False
     )
     """Content tokens of the question and of the answer, for near-duplicate checks
-    (:func:`notecards.quality.signature`): set by the quality gates in the per-note stage and
+    (:func:`notecards.extract.quality.signature`): set by the quality gates in the per-note stage and
     cached with the note, so that deduplicating across notes never loads the segmenter; None
     for a card made elsewhere (computed when needed). Derived data: not compared."""
 

@@ -39,9 +39,9 @@ def _markdown() -> MarkdownIt:
 
 def _markdown_parser() -> MarkdownIt:
     """A new parser as :func:`_markdown` describes it."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.admon import admon_plugin
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from markdown_it import MarkdownIt  # lazy: only when a note is parsed
+    from mdit_py_plugins.admon import admon_plugin  # lazy: as above
+    from mdit_py_plugins.dollarmath import dollarmath_plugin  # lazy: as above
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     md.use(
@@ -159,8 +159,8 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     that could only decline: ~0.3 s over the corpora (speed; tests/test_parse.py checks the
     tokens agree with markdown-it's own parser). Declining rules no longer log at debug level.
     """
-    from markdown_it.parser_block import ParserBlock
-    from markdown_it.rules_block import StateBlock
+    from markdown_it.parser_block import ParserBlock  # lazy: only when a note is parsed
+    from markdown_it.rules_block import StateBlock  # lazy: as above
 
     ruler = md.block.ruler  # the configured rules, plugins included
     names = ruler.get_active_rules()

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from notecards import clean, export, extract, parse, read, runner, segment
+from notecards import parse
+from notecards.clean import clean
 from notecards.config import Config
+from notecards.export import export
+from notecards.export import sync as anki_sync
+from notecards.export.sync import SyncReport as SyncResult
+from notecards.extract import extract
 from notecards.model import BuildReport, DeckReport, FileWarning, NoteResult
-
-if TYPE_CHECKING:
-    from notecards.sync import SyncReport as SyncResult
+from notecards.read import read
+from notecards.runner import runner
+from notecards.segment import segment
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, rel_path)`` after each note."""
@@ -73,8 +77,6 @@ def sync(
 
     Raises :class:`~notecards.errors.CollectionLockedError` while Anki has it open.
     """
-    from notecards import sync as anki_sync
-
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
     result = anki_sync.sync(

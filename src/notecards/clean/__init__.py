@@ -1,0 +1,1 @@
+"""The clean stage: page furniture and its vocabulary, boilerplate, text repair."""

@@ -1,0 +1,304 @@
+"""The ``notecards`` command line: parses options into a :class:`Config`, calls the library, prints.
+
+This is the only module that prints or exits. Heavy modules (the pipeline, markdown-it, the
+segmenter, genanki) are imported inside the commands, so ``notecards --help`` stays instant.
+Exit codes: 0 success, 1 error (or warnings with ``--strict``), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from notecards.config import Config
+    from notecards.model import BuildReport
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group, with its ``--help`` flag defaulting to False instead of None: typer
+    0.29 coerces a None flag through pydantic, which costs ~80 ms on every ``notecards CMD``;
+    its sub-commands' values are coerced without pydantic too (:mod:`notecards.cli.coerce`)."""
+
+    def get_help_option(self, ctx: Any) -> Any:  # typer's Context type is private
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        # Sub-command values are coerced through pydantic too; cli.coerce does the plain ones
+        # without it (same values, same errors).
+        from notecards.cli.coerce import lighten  # lazy: only when a command runs, not for --help
+
+        command = super().get_command(ctx, cmd_name)
+        lighten(command)
+        return command
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="notecards",
+    help="Turn a folder of study notes (Markdown or text, Chinese and English) into Anki decks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Plain help: rich markup mode imports rich.markdown → markdown-it on every --help, and it
+    # would eat the literal "[freq] [tag]" in --user-dict's help as markup.
+    rich_markup_mode=None,
+)
+
+Arg = typer.Argument
+Opt = typer.Option
+
+NotesArg = Annotated[
+    Path, Arg(help="Folder of notes; each top-level folder is a category (one deck each).")
+]
+OnlyOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045  (typer reads the annotation at run time)
+    Opt("--only", help="Run only these rules (repeatable). See `notecards rules`."),
+]
+DisableOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    Opt("--disable", help="Do not run these rules (repeatable)."),
+]
+MinConfOpt = Annotated[
+    float, Opt("--min-confidence", min=0.0, max=1.0, help="Drop cards below this confidence.")
+]
+SegOpt = Annotated[str, Opt("--segmenter", help="Word segmenter: auto, rjieba or jieba.")]
+DictOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    Opt("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line)."),
+]
+VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
+
+
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console  # lazy: rich is not needed for --help
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    _console(stderr=True).print(f"[bold red]Error:[/] {message}", markup=True)
+    return typer.Exit(code)
+
+
+def _config(
+    only: list[str] | None,
+    disable: list[str] | None,
+    min_confidence: float,
+    segmenter: str,
+    user_dict: Path | None,
+    **options: object,
+) -> Config:
+    """Build the one Config of this run; unknown rule or segmenter names are usage errors."""
+    from notecards.config import Config  # lazy: Config loads the rule chain
+    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.extract.rules import default_rules  # lazy: not needed for --help
+
+    try:
+        rules = default_rules()
+        if only:
+            rules = rules.only(*only)
+        if disable:
+            rules = rules.disable(*disable)
+        from notecards.segment.segment import SEGMENTERS  # lazy: the segment stage is heavy
+
+        if segmenter not in SEGMENTERS:
+            raise _fail(
+                f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}", 2
+            )
+    except NotecardsError as err:
+        raise _fail(str(err), 2) from None
+    return Config(
+        rules=rules,
+        min_confidence=min_confidence,
+        segmenter=segmenter,
+        user_dict=user_dict,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def build(
+    notes: Annotated[Path, Arg(help="Folder of notes (default: notes/).")] = Path("notes"),
+    out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    explain: Annotated[
+        bool, Opt("--explain", help="List every card, rejected candidate and dropped line.")
+    ] = False,
+    strict: Annotated[bool, Opt("--strict", help="Exit 1 when any file had a problem.")] = False,
+    jobs: Annotated[
+        int, Opt("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+    ] = 0,
+    no_cache: Annotated[bool, Opt("--no-cache", help="Rebuild every note from scratch.")] = False,
+    default_category: Annotated[
+        str, Opt("--default-category", help="Deck for notes directly in the notes folder.")
+    ] = "Inbox",
+    only: OnlyOpt = None,
+    disable: DisableOpt = None,
+    min_confidence: MinConfOpt = 0.0,
+    segmenter: SegOpt = "auto",
+    user_dict: DictOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
+    _setup_logging(verbose)
+    options: dict[str, object] = {
+        "dry_run": dry_run,
+        "strict": strict,
+        "use_cache": not no_cache,
+        "default_category": default_category,
+        "jobs": jobs or os.cpu_count() or 1,
+    }
+    config = _config(only, disable, min_confidence, segmenter, user_dict, **options)
+    report = _run_build(notes, out, config, verbose)
+    from notecards.cli import report as summary  # lazy: the report imports rich and the export
+
+    console = _console()
+    if explain:
+        summary.print_explain(console, report)
+    summary.print_summary(console, report, dry_run=dry_run)
+    if report.warnings and strict:
+        raise typer.Exit(1)
+
+
+def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildReport:
+    """Run the pipeline (with a progress bar on a terminal); typed errors become one-line
+    messages."""
+    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.pipeline import build as run  # lazy: the pipeline loads every stage
+
+    try:
+        with _progress_bar() as progress:
+            return run(notes, out, config, progress=progress)
+    except NotecardsError as err:
+        raise _fail(str(err)) from None
+    except KeyboardInterrupt:
+        raise _fail(
+            "interrupted; the decks already in the output folder are unchanged", 130
+        ) from None
+    except Exception as err:  # a bug: say so in one line, details with -v
+        if verbose:
+            raise
+        raise _fail(
+            f"internal error: {type(err).__name__}: {err} (run with -v for details)"
+        ) from None
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A transient progress bar on stderr when it is a terminal; otherwise no callback (rich's
+    progress module is not even imported: it is a fifth of a no-op rebuild's start-up)."""
+    console = _console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # lazy: see above
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Reading notes", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield progress
+
+
+@app.command()
+def preview(
+    note: Annotated[Path, Arg(help="One note file.")],
+    root: Annotated[
+        Optional[Path],  # noqa: UP045
+        Opt("--root", help="Notes root the category is taken from (default: the note's folder)."),
+    ] = None,
+    only: OnlyOpt = None,
+    disable: DisableOpt = None,
+    min_confidence: MinConfOpt = 0.0,
+    segmenter: SegOpt = "auto",
+    user_dict: DictOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Show the cards one note gives, each with its rule, confidence and line, and what was cut."""
+    from notecards.cli import report as summary  # lazy: the report imports rich and the export
+    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
+
+    _setup_logging(verbose)
+    config = _config(only, disable, min_confidence, segmenter, user_dict, jobs=1)
+    if not note.is_file():
+        raise _fail(f"{note}: no such file")
+    try:
+        result = process_note(note.resolve(), (root or note.parent).resolve(), config)
+    except NotecardsError as err:
+        raise _fail(str(err)) from None
+    summary.print_note(_console(), result)
+
+
+@app.command()
+def rules() -> None:
+    """List the extraction rules in the order they run."""
+    from rich.table import Table  # lazy: rich is not needed for --help
+
+    from notecards.extract.rules import default_rules  # lazy: not needed for --help
+
+    table = Table("#", "rule", "runs on", "matches")
+    for at, rule in enumerate(default_rules().loaded(), start=1):
+        table.add_row(str(at), rule.name, rule.scope.value, rule.description)
+    _console().print(table)
+
+
+@app.command()
+def sync(
+    notes: NotesArg = Path("notes"),
+    collection: Annotated[
+        Path, Opt("--collection", "-c", help="The Anki collection file (collection.anki2).")
+    ] = Path("collection.anki2"),
+    out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Check the collection; change nothing.")
+    ] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Build, then write the cards straight into a local Anki collection (close Anki first)."""
+    from notecards import pipeline  # lazy: the pipeline loads every stage
+    from notecards.cli import report as summary  # lazy: the report imports rich and the export
+    from notecards.config import Config  # lazy: Config loads the rule chain
+    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+
+    _setup_logging(verbose)
+    config = Config(jobs=os.cpu_count() or 1, dry_run=dry_run)
+    try:
+        report, result = pipeline.sync(notes, collection, out, config)
+    except NotecardsError as err:
+        raise _fail(str(err)) from None
+    console = _console()
+    summary.print_summary(console, report, dry_run=dry_run)
+    summary.print_sync(console, result)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

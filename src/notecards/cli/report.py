@@ -1,0 +1,103 @@
+"""Human-readable reports of a build (rich tables), used only by the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from notecards.cli.explain import render_card, render_decision, render_rejected
+from notecards.export.export import MOVE_HINT, RETIRED_SEARCH
+from notecards.model import BuildReport, NoteResult
+
+CHANGE_COLUMNS = ("new", "changed", "unchanged", "retired", "moved", "collisions")
+"""Per-deck change counts against the previous build, in the order they are shown."""
+
+
+def print_summary(console: Console, report: BuildReport, *, dry_run: bool = False) -> None:
+    """Files read/skipped, cards per deck (with change counts), per rule, rejections, warnings."""
+    notes = len(report.notes)
+    console.print(
+        f"Read {notes} note{'s' * (notes != 1)}, skipped {len(report.skipped)} other "
+        f"file{'s' * (len(report.skipped) != 1)}, {len(report.warnings)} with problems."
+    )
+    # Collisions are rare; a column of zeros would only push the file names off a narrow screen.
+    columns = [
+        c for c in CHANGE_COLUMNS if c != "collisions" or any(d.counts.get(c) for d in report.decks)
+    ]
+    decks = Table(title="Decks")
+    decks.add_column("file", no_wrap=True)
+    for name in ("cards", *columns, "status"):
+        decks.add_column(name, justify="right" if name != "status" else "left")
+    for deck in report.decks:
+        decks.add_row(
+            escape(deck.path.name),
+            str(deck.cards),
+            *(str(deck.counts.get(c, 0)) for c in columns),
+            "dry run" if dry_run else ("written" if deck.written else "up to date"),
+        )
+    console.print(decks)
+    _counts(console, "Cards per rule", report.per_rule())
+    if rejections := report.rejections():
+        _counts(console, "Rejected candidates", rejections)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning.path)}: {escape(warning.reason)}")
+    for deck in report.decks:
+        for change in deck.changes:
+            console.print(f"  {escape(deck.path.name)}: {escape(change)}")
+        if deck.counts.get("retired"):
+            console.print(
+                f"{deck.counts['retired']} card(s) in {escape(deck.deck)} no longer come from any "
+                f"note; in Anki, search [bold]{RETIRED_SEARCH}[/] to review or suspend them."
+            )
+        if deck.counts.get("moved"):
+            console.print(f"{deck.counts['moved']} card(s) changed deck. {escape(MOVE_HINT)}")
+
+
+def _counts(console: Console, title: str, counts: dict[str, int]) -> None:
+    table = Table("name", "count", title=title)
+    for name, count in counts.items():
+        table.add_row(escape(name), str(count))
+    console.print(table)
+
+
+def print_note(console: Console, note: NoteResult) -> None:
+    """Every card of one note with rule, confidence and line; then rejects and dropped lines."""
+    console.print(
+        f"[bold]{escape(note.rel_path)}[/] → deck {escape(note.category)} ({note.encoding})"
+    )
+    for card in note.cards:
+        console.print(
+            f"  {card.source.line:>5}  {card.confidence:.2f}  {escape(render_card(card))}"
+        )
+    for rejected in note.rejected:
+        console.print(
+            f"  [dim]{rejected.card.source.line:>5}  rejected {escape(render_rejected(rejected))}[/]"
+        )
+    for decision in note.decisions:
+        if decision.fate != "carded":  # carded sentences are listed with the cards above
+            console.print(
+                f"  [dim]{decision.line:>5}  sentence {escape(render_decision(decision))}[/]"
+            )
+    for dropped in note.dropped:
+        console.print(
+            f"  [dim]{dropped.line:>5}  dropped ({escape(dropped.reason)}) {escape(dropped.text)}[/]"
+        )
+    for warning in note.warnings:
+        console.print(f"  [yellow]warning:[/] {escape(warning)}")
+
+
+def print_explain(console: Console, report: BuildReport) -> None:
+    """:func:`print_note` for every note of the build."""
+    for note in report.notes:
+        print_note(console, note)
+
+
+def print_sync(console: Console, result: Any) -> None:
+    """What a direct sync into an Anki collection did (``sync.SyncReport``)."""
+    console.print(
+        f"Anki collection: {result.added} added, {result.updated} updated, "
+        f"{result.skipped} already up to date, {result.conflicting} refused (note type differs)."
+    )

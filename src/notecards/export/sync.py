@@ -1,0 +1,114 @@
+"""Direct sync: write a build's notes straight into a local Anki collection (``notecards sync``).
+
+The notes go through exactly the same path as a manual import: the decks are exported (with the
+same state file, so GUIDs and modification times agree with ``notecards build``) and every
+package is imported with Anki desktop's defaults (update notes only when newer, never merge note
+types, no scheduling). Reviews, scheduling and edits made in Anki survive as they do on import.
+
+The ``anki`` package is imported lazily, only here, and is an optional dependency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notecards.errors import CollectionLockedError, ExportError
+from notecards.export import export
+from notecards.model import DeckReport, NoteResult
+
+_LOCK_WORDS = ("already open", "locked", "busy")
+"""Words of Anki's/sqlite's error when another process holds the collection (desktop Anki)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a sync did."""
+
+    decks: tuple[DeckReport, ...]
+    """The decks exported (same as a build's), in deck-name order."""
+    added: int
+    """Notes Anki added."""
+    updated: int
+    """Notes Anki updated (their content changed since it last saw them)."""
+    skipped: int
+    """Notes Anki already had in this version or newer (edited in Anki) and left alone."""
+    conflicting: int
+    """Notes Anki refused because the note type in the collection differs."""
+
+
+def sync(
+    notes: Sequence[NoteResult],
+    collection: Path,
+    *,
+    root: Path,
+    out_dir: Path,
+    dry_run: bool = False,
+    now: float | None = None,
+    retire_orphans: bool = True,
+) -> SyncReport:
+    """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does) and import every
+    package into the Anki collection file ``collection``.
+
+    Raises :class:`CollectionLockedError` while the collection is open in Anki, and
+    :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
+    installed. With ``dry_run`` the collection is only checked and nothing is written anywhere.
+    """
+    col = _open(collection)
+    try:
+        decks = export.export(
+            notes, out_dir, root=root, dry_run=dry_run, now=now, retire_orphans=retire_orphans
+        )
+        totals = [0, 0, 0, 0]
+        if not dry_run:
+            for deck in decks:
+                for i, count in enumerate(_import(col, deck.path)):
+                    totals[i] += count
+        return SyncReport(tuple(decks), *totals)
+    finally:
+        col.close()
+
+
+def _open(collection: Path) -> Any:
+    """Open the collection, refusing while Anki (or anything else) holds it."""
+    try:
+        from anki.collection import Collection  # lazy: optional, heavy; only `notecards sync`
+        from anki.errors import DBError  # lazy: as above
+    except ImportError as err:
+        raise ExportError(
+            "notecards sync needs the anki package: pip install anki (or notecards[test])"
+        ) from err
+    if not collection.is_file():
+        # Collection() would silently create an empty collection at a mistyped path.
+        raise ExportError(
+            f"{collection}: no Anki collection there; give the collection.anki2 file of your "
+            f"profile (e.g. ~/.local/share/Anki2/User 1/collection.anki2)"
+        )
+    try:
+        return Collection(str(collection))
+    except DBError as err:
+        if any(word in str(err).lower() for word in _LOCK_WORDS):
+            raise CollectionLockedError(
+                f"{collection}: the collection is open in Anki; close Anki (or switch profile) "
+                f"and run notecards sync again"
+            ) from err
+        raise ExportError(f"{collection}: cannot open the collection ({err})") from err
+
+
+def _import(col: Any, package: Path) -> tuple[int, int, int, int]:
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest  # lazy: as _open
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition  # lazy: as _open
+
+    if_newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    options = ImportAnkiPackageOptions(
+        merge_notetypes=False,
+        update_notes=if_newer,
+        update_notetypes=if_newer,
+        with_scheduling=False,
+        with_deck_configs=False,
+    )
+    request = ImportAnkiPackageRequest(package_path=str(package), options=options)
+    log = col.import_anki_package(request).log
+    return len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)

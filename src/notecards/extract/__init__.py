@@ -1,0 +1,1 @@
+"""The extract stage: the rule engine, the rules, their language helpers, the quality gates."""

@@ -1,0 +1,351 @@
+"""Quality gates: every candidate card is repaired (markup stripped, answer trimmed) or rejected
+with a named reason; duplicates and near-duplicates are resolved within and across notes."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from notecards.config import Config
+from notecards.extract.lang.terms import (
+    PRONOUNS_ZH,
+    XREF,
+    points_outside,
+    skip_lead,
+    strip_d2l,
+    term_problem,
+)
+from notecards.extract.lang.text import PROTECTED_SPAN, fold
+from notecards.model import Card, CardKind, NoteResult, Rejected, last_field_setter
+from notecards.segment import segment
+
+_CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
+"""A ``{{cN::text::hint}}`` deletion. The bounds keep the scan linear on runs of unclosed ``{{c1::``
+(no real deletion is longer); no possessive quantifiers, which early Python 3.11 mis-handles."""
+r"""A cloze deletion, ``{{c1::answer}}`` or ``{{c1::answer::hint}}``; group 1 is the answer (on one
+line; a hint may run on). The answer crosses single ``}`` and ends at the first ``::`` after the last
+of them, as in ``(.*?)(?:::[^}]*)?\}\}``, but in one possessive pass: that form scanned on to the
+next ``}`` from every ``::``, which is cubic on ``{{c1::`` repeated."""
+_PUNCT = re.compile(r"[\W_]+")
+
+_URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*$")
+"""A back that is nothing but a link (gate ``url``)."""
+
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?．；;])|(?<=\.)\s")
+"""Places where a too-long back may be cut (repair before the gates)."""
+
+MAX_QUESTION_CHARS = 160
+"""A question longer than this is a paragraph, not a question (gate ``too-long``)."""
+MAX_CLOZE_CHARS = 400
+"""A cloze sentence longer than this cannot be read at a glance (gate ``too-long``)."""
+NEAR_DUPLICATE = 0.8
+"""Token-set similarity (Jaccard) of two questions from which they ask the same thing."""
+NEAR_DUPLICATE_ANSWER = 0.5
+"""…and of their answers, from which the two cards count as one (gate ``near-duplicate``)."""
+
+NARRATION_ZH = (
+    "接下来", "下面我们", "下面介绍", "下面将", "下一节", "本节", "本章", "在本节", "在本章",
+    "在下一节", "在这一节", "这一节", "这一章", "下图", "上图", "见下", "见上", "详见", "参见",
+    "我们将介绍", "我们来", "让我们", "后面将", "稍后", "前面介绍", "前面提到", "上一节", "下文",
+    "上文", "以下代码", "下面的代码", "可以看到", "可以看出", "我们可以看到", "不难看出", "从图中",
+    "从上图", "从下图", "由图可知",
+)  # fmt: skip
+"""Openers of sentences about the note itself, not its subject (gate ``narration``)."""
+
+NARRATION_ZH_ANYWHERE = (
+    "如下图所示",
+    "如图所示",
+    "如下所示",
+    "下图是",
+    "下图中",
+    "见下文",
+    "见上文",
+)
+"""Phrases that make a sentence narration wherever they stand."""
+
+NARRATION_EN = (
+    "in this section", "in this chapter", "in the next section", "in the following section",
+    "in the previous section", "next, we", "below", "see below", "as shown in", "as shown below",
+    "the figure below", "the table below", "the code below", "we will", "let us", "let's",
+    "now we", "here we", "as follows", "the following figure", "in what follows", "above",
+)  # fmt: skip
+"""English narration markers (gate ``narration``)."""
+
+_NARRATION = re.compile(
+    "^(?:"
+    + "|".join(re.escape(w) for w in sorted(NARRATION_ZH, key=len, reverse=True))
+    + ")|"
+    + "|".join(re.escape(w) for w in NARRATION_ZH_ANYWHERE)
+    + r"|(?i:^(?:"
+    + "|".join(re.escape(w) for w in NARRATION_EN)
+    + r")\b|\b(?:see below|as shown below|as follows|in what follows)\b)"
+)
+_ASKS_TERM = re.compile(
+    r"^(?:什么是(?P<zh>.+?)？|What (?:is|are) (?P<en>(?:(?!\bcalled\b|\bused\b).)+?)\?)$"
+)
+_DANGLING_EN = re.compile(r"\b(?:it|its|this|these|those|they|them|their)\b", re.IGNORECASE)
+_ZH_POINTERS = frozenset(PRONOUNS_ZH) - {"我们", "你们", "我", "你", "您", "咱们"}
+_STOP_TOKENS = frozenset(
+    ("的", "是", "了", "在", "和", "与", "或", "什么", "the", "a", "an", "of", "is", "are", "to",
+     "in", "and", "or", "what", "for", "by", "with", "as", "that", "it", "be", "on")
+)  # fmt: skip
+
+
+def _visible(card: Card) -> str:
+    """The card's question text, cloze deletions shown."""
+    return _CLOZE.sub(r"\1", card.front) if card.kind is CardKind.CLOZE else card.front
+
+
+def duplicate_key(card: Card) -> str:
+    """What two cards must share to count as the same question."""
+    return _PUNCT.sub("", fold(_visible(card)))
+
+
+_GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
+"""A parenthesised gloss, ignored when comparing questions (``X（gloss）？`` asks what ``X？`` asks)."""
+
+
+def _words(text: str, config: Config | None) -> tuple[str, ...]:
+    """Word tokens of ``text`` cut with the build's segmenter and user dictionary."""
+    if config is None:
+        return segment.tokenize(text)
+    return segment.tokenize(text, config.segmenter, config.user_dict)
+
+
+def _tokens(text: str, config: Config | None = None) -> frozenset[str]:
+    tokens = (t.strip() for t in _words(fold(text), config))
+    return frozenset(t for t in tokens if t and t not in _STOP_TOKENS and not _PUNCT.fullmatch(t))
+
+
+def signature(card: Card, config: Config | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """Content tokens (segmented with ``config``'s segmenter, folded) of the question and of the
+    answer; the card's own :attr:`~notecards.model.Card.signature` when the gates have set it."""
+    if card.signature is not None:
+        return card.signature
+    return _tokens(_GLOSS.sub("", _visible(card)), config), _tokens(card.back, config)
+
+
+def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
+    if not a and not b:
+        return True
+    return bool(a and b) and len(a & b) / len(a | b) >= floor
+
+
+def _trim(text: str, limit: int) -> str:
+    """Cut ``text`` at the last sentence break before ``limit``: never mid-word, never inside
+    math, code or a link (``$a; b$`` holds no break)."""
+    if len(text) <= limit:
+        return text
+    protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
+    out = ""
+    for match in _SENTENCE_BREAK.finditer(text):
+        cut = match.start()  # after the stop (or before the space after an English one)
+        if cut <= len(out) or any(a < cut < b for a, b in protected):
+            continue
+        if out and cut > limit:
+            break
+        out = text[:cut]  # the first sentence is kept whole, whatever its length
+    out = out or text
+    return out.rstrip() + " …" if len(out) < len(text) else out
+
+
+def repair(card: Card, config: Config) -> Card:
+    """Strip d2l/Sphinx anchors and citations from both sides and trim a long answer."""
+    front, back = strip_d2l(card.front), strip_d2l(card.back)
+    back = _trim(back, config.max_answer_chars)
+    if front == card.front and back == card.back:
+        return card  # most cards need no repair: no copy (speed)
+    return replace(card, front=front, back=back)
+
+
+Gate = Callable[[Card, Config], str | None]
+"""A gate returns the reason a card is rejected, or None to pass it."""
+
+
+def _empty(card: Card, config: Config) -> str | None:
+    if card.kind is CardKind.CLOZE:
+        return None if _CLOZE.search(card.front) else "no-deletion"
+    return "empty" if not card.front.strip() or not card.back.strip() else None
+
+
+def _markup(card: Card, config: Config) -> str | None:
+    return "markup" if XREF.search(card.front) or XREF.search(card.back) else None
+
+
+def _narration(card: Card, config: Config) -> str | None:
+    if card.kind is CardKind.REVERSIBLE:
+        return None  # two names, no sentence to narrate
+    texts = [_visible(card)] if card.kind is CardKind.CLOZE else [card.front, card.back]
+    if "![" in card.back:
+        return None  # "下图…" with the figure on the card is no dangling narration
+    return (
+        "narration" if any(_NARRATION.search(skip_lead(t, clauses=False)) for t in texts) else None
+    )
+
+
+def _dangling(card: Card, config: Config) -> str | None:
+    """A question that leans on text outside the card (``它``, ``this layer``)."""
+    if card.kind is CardKind.CLOZE:
+        return "dangling-reference" if points_outside(_visible(card)) else None
+    question = _CLOZE.sub(r"\1", card.front)
+    if _DANGLING_EN.search(question):
+        return "dangling-reference"
+    tokens = _words(question, config)
+    return "dangling-reference" if any(t in _ZH_POINTERS for t in tokens) else None
+
+
+def _term(card: Card, config: Config) -> str | None:
+    """The asked-about term is a real term (``什么是这个？`` / ``What is it?`` are not)."""
+    term = card.term
+    if not term and card.kind is not CardKind.CLOZE:
+        match = _ASKS_TERM.match(card.front.strip())
+        term = (match.group("zh") or match.group("en")) if match else ""
+    return term_problem(term) if term else None
+
+
+def _answer_in_question(card: Card, config: Config) -> str | None:
+    if card.kind is CardKind.CLOZE:
+        hidden = "".join(m.group(1) for m in _CLOZE.finditer(card.front))
+        visible = _CLOZE.sub("", card.front)
+        return (
+            "nothing-hidden" if not _PUNCT.sub("", hidden) or not _PUNCT.sub("", visible) else None
+        )
+    folded_back, folded_front = fold(card.back), fold(card.front)
+    back = _PUNCT.sub("", folded_back)
+    if not back or back in _PUNCT.sub("", folded_front):
+        return "answer-in-question"
+    asked = set(_words(folded_front, config))
+    new = [t for t in _words(folded_back, config) if t not in asked and not _PUNCT.fullmatch(t)]
+    return None if any(t.strip() and t not in _STOP_TOKENS for t in new) else "answer-in-question"
+
+
+def _url_only(card: Card, config: Config) -> str | None:
+    return "url" if card.kind is not CardKind.CLOZE and _URL_ONLY.match(card.back) else None
+
+
+def _too_long(card: Card, config: Config) -> str | None:
+    limit = MAX_CLOZE_CHARS if card.kind is CardKind.CLOZE else MAX_QUESTION_CHARS
+    return "too-long" if len(card.front) > limit else None
+
+
+def _low_confidence(card: Card, config: Config) -> str | None:
+    return "low-confidence" if card.confidence < config.min_confidence else None
+
+
+GATES: tuple[tuple[str, Gate], ...] = (
+    ("empty", _empty),
+    ("markup", _markup),
+    ("too-long", _too_long),
+    ("narration", _narration),
+    ("term", _term),
+    ("dangling-reference", _dangling),
+    ("answer-in-question", _answer_in_question),
+    ("url", _url_only),
+    ("low-confidence", _low_confidence),
+)
+"""The gates in the order they run; the first that objects names the rejection. ``term`` reports
+its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-term``,
+``formula-term``, ``clause-term``."""
+
+
+def _score(card: Card) -> float:
+    """How well-sourced a card is: its confidence, plus a little when the note or heading it came
+    from is about the card's term (a definition in the 汇聚层 chapter beats a passing mention)."""
+    term = fold(card.term) if card.term else ""
+    where = fold(" ".join((card.source.path, *card.source.heading_path)))
+    return card.confidence + (0.05 if term and term in where else 0.0)
+
+
+def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
+    """Indices of the cards that lose to a duplicate or near-duplicate, with the reason.
+
+    Equal questions are duplicates; cards whose questions overlap by :data:`NEAR_DUPLICATE`
+    and answers by :data:`NEAR_DUPLICATE_ANSWER` (token sets) are near-duplicates. The best-sourced card of each group wins; ties go to the earliest.
+    Near-duplicates are only compared within buckets that share a rare token, so the cost
+    stays close to linear.
+    """
+    losers: dict[int, str] = {}
+    best: dict[str, int] = {}
+    for at, card in enumerate(cards):
+        key = duplicate_key(card)
+        if key in best:
+            other = best[key]
+            loser, winner = (at, other) if _score(cards[other]) >= _score(card) else (other, at)
+            losers[loser] = "duplicate"
+            best[key] = winner
+        else:
+            best[key] = at
+    alive = [at for at in range(len(cards)) if at not in losers]
+    signatures = {at: signature(cards[at]) for at in alive}
+    frequency = Counter(token for sig in signatures.values() for token in sig[0])
+    buckets: dict[str, list[int]] = {}
+    for at in alive:
+        tokens = sorted(signatures[at][0], key=lambda t: (frequency[t], t))
+        # Prefix filter: two sets with Jaccard >= t share a token among each one's
+        # |A| - ceil(t|A|) + 1 rarest tokens, so only those need a bucket.
+        prefix = len(tokens) - math.ceil(NEAR_DUPLICATE * len(tokens)) + 1
+        for token in tokens[:prefix]:
+            buckets.setdefault(token, []).append(at)
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a in losers or b in losers:
+                    continue
+                (front_a, back_a), (front_b, back_b) = signatures[a], signatures[b]
+                if not _similar(front_a, front_b, NEAR_DUPLICATE):
+                    continue
+                if not _similar(back_a, back_b, NEAR_DUPLICATE_ANSWER):
+                    continue
+                losers[b if _score(cards[a]) >= _score(cards[b]) else a] = "near-duplicate"
+    return losers
+
+
+_signed = last_field_setter(Card, "signature")
+"""``replace(card, signature=…)`` (speed)."""
+
+
+def refusal(card: Card, config: Config) -> str | None:
+    """The reason the first gate refuses ``card`` (repaired), or None when all pass it."""
+    card = repair(card, config)
+    return next((r for _, g in GATES if (r := g(card, config))), None)
+
+
+def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Rejected]]:
+    """Split one note's candidates into accepted (repaired, de-duplicated) and rejected."""
+    passed: list[Card] = []
+    rejected: list[Rejected] = []
+    for card in cards:
+        card = repair(card, config)
+        reason = next((r for _, g in GATES if (r := g(card, config))), None)
+        if reason:
+            rejected.append(Rejected(card, reason))
+        else:
+            # Signed here, in the per-note stage, so that the cross-note pass (run on every
+            # build, cached notes included) needs no segmenter.
+            passed.append(_signed(card, signature(card, config)))
+    losers = resolve_duplicates(passed)
+    rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
+    return [card for at, card in enumerate(passed) if at not in losers], rejected
+
+
+def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
+    """Resolve duplicates and near-duplicates across notes (in path order): the best-sourced
+    card stays in its note, the others become ``Rejected`` in theirs."""
+    flat = [(n, card) for n, note in enumerate(notes) for card in note.cards]
+    losers = resolve_duplicates([card for _, card in flat])
+    lost: dict[int, list[Rejected]] = {}
+    for at, (n, card) in enumerate(flat):
+        if at in losers:
+            lost.setdefault(n, []).append(Rejected(card, losers[at]))
+    out = []
+    for n, note in enumerate(notes):
+        if n not in lost:
+            out.append(note)
+            continue
+        gone = {id(r.card) for r in lost[n]}
+        kept = tuple(c for c in note.cards if id(c) not in gone)
+        out.append(replace(note, cards=kept, rejected=note.rejected + tuple(lost[n])))
+    return out

@@ -1,0 +1,372 @@
+"""A Chinese term glossed in English (``注意力机制（attention mechanism）``, ``*汇聚*（pooling）``) or the
+other way round: a two-way card between the names; claims nothing, so definitions still see it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from notecards.extract.lang.acronyms import abbreviates, expand, is_acronym
+from notecards.extract.lang.terms import (
+    CLAUSE_WORDS_ZH,
+    TERM_EDGES_ZH,
+    is_clause_zh,
+    plain,
+    strip_markup,
+)
+from notecards.extract.lang.text import CJK, HAN, is_style_guide
+from notecards.extract.rules.base import Context, Hit
+from notecards.model import BlockKind, CardKind, Document, Sentence
+from notecards.segment import segment
+
+BOUNDARY_TOKENS = (
+    "的", "了", "是", "在", "和", "与", "及", "或", "为", "把", "将", "被", "称为", "叫做", "称作",
+    "即", "这", "该", "此", "一种", "一个", "一类", "个", "种", "使用", "采用", "利用", "通过",
+    "引入", "提出", "包括", "如", "例如", "比如", "称", "也", "又", "就", "都", "对", "从", "向",
+    "用", "以", "等", "由", "其", "它", "我们", "所谓", "叫", "作为", "基于", "用于", "一些",
+    "这些", "那些", "各种", "不同", "这种", "那种", "的话", "之", "中", "上", "下", "后", "前",
+    "着", "过", "得", "地", "而", "并", "或者", "以及", "还有", "可以", "能够", "会", "要",
+    "一下", "考虑一下", "执行", "计算", "得到", "使得", "进行", "实现", "表示", "定义",
+    "同一个", "同一", "每个", "多个", "两个", "少量", "大量", "若干", "某个", "任意", "所有",
+    "整个", "许多", "很多", "一组", "一系列",
+)  # fmt: skip
+"""Tokens that end a term when scanning back from its gloss (``我们引入了|注意力机制(…)``)."""
+
+NOT_GLOSSES = ("et al", "e.g", "i.e", "see ", "fig", "eq.", "http", "www", "vs", "cf.", "p.")
+"""Parenthesised text that is a citation, aside or reference, never a name."""
+
+MAX_TOKENS = 4
+"""An unmarked Chinese term spans at most this many jieba tokens."""
+MAX_HAN = 10
+"""…and at most this many Han characters."""
+MAX_UNMARKED_IN_SENTENCE = 4
+"""A sentence with this many glosses lists labels; its unmarked pairs are skipped."""
+MAX_GLOSS_WORDS = 7
+"""An English name longer than this is an explanation, not a name."""
+EVERYDAY_FREQUENCY = 1000
+"""A Chinese word at least this common in general text (jieba's dictionary count: 训练 7829, 类别
+1016; 张量 37) glossed by one plain English word is everyday vocabulary (训练↔train), not a term."""
+UNMARKED_EVERYDAY_FREQUENCY = 100
+"""The same for an unmarked pair, which has no emphasis to say it is a term: 字符串↔string (213),
+上下文↔context (111) are vocabulary."""
+INSTITUTION_ENDS_ZH = (
+    "馆", "局", "大学", "学院", "公司", "研究所", "研究院", "医院", "协会", "学会", "委员会",
+    "基金会", "部", "署", "中心", "银行", "集团",
+)  # fmt: skip
+"""Endings of the Chinese name of an institution (美国国家医学图书馆): a proper name, not a term."""
+PHRASE_LEADS_ZH = frozenset(
+    {"无", "用", "向前", "向后", "不", "没有", "通过", "以", "对", "把", "将"}
+)
+"""First words that make a Chinese phrase a verb phrase or a description (向前读取, 用数据编程,
+无偏向) rather than a term; 无/不 only with a one-word English gloss (无监督学习 stays)."""
+ADJECTIVE_ENDS = ("ed", "ive", "al", "ous", "ic", "able", "ible", "ent", "ant", "ite", "ar")
+"""Endings of an English adjective: ``*无偏向*（unbiased）的方式`` qualifies, it does not name."""
+_DESCRIPTION_EN = re.compile(
+    r"^(?:out of|in|on|at|by|under|over|without|within)\s|^[a-z]+s of [a-z]+s$"
+)
+"""English glosses that describe rather than name: a state after a preposition (``*内存不足*
+（out of memory）错误``), a collection (``*层组*（groups of layers）``)."""
+MODIFIER_ENDS = ("ed", "ous", "ete", "wise", "ly", "ate")
+"""Endings of an English word that describes or acts rather than names (deferred, instantaneous,
+discrete, rowwise, concatenate): glossing a Chinese word that is no noun either (``*离散*
+（discrete）随机变量``, ``*瞬时*（instantaneous）变化率``), it is vocabulary, not a term."""
+PROPER_NAME_HEADS_EN = (
+    "Award", "Awards", "Prize", "Medal", "Conference", "Workshop", "Journal", "Competition",
+    "Challenge", "Festival", "Foundation", "Institute", "University", "Laboratory", "Lab",
+)  # fmt: skip
+"""Last words of a Title Case English name of an award, event or institution (``Test of Time
+Award``): a proper name, not a term to learn."""
+HEAD_NOUNS_ZH = (
+    "系数", "指数", "矩阵", "距离", "函数", "定理", "定律", "分布", "算法", "模型", "方法",
+    "不等式", "公式", "范数", "损失", "误差",
+)  # fmt: skip
+"""Category nouns ending a Chinese term (杰卡德系数): glossed by a bare name (``Jaccard``), the
+English leaves the category out and the pair is no translation."""
+CLASS_SUFFIXES_ZH = ("类", "族")
+"""Characters that, right after a gloss, continue the term (``嵌套函数（nested function）类``):
+the gloss names a part, and the pair (嵌套函数 ↔ nested function) a different thing."""
+LEAD_TAGS = frozenset({"v", "d", "t", "p", "c", "r", "ad", "b"})
+"""Parts of speech (jieba's tags) of a common word that opens a clause rather than a term
+(``学习|嵌套函数``, ``希望|智能体``)."""
+
+_GLOSS_EN = re.compile(
+    r"[（(](?:(?:英语|英文|English)\s*[：:]\s*)?(?P<gloss>[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{0,80}?)[）)]"
+)
+_GLOSS_ZH = re.compile(rf"[（(](?P<gloss>[{CJK}][{CJK}·\-]{{0,11}})[）)]")
+_BOUNDARY = frozenset(BOUNDARY_TOKENS) | frozenset(CLAUSE_WORDS_ZH)
+_MARKED_BEFORE = re.compile(r"(?:\*{1,2}|」|”|》)$")
+_MARKED_TERM = re.compile(
+    r"(?:\*{1,2}(?P<a>[^*\n]{1,30})\*{1,2}|「(?P<b>[^」\n]{1,30})」|“(?P<c>[^”\n]{1,30})”|《(?P<d>[^》\n]{1,30})》)$"
+)
+_HAN_RUN = re.compile(f"^[{CJK}]+$")
+_LATIN_BEFORE = re.compile(
+    r"(?:^|(?<=[^A-Za-z0-9\s'’-]))\s*(?P<term>[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*){0,4})\s*$"
+)
+_LABEL = re.compile(r"[A-Z][a-z]+")
+"""A single capitalised word: in an unmarked gloss, a UI or dataset label (``Price``, ``Forums``)."""
+_ABBREV = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+_SHORT_PARENTHESES = re.compile(r"[（(][^（）()\n$]{1,16}[）)]")
+"""A short aside or label in parentheses; a run of them labels things rather than naming them."""
+_IMAGE = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_ANY_GLOSS = re.compile(
+    rf"[（(](?:(?:英语|英文|English)\s*[：:]\s*)?[A-Za-z][A-Za-z0-9 \-'’/&+.,，]{{0,80}}?[）)]"
+    rf"|[（(][{CJK}][{CJK}·\-]{{0,11}}[）)]"
+)
+"""Either gloss (:data:`_GLOSS_EN`, :data:`_GLOSS_ZH`): a block without one has no pair, and most
+blocks with parentheses hold none (``(1)``, ``($x$)``), so they are skipped at once (speed)."""
+_NOT_GLOSS = re.compile("|".join(map(re.escape, NOT_GLOSSES)))
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_COMMA = re.compile(r"[，,]")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_HAN_TAIL = re.compile(f"[{CJK}]+")
+_OTHER_TAIL = re.compile(f"[^{CJK}]+")
+"""Matched on reversed text: the Han run (or the other text) that ends at an offset."""
+
+
+def _english_name(gloss: str) -> str | None:
+    """``convolutional neural network，CNN`` → ``convolutional neural network (CNN)``."""
+    if _NOT_GLOSS.search(gloss.casefold()) or _YEAR.search(gloss):
+        return None
+    parts = [p.strip() for p in _COMMA.split(gloss) if p.strip()]
+    if not parts or len(parts) > 2:
+        return None
+    name = parts[0]
+    words = name.split()
+    if len(words) > MAX_GLOSS_WORDS or len(name.replace(" ", "")) < 2:
+        return None
+    if len(parts) == 2:
+        if not _ABBREV.match(parts[1]) or not abbreviates(parts[1], name):
+            return None  # "nucleus，CPU": a second name, not this one's abbreviation
+        name = f"{name} ({parts[1]})"
+    return name
+
+
+def _english_parts(name: str) -> int:
+    """How many words an English name has, hyphenated parts counted apart (its abbreviation
+    left out): ``click-through rate (CTR)`` → 3."""
+    return len(_ALNUM_RUN.findall(name.split(" (")[0]))
+
+
+def is_everyday(term: str, name: str) -> bool:
+    """Whether a pair is everyday vocabulary rather than a term: a common Chinese word glossed by
+    one plain lower-case English word (训练↔train, 类别↔class), or by an English verb
+    (最大化↔maximize)."""
+    if not _LOWER_WORD.fullmatch(name):
+        return False  # several words, an acronym, a name, a hyphenated compound
+    if name.endswith(("ize", "izes")) and len(name) > 5:
+        return True  # a verb is an action, never a term
+    return segment.word_frequency(term) >= EVERYDAY_FREQUENCY
+
+
+def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> bool:
+    """Whether a pair is an ordinary word or phrase, or a proper name, rather than a term: an
+    unmarked common word with a one-word gloss (字符串↔string), a verb phrase (向前读取↔read
+    forward), an adjective (``是*复合*（composite）的``), an institution (美国国家医学图书馆).
+    ``heads``: the pair opens its sentence or a list of pairs (``- 填充（padding）：…``), which
+    makes it the subject, not a word in passing."""
+    single = _LOWER_WORD.fullmatch(name) is not None
+    if (
+        single
+        and not (marked or heads)
+        and segment.word_frequency(term) >= UNMARKED_EVERYDAY_FREQUENCY
+    ):
+        return True
+    if term.endswith(INSTITUTION_ENDS_ZH) and not any(w[:1].islower() for w in name.split()):
+        return True
+    if name.startswith("The ") and len(name.split()) > 2:
+        return True  # "The United States National Library of Medicine"
+    if name.split()[-1] in PROPER_NAME_HEADS_EN and name.split()[0][:1].isupper():
+        return True  # "Test of Time Award"
+    if _LABEL.fullmatch(name) and term.endswith(HEAD_NOUNS_ZH):
+        return True  # 杰卡德系数 ↔ "Jaccard": the English lacks the category noun
+    if after.startswith(CLASS_SUFFIXES_ZH):
+        return True  # "嵌套函数（nested function）类": the term is 嵌套函数类
+    tokens = segment.tokenize(term)
+    if len(tokens) >= 2 and tokens[0] in PHRASE_LEADS_ZH and (tokens[0] not in "无不" or single):
+        return True
+    if _DESCRIPTION_EN.search(name):
+        return True
+    if (
+        _LOWER_COMPOUND.fullmatch(name)
+        and len(tokens) == 1
+        and not segment.word_tag(term).startswith("n")
+        and name.endswith(MODIFIER_ENDS)
+    ):
+        return True  # an adjective, adverb or verb glossing a word that is no noun
+    if after.startswith("的") and _LOWER_COMPOUND.fullmatch(name):
+        rest = after[1:2]  # one word or a hyphenated compound: ``*双组件*（two-component）的框架``
+        return name.endswith(ADJECTIVE_ENDS) or (single and (not rest or rest in "，,。.；;：:"))
+    return False
+
+
+def _trim_lead(tokens: list[str], name: str) -> list[str]:
+    """An unmarked term without the common verbs or adverbs that open it when it has more words
+    than its English name (``学习|嵌套函数（nested function）`` → 嵌套函数)."""
+    if not any(w[:1].islower() for w in name.split()):
+        return tokens  # an acronym or a name ("PCIe") says nothing about the Chinese length
+    parts = _english_parts(name)
+    while len(tokens) > max(parts, 1) and len("".join(tokens[1:])) >= 2:
+        if len(tokens[0]) < 2 or segment.word_tag(tokens[0]) not in LEAD_TAGS:
+            break  # a lone character may belong to the name (切|比雪夫距离)
+        if segment.word_frequency("".join(tokens[1:])) >= EVERYDAY_FREQUENCY:
+            break  # what is left is an everyday word: the verb is the name's (集成|模型)
+        tokens = tokens[1:]
+    return tokens
+
+
+def _tokens_back(sentence: Sentence, end: int) -> Iterator[str]:
+    """The sentence's tokens before offset ``end`` (a gloss's opening parenthesis), last first:
+    those of the Han run that ends there, then the one token before that run. None when no Han
+    run ends there: the token before the gloss then is no term, nor a boundary with one after it.
+
+    The engine cuts each Han run on its own and the text between runs apart from it (see
+    :func:`notecards.segment.segment.tokenize`), so these are the sentence's own tokens, without cutting
+    the whole sentence (speed: most glosses are rejected by the tokens next to them)."""
+    before = sentence.text[:end]
+    run = _HAN_TAIL.match(before[::-1])
+    if not run:
+        return
+    start = end - run.end()
+    yield from reversed(segment.tokenize(before[start:], sentence.segmenter, sentence.user_dict))
+    if start:
+        other = _OTHER_TAIL.match(before[start - 1 :: -1])
+        assert other is not None  # a Han run starts where other text ends
+        between = before[start - other.end() : start]
+        yield segment.tokenize(between, sentence.segmenter, sentence.user_dict)[-1]
+
+
+def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = False) -> str | None:
+    """The Chinese term ending at ``end`` that ``name`` glosses: a marked one, or up to
+    :data:`MAX_TOKENS` Han tokens back to a clear boundary (punctuation, a function word, the
+    sentence start), without a leading verb the English name does not translate."""
+    before = sentence.text[:end]
+    marked = _MARKED_TERM.search(before)
+    if marked:
+        term = next(g for g in marked.groups() if g)
+        edges = term.startswith(TERM_EDGES_ZH) or term.endswith(TERM_EDGES_ZH)
+        return term if len(HAN.findall(term)) >= 2 and not edges else None
+    if _MARKED_BEFORE.search(before):
+        return None
+    picked: list[str] = []
+    boundary = ""
+    for token in _tokens_back(sentence, end):
+        if token in _BOUNDARY or not _HAN_RUN.match(token):
+            if _LATIN_OR_DIGIT.match(token) or (len(token) == 1 and token not in BOUNDARY_TOKENS):
+                return None  # "16位浮点(FP16)", "均|方根误差": the left edge is a guess
+            if strict and _HAN_RUN.match(token):
+                return None  # an abbreviation's Chinese name must start after punctuation
+            boundary = token
+            break
+        if len(picked) == MAX_TOKENS or sum(map(len, picked)) + len(token) > MAX_HAN:
+            return None  # no clear start: the term's left edge is a guess
+        picked.insert(0, token)
+    picked = _trim_lead(picked, name)
+    term = "".join(picked)
+    if boundary == "的" and len(term) <= len(name.split(" (")[0].split()):
+        return None  # "步幅为2的|卷积（strided convolution）": the name covers the modifier too
+    return term if len(term) >= 2 and not is_clause_zh(term) else None
+
+
+def _in_image(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies in the text of an image or link (a caption, a credit or a page
+    title: ``![…NVLink（图片由英伟达提供）](…)``), not in prose."""
+    if "](" not in text:
+        return False  # no image or link (speed: most sentences)
+    return any(m.start() <= at < m.end() for m in _IMAGE.finditer(text))
+
+
+def _is_name_zh(gloss: str) -> bool:
+    """Whether a Chinese gloss of an English word is a name, not an aside: no function or clause
+    word in it (``图片由英伟达提供``)."""
+    return not any(t in _BOUNDARY for t in segment.tokenize(gloss))
+
+
+def _spelled_out(doc: Document, name: str) -> str | None:
+    """``name``, or for a bare acronym the full name the note gives (``single shot multibox
+    detection (SSD)``); None for an acronym the note never spells out (``纠错`` ↔ ``ECC`` asks
+    for letters, not for a name)."""
+    return expand(doc, name) if is_acronym(name) else name
+
+
+def _labels(text: str) -> bool:
+    """Whether a sentence holds a run of short parenthesised labels or asides."""
+    return len(_SHORT_PARENTHESES.findall(text)) >= MAX_UNMARKED_IN_SENTENCE
+
+
+def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
+    """(Chinese, English, marked) name pairs in one sentence of ``doc``."""
+    text = sentence.text
+    # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）");
+    # counted only when a gloss needs to know (speed: most sentences have no gloss).
+    labels: bool | None = None
+    for match in _GLOSS_EN.finditer(text):
+        name = _english_name(match.group("gloss"))
+        if not name or _in_image(text, match.start()):
+            continue
+        if text[: match.start()].endswith("》"):
+            continue  # a title (《盗梦空间》（Inception）): a film or book, not a term
+        marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
+        if not marked and labels is None:
+            labels = _labels(text)
+        if not marked and (labels or _LABEL.fullmatch(name)):
+            continue  # a run of labels, or one capitalised label ("Price")
+        # An abbreviation or a Title Case name is often glossed on a longer Chinese phrase.
+        strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
+        term = _han_term_before(sentence, match.start(), name, strict)
+        if term and not is_everyday(plain(term), name):
+            after = text[match.end() :].lstrip()
+            opening = strip_markup(text[: match.start()]).strip().lstrip("-*+ ")
+            heads = opening == plain(term) or after.startswith(("：", ":", "、"))
+            if _not_a_term(plain(term), name, after, marked, heads):
+                continue
+            full = _spelled_out(doc, name)
+            if full:
+                yield plain(term), full, marked
+    for match in _GLOSS_ZH.finditer(text):
+        if labels is None:
+            labels = _labels(text)
+        if labels:
+            break
+        gloss = match.group("gloss")
+        if len(gloss) < 2 or _in_image(text, match.start()) or not _is_name_zh(gloss):
+            continue
+        latin = _LATIN_BEFORE.search(strip_markup(text[: match.start()]))
+        if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
+            full = _spelled_out(doc, latin.group("term"))
+            if full:
+                yield gloss, full, False
+
+
+def bilingual_term(ctx: Context) -> Iterator[Hit]:
+    """``注意力机制（attention mechanism）`` → a reversible card 注意力机制 ↔ attention mechanism."""
+    block = ctx.block
+    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.HEADING):
+        return
+    # Every sentence is a slice of the block's text: without a gloss in it, none has one.
+    if not _ANY_GLOSS.search(block.text):
+        return
+    seen: set[str] = set()
+    style_guide: bool | None = None  # asked at the first pair (speed: most blocks have none)
+    for sentence in block.sentences:
+        if "(" not in sentence.text and "（" not in sentence.text:
+            continue
+        for term, name, marked in _pairs(ctx.doc, sentence):
+            if style_guide is None:
+                style_guide = is_style_guide(ctx)
+            if style_guide:  # a translation guide's word list (``术语（terminology）``)
+                return
+            if term in seen:
+                continue
+            seen.add(term)
+            card = ctx.card(
+                term,
+                name,
+                kind=CardKind.REVERSIBLE,
+                confidence=0.75 if marked else 0.6,
+                line=sentence.line,
+                term=term,
+            )
+            yield Hit(card, claims=())

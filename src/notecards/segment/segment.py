@@ -1,0 +1,348 @@
+"""The segment stage: split blocks into sentences and sentences into words, losslessly.
+
+This is the only module that imports a segmenter. Text is first cut into same-script runs: Han
+runs go to jieba (the jieba-rs binding ``rjieba`` when installed, which gives the same
+tokens as ``jieba`` on Han runs, HMM included, ~10× faster), everything else is split by one regex, so
+``end-to-end``, ``8.2.4414`` and ``$x_1$`` stay whole. ``"".join(tokens) == text`` is checked for
+every sentence (spaCy's E194 check) — segmentation can never drop text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from notecards.errors import ConfigError
+from notecards.extract.lang.text import language_of
+from notecards.model import Block, BlockKind, Document, Sentence, last_field_setter
+from notecards.segment import tablecache
+
+_PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM})
+"""Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
+
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
+"""Han characters (what jieba's dictionary knows); each run is segmented on its own. The same
+characters as :data:`notecards.extract.lang.text.CJK` (tests/test_segment.py checks), so the runs also
+count the Han characters a sentence's language is judged by."""
+
+_OTHER_TOKEN = re.compile(
+    r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token
+    r"|`[^`\n]+`"  # code span
+    r"|\d+(?:[.,:]\d+)*%?"  # numbers: 8.2.4414, 1,000, 76.1%
+    r"|[A-Za-z0-9\u00c0-\u024f]+(?:[-'’][A-Za-z0-9\u00c0-\u024f]+)*"  # words: end-to-end, don't
+    r"|\s+"
+    r"|.",
+    re.DOTALL,
+)
+"""Tokens for non-Han text."""
+
+_PROTECTED = re.compile(
+    r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)"
+)
+"""Spans inside which a sentence never ends: math, code spans, link targets."""
+
+_SENTENCE_END = re.compile(
+    r"(?:[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
+    r"|．"  # full-width full stop (oi-wiki style)
+    r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$))"  # an English full stop before a new sentence
+    r"[ \t\u3000]*"  # the spaces after a sentence stay with it
+)
+"""Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
+
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
+)
+"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
+
+_ABBREVIATION_WINDOW = 8
+"""Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""
+
+SEGMENTERS = ("auto", "rjieba", "jieba")
+"""Segmentation engines; ``auto`` takes ``rjieba`` when it imports, else ``jieba``."""
+
+
+@functools.lru_cache(maxsize=4)
+def _engine(name: str, user_dict: str | None) -> Callable[[str], list[str]]:
+    """Load a segmentation engine once per process (and the user dictionary into it)."""
+    if name not in SEGMENTERS:
+        raise ConfigError(f"unknown segmenter {name!r}; choose one of {', '.join(SEGMENTERS)}")
+    words = _read_user_dict(Path(user_dict)) if user_dict else []
+    if name in ("auto", "rjieba"):
+        try:
+            import rjieba  # lazy: loads its dictionary on import
+        except ImportError:
+            if name == "rjieba":
+                raise ConfigError(
+                    "segmenter 'rjieba' is not installed: pip install rjieba"
+                ) from None
+        else:
+            if not words:  # ``import rjieba`` already built this dictionary: don't load it twice
+                return functools.partial(rjieba.cut, hmm=True)
+            engine = rjieba.Jieba()
+            for word, freq, tag in words:
+                engine.add_word(word, freq, tag)
+            return functools.partial(engine.cut, hmm=True)
+    import jieba  # lazy: slow to import; only without rjieba or with a user dictionary
+
+    jieba.setLogLevel(60)  # jieba prints a banner on stderr while it loads its dictionary
+    tokenizer = jieba.Tokenizer()
+    for word, freq, tag in words:
+        tokenizer.add_word(word, freq, tag)
+    return functools.partial(tokenizer.lcut, HMM=True)
+
+
+def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """Parse a jieba user dictionary: ``word [freq] [tag]`` per line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read user dictionary ({err.strerror})") from None
+    out: list[tuple[str, int | None, str | None]] = []
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        out.append((parts[0], freq, tag))
+    return out
+
+
+def tokenize(
+    text: str, segmenter: str = "auto", user_dict: Path | str | None = None
+) -> tuple[str, ...]:
+    """Word tokens of ``text``; joined they give back ``text`` exactly."""
+    return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokenize(text: str, segmenter: str, user_dict: str | None) -> tuple[str, ...]:
+    # Remembered: a sentence's tokens are asked for by several rules and gates.
+    return _cut(text, _engine(segmenter, user_dict))
+
+
+def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """Word tokens of ``text``: Han runs cut by the engine, everything else by
+    :data:`_OTHER_TOKEN`; checked to lose no text."""
+    tokens: list[str]
+    if text.isascii():  # no Han run to cut (speed)
+        tokens = _OTHER_TOKEN.findall(text)
+    else:
+        tokens = []
+        for at, run in enumerate(_HAN_RUN.split(text)):
+            if not run:
+                continue
+            if at % 2:  # odd parts are the Han runs captured by the split
+                tokens.extend(cut(run))
+            else:
+                tokens.extend(_OTHER_TOKEN.findall(run))  # no capture groups: whole matches
+    if "".join(tokens) != text:  # spaCy E194: never silently lose text
+        raise AssertionError(f"segmentation lost text: {text[:60]!r}")
+    return tuple(tokens)
+
+
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (what jieba's dictionary knows)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs covering ``text``; whitespace between sentences stays with the
+    sentence before it, so the pieces joined give back ``text``."""
+    protected = (
+        [m.span() for m in _PROTECTED.finditer(text)]
+        if "$" in text or "`" in text or "](" in text or "\\(" in text  # its openers (speed)
+        else []
+    )
+    out: list[tuple[int, str]] = []
+    start = 0
+    guard = 0  # protected spans are sorted: those ending before a stop never hold a later one
+    for match in _SENTENCE_END.finditer(text):
+        stop = match.start()
+        if protected:
+            while guard < len(protected) and protected[guard][1] <= stop:
+                guard += 1
+            if guard < len(protected) and protected[guard][0] < stop:
+                continue  # inside math, code or a link target
+        # The abbreviations are short: look just before the stop, not from the start (O(n²)).
+        if (
+            text[stop] == "."  # the English full stop (a mark of one character)
+            and _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
+        ):
+            continue
+        end = match.end()
+        # Never blank: the piece holds its end mark.
+        out.append((start, text[start:end]))
+        start = end
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _sentences(
+    block: Block, segmenter: str, user_dict: str | None, language_of: Callable[[str, int], str]
+) -> tuple[Sentence, ...]:
+    out = []
+    text, first, offsets = block.text, block.line, block.line_offsets
+    ascii_only = text.isascii()  # no Han character in any sentence: skip counting (speed)
+    for offset, piece in split_sentences(text):
+        line = first + bisect.bisect_right(offsets, offset) if offsets else first
+        lang = language_of(piece, 0 if ascii_only else han_count(piece))
+        out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
+    return tuple(out)
+
+
+_with_sentences = last_field_setter(Block, "sentences")
+"""``replace(block, sentences=…)`` (speed)."""
+
+
+def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = None) -> Document:
+    """A copy of ``doc`` whose prose blocks carry their sentences (word tokens on demand).
+
+    The engine is loaded here, so a bad ``--segmenter`` or ``--user-dict`` fails at this stage.
+    """
+    dict_path = str(user_dict) if user_dict else None
+    _engine(segmenter, dict_path)
+    blocks = tuple(
+        _with_sentences(block, _sentences(block, segmenter, dict_path, language_of))
+        if block.kind in _PROSE_KINDS
+        else block
+        for block in doc.blocks
+    )
+    return replace(doc, blocks=blocks)
+
+
+COMMON_WORD_MIN_FREQUENCY = 50
+"""Dictionary words rarer than this are not kept in memory (:func:`word_frequency` gives 0)."""
+
+
+def _jieba_file(*parts: str, needed_for: str) -> Path:
+    """A data file of the installed jieba package, found without importing jieba."""
+    import importlib.util  # lazy: only when a jieba table is (re)built
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"{needed_for} need jieba's data files: pip install jieba")
+    return Path(spec.submodule_search_locations[0], *parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's general-language dictionary (``jieba/dict.txt``: word, frequency, part of speech),
+    its common words only, read once per process on first use, without importing jieba (from
+    :mod:`notecards.segment.tablecache` when cached: ~0.02 s instead of ~0.15 s)."""
+    table = _jieba_file("dict.txt", needed_for="word frequencies")
+    name = f"jieba-dict-{COMMON_WORD_MIN_FREQUENCY}"
+    return tablecache.load(name, table, lambda: _read_dictionary(table), dict)
+
+
+def _read_dictionary(table: Path) -> dict[str, tuple[int, str]]:
+    words: dict[str, tuple[int, str]] = {}
+    for line in table.read_bytes().decode("utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[1].isdigit():
+            freq = int(parts[1])
+            if freq >= COMMON_WORD_MIN_FREQUENCY:
+                words[parts[0]] = (freq, parts[2])
+    return words
+
+
+def word_frequency(word: str) -> int:
+    """How common ``word`` is in general Chinese (its count in jieba's dictionary; 0 when rare or
+    unknown): a high count marks an everyday word (训练 7829, 学习 13482) rather than a term
+    (张量, 注意力汇聚)."""
+    entry = _dictionary().get(word)
+    return entry[0] if entry else 0
+
+
+def word_tag(word: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives a common word (``v`` verb, ``n`` noun,
+    ``d`` adverb …), or ``""`` when the word is rare or unknown."""
+    entry = _dictionary().get(word)
+    return entry[1] if entry else ""
+
+
+KEYWORD_STOP_WORDS = frozenset(
+    {
+        "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be",
+        "as", "on", "with", "can", "if", "from", "which", "you", "it", "this", "then", "at",
+        "have", "all", "not", "one", "has", "or",
+    }
+)  # fmt: skip
+"""``jieba.analyse.tfidf.KeywordExtractor.STOP_WORDS``, copied: importing ``jieba.analyse`` costs
+~0.6 s (it loads jieba's part-of-speech tables); tests/test_segment.py checks they agree."""
+
+
+IDF_BUCKETS = 1 << 15
+"""Buckets of the compact IDF table (about eight words each)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _idf() -> tuple[tuple[str, ...], float]:
+    """jieba's IDF table (``jieba/analyse/idf.txt``, read the way
+    ``jieba.analyse.tfidf.IDFLoader`` reads it, without importing jieba) and its median, once per
+    process (from :mod:`notecards.segment.tablecache` when cached).
+
+    The table is kept compact: its ``word value`` lines, in buckets by a stable hash of the word
+    (:func:`idf_of` looks one up). Building a dict of its 270,000 words cost every process
+    ~90 ms and ~30 MB; these buckets load in a few milliseconds."""
+    table = _jieba_file("analyse", "idf.txt", needed_for="keyword tags")
+    return tablecache.load("jieba-idf-buckets", table, lambda: _read_idf(table), tuple)
+
+
+def _read_idf(table: Path) -> tuple[tuple[str, ...], float]:
+    idf: dict[str, float] = {}  # a later line of a word wins, as in IDFLoader
+    for line in table.read_bytes().decode("utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        idf[word] = float(freq)
+    buckets: list[list[str]] = [[] for _ in range(IDF_BUCKETS)]
+    for word, value in idf.items():
+        buckets[_bucket(word)].append(f"{word} {value!r}\n")  # repr: the float, exactly
+    # Each bucket starts with a newline, so every entry is found as "\n<word> ".
+    return tuple("\n" + "".join(lines) for lines in buckets), sorted(idf.values())[len(idf) // 2]
+
+
+def _bucket(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % IDF_BUCKETS
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def idf_of(word: str) -> float | None:
+    """The IDF jieba gives ``word``, or None when its table does not hold it."""
+    if " " in word or "\n" in word:
+        return None  # no word of the table holds either (and they would match across entries)
+    bucket = _idf()[0][_bucket(word)]
+    at = bucket.find(f"\n{word} ")
+    if at < 0:
+        return None
+    start = at + len(word) + 2
+    return float(bucket[start : bucket.index("\n", start)])
+
+
+def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
+    """The ``limit`` best TF-IDF keywords of a token list, as ``jieba.analyse.extract_tags``
+    ranks them (same IDF table and stop words; ties broken by first appearance)."""
+    median, stop = _idf()[1], KEYWORD_STOP_WORDS
+    counts: dict[str, int] = {}
+    # Each distinct token is judged once (tokens repeat: speed); Counter keeps first-appearance
+    # order, so the words are counted in the order the token loop met them.
+    for tok, n in Counter(tokens).items():
+        word = tok.strip()
+        if len(word) < 2 or word.lower() in stop:
+            continue
+        if not word.isalpha() and not any(c.isalpha() for c in word):  # isalpha: most (speed)
+            continue
+        counts[word] = counts.get(word, 0) + n
+    total = sum(counts.values()) or 1
+    scored = [
+        (-(n / total) * (idf if (idf := idf_of(w)) is not None else median), i, w)
+        for i, (w, n) in enumerate(counts.items())
+    ]
+    return [w for _, _, w in sorted(scored)[:limit] if not math.isnan(_)]
