@@ -83,8 +83,6 @@ def strip_report(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-_TERM_SHAPED = re.compile(r"[A-Z]|.*\d|.*[A-Z]")
-"""A word written as a name: capitalised, an acronym, or with digits."""
 _NOUN_TAGS = frozenset({"", "n", "nz", "nr", "nt", "ns", "nrt", "eng"})
 """jieba's noun tags, and ``""`` (a word too rare for its common-word table: a term)."""
 
@@ -115,6 +113,11 @@ def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in protected)
 
 
+def _name_shaped(word: str) -> bool:
+    """A word written as a name: capitalised, an acronym, or with digits."""
+    return any(ch.isupper() or ch.isdigit() for ch in word)
+
+
 def _latin_runs(text: str) -> list[tuple[int, int]]:
     """Runs of Latin words (up to four) that are not function words, joined by single spaces."""
     runs: list[tuple[int, int]] = []
@@ -125,7 +128,7 @@ def _latin_runs(text: str) -> list[tuple[int, int]]:
         if word.casefold() in _NOT_TERMS or len(word) < 2:
             current = []
             continue
-        shaped = _TERM_SHAPED.match(word) is not None
+        shaped = _name_shaped(word)
         if (
             current
             and text[current[-1][1] : match.start()] == " "
@@ -211,8 +214,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
         span = text[start:end]
         if _inside((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
             continue
-        if "}}" in span or "::" in span:
-            continue
+        if "}}" in span or "::" in span or text.casefold().count(span.casefold()) > 1:
+            continue  # a word said twice would show on the front, or be hidden twice
         # Capitals open every English sentence: there they say nothing of a term.
         sentence_start = c.lang == "en" and not text[:start].strip(" *_`\"'“(（")
         value = _term_score(span, note, sentence_start)
@@ -245,6 +248,11 @@ def found_best(keys: list[Key]) -> float:
     return max(k.score for k in keys)
 
 
+def _joins(char: str) -> bool:
+    """Whether ``char`` beside a match makes it part of a longer Latin word (``LeNet-5``)."""
+    return bool(char) and char.isascii() and (char.isalnum() or char in "-_+")
+
+
 def cloze(text: str, keys: list[Key]) -> str:
     """``text`` with every occurrence of each key (outside protected spans) as its deletion:
     the first key c1, the second c2."""
@@ -260,7 +268,7 @@ def cloze(text: str, keys: list[Key]) -> str:
             continue
         before = text[match.start() - 1 : match.start()]
         after = text[match.end() : match.end() + 1]
-        if (before.isalnum() and before.isascii()) or (after.isalnum() and after.isascii()):
+        if _joins(before) or _joins(after):
             continue  # part of a longer word
         n = number[match.group(0).casefold()]
         out += [text[pos : match.start()], f"{{{{c{n}::", match.group(0), "}}"]

@@ -160,7 +160,13 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
         text = text[cut:]
         text = text[:1].upper() + text[1:]
     topic = note.topic
-    if topic and len(topic) <= MAX_TOPIC_CHARS and topic.casefold() not in cand.text.casefold():
+    folded = topic.casefold()
+    if (
+        topic
+        and len(topic) <= MAX_TOPIC_CHARS
+        and folded not in cand.text.casefold()
+        and not any(k.text.casefold() in folded for k in keys)  # it would give the key away
+    ):
         text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
     return Card(
         kind=CardKind.CLOZE,
