@@ -40,6 +40,8 @@ class Config:
     """Treat warnings about input files as errors (exit code 1)."""
     dry_run: bool = False
     """Report what would be written without writing anything."""
+    rank_sentences: bool = True
+    """Score every sentence of prose and cloze the best of each section (``--no-ranking``)."""
     retire_orphans: bool = True
     """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""
     max_media_bytes: int = MAX_MEDIA_BYTES

@@ -227,6 +227,25 @@ class Rejected:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """What became of one candidate sentence, and why (for ``--explain``: no silent misses)."""
+
+    line: int
+    """1-based source line of the sentence."""
+    text: str
+    """The sentence without inline markup."""
+    score: float
+    """Its score in (0, 1) from the ranking features."""
+    features: tuple[tuple[str, float], ...]
+    """Each feature's contribution to the score (weight × value), largest first."""
+    fate: str
+    """``carded``, ``carded by <rule>``, ``vetoed: <check>``, ``below the floor (…)``,
+    ``over the section's budget`` or ``no key to hide``."""
+    card: str = ""
+    """The card's front when it was carded here."""
+
+
+@dataclass(frozen=True, slots=True)
 class NoteResult:
     """What extraction made of one note."""
 
@@ -246,6 +265,8 @@ class NoteResult:
     """Problems met with this note, one line each."""
     chars: int = 0
     """Length of the note text, for cards-per-1000-characters figures."""
+    decisions: tuple[Decision, ...] = ()
+    """What became of every candidate sentence of prose, in source order."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notecards.model import Card, CardKind, Rejected
+from notecards.model import Card, CardKind, Decision, Rejected
 
 
 def _flat(text: str) -> str:
@@ -21,3 +21,10 @@ def render_card(card: Card) -> str:
 def render_rejected(rejected: Rejected) -> str:
     """``(reason) [rule] Q: … | A: …``."""
     return f"({rejected.reason}) {render_card(rejected.card)}"
+
+
+def render_decision(decision: Decision, features: int = 3) -> str:
+    """``0.63 carded [definition_shape +0.57, length_fit +1.41 …] sentence``: the score, the
+    fate, the features that weighed most, and the sentence."""
+    parts = ", ".join(f"{name} {value:+.2f}" for name, value in decision.features[:features])
+    return f"{decision.score:.2f} {decision.fate} [{parts}] {_flat(decision.text)}"

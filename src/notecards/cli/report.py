@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from notecards.cli.explain import render_card, render_rejected
+from notecards.cli.explain import render_card, render_decision, render_rejected
 from notecards.export.export import MOVE_HINT, RETIRED_SEARCH
 from notecards.model import BuildReport, NoteResult
 
@@ -76,6 +76,11 @@ def print_note(console: Console, note: NoteResult) -> None:
         console.print(
             f"  [dim]{rejected.card.source.line:>5}  rejected {escape(render_rejected(rejected))}[/]"
         )
+    for decision in note.decisions:
+        if decision.fate != "carded":  # carded sentences are listed with the cards above
+            console.print(
+                f"  [dim]{decision.line:>5}  sentence {escape(render_decision(decision))}[/]"
+            )
     for dropped in note.dropped:
         console.print(
             f"  [dim]{dropped.line:>5}  dropped ({escape(dropped.reason)}) {escape(dropped.text)}[/]"

@@ -17,8 +17,9 @@ from itertools import compress
 
 from notecards.config import Config
 from notecards.extract import quality
+from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
-from notecards.model import BlockKind, Card, Document, NoteResult
+from notecards.model import BlockKind, Card, Decision, Document, NoteResult
 from notecards.segment import segment
 
 KEYWORD_TAGS = 3
@@ -270,7 +271,14 @@ def _tagged(card: Card, config: Config) -> Card:
 
 def extract(doc: Document, config: Config) -> NoteResult:
     """Cards of one note that pass the quality gates, in source order, with the rejects."""
-    accepted, rejected = quality.gate(candidates(doc, config), config)
+    proposed = candidates(doc, config)
+    decisions: tuple[Decision, ...] = ()
+    if config.rank_sentences:
+        passed, _ = quality.gate(proposed, config)
+        ranked, made = ranking.rank(doc, passed, lambda card: quality.refusal(card, config))
+        proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
+        decisions = tuple(made)
+    accepted, rejected = quality.gate(proposed, config)
     source = doc.note.source
     return NoteResult(
         rel_path=source.rel_path,
@@ -281,6 +289,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         dropped=doc.note.dropped,
         warnings=source.warnings,
         chars=len(source.text),
+        decisions=decisions,
     )
 
 

@@ -307,6 +307,12 @@ _signed = last_field_setter(Card, "signature")
 """``replace(card, signature=…)`` (speed)."""
 
 
+def refusal(card: Card, config: Config) -> str | None:
+    """The reason the first gate refuses ``card`` (repaired), or None when all pass it."""
+    card = repair(card, config)
+    return next((r for _, g in GATES if (r := g(card, config))), None)
+
+
 def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Rejected]]:
     """Split one note's candidates into accepted (repaired, de-duplicated) and rejected."""
     passed: list[Card] = []

@@ -1,0 +1,150 @@
+"""Fit the sentence-ranking weights on the development gold (run by hand, deterministic).
+
+usage: python benchmarks/fit_salience.py [--gold ../shared/corpora/notes-dev/gold.json] [--write]
+                                    [--loso]
+
+A sentence of a gold note is a positive example when it holds every answer keyword of one of
+the note's gold facts and one of its cue alternatives (in the sentence, or in its headings and
+the note's title); every other prose sentence is a negative. A logistic regression over
+:data:`notecards.extract.ranking.features.FEATURES` (L2-regularised, batch gradient descent from zero:
+no randomness) gives the weights. ``--loso`` reports, for each of the four sources, the ranking
+quality of weights fitted on the other three; ``--write`` saves the weights fitted on all of
+them to ``src/notecards/ranking/weights.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from notecards import parse
+from notecards.clean import clean
+from notecards.extract.ranking.candidates import candidates, note_view
+from notecards.extract.ranking.features import FEATURES, vector
+from notecards.read import read
+from notecards.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+WEIGHTS = ROOT / "src" / "notecards" / "extract" / "ranking" / "weights.json"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold())
+
+
+def examples(gold_path: Path) -> list[tuple[str, tuple[float, ...], int]]:
+    """(source folder, feature vector, label) for every prose sentence of the gold notes."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    root = gold_path.parent
+    facts: dict[str, list[dict]] = defaultdict(list)
+    for fact in gold:
+        facts[fact["file"]].append(fact)
+    out = []
+    for rel in sorted(facts):
+        source = read.read_note(root / rel, root, "Inbox")
+        doc = segment.segment(parse.parse(clean.clean(source)))
+        note = note_view(doc)
+        title = _plain(doc.title)
+        for cand in candidates(doc):
+            text = _plain(cand.plain)
+            context = text + " " + _plain(" ".join(cand.heading_path)) + " " + title
+            label = 0
+            for fact in facts[rel]:
+                answers = [_plain(a) for a in fact["a"]]
+                if all(a in text for a in answers) and any(
+                    all(_plain(k) in context for k in alt) for alt in fact["q"]
+                ):
+                    label = 1
+                    break
+            out.append((rel.split("/")[0], vector(cand, note), label))
+    return out
+
+
+def fit(
+    rows: list[tuple[tuple[float, ...], int]],
+    l2: float = 0.01,
+    steps: int = 3000,
+    rate: float = 0.5,
+) -> tuple[float, list[float]]:
+    """Logistic regression by batch gradient descent from zero weights (deterministic)."""
+    n = len(rows[0][0])
+    w = [0.0] * n
+    b = 0.0
+    positives = sum(y for _, y in rows) or 1
+    # Positives are rare: weigh them up so that the fitted score ranks, not just predicts 0.
+    pos_weight = (len(rows) - positives) / positives
+    for _ in range(steps):
+        gw = [0.0] * n
+        gb = 0.0
+        total = 0.0
+        for x, y in rows:
+            z = b + sum(wi * xi for wi, xi in zip(w, x))
+            p = 1 / (1 + math.exp(-z))
+            weight = pos_weight if y else 1.0
+            err = (p - y) * weight
+            total += weight
+            gb += err
+            for i, xi in enumerate(x):
+                if xi:
+                    gw[i] += err * xi
+        b -= rate * gb / total
+        w = [wi - rate * (g / total + l2 * wi) for wi, g in zip(w, gw)]
+    return b, w
+
+
+def auc(scored: list[tuple[float, int]]) -> float:
+    pos = [s for s, y in scored if y]
+    neg = [s for s, y in scored if not y]
+    if not pos or not neg:
+        return float("nan")
+    wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def score(b: float, w: list[float], x: tuple[float, ...]) -> float:
+    return 1 / (1 + math.exp(-(b + sum(wi * xi for wi, xi in zip(w, x)))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gold", default=str(ROOT.parent / "shared/corpora/notes-dev/gold.json"))
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--loso", action="store_true")
+    args = parser.parse_args()
+    data = examples(Path(args.gold))
+    sources = sorted({s for s, _, _ in data})
+    print(f"{len(data)} sentences, {sum(y for *_, y in data)} positive, sources: {sources}")
+    if args.loso:
+        for held in sources:
+            b, w = fit([(x, y) for s, x, y in data if s != held])
+            test = [(score(b, w, x), y) for s, x, y in data if s == held]
+            print(f"held out {held}: AUC {auc(test):.3f} ({len(test)} sentences)")
+    b, w = fit([(x, y) for _, x, y in data])
+    print(f"all sources: AUC {auc([(score(b, w, x), y) for _, x, y in data]):.3f}")
+    weights = {f.name: round(wi, 4) for f, wi in zip(FEATURES, w)}
+    for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
+        print(f"  {name:20} {value:+.3f}")
+    if args.write:
+        WEIGHTS.write_text(
+            json.dumps(
+                {
+                    "bias": round(b, 4),
+                    "weights": weights,
+                    "fitted_on": "notes-dev gold.json, all four sources (benchmarks/fit_salience.py)",
+                },
+                indent=1,
+                ensure_ascii=False,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {WEIGHTS}")
+
+
+if __name__ == "__main__":
+    main()

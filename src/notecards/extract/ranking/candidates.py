@@ -1,0 +1,159 @@
+"""Candidates: every sentence of prose (paragraphs and list items) with what the features read
+around it: its plain text, words, heading path, place in its section, and the note's terms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from notecards.extract.lang.text import strip_section_number, topic_of
+from notecards.model import BlockKind, Document
+
+_PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
+_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+STOP_EN = frozenset(
+    """a an the and or but if then else of to in on at by for with from into onto over under as
+    is are was were be been being am do does did done has have had having will would can could
+    should may might must shall it its this that these those they them their there here which who
+    whom whose what when where why how than so such not no nor also only just very more most
+    much many some any each every all both few other another same own we our us you your i my me
+    he she his her one two three first second new used use using uses via i.e e.g etc about
+    between within without through during before after above below up down out off again further
+    once while because since until although though whether however thus therefore hence like
+    well even still yet per vs""".split()  # noqa: SIM905 - a word list reads best as prose
+)
+"""English function and filler words: never a term, never a cloze key."""
+
+
+def plain_text(text: str) -> str:
+    """A sentence without its inline markup: images dropped, links reduced to their text,
+    emphasis markers and HTML tags removed (what a reader sees)."""
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    """What the features know about the whole note."""
+
+    title: str
+    """The note's title (first level-1 heading, front-matter title or file stem)."""
+    topic: str
+    """Its short name (``World Models``, ``LoRA``), or empty."""
+    term_counts: Counter[str]
+    """How often each term-like word or Han word occurs in the note's prose, case-folded."""
+    heading_words: frozenset[str]
+    """Case-folded term-like words of the note's headings and title."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One sentence of prose that may become a card."""
+
+    block: int
+    """Index of its block in the document."""
+    sentence: int
+    """Index of the sentence in its block."""
+    line: int
+    """1-based source line."""
+    text: str
+    """The sentence as written (inline Markdown kept)."""
+    plain: str
+    """The sentence without inline markup (:func:`plain_text`)."""
+    kind: BlockKind
+    """Paragraph or list item."""
+    heading_path: tuple[str, ...]
+    """Texts of the enclosing headings, outermost first."""
+    lang: str
+    """``zh``, ``en`` or ``mixed``."""
+    tokens: tuple[str, ...]
+    """Its words (jieba semantics), joined they give :attr:`text`."""
+    first_in_section: bool
+    """Whether it is the first sentence of prose under its heading."""
+    first_in_block: bool
+    """Whether it opens its paragraph or item."""
+
+
+def words_of(text: str) -> list[str]:
+    """Case-folded term-like words of ``text``: Latin words that are not function words, and
+    runs of two or more Han characters (as whole runs: a cheap stand-in for terms)."""
+    out = [w.casefold() for w in _WORD.findall(text)]
+    out = [w for w in out if w not in STOP_EN and len(w) > 1]
+    out.extend(_HAN_WORD.findall(text))
+    return out
+
+
+def note_view(doc: Document) -> NoteView:
+    """The note-wide context of :func:`candidates`."""
+    counts: Counter[str] = Counter()
+    headings: set[str] = set()
+    first_heading = ""
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            first_heading = first_heading or block.text
+            headings.update(words_of(strip_section_number(block.text)))
+        elif block.kind in _PROSE:
+            for sentence in block.sentences:
+                counts.update(_han_terms(sentence.tokens))
+                counts.update(w.casefold() for w in _WORD.findall(sentence.text))
+    headings.update(words_of(doc.title))
+    topic = topic_of(doc.title, first_heading)
+    if topic == doc.note.source.path.stem:
+        topic = _topic_from_file_name(topic, doc)
+    return NoteView(
+        title=doc.title,
+        topic=topic,
+        term_counts=counts,
+        heading_words=frozenset(headings),
+    )
+
+
+def _topic_from_file_name(stem: str, doc: Document) -> str:
+    """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT`` (as the note spells it): the
+    last part of a file name, without numbering, when the note itself names it; else empty."""
+    name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1]).replace("_", " ").strip()
+    if not name:
+        return ""
+    at = doc.note.text.casefold().find(name.casefold())
+    return doc.note.text[at : at + len(name)] if at >= 0 else ""
+
+
+def _han_terms(tokens: tuple[str, ...]) -> list[str]:
+    return [t for t in tokens if len(t) >= 2 and _HAN_WORD.fullmatch(t)]
+
+
+def candidates(doc: Document) -> list[Candidate]:
+    """Every sentence of every paragraph and list item, in document order."""
+    out: list[Candidate] = []
+    seen_in_section: set[tuple[str, ...]] = set()
+    for index, block in enumerate(doc.blocks):
+        if block.kind not in _PROSE:
+            continue
+        for number, sentence in enumerate(block.sentences):
+            first = block.heading_path not in seen_in_section
+            seen_in_section.add(block.heading_path)
+            out.append(
+                Candidate(
+                    block=index,
+                    sentence=number,
+                    line=sentence.line,
+                    text=sentence.text,
+                    plain=plain_text(sentence.text),
+                    kind=block.kind,
+                    heading_path=block.heading_path,
+                    lang=sentence.lang,
+                    tokens=sentence.tokens,
+                    first_in_section=first,
+                    first_in_block=number == 0,
+                )
+            )
+    return out

@@ -1,0 +1,268 @@
+"""The named features of a candidate sentence, in order. Each is a function of the sentence and
+its note that returns a number in [0, 1]; its one-line docstring says what text it measures.
+Weights (:mod:`notecards.extract.ranking.score`) turn them into one score; ``--explain`` shows the
+features that decided it.
+
+A feature list is data: :data:`FEATURES` can be extended, reordered or filtered by name; the
+fitted weights name the features they were fitted for, and a feature without a weight counts 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from notecards.extract.ranking.candidates import Candidate, NoteView, words_of
+from notecards.model import BlockKind
+from notecards.segment import segment
+
+FeatureFn = Callable[[Candidate, NoteView], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One named feature."""
+
+    name: str
+    """Stable name: the key of its weight and what ``--explain`` prints."""
+    fn: FeatureFn
+    """Computes it; must not raise on any sentence."""
+
+    @property
+    def description(self) -> str:
+        """The first line of the function's docstring."""
+        return (self.fn.__doc__ or self.name).strip().splitlines()[0]
+
+
+def _has(pattern: str, flags: int = re.IGNORECASE) -> FeatureFn:
+    compiled = re.compile(pattern, flags)
+
+    def found(c: Candidate, note: NoteView) -> float:
+        return 1.0 if compiled.search(c.plain) else 0.0
+
+    return found
+
+
+def _described(fn: FeatureFn, doc: str) -> FeatureFn:
+    fn.__doc__ = doc
+    return fn
+
+
+definition_shape = _described(
+    _has(
+        r"^(?:the\s+|an?\s+)?[\w()\-/ ]{1,60}?\s+(?:is|are|refers to|is defined as|stands for|means)"
+        r"\s+(?:an?|the|one|a kind of|a type of)\b"
+        r"|(?:是指|指的是|是一种|是一个|是一类|定义为|称为|称作|叫做|被称为|即为)"
+    ),
+    "A definition: `X is a/the …`, `X refers to`, `X 是指 / 是一种 / 称为`.",
+)
+role_shape = _described(
+    _has(
+        r"\b(?:the\s+)?(?:role|aim|purpose|objective|goal|function|idea|intuition|motivation)"
+        r"\s+of\b|\bis used (?:to|for)\b|\bused to\b|\ballows?\b|\benables?\b"
+        r"|作用|目的|用于|用来|负责|使得|旨在"
+    ),
+    "A role or purpose: `the aim of X`, `X is used to`, `作用 / 用于 / 目的`.",
+)
+claim_cue = _described(
+    _has(
+        r"\b(?:key|main|core|crucial|essential|central|novel|propose[sd]?|introduce[sd]?|"
+        r"because|therefore|thus|hence|so that|limitation|advantage|drawback|disadvantage|"
+        r"benefit|problem|outperform\w*|improve[sd]?|achieve[sd]?|state[- ]of[- ]the[- ]art|"
+        r"instead of|rather than|unlike|compared (?:to|with)|better|worse|faster|fewer|"
+        r"find|found|show[sn]?)\b"
+        r"|核心|主要|本质|提出|优点|缺点|优势|不足|问题在于|关键|因此|所以|由于|因为|相比|"
+        r"优于|提升|提高|降低|减少|解决|避免|区别|不同于|而不是|发现|证明|实现"
+    ),
+    "A claim cue: `key`, `main`, `we propose`, `because`, `limitation`, `核心 / 主要 / 提出 / 优点`.",
+)
+enumeration_shape = _described(
+    _has(
+        r"\b(?:two|three|four|five|several)\s+(?:\w+\s+)?(?:parts|stages|steps|components|"
+        r"types|kinds|ways|variants|terms|losses|problems|tasks|phases|modules)\b"
+        r"|\b(?:consists? of|is made up of|is composed of|comprises?|includes?)\b"
+        r"|[两二三四五六七八九几多]+(?:个|种|类|步|部分|阶段|方面|点)|包括|包含|组成|分为"
+    ),
+    "An enumeration: `consists of`, `three stages`, `包括 / 由…组成 / 两种`.",
+)
+colon_definition = _described(
+    _has(r"^[\w\-()（） ]{1,40}[:：]\s*(?:an?|the|one)?\s*\w+"),
+    "A labelled definition: `Term: an explanation`, `术语：解释`.",
+)
+mechanism = _described(
+    _has(
+        r"\b(?:prevents?|reduces?|increases?|avoids?|leads? to|results? in|causes?|"
+        r"makes?|helps?|removes?|replaces?|predicts?|learns?|encodes?|maps?|computes?)\b"
+        r"|防止|导致|使得|避免|取代|预测|学习|编码|映射|计算"
+    ),
+    "A mechanism: what something does (`prevents`, `reduces`, `learns`, `防止 / 导致 / 预测`).",
+)
+number_result = _described(
+    _has(
+        r"\d(?:[\d.,]*\d)?\s*(?:%|％|x\b|×|倍|times\b|points?\b|BLEU|FID|accuracy|top-?1|"
+        r"[kKMBG]\b|ms\b|个百分点)"
+    ),
+    "A result number with its unit: `7.27 FID`, `10000倍`, `65%`, `3x`.",
+)
+
+
+def title_overlap(c: Candidate, note: NoteView) -> float:
+    """Share of the title's term words the sentence mentions (what the note is about)."""
+    title = set(words_of(note.title)) | set(words_of(note.topic))
+    if not title:
+        return 0.0
+    folded = c.plain.casefold()
+    return sum(1 for w in title if w in folded) / len(title)
+
+
+def heading_overlap(c: Candidate, note: NoteView) -> float:
+    """Whether the sentence names a word of its own section heading."""
+    if not c.heading_path:
+        return 0.0
+    words = set(words_of(c.heading_path[-1]))
+    folded = c.plain.casefold()
+    return 1.0 if any(w in folded for w in words) else 0.0
+
+
+_TERM = re.compile(
+    r"\b(?:[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]+[A-Z]\w*|\w+-\w+|[A-Z][a-z]{2,}(?=\s+[A-Z]))"
+)
+
+
+def term_density(c: Candidate, note: NoteView) -> float:
+    """How many technical terms it names: acronyms, CamelCase, hyphenated words (saturates at 3)."""
+    found = len(_TERM.findall(c.plain))
+    if c.lang != "en":
+        found += len(re.findall(r"[A-Za-z][A-Za-z0-9-]{1,}", c.plain)) // 2
+    return min(found, 3) / 3
+
+
+def note_salience(c: Candidate, note: NoteView) -> float:
+    """How central its words are to this note: the best count of a word it shares with the
+    rest of the note (log-scaled, saturates at 8 mentions)."""
+    words = set(words_of(c.plain)) | {t for t in c.tokens if len(t) >= 2 and t in note.term_counts}
+    best = max((note.term_counts.get(w, 0) for w in words), default=0)
+    return min(math.log1p(max(best - 1, 0)) / math.log(8), 1.0)
+
+
+def rare_words(c: Candidate, note: NoteView) -> float:
+    """Mean rarity of its Chinese words in jieba's IDF table (0 for English-only sentences)."""
+    values = [v for t in c.tokens if len(t) >= 2 and (v := segment.idf_of(t)) is not None]
+    if not values:
+        return 0.0
+    return min(max((sum(values) / len(values) - 6.0) / 6.0, 0.0), 1.0)
+
+
+def first_in_section(c: Candidate, note: NoteView) -> float:
+    """The first sentence under its heading (sections often open with their point)."""
+    return 1.0 if c.first_in_section else 0.0
+
+
+def first_in_block(c: Candidate, note: NoteView) -> float:
+    """The first sentence of its paragraph or list item."""
+    return 1.0 if c.first_in_block else 0.0
+
+
+def list_item(c: Candidate, note: NoteView) -> float:
+    """A sentence of a list item (bullets hold condensed points)."""
+    return 1.0 if c.kind is BlockKind.ITEM else 0.0
+
+
+def length_fit(c: Candidate, note: NoteView) -> float:
+    """How close its length is to a card-sized sentence (about 40–200 characters)."""
+    size = len(c.plain) + sum(1 for ch in c.plain if "\u3400" <= ch <= "\u9fff")
+    if size < 20:
+        return 0.0
+    if size < 50:
+        return (size - 20) / 30
+    if size <= 260:
+        return 1.0
+    return max(0.0, 1.0 - (size - 260) / 300)
+
+
+# --- penalties (their fitted weights come out negative) --------------------------------------
+
+narration = _described(
+    _has(
+        r"\b(?:this|the) (?:paper|work|article|post|note|section|blog)\b|\bthe authors?\b"
+        r"|\bauthors (?:present|propose|show)|\bin this (?:paper|work)\b|\bappendix\b"
+        r"|本文|这篇|文章|论文中|笔记|下文|上文|如下|如图|见图|下图|上图|附录|链接|参考"
+    ),
+    "Narration about the text itself: `this paper`, `the authors`, `本文 / 如下图 / 附录`.",
+)
+first_person = _described(
+    _has(r"\b(?:I|I'm|I've|my|me)\b|我|笔者|个人(?:觉得|认为|理解)", 0),
+    "First-person chatter: `I think`, `my`, `我 / 笔者`.",
+)
+question = _described(
+    _has(r"[?？]\s*$|^(?:why|how|what|when|which|who|是否|为什么|怎么|如何)\b"),
+    "A question rather than a statement.",
+)
+hedge = _described(
+    _has(
+        r"\b(?:maybe|perhaps|might|probably|possibly|seems?|i think|i guess|not sure|unclear)\b"
+        r"|可能|似乎|大概|也许|应该是|感觉|猜测|不太清楚"
+    ),
+    "A hedge: `maybe`, `might`, `seems`, `可能 / 似乎 / 感觉`.",
+)
+PRONOUN_START = re.compile(
+    r"^(?:it|this|these|that|those|they|he|she|such|here|there|its|their)\b"
+    r"|^(?:它|这|该|其|此|他们|她们|上述|以上|下面)",
+    re.IGNORECASE,
+)
+"""A sentence opening on a pronoun whose referent is elsewhere."""
+
+
+def pronoun_start(c: Candidate, note: NoteView) -> float:
+    """Opens on a pronoun (`It`, `This`, `They`, `它 / 这 / 该`): its subject is elsewhere."""
+    return 1.0 if PRONOUN_START.search(c.plain) else 0.0
+
+
+fragment = _described(
+    _has(r"[:：]\s*$|^\W*$|^(?:e\.g\.|i\.e\.|for example|such as|例如|比如)\b"),
+    "A fragment: a lead-in ending in a colon, an example opener, no words.",
+)
+markup_heavy = _described(
+    _has(r"https?://|www\.|\$[^$]{25,}\$|`[^`]{25,}`|\|.*\|"),
+    "Mostly a link, a long formula or code.",
+)
+
+
+FEATURES: tuple[Feature, ...] = tuple(
+    Feature(name, fn)
+    for name, fn in (
+        ("definition_shape", definition_shape),
+        ("role_shape", role_shape),
+        ("claim_cue", claim_cue),
+        ("enumeration_shape", enumeration_shape),
+        ("colon_definition", colon_definition),
+        ("mechanism", mechanism),
+        ("number_result", number_result),
+        ("title_overlap", title_overlap),
+        ("heading_overlap", heading_overlap),
+        ("term_density", term_density),
+        ("note_salience", note_salience),
+        ("rare_words", rare_words),
+        ("first_in_section", first_in_section),
+        ("first_in_block", first_in_block),
+        ("list_item", list_item),
+        ("length_fit", length_fit),
+        ("narration", narration),
+        ("first_person", first_person),
+        ("question", question),
+        ("hedge", hedge),
+        ("pronoun_start", pronoun_start),
+        ("fragment", fragment),
+        ("markup_heavy", markup_heavy),
+    )
+)
+"""The built-in features, in order."""
+
+
+def vector(
+    c: Candidate, note: NoteView, features: tuple[Feature, ...] = FEATURES
+) -> tuple[float, ...]:
+    """The candidate's value for each feature, in order."""
+    return tuple(f.fn(c, note) for f in features)

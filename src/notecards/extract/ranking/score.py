@@ -1,0 +1,47 @@
+"""The score of a candidate: a logistic function of its features, with weights fitted on the
+development gold by ``benchmarks/fit_salience.py`` and shipped as ``weights.json`` beside this module."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from notecards.extract.ranking.features import Feature
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """A fitted linear model over named features."""
+
+    bias: float
+    """The intercept."""
+    by_name: tuple[tuple[str, float], ...]
+    """Each feature's weight, by feature name; a feature not named here weighs 0."""
+
+    def of(self, name: str) -> float:
+        """The weight of feature ``name`` (0 when it has none)."""
+        return dict(self.by_name).get(name, 0.0)
+
+
+@functools.lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The shipped weights (read once per process)."""
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return Weights(float(data["bias"]), tuple((k, float(v)) for k, v in data["weights"].items()))
+
+
+def score(
+    values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The score in (0, 1) and each feature's contribution (weight × value), largest first,
+    zero contributions left out."""
+    table = dict(weights.by_name)
+    parts = [(f.name, table.get(f.name, 0.0) * v) for f, v in zip(features, values)]
+    z = weights.bias + sum(p for _, p in parts)
+    ranked = tuple(sorted(((n, round(p, 3)) for n, p in parts if p), key=lambda np: -abs(np[1])))
+    return 1 / (1 + math.exp(-z)), ranked

@@ -1,0 +1,180 @@
+"""Choosing which candidates become cards: each section gets a budget in proportion to its
+substantive text, filled by its best-scoring candidates above the floor; every candidate leaves
+with a :class:`~notecards.model.Decision` (carded, covered by a rule's card, vetoed by a named
+check, below the floor, over the budget, or no key to hide)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from notecards.extract.ranking.candidates import (
+    Candidate,
+    NoteView,
+    candidates,
+    note_view,
+    words_of,
+)
+from notecards.extract.ranking.features import FEATURES, PRONOUN_START, vector
+from notecards.extract.ranking.keys import choose_keys, cloze, strip_report
+from notecards.extract.ranking.score import Weights, default_weights, score
+from notecards.model import Card, CardKind, Decision, Document, SourceRef
+
+MAX_TOPIC_CHARS = 30
+"""A note topic longer than this is a sentence-long title, too long to open a card with."""
+RULE = "salient_sentence"
+"""The rule name of the cards this stage makes."""
+FLOOR = 0.45
+"""A candidate scoring below this is not carded, whatever the budget."""
+BUDGET_UNIT = 300
+"""One card per this many characters of a section's prose (a Han character counts two): about
+the 1.5 cards per KB careful readers wrote for the development notes."""
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+COVERED_SHARE = 0.6
+"""A rule's card covers a sentence of its line when it shows this share of the sentence's words."""
+
+Veto = Callable[[Candidate, NoteView], bool]
+
+
+def _size(text: str) -> int:
+    return len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+VETOES: tuple[tuple[str, str, Veto], ...] = (
+    (
+        "too-short",
+        "Fewer than 20 characters (Han count two): a fragment, not a fact.",
+        lambda c, n: _size(c.plain) < 20,
+    ),
+    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: _size(c.plain) > 600),
+    (
+        "question",
+        "A question: it asks, it does not state.",
+        lambda c, n: c.plain.rstrip().endswith(("?", "？")),
+    ),
+    (
+        "lead-in",
+        "Ends in a colon: it announces what follows.",
+        lambda c, n: c.plain.rstrip().endswith((":", "：")),
+    ),
+    ("link", "Mostly a URL.", lambda c, n: _size(_URL.sub("", c.plain)) < 20),
+    (
+        "pronoun-subject",
+        "Opens on a pronoun whose referent is in another sentence.",
+        lambda c, n: bool(PRONOUN_START.search(strip_report(c.plain))),
+    ),
+)
+"""Named checks that rule a candidate out before scoring: (name, what it refuses, check)."""
+
+
+def rank(
+    doc: Document,
+    carded: Sequence[Card],
+    passes: Callable[[Card], str | None],
+    *,
+    weights: Weights | None = None,
+    floor: float = FLOOR,
+) -> tuple[list[Card], list[Decision]]:
+    """Cards for the best candidates of ``doc`` that ``carded`` (the rule cards already made)
+    does not cover, and a decision for every candidate. ``passes`` is the quality gate for one
+    card: the reason it refuses it, or None."""
+    weights = weights or default_weights()
+    note = note_view(doc)
+    by_line: dict[int, list[Card]] = defaultdict(list)
+    for card in carded:
+        by_line[card.source.line].append(card)
+    sections: dict[tuple[str, ...], list[tuple[float, Candidate, tuple[tuple[str, float], ...]]]]
+    sections = defaultdict(list)
+    decisions: dict[tuple[int, int], Decision] = {}
+    sizes: dict[tuple[str, ...], int] = defaultdict(int)
+    used: dict[tuple[str, ...], int] = defaultdict(int)
+    for cand in candidates(doc):
+        key = (cand.block, cand.sentence)
+        values = vector(cand, note, FEATURES)
+        value, parts = score(values, FEATURES, weights)
+        sizes[cand.heading_path] += min(_size(cand.plain), 400)
+        rule = _covering_rule(cand, by_line.get(cand.line, ()))
+        if rule:
+            used[cand.heading_path] += 1
+            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"carded by {rule}")
+            continue
+        veto = next((name for name, _, check in VETOES if check(cand, note)), None)
+        if veto:
+            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"vetoed: {veto}")
+            continue
+        if value < floor:
+            decisions[key] = Decision(
+                cand.line, cand.plain, value, parts, f"below the floor ({value:.2f} < {floor})"
+            )
+            continue
+        sections[cand.heading_path].append((value, cand, parts))
+    cards: list[Card] = []
+    for path, ranked in sections.items():
+        budget = max(1, math.ceil(sizes[path] / BUDGET_UNIT)) - used[path]
+        for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
+            key = (cand.block, cand.sentence)
+            if budget <= 0:
+                decisions[key] = Decision(
+                    cand.line, cand.plain, value, parts, "over the section's budget"
+                )
+                continue
+            made = _card(doc, cand, note, value)
+            if made is None:
+                decisions[key] = Decision(cand.line, cand.plain, value, parts, "no key to hide")
+                continue
+            card = made
+            refused = passes(card)
+            if refused:
+                decisions[key] = Decision(cand.line, cand.plain, value, parts, f"vetoed: {refused}")
+                continue
+            budget -= 1
+            cards.append(card)
+            decisions[key] = Decision(cand.line, cand.plain, value, parts, "carded", card.front)
+    ordered = [decisions[k] for k in sorted(decisions)]
+    return sorted(cards, key=lambda c: c.source.line), ordered
+
+
+def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
+    """The rule of the first card made from ``cand``'s line that shows most of its words."""
+    words = set(words_of(cand.plain))
+    for card in cards:
+        shown = set(words_of(f"{card.front} {card.back}"))
+        if not words or len(words & shown) >= COVERED_SHARE * len(words):
+            return card.rule
+    return ""
+
+
+def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card | None:
+    keys = choose_keys(cand, note)
+    if not keys:
+        return None
+    key = keys[0]
+    text = cloze(cand.text, keys)
+    if "{{c1::" not in text:
+        return None
+    cut = len(cand.text) - len(strip_report(cand.text))
+    if cut and key.start >= cut:  # "They find that X": the card states X
+        text = text[cut:]
+        text = text[:1].upper() + text[1:]
+    topic = note.topic
+    folded = topic.casefold()
+    if (
+        topic
+        and len(topic) <= MAX_TOPIC_CHARS
+        and folded not in cand.text.casefold()
+        and not any(k.text.casefold() in folded for k in keys)  # it would give the key away
+    ):
+        text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
+    return Card(
+        kind=CardKind.CLOZE,
+        front=text,
+        back="",
+        rule=RULE,
+        source=SourceRef(doc.note.source.rel_path, cand.heading_path, cand.line),
+        deck=doc.note.source.category,
+        confidence=round(value, 3),
+        term=key.text,
+    )
