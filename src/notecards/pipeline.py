@@ -59,6 +59,7 @@ def build(
         now=now,
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
+        reset_state=config.reset_state,
     )
     return _report(found, notes, decks, unreadable)
 
@@ -89,6 +90,7 @@ def sync(
         now=now,
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
+        reset_state=config.reset_state,
     )
     return _report(found, notes, list(result.decks), unreadable), result
 
