@@ -47,7 +47,8 @@ def build(
     Raises :class:`~notecards.errors.NotesFolderError` or :class:`~notecards.errors.OutputError`
     when the folders themselves are unusable, and
     :class:`~notecards.errors.OutputInsideNotesError` (before writing anything) when ``out_dir``
-    is ``notes_dir`` or inside it. ``now`` fixes the clock (tests).
+    is ``notes_dir`` or inside it, :class:`~notecards.errors.StateFileError` when the state file
+    cannot be used (:mod:`notecards.statefile`). ``now`` fixes the clock (tests).
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
