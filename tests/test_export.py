@@ -383,17 +383,18 @@ def test_dry_run_writes_nothing_but_counts(tmp_path):
     assert not (tmp_path / "dry").exists()
 
 
-def test_deleted_or_corrupt_state_degrades_gracefully(tmp_path, caplog):
+def test_deleted_state_starts_afresh_and_a_corrupt_one_is_read_from_its_backup(tmp_path, caplog):
     spec = {"ml/a.md": [("Q1", "A"), ("Q2", "B")]}
     build(spec, tmp_path)
     guids = set(rows(tmp_path, "ml"))
-    (tmp_path / state.STATE_FILE).write_text("{not json", encoding="utf-8")
-    reports = build(spec, tmp_path, now=NOW + 10)
-    assert "unreadable" in caplog.text
-    assert set(rows(tmp_path, "ml")) == guids and reports["ml"].counts["new"] == 2
     (tmp_path / state.STATE_FILE).unlink()
-    build(spec, tmp_path, now=NOW + 20)
-    assert set(rows(tmp_path, "ml")) == guids
+    reports = build(spec, tmp_path, now=NOW + 10)
+    assert set(rows(tmp_path, "ml")) == guids and reports["ml"].counts["new"] == 2
+    build({"ml/a.md": [("Q1", "A2"), ("Q2", "B")]}, tmp_path, now=NOW + 20)  # keeps a backup
+    (tmp_path / state.STATE_FILE).write_text("{not json", encoding="utf-8")
+    reports = build(spec, tmp_path, now=NOW + 30)
+    assert "not valid JSON" in caplog.text and ".bak" in caplog.text
+    assert set(rows(tmp_path, "ml")) == guids and reports["ml"].counts["new"] == 0
 
 
 def test_a_newer_state_version_is_refused(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from card_helpers import CardSpec, make_card, notes_from, read_package
-from notecards.export import export, plan, state, steady
+from notecards.export import export, plan, state, statefile, steady
 from notecards.model import Card, NoteResult
 
 NOW = 1_700_000_000
@@ -291,6 +291,10 @@ def _random_step(rng: random.Random, spec: dict[str, list[CardSpec]]) -> dict[st
     return {p: c for p, c in spec.items() if c or rng.random() < 0.5}
 
 
+def _listing(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name != statefile.BACKUP_FILE)
+
+
 def _comparable(out: Path) -> object:
     """The output folder with what must differ between two folders left out: deck mtimes."""
     loaded = state.load_state(out)
@@ -331,7 +335,9 @@ def test_the_shortcut_always_agrees_with_the_full_path(tmp_path, monkeypatch, se
                 dataclasses.replace(r, path=Path()) for r in b
             ], where
             assert _comparable(fast) == _comparable(full), where
-            assert sorted(p.name for p in fast.iterdir()) == sorted(p.name for p in full.iterdir())
+            # The state's backup is there once the state was saved twice; the shortcut saves
+            # it less often, by design.
+            assert _listing(fast) == _listing(full)
     assert skipped >= 4  # the shortcut was taken (else this test would prove nothing)
 
 

@@ -83,7 +83,8 @@ def alive(pid: int, start: int) -> bool:
 
 
 def make_notes(folder: Path, notes: int = 160, paragraphs: int = 60) -> None:
-    """About 8 MB of varied study notes: minutes of work for one core."""
+    """About 4 MB of varied study notes: seconds of work for two workers, which are killed
+    long before they are done."""
     for n in range(notes):
         lines = [f"# 第{n}章 学习笔记\n"]
         for p in range(paragraphs):

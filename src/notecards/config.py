@@ -44,5 +44,7 @@ class Config:
     """Score every sentence of prose and cloze the best of each section (``--no-ranking``)."""
     retire_orphans: bool = True
     """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""
+    reset_state: bool = False
+    """Set the state file aside (timestamped) and start afresh, new GUIDs for reworded cards."""
     max_media_bytes: int = MAX_MEDIA_BYTES
     """Images larger than this are not packed (the card shows the reference as text)."""

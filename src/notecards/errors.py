@@ -20,6 +20,11 @@ class OutputInsideNotesError(OutputError):
     into the notes folder)."""
 
 
+class StateFileError(OutputError):
+    """The state file cannot be read or validated (nor its backup), or belongs to another notes
+    folder; the message names the file, what is wrong and the ways on."""
+
+
 class UnreadableNote(NotecardsError):  # noqa: N818  (named for what it describes)
     """A note file cannot be read or decoded; the build skips it with a warning naming the file."""
 

@@ -51,7 +51,8 @@ def build(
     Raises :class:`~notecards.errors.NotesFolderError` or :class:`~notecards.errors.OutputError`
     when the folders themselves are unusable, and
     :class:`~notecards.errors.OutputInsideNotesError` (before writing anything) when ``out_dir``
-    is ``notes_dir`` or inside it. ``now`` fixes the clock (tests).
+    is ``notes_dir`` or inside it, :class:`~notecards.errors.StateFileError` when the state file
+    cannot be used (:mod:`notecards.export.statefile`). ``now`` fixes the clock (tests).
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
@@ -63,6 +64,7 @@ def build(
         now=now,
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
+        reset_state=config.reset_state,
     )
     return _report(found, notes, decks, unreadable)
 
@@ -91,6 +93,7 @@ def sync(
         now=now,
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
+        reset_state=config.reset_state,
     )
     return _report(found, notes, list(result.decks), unreadable), result
 

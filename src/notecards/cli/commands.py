@@ -77,6 +77,14 @@ DictOpt = Annotated[
     Opt("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line)."),
 ]
 VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
+ResetStateOpt = Annotated[
+    bool,
+    Opt(
+        "--reset-state",
+        help="Set the state file aside (kept, timestamped) and start afresh: reworded cards "
+        "become new notes in Anki.",
+    ),
+]
 MaxMediaOpt = Annotated[
     float,
     Opt("--max-media-mb", min=0.0, help="Largest image packed into a deck, in MB (default 20)."),
@@ -165,6 +173,7 @@ def build(
     segmenter: SegOpt = "auto",
     user_dict: DictOpt = None,
     max_media_mb: MaxMediaOpt = 20.0,
+    reset_state: ResetStateOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -176,6 +185,7 @@ def build(
         "default_category": default_category,
         "jobs": jobs or os.cpu_count() or 1,
         "max_media_bytes": _media_bytes(max_media_mb),
+        "reset_state": reset_state,
     }
     config = _config(only, disable, min_confidence, segmenter, user_dict, **options)
     report = _run_build(notes, out, config, verbose)
@@ -296,6 +306,7 @@ def sync(
         bool, Opt("--dry-run", help="Check the collection; change nothing.")
     ] = False,
     max_media_mb: MaxMediaOpt = 20.0,
+    reset_state: ResetStateOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
@@ -309,7 +320,10 @@ def sync(
 
     _setup_logging(verbose)
     config = Config(
-        jobs=os.cpu_count() or 1, dry_run=dry_run, max_media_bytes=_media_bytes(max_media_mb)
+        jobs=os.cpu_count() or 1,
+        dry_run=dry_run,
+        max_media_bytes=_media_bytes(max_media_mb),
+        reset_state=reset_state,
     )
     try:
         report, result = pipeline.sync(notes, collection, out, config)

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from notecards.errors import ExportError, OutputError, OutputInsideNotesError
-from notecards.export import anki_model
+from notecards.export import anki_model, statefile
 from notecards.export import steady as steady_
 from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
@@ -44,7 +44,6 @@ from notecards.export.state import (
     DeckStamp,
     State,
     file_unchanged,
-    load_state,
     save_state,
 )
 from notecards.export.steady import Steady, SteadyDeck, load_steady
@@ -156,6 +155,7 @@ def export(
     now: float | None = None,
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
+    reset_state: bool = False,
 ) -> list[DeckReport]:
     """Write one ``.apkg`` per category of ``notes`` into ``out_dir`` and return a report per deck.
 
@@ -164,9 +164,13 @@ def export(
     ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
     nothing is written, but the counts are those a real build would report. Cards that vanished
     since the last build are shipped once more tagged ``notecards::retired`` unless
-    ``retire_orphans`` is False. Raises :class:`OutputError` when ``out_dir`` is unusable, inside
-    ``root`` (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards, :class:`ExportError` when a package cannot be written.
-    A steady rebuild (see the module docstring) returns the recorded reports without planning.
+    ``retire_orphans`` is False. ``reset_state`` sets the state file aside (timestamped) and
+    starts afresh. Raises :class:`OutputError` when ``out_dir`` is unusable, inside ``root``
+    (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards,
+    :class:`StateFileError` when the state file (and its backup) cannot be used or belongs to
+    another notes folder (:mod:`notecards.export.statefile`), :class:`ExportError` when a package
+    cannot be written. A steady rebuild (see the module docstring) returns the recorded reports
+    without planning.
     """
     check_outside(out_dir, root)
     if not dry_run:
@@ -179,13 +183,18 @@ def export(
         versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes),
     )
     recorded = load_steady(out_dir)
-    if recorded is not None and recorded.inputs == inputs and steady_.intact(out_dir, recorded):
+    if (
+        recorded is not None
+        and not reset_state
+        and recorded.inputs == inputs
+        and steady_.intact(out_dir, recorded)
+    ):
         if not dry_run:
             _sweep(out_dir)  # as the full path would, so a killed build's files still go
         return steady_.reports(out_dir, recorded)
 
     try:
-        options = _Options(root, retire_orphans, max_media_bytes)
+        options = _Options(root, retire_orphans, max_media_bytes, reset_state)
         return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
     finally:
         forget()
@@ -193,11 +202,25 @@ def export(
 
 @dataclasses.dataclass(frozen=True)
 class _Options:
-    """The export options planning reads (see :func:`export`)."""
+    """The export options the full path reads (see :func:`export`)."""
 
     root: Path
     retire_orphans: bool
     max_media_bytes: int
+    reset_state: bool = False
+
+    def plan(
+        self, notes: Sequence[NoteResult], state: State, now: int
+    ) -> tuple[list[PlannedNote], State]:
+        """:func:`notecards.plan.plan` with these options."""
+        return plan(
+            notes,
+            state,
+            now,
+            root=self.root,
+            retire_orphans=self.retire_orphans,
+            max_media_bytes=self.max_media_bytes,
+        )
 
 
 def _export(
@@ -211,8 +234,10 @@ def _export(
 ) -> list[DeckReport]:
     """The full path of :func:`export`: plan, write what changed, save the state."""
     build_time = int(time.time() if now is None else now)
-    state = load_state(out_dir)
-    planned, next_state = _plan(notes, state, build_time, options)
+    rel_paths = {note.rel_path for note in notes}
+    loaded = statefile.load_for(out_dir, options.root, rel_paths, reset=options.reset_state)
+    state = loaded.state
+    planned, next_state = options.plan(notes, state, build_time)
     groups: dict[str, list[PlannedNote]] = {}
     for item in planned:
         groups.setdefault(item.top, []).append(item)
@@ -237,15 +262,22 @@ def _export(
 
     if not dry_run:
         _remove_stale(out_dir, state, {s.file for s in stamps})
-        final = dataclasses.replace(next_state, decks=tuple(stamps))
+        final = dataclasses.replace(
+            next_state, decks=tuple(stamps), notes=os.path.abspath(options.root)
+        )
         steady = None
         if inputs is not None:
             noop = final == state and _quiet(planned, reports)
             proof = _Proof(notes, options, build_time, out_dir, inputs)
             steady = proof.record(final, planned, reports, noop=noop)
-        # A no-op build writes nothing, unless to record that it is steady.
-        if final != state or steady != recorded or not (out_dir / STATE_FILE).exists():
-            save_state(out_dir, final, steady.to_json() if steady else None)
+        if options.reset_state:
+            statefile.set_aside(out_dir, now)
+        # A no-op build writes nothing, unless to record that it is steady (or to replace a
+        # damaged state file).
+        missing = not (out_dir / STATE_FILE).exists()
+        if final != state or steady != recorded or missing or loaded.origin == "backup":
+            backup = loaded.origin == "file"  # never the damaged file over the good backup
+            save_state(out_dir, final, steady.to_json() if steady else None, backup=backup)
     return reports
 
 
@@ -289,7 +321,7 @@ class _Proof:
             # once (the next build leaves it out). Not worth planning again to find that out.
             return None
         if not noop:
-            planned, after = _plan(self.notes, final, self.build_time, self.options)
+            planned, after = self.options.plan(self.notes, final, self.build_time)
             if after != final:
                 return None
             groups: dict[str, list[PlannedNote]] = {}
@@ -324,19 +356,6 @@ class _Proof:
             for r, stamp in zip(reports, final.decks)
         )
         return Steady(self.inputs, decks, tuple(sorted(media)))
-
-
-def _plan(
-    notes: Sequence[NoteResult], state: State, build_time: int, options: _Options
-) -> tuple[list[PlannedNote], State]:
-    return plan(
-        notes,
-        state,
-        build_time,
-        root=options.root,
-        retire_orphans=options.retire_orphans,
-        max_media_bytes=options.max_media_bytes,
-    )
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:

@@ -40,9 +40,10 @@ MAX_MEDIA_BYTES = 20 * 1024 * 1024
 """Default size limit of one packed image (``--max-media-mb``); larger files are refused."""
 NOT_FOUND = "not found"
 """The reason given for a reference to a file that does not exist (its alt text is shown)."""
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-"""How an image is opened: never through a link swapped in after the check, and never blocking
-on a FIFO (it is refused once fstat shows what it is)."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""How an image is opened: as bytes (Windows would translate line ends), never through a link
+swapped in after the check, and never blocking on a FIFO (refused once fstat shows what it is)."""
 _READ_CHUNK = 1024 * 1024
 
 

@@ -348,7 +348,7 @@ def plan(
                 )
             )
     ordered = tuple(sorted(entries.values(), key=lambda e: e.position))
-    return planned, State(ordered, state.decks, next_position)
+    return planned, State(ordered, state.decks, next_position, state.notes)
 
 
 def _retire(entry: Entry, now: int) -> Entry:

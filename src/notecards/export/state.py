@@ -13,6 +13,8 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
       "version": 1,                 # STATE_VERSION; a newer version is refused, not overwritten
       "steady": {…} or null,        # optional, alone on the first line with "version" (below)
       "next_position": 42,          # next new-card position (Anki's "due" of a new card)
+      "decks": [ … ],               # packages written (below)
+      "notes": "/home/me/notes",    # the notes folder the file belongs to (absent in older files)
       "cards": [                    # one object per card ever shipped, in position order
         {
           "guid": "Zq8;P!x2mA",      # the Anki note GUID
@@ -50,6 +52,8 @@ change, since the rest of the format is unchanged.
 
 Deleting the file is safe: GUIDs fall back to the hash of the identity key, so only reworded
 cards (which were re-linked) become new notes, and every note is re-sent once with a new time.
+A damaged file is a different matter: :mod:`notecards.export.statefile` reads the previous version
+(``notecards-state.json.bak``, kept by every save) instead, or stops the build.
 """
 
 from __future__ import annotations
@@ -220,6 +224,8 @@ class State:
     """Packages written by the last build."""
     next_position: int = 0
     """Position the next new card gets."""
+    notes: str = ""
+    """Absolute path of the notes folder the state belongs to ("" when not recorded)."""
     guids: Mapping[str, Entry] = dataclasses.field(init=False, repr=False, compare=False)
     """Entries by GUID (derived)."""
 
@@ -255,67 +261,16 @@ def _rest_digest(data: bytes) -> str:
 
 
 def load_state(out_dir: Path) -> State:
-    """Read the state file of ``out_dir``; a missing or unreadable file gives an empty state.
+    """Read the state file of ``out_dir`` (empty when there is none), or its backup when it is
+    damaged (:func:`notecards.export.statefile.load`).
 
-    Raises :class:`OutputError` when the file was written by a newer notecards, because
-    overwriting it would throw away what that version knows.
+    Raises :class:`~notecards.errors.StateFileError` when neither can be used, and
+    :class:`OutputError` when the file was written by a newer notecards, because overwriting it
+    would throw away what that version knows.
     """
-    path = out_dir / STATE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return State()
-    except (OSError, ValueError) as err:
-        log.warning(
-            "%s: unreadable (%s); starting afresh, GUIDs fall back to question keys", path, err
-        )
-        return State()
-    version = data.get("version") if isinstance(data, dict) else None
-    if isinstance(version, int) and version > STATE_VERSION:
-        raise OutputError(
-            f"{path}: written by a newer notecards (state version {version}, this one reads "
-            f"{STATE_VERSION}); upgrade notecards, or delete the file to start afresh"
-        )
-    try:
-        entries = tuple(_entry_from_json(obj) for obj in data["cards"])
-        decks = tuple(
-            DeckStamp(
-                str(d["file"]), str(d["deck"]), str(d["hash"]), int(d["size"]), int(d["mtime_ns"])
-            )
-            for d in data.get("decks", [])
-        )
-        return State(entries, decks, int(data["next_position"]))
-    except (KeyError, TypeError, ValueError) as err:
-        log.warning(
-            "%s: malformed (%s); starting afresh, GUIDs fall back to question keys", path, err
-        )
-        return State()
+    from notecards.export import statefile  # cycle: statefile builds on this module's types
 
-
-def _entry_from_json(obj: Any) -> Entry:
-    # The file is ours, so values are trusted to have the types written; tuple() and int() turn
-    # JSON lists back into the frozen form and fail (→ "malformed") on anything else.
-    return Entry(
-        guid=obj["guid"],
-        key=obj["key"],
-        model=obj["model"],
-        rule=obj["rule"],
-        source=obj["source"],
-        heading=tuple(obj["heading"]),
-        deck=obj["deck"],
-        home_deck=obj["home_deck"],
-        position=int(obj["position"]),
-        first_seen=int(obj["first_seen"]),
-        last_changed=int(obj["last_changed"]),
-        hash=obj["hash"],
-        fields=tuple(obj["fields"]),
-        tags=tuple(obj["tags"]),
-        cloze=tuple(sorted(obj["cloze"].items())),
-        retired=int(obj["retired"]),
-        input_hash=obj["input_hash"],
-        media=tuple(tuple(m) for m in obj["media"]),
-        term=obj["term"],
-    )
+    return statefile.load(out_dir).state
 
 
 _ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
@@ -324,9 +279,21 @@ _CARD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 the encoder made once instead of per card)."""
 
 
-def save_state(out_dir: Path, state: State, steady: Mapping[str, object] | None = None) -> None:
+def save_state(
+    out_dir: Path,
+    state: State,
+    steady: Mapping[str, object] | None = None,
+    *,
+    backup: bool = True,
+) -> None:
     """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), with
-    the export's ``steady`` record (a JSON object) on its first line (see the module docstring)."""
+    the export's ``steady`` record (a JSON object) on its first line (see the module docstring).
+
+    With ``backup`` the version it replaces is first kept as ``notecards-state.json.bak`` (leave
+    it off when that version is damaged: the backup holds the last good one). Raises
+    :class:`OutputError` naming the file when it cannot be written."""
+    from notecards.export import statefile  # cycle: statefile builds on this module's types
+
     lines = []
     for entry in sorted(state.entries, key=lambda e: e.position):
         # Every field is a str, an int or a tuple of them: no deep copy (dataclasses.asdict)
@@ -337,6 +304,7 @@ def save_state(out_dir: Path, state: State, steady: Mapping[str, object] | None 
     body = {
         "next_position": state.next_position,
         "decks": [dataclasses.asdict(stamp) for stamp in state.decks],
+        "notes": state.notes,
     }
     # One card per line: diffable, and far smaller and faster to write than an indented dump.
     rest = json.dumps(body, ensure_ascii=False)[1:-1] + ', "cards": [\n' + ",\n".join(lines)
@@ -345,15 +313,24 @@ def save_state(out_dir: Path, state: State, steady: Mapping[str, object] | None 
     if steady is not None:
         head["steady"] = {**steady, "rest": _rest_digest(rest_bytes)}
     first = json.dumps(head, ensure_ascii=False)[:-1] + ",\n"
-    fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=out_dir)
+    path = out_dir / STATE_FILE
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=out_dir)
         with os.fdopen(fd, "wb") as handle:
             handle.write(first.encode("utf-8") + rest_bytes)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the state holds nothing secret
-        os.replace(tmp, out_dir / STATE_FILE)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if backup:
+            statefile.keep_backup(out_dir)
+        os.replace(tmp, path)
+    except BaseException as err:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise OutputError(
+                f"{path}: cannot write the state file ({err.strerror or err})"
+            ) from err
         raise
 
 

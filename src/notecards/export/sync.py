@@ -50,6 +50,7 @@ def sync(
     now: float | None = None,
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
+    reset_state: bool = False,
 ) -> SyncReport:
     """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does) and import every
     package into the Anki collection file ``collection``.
@@ -68,6 +69,7 @@ def sync(
             now=now,
             retire_orphans=retire_orphans,
             max_media_bytes=max_media_bytes,
+            reset_state=reset_state,
         )
         totals = [0, 0, 0, 0]
         if not dry_run:
