@@ -217,7 +217,8 @@ def corpora() -> Path:  # module scope: the build above is shared by the invaria
 
 def test_real_notes_give_cards_of_every_family(d2l_cards: list[Card]) -> None:
     rules = {c.rule for c in d2l_cards}
-    assert {"definition_zh", "definition_en", "bilingual_term", "role", "key_claim"} <= rules
+    assert {"definition_zh", "definition_en", "salient_sentence", "role", "key_claim"} <= rules
+    assert "bilingual_term" not in rules  # vocabulary pairs are off by default (--enable)
 
 
 def test_every_back_reveals_something_the_front_hides(d2l_cards: list[Card]) -> None:

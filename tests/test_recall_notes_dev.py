@@ -14,8 +14,8 @@ import pytest
 from notecards.config import Config
 from notecards.pipeline import build
 
-RECALL_FLOOR = 0.33
-"""notes-dev recall of this commit's build (0.331 measured): a regression fails."""
+RECALL_FLOOR = 0.35
+"""notes-dev recall of this commit's build (0.353 measured): a regression fails."""
 CORE_RECALL_FLOOR = 0.47
 """Recall of the 132 core facts (0.477 measured)."""
 

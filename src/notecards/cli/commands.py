@@ -68,6 +68,13 @@ DisableOpt = Annotated[
     Optional[list[str]],  # noqa: UP045
     Opt("--disable", help="Do not run these rules (repeatable)."),
 ]
+EnableOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    Opt("--enable", help="Also run these rules, off by default (repeatable): bilingual_term."),
+]
+NoRankOpt = Annotated[
+    bool, Opt("--no-ranking", help="Card only what the rules find; score no other sentence.")
+]
 MinConfOpt = Annotated[
     float, Opt("--min-confidence", min=0.0, max=1.0, help="Drop cards below this confidence.")
 ]
@@ -112,6 +119,7 @@ def _config(
     min_confidence: float,
     segmenter: str,
     user_dict: Path | None,
+    enable: list[str] | None = None,
     **options: object,
 ) -> Config:
     """Build the one Config of this run; unknown rule or segmenter names are usage errors."""
@@ -123,6 +131,8 @@ def _config(
         rules = default_rules()
         if only:
             rules = rules.only(*only)
+        if enable:
+            rules = rules.enable(*enable)
         if disable:
             rules = rules.disable(*disable)
         from notecards.segment.segment import SEGMENTERS  # lazy: the segment stage is heavy
@@ -169,6 +179,8 @@ def build(
     ] = "Inbox",
     only: OnlyOpt = None,
     disable: DisableOpt = None,
+    enable: EnableOpt = None,
+    no_ranking: NoRankOpt = False,
     min_confidence: MinConfOpt = 0.0,
     segmenter: SegOpt = "auto",
     user_dict: DictOpt = None,
@@ -186,8 +198,9 @@ def build(
         "jobs": jobs or os.cpu_count() or 1,
         "max_media_bytes": _media_bytes(max_media_mb),
         "reset_state": reset_state,
+        "rank_sentences": not no_ranking,
     }
-    config = _config(only, disable, min_confidence, segmenter, user_dict, **options)
+    config = _config(only, disable, min_confidence, segmenter, user_dict, enable, **options)
     report = _run_build(notes, out, config, verbose)
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
 
@@ -261,6 +274,8 @@ def preview(
     ] = None,
     only: OnlyOpt = None,
     disable: DisableOpt = None,
+    enable: EnableOpt = None,
+    no_ranking: NoRankOpt = False,
     min_confidence: MinConfOpt = 0.0,
     segmenter: SegOpt = "auto",
     user_dict: DictOpt = None,
@@ -272,7 +287,16 @@ def preview(
     from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
 
     _setup_logging(verbose)
-    config = _config(only, disable, min_confidence, segmenter, user_dict, jobs=1)
+    config = _config(
+        only,
+        disable,
+        min_confidence,
+        segmenter,
+        user_dict,
+        enable,
+        jobs=1,
+        rank_sentences=not no_ranking,
+    )
     if not note.is_file():
         raise _fail(f"{note}: no such file")
     try:
@@ -287,11 +311,15 @@ def rules() -> None:
     """List the extraction rules in the order they run."""
     from rich.table import Table  # lazy: rich is not needed for --help
 
+    from notecards.extract.ranking import select as ranking  # lazy: not needed for --help
     from notecards.extract.rules import default_rules  # lazy: not needed for --help
 
     table = Table("#", "rule", "runs on", "matches")
-    for at, rule in enumerate(default_rules().loaded(), start=1):
-        table.add_row(str(at), rule.name, rule.scope.value, rule.description)
+    at = 0
+    for at, rule in enumerate(default_rules(), start=1):
+        name = rule.name if rule.enabled else f"{rule.name} (off: --enable)"
+        table.add_row(str(at), name, rule.scope.value, rule.load().description)
+    table.add_row(str(at + 1), ranking.RULE, "sentence", ranking.DESCRIPTION)
     _console().print(table)
 
 

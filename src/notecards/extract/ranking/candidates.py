@@ -81,6 +81,8 @@ class Candidate:
     """Whether it is the first sentence of prose under its heading."""
     first_in_block: bool
     """Whether it opens its paragraph or item."""
+    part: int = 0
+    """For a long sentence cut at its semicolons: which clause (0 for a whole sentence)."""
 
 
 def words_of(text: str) -> list[str]:
@@ -139,21 +141,57 @@ def candidates(doc: Document) -> list[Candidate]:
         if block.kind not in _PROSE:
             continue
         for number, sentence in enumerate(block.sentences):
-            first = block.heading_path not in seen_in_section
-            seen_in_section.add(block.heading_path)
-            out.append(
-                Candidate(
-                    block=index,
-                    sentence=number,
-                    line=sentence.line,
-                    text=sentence.text,
-                    plain=plain_text(sentence.text),
-                    kind=block.kind,
-                    heading_path=block.heading_path,
-                    lang=sentence.lang,
-                    tokens=sentence.tokens,
-                    first_in_section=first,
-                    first_in_block=number == 0,
+            for part, (text, tokens) in enumerate(_clauses(sentence.text, sentence.tokens)):
+                first = block.heading_path not in seen_in_section
+                seen_in_section.add(block.heading_path)
+                out.append(
+                    Candidate(
+                        block=index,
+                        sentence=number,
+                        line=sentence.line,
+                        text=text,
+                        plain=plain_text(text),
+                        kind=block.kind,
+                        heading_path=block.heading_path,
+                        lang=sentence.lang,
+                        tokens=tokens,
+                        first_in_section=first,
+                        first_in_block=number == 0 and part == 0,
+                        part=part,
+                    )
                 )
-            )
+    return out
+
+
+LONG_SENTENCE = 240
+"""A sentence longer than this (a Han character counts two) is cut at its semicolons: run-on
+sentences of Chinese notes hold one fact a clause."""
+_SEMICOLONS = frozenset({"；", ";"})
+
+
+def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The sentence as (text, tokens), or its semicolon clauses when it is long; never cut
+    inside math (a ``$`` left open)."""
+    size = len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    if size <= LONG_SENTENCE or not any(t.strip() in _SEMICOLONS for t in tokens):
+        return [(text, tokens)]
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    current: list[str] = []
+    for token in tokens:
+        current.append(token)
+        if token.strip() in _SEMICOLONS and "".join(current).count("$") % 2 == 0:
+            parts.append(("".join(current).strip(), tuple(current)))
+            current = []
+    if current and "".join(current).strip():
+        parts.append(("".join(current).strip(), tuple(current)))
+    # Keep tokens aligned with the stripped text: drop leading/trailing blank tokens.
+    out = []
+    for clause, toks in parts:
+        trimmed = list(toks)
+        while trimmed and not trimmed[0].strip():
+            trimmed.pop(0)
+        while trimmed and not trimmed[-1].strip():
+            trimmed.pop()
+        joined = "".join(trimmed)
+        out.append((joined, tuple(trimmed)) if joined == clause else (clause, (clause,)))
     return out

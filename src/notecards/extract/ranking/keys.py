@@ -1,11 +1,14 @@
-"""The key of a chosen sentence: the span its cloze hides. The term the sentence is about (its
-subject, when that is a real term and not the note's own topic), else its most salient term,
-else its result number with the unit; on word boundaries, never a function word, never most
-of the sentence, never inside math, code, a link or a tag."""
+"""The key of a chosen sentence: the span its cloze hides.
+
+A definition (``X is a …``, ``X 是指 …``) hides the term it defines. Any other sentence hides
+the point of its predicate: the most specific term after its subject (rare in general Chinese or
+written as a name, said a few times in the note but not everywhere, not the note's own topic),
+else its number with the unit. Spans fall on word boundaries (jieba's, widened over a glued
+single character such as 预 in 预训练), never a function word, never most of the sentence,
+never inside math, code, a link or a tag."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -14,6 +17,7 @@ from notecards.extract.lang.terms import (
     GENERIC_TERMS_EN,
     GENERIC_TERMS_ZH,
     PRONOUNS_ZH,
+    skip_lead,
 )
 from notecards.extract.lang.text import PROTECTED_SPAN
 from notecards.extract.ranking.candidates import STOP_EN, Candidate, NoteView
@@ -24,10 +28,11 @@ MAX_KEY_SHARE = 0.4
 MIN_KEY_SCORE = 1.0
 """A term scoring below this (a plain word the note never repeats) is not worth hiding."""
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'][A-Za-z0-9]+)*\+*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'·][A-Za-z0-9]+)*\+*")
 _HAN = re.compile(r"[\u3400-\u9fff]{2,}")
 _NUMBER = re.compile(
-    r"\d(?:[\d.,]*\d)?\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMB]\b)(?:\s*(?:BLEU|FID))?"
+    r"\d(?:[\d.,]*\d)?\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
+    r"(?:\s*(?:BLEU|FID))?"
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _NOT_TERMS = frozenset(
@@ -57,6 +62,7 @@ _NOT_TERMS = frozenset(
         "case",
         "task",
         "tasks",
+        "ok",
     }
 )
 _NOT_TERMS_ZH = frozenset(
@@ -74,6 +80,12 @@ _REPORT = re.compile(
     r"(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?)\s+",
     re.IGNORECASE,
 )
+
+
+def opening_of(text: str) -> str:
+    """The sentence from its claim on: a leading connective (``However,``, ``然而，``) and a
+    reporting clause (``They find that``) skipped."""
+    return strip_report(skip_lead(text, clauses=False))
 
 
 def strip_report(text: str) -> str:
@@ -103,6 +115,21 @@ class Key:
     """How term-like and central the span is."""
 
 
+_DEFINES = re.compile(
+    r"^[^，,。；;：:]{1,40}?(?:\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s|\s+stands for\s"
+    r"|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
+    r"|是指|指的是|是一种|是一个|是一类|定义为|被称为|称为|叫做)"
+)
+"""A sentence that defines its opening term."""
+_GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
+"""Single characters that stand alone; any other single Han character next to a word is part
+of it (预 + 训练, 全 + 连接)."""
+RARE_IDF = 10.0
+"""A word this rare in jieba's IDF table is a term even when its common-word table lacks it."""
+NOTE_EVERYWHERE = 8
+"""A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PROTECTED_SPAN.finditer(text)] + [
         m.span() for m in _TAG.finditer(text)
@@ -118,11 +145,12 @@ def _name_shaped(word: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in word)
 
 
-def _latin_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of Latin words (up to four) that are not function words, joined by single spaces."""
-    runs: list[tuple[int, int]] = []
+def _latin_runs(text: str) -> list[tuple[int, int, bool]]:
+    """Runs of Latin words (up to four) that are not function words, joined by single spaces,
+    each all names or all plain words, with whether they are names."""
+    runs: list[tuple[int, int, bool]] = []
     current: list[tuple[int, int]] = []
-    current_shaped = False  # a run is all names (capitals, digits) or all plain words
+    current_shaped = False
     for match in _LATIN.finditer(text):
         word = match.group(0)
         if word.casefold() in _NOT_TERMS or len(word) < 2:
@@ -139,46 +167,109 @@ def _latin_runs(text: str) -> list[tuple[int, int]]:
         else:
             current = [match.span()]
             current_shaped = shaped
-        runs.append((current[0][0], current[-1][1]))
+        runs.append((current[0][0], current[-1][1], shaped))
     return runs
 
 
-def _term_score(span: str, note: NoteView, sentence_start: bool) -> float:
-    """How term-like and central a span is: its shape, how often the note says it, its rarity."""
+def _is_word(text: str) -> bool:
+    """Whether jieba's tables know ``text`` as one word."""
+    return bool(segment.word_frequency(text)) or segment.idf_of(text) is not None
+
+
+def _nounish(token: str, note: NoteView) -> bool:
+    """A Han word that may name something: a noun in jieba's table, or a word too rare for it
+    that is long (逐字逐句), that the note repeats, or that jieba's IDF table knows as rare (卷积,
+    掩码) — not a one-off verb like 爬取."""
+    if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
+        return False
+    tag = segment.word_tag(token)
+    if tag:
+        return tag in _NOUN_TAGS
+    return (
+        len(token) >= 4
+        or note.term_counts.get(token, 0) >= 2
+        or (segment.idf_of(token) or 0.0) >= RARE_IDF
+    )
+
+
+def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
+    """jieba's noun words (and words too rare for its table), merged with a neighbouring noun
+    word into compounds (推理 + 加速 + 引擎) and widened over glued single characters."""
+    tokens = c.tokens
+    starts = []
+    at = 0
+    for token in tokens:
+        starts.append(at)
+        at += len(token)
+    nounish = [_nounish(t, note) for t in tokens]
+    glued = [len(t) == 1 and "\u3400" <= t <= "\u9fff" and t not in _GLUE_ZH for t in tokens]
+    spans: list[tuple[int, int]] = []
+    for i, ok in enumerate(nounish):
+        if not ok:
+            continue
+        loose = (i > 0 and glued[i - 1]) or (i + 1 < len(tokens) and glued[i + 1])
+        if loose and len(tokens[i]) == 2 and not segment.word_tag(tokens[i]):
+            continue  # an unknown pair beside a lone character: jieba cut a word apart (池/化做)
+        first, last = i, i
+        # A single character glued to the word when the two are one word (预 + 训练).
+        if first > 0 and glued[first - 1] and _is_word(tokens[first - 1] + tokens[first]):
+            first -= 1
+        if last + 1 < len(tokens) and glued[last + 1] and _is_word(tokens[last] + tokens[last + 1]):
+            last += 1
+        spans.append((starts[first], starts[last] + len(tokens[last])))
+        # A compound: this word and the next one or two noun words (a term of several words).
+        end = i
+        while end + 1 < len(tokens) and nounish[end + 1] and end - i < 2:
+            end += 1
+            spans.append((starts[i], starts[end] + len(tokens[end])))
+    return spans
+
+
+def _term_score(span: str, note: NoteView, name: bool) -> float:
+    """How specific a span is: written as a name, rare in general Chinese, said a few times in
+    the note (a term) but not everywhere (everyday vocabulary of the note)."""
     folded = span.casefold()
     count = note.term_counts.get(folded, 0)
-    words = folded.split()
-    if len(words) > 1:
-        count = min((note.term_counts.get(w, 0) for w in words), default=0)
-    value = math.log1p(count)
-    if re.search(r"[A-Z].*[A-Z]|\d|-", span) and not sentence_start:
-        value += 1.5  # an acronym, CamelCase or hyphenated name
-    elif span[:1].isupper() and not sentence_start:
-        value += 0.8
-    elif re.fullmatch(r"[a-z]+(?:ed|ing|ly)", folded):
-        value -= 1.0  # verbs and adverbs are rarely what a card asks for
-    if _HAN.fullmatch(span):
+    if " " in folded:
+        count = min((note.term_counts.get(w, 0) for w in folded.split()), default=0)
+    value = 1.0 if 2 <= count < NOTE_EVERYWHERE else 0.0
+    if count >= NOTE_EVERYWHERE:
+        value -= 1.0
+    if name:
+        value += 1.5
+    elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
+        value -= 1.0  # verbs, adverbs and plain plurals are rarely what a card asks for
+    if _HAN.search(span):
+        rare = not segment.word_frequency(span)
         idf = segment.idf_of(span)
-        value += ((idf or 11.0) - 8.0) / 3.0
-        if not segment.word_frequency(span):
-            value += 1.0  # not an everyday word: a term
+        value += 1.5 if rare else ((idf or 11.0) - 8.0) / 2.0
+        if len(span) >= 4:
+            value += 0.5  # a compound names something precise
     return value
 
 
-def _spans(c: Candidate) -> list[tuple[int, int]]:
+def _terms(c: Candidate, note: NoteView) -> list[Key]:
+    """The term-like spans of the sentence worth hiding, in order, with their scores."""
     text = c.text
-    spans = _latin_runs(text)
-    at = 0
-    for token in c.tokens:
-        if (
-            len(token) >= 2
-            and _HAN.fullmatch(token)
-            and token not in _NOT_TERMS_ZH
-            and segment.word_tag(token) in _NOUN_TAGS
-        ):
-            spans.append((at, at + len(token)))
-        at += len(token)
-    return sorted(set(spans))
+    protected = _protected(text)
+    size = len(c.plain) or 1
+    folded_text = text.casefold()
+    topic = note.topic.casefold()
+    spans = [(a, b, name) for a, b, name in _latin_runs(text)]
+    spans += [(a, b, False) for a, b in _han_spans(c, note)]
+    found: list[Key] = []
+    for start, end, name in sorted(set(spans)):
+        span = text[start:end]
+        if _inside((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
+            continue
+        if "}}" in span or "::" in span or folded_text.count(span.casefold()) > 1:
+            continue  # a word said twice would show on the front, or be hidden twice
+        value = _term_score(span, note, name)
+        if topic and span.casefold() in topic:
+            value -= 2.0  # the note's own topic: every card of the note names it
+        if value >= MIN_KEY_SCORE:
+            found.append(Key(start, end, span, "specific term", value))
+    return found
 
 
 SECOND_KEY_MARGIN = 2.5
@@ -194,48 +285,43 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
     others = [
         k
         for k in _terms(c, note)
-        if k.text.casefold() != first.text.casefold()
+        if (k.end <= first.start or k.start >= first.end)
+        and k.text.casefold() not in first.text.casefold()
+        and first.text.casefold() not in k.text.casefold()
         and k.score >= MIN_KEY_SCORE + SECOND_KEY_MARGIN
-        and (k.end <= first.start or k.start >= first.end)
-        and k.text.casefold() != note.topic.casefold()
     ]
     if not others:
         return [first]
-    return [first, max(others, key=lambda k: (k.score, -k.start))]
-
-
-def _terms(c: Candidate, note: NoteView) -> list[Key]:
-    """The term-like spans of the sentence worth hiding, in order, with their scores."""
-    text = c.text
-    protected = _protected(text)
-    size = len(c.plain) or 1
-    found: list[Key] = []
-    for start, end in _spans(c):
-        span = text[start:end]
-        if _inside((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
-            continue
-        if "}}" in span or "::" in span or text.casefold().count(span.casefold()) > 1:
-            continue  # a word said twice would show on the front, or be hidden twice
-        # Capitals open every English sentence: there they say nothing of a term.
-        sentence_start = c.lang == "en" and not text[:start].strip(" *_`\"'“(（")
-        value = _term_score(span, note, sentence_start)
-        if value >= MIN_KEY_SCORE:
-            found.append(Key(start, end, span, "salient term", value))
-    return found
+    return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
 
 
 def choose_key(c: Candidate, note: NoteView) -> Key | None:
     """The span to hide, or None when the sentence has no term worth hiding."""
     text = c.text
-    topic = note.topic.casefold()
     found = _terms(c, note)
-    if found:
-        first = found[0]
-        # The subject: a term among the opening words (before the first verb, roughly).
-        if first.start <= max(0.35 * len(text), 12) and first.score >= found_best(found) - 1.5:
-            return Key(first.start, first.end, first.text, "subject", first.score)
-        # Elsewhere the note's own topic is the weakest choice: every card of the note names it.
-        return max(found, key=lambda k: (k.text.casefold() != topic, k.score, -k.start))
+    lead = text[: len(text) - len(opening_of(text))]
+    start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
+    defined = _DEFINES.match(text[start:])
+    if defined:
+        # A definition hides the term it defines, however common: the longest span opening it.
+        protected = _protected(text)
+        subject = [
+            (a, b)
+            for a, b, _ in _latin_runs(text)
+            if start <= a <= start + 2
+            and b <= start + defined.end()
+            and not _inside((a, b), protected)
+        ] + [
+            (a, b) for a, b in _han_spans(c, note) if a <= start + 2 and b <= start + defined.end()
+        ]
+        if subject:
+            a, b = max(subject, key=lambda ab: ab[1] - ab[0])
+            if text.casefold().count(text[a:b].casefold()) == 1:
+                return Key(a, b, text[a:b], "defined term", 2.0)
+    # Otherwise the point of the predicate: the best term after the opening third.
+    later = [k for k in found if k.start >= len(text) * 0.25] or found
+    if later:
+        return max(later, key=lambda k: (k.score, len(k.text), -k.start))
     protected = _protected(text)
     for match in _NUMBER.finditer(text):
         if not _inside(match.span(), protected):
@@ -243,14 +329,9 @@ def choose_key(c: Candidate, note: NoteView) -> Key | None:
     return None
 
 
-def found_best(keys: list[Key]) -> float:
-    """The best score among ``keys``."""
-    return max(k.score for k in keys)
-
-
 def _joins(char: str) -> bool:
     """Whether ``char`` beside a match makes it part of a longer Latin word (``LeNet-5``)."""
-    return bool(char) and char.isascii() and (char.isalnum() or char in "-_+")
+    return bool(char) and char.isascii() and (char.isalnum() or char in "-_+·")
 
 
 def cloze(text: str, keys: list[Key]) -> str:

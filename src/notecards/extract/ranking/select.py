@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from notecards.extract.lang.terms import points_outside
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -17,8 +18,8 @@ from notecards.extract.ranking.candidates import (
     note_view,
     words_of,
 )
-from notecards.extract.ranking.features import FEATURES, PRONOUN_START, vector
-from notecards.extract.ranking.keys import choose_keys, cloze, strip_report
+from notecards.extract.ranking.features import FEATURES, vector
+from notecards.extract.ranking.keys import choose_keys, cloze, opening_of
 from notecards.extract.ranking.score import Weights, default_weights, score
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
@@ -26,6 +27,11 @@ MAX_TOPIC_CHARS = 30
 """A note topic longer than this is a sentence-long title, too long to open a card with."""
 RULE = "salient_sentence"
 """The rule name of the cards this stage makes."""
+DESCRIPTION = (
+    "Every other sentence of prose, scored from named features; the best of each section "
+    "(within its budget) becomes a cloze hiding its key term. Off with --no-ranking."
+)
+"""What ``notecards rules`` says of the ranking."""
 FLOOR = 0.45
 """A candidate scoring below this is not carded, whatever the budget."""
 BUDGET_UNIT = 300
@@ -37,6 +43,21 @@ COVERED_SHARE = 0.6
 """A rule's card covers a sentence of its line when it shows this share of the sentence's words."""
 
 Veto = Callable[[Candidate, NoteView], bool]
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b|我(?!们)|笔者|个人(?:觉得|认为|理解)")
+_READING = re.compile(
+    r"\bas (?:can be |is )?(?:seen|shown) (?:in|from|below|above)\b|\b(?:the|this) (?:diagram|figure)\b"
+    r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中",
+    re.IGNORECASE,
+)
+_LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
+
+
+def _restates_title(c: Candidate, note: NoteView) -> bool:
+    if _LINK_ONLY.match(c.text):
+        return True
+    words = set(words_of(c.plain))
+    title = set(words_of(note.title))
+    return bool(words) and len(words & title) >= 0.8 * len(words)
 
 
 def _size(text: str) -> int:
@@ -56,16 +77,31 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         lambda c, n: c.plain.rstrip().endswith(("?", "？")),
     ),
     (
+        "dangling",
+        "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
+        lambda c, n: points_outside(opening_of(c.plain)),
+    ),
+    (
+        "first-person",
+        "The note-taker's own opinion or chatter (`I feel`, `我觉得`).",
+        lambda c, n: bool(_FIRST_PERSON.search(c.plain)),
+    ),
+    (
+        "figure-reference",
+        "Reads a figure or the paper itself (`as can be seen from the diagram`, `如下图`, `文章中`).",
+        lambda c, n: bool(_READING.search(c.plain)),
+    ),
+    (
+        "title",
+        "Restates the note's title or a link's text (metadata, a list of articles).",
+        lambda c, n: _restates_title(c, n),
+    ),
+    (
         "lead-in",
         "Ends in a colon: it announces what follows.",
         lambda c, n: c.plain.rstrip().endswith((":", "：")),
     ),
     ("link", "Mostly a URL.", lambda c, n: _size(_URL.sub("", c.plain)) < 20),
-    (
-        "pronoun-subject",
-        "Opens on a pronoun whose referent is in another sentence.",
-        lambda c, n: bool(PRONOUN_START.search(strip_report(c.plain))),
-    ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check)."""
 
@@ -88,11 +124,11 @@ def rank(
         by_line[card.source.line].append(card)
     sections: dict[tuple[str, ...], list[tuple[float, Candidate, tuple[tuple[str, float], ...]]]]
     sections = defaultdict(list)
-    decisions: dict[tuple[int, int], Decision] = {}
+    decisions: dict[tuple[int, int, int], Decision] = {}
     sizes: dict[tuple[str, ...], int] = defaultdict(int)
     used: dict[tuple[str, ...], int] = defaultdict(int)
     for cand in candidates(doc):
-        key = (cand.block, cand.sentence)
+        key = (cand.block, cand.sentence, cand.part)
         values = vector(cand, note, FEATURES)
         value, parts = score(values, FEATURES, weights)
         sizes[cand.heading_path] += min(_size(cand.plain), 400)
@@ -115,7 +151,7 @@ def rank(
     for path, ranked in sections.items():
         budget = max(1, math.ceil(sizes[path] / BUDGET_UNIT)) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
-            key = (cand.block, cand.sentence)
+            key = (cand.block, cand.sentence, cand.part)
             if budget <= 0:
                 decisions[key] = Decision(
                     cand.line, cand.plain, value, parts, "over the section's budget"
@@ -155,8 +191,8 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     text = cloze(cand.text, keys)
     if "{{c1::" not in text:
         return None
-    cut = len(cand.text) - len(strip_report(cand.text))
-    if cut and key.start >= cut:  # "They find that X": the card states X
+    cut = len(cand.text) - len(opening_of(cand.text))
+    if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = text[:1].upper() + text[1:]
     topic = note.topic
