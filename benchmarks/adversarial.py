@@ -9,8 +9,8 @@ its wall-clock time and peak RSS (``wait4`` rusage of that one process). Cases:
 * ``same-headings``: the same question heading and answer repeated;
 * ``images``: a run of ``![`` on one line;
 * ``titles``: a run of ``# 标题`` lines;
-* ``big-image``: a note referring to a sparse 1 GB image (refused by the media size limit; the
-  peak memory shows it is not read whole). Its size column is the note's size, not the image's.
+* ``big-image``: a card referring to a sparse 1 GB image (refused by the media size limit; the
+  peak memory shows it is not read whole). Run once: its note is the same at every size.
 
 Targets (issue 14): every case at 5 MB within 10 s and 500 MB, and the 5 MB time at most six
 times the 1 MB time. A build that runs past ``--timeout`` is killed and shown as ``>T``.
@@ -76,7 +76,7 @@ def titles(size: int) -> str:
 def big_image(size: int) -> str:
     """A short note referring to ``big.png`` (the 1 GB sparse file written next to it)."""
     del size
-    return "# 图\n\n卷积神经网络是一种神经网络。\n\n![大图](big.png)\n"
+    return "# 图\n\n卷积神经网络是什么 :: 一种神经网络 ![大图](big.png)\n"
 
 
 CASES: dict[str, Callable[[int], str]] = {
@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     for case in args.cases:
         runs: dict[str, Run] = {}
         for size_name in args.sizes:
+            if case == "big-image" and runs:
+                break  # its note is the same at every size: one run
             with tempfile.TemporaryDirectory(prefix="nc-adv-") as tmp:
                 run = run_build(make_folder(Path(tmp), case, SIZES[size_name]), args.timeout)
             runs[size_name] = run
@@ -159,11 +161,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{case:<14} {size_name:>6} {secs:>9} {run.peak_mb:>8.0f}  {run.exit_code}",
                 flush=True,
             )
-        big = runs.get("5MB")
+        big = runs.get(args.sizes[0]) if case == "big-image" else runs.get("5MB")
         if big and (big.timed_out or big.seconds > 10 or big.peak_mb > 500):
             missed.append(f"{case}: 5MB over 10 s or 500 MB")
         small = runs.get("1MB")
-        if big and small and big.seconds > 6 * small.seconds:
+        if case != "big-image" and big and small and big.seconds > 6 * small.seconds:
             missed.append(f"{case}: 5MB more than 6x the 1MB time")
     for line in missed:
         print("MISSED", line)
