@@ -12,6 +12,7 @@ from types import FrameType
 import adversarial
 import pytest
 
+from notecards import parse
 from notecards.config import Config
 from notecards.extract.rules import bilingual_term
 from notecards.pipeline import process_note
@@ -100,3 +101,16 @@ def test_a_single_wordless_piece_still_ends() -> None:
         "后文。",
     ]
     assert [p for _, p in split_sentences("! ! ! 好。")] == ["! ", "! ! 好。"]
+
+
+def test_the_parser_hands_each_top_level_block_on_at_once() -> None:
+    """A run of headings: the tokens held at once are one block's (three), not the note's, and
+    handing them on gives the very tokens markdown-it gives for the whole note."""
+    text = "# 标题\n" * 2000 + "\n- 列表项\n  - 子项\n\n> 引用\n\n段落。\n"
+    chunks: list[list[str]] = []
+    rest = parse._block_markdown().parse(
+        text, {parse.TOKEN_SINK: lambda tokens: chunks.append([t.type for t in tokens])}
+    )
+    assert max(len(c) for c in chunks[:2000]) == 3
+    whole = [t.type for t in parse._block_markdown().parse(text)]
+    assert [t for c in chunks for t in c] + [t.type for t in rest] == whole
