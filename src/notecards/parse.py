@@ -61,6 +61,9 @@ def _markdown_parser() -> MarkdownIt:
     return md
 
 
+TOKEN_SINK = "notecards_token_sink"
+"""The key of the parser's ``env`` that holds a function given each top-level block's tokens."""
+
 _INLINE_CORE_RULES = ("inline", "linkify", "replacements", "smartquotes", "text_join")
 """Core rules that parse (or post-process) the inside of paragraphs and headings."""
 
@@ -208,6 +211,9 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
         def tokenize(self, state: Any, startLine: int, endLine: int) -> None:  # noqa: N803
             """markdown-it's own loop, with the rules picked by each line's first character."""
             line, max_nesting, has_empty_lines = startLine, state.md.options.maxNesting, False
+            # The top level hands each finished block's tokens on when asked (see parse): a
+            # note of many small blocks would otherwise hold all its tokens at once (memory).
+            sink = state.env.get(TOKEN_SINK) if state.level == 0 else None
             while line < endLine:
                 state.line = line = state.skipEmptyLines(line)
                 if line >= endLine or state.sCount[line] < state.blkIndent:
@@ -223,6 +229,9 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
                         break
                 if not ok:
                     raise RuntimeError("none of the block rules matched")
+                if sink is not None and state.level == 0:
+                    sink(state.tokens)
+                    state.tokens.clear()
                 state.tight = not has_empty_lines
                 line = state.line
                 if (line - 1) < endLine and state.isEmpty(line - 1):
@@ -445,9 +454,9 @@ class _Walker:
 
 def parse(note: CleanNote) -> Document:
     """Parse a cleaned note into blocks (``.txt`` notes are parsed as Markdown too)."""
-    tokens = _block_markdown().parse(note.text)
     walker = _Walker(note.text.split("\n"))
-    walker.walk(tokens)
+    # Blocks are made as the parser finishes them, so its tokens never pile up (memory).
+    walker.walk(_block_markdown().parse(note.text, {TOKEN_SINK: walker.walk}))
     blocks = tuple(walker.blocks)
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING and b.level == 1), "")
     if not title:

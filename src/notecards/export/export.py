@@ -8,11 +8,12 @@ dropped and Windows device names (``CON`` …) get a trailing ``_``. Two categor
 would clash (``a:b`` and ``a_b``, or ``ML`` and ``ml`` on a case-insensitive disk) are told apart
 by a short hash: ``a_b-1f2e3d4c.apkg``.
 
-Writing: each package is made in a private temporary folder inside the output folder and moved
-into place with ``os.replace``, so an interrupted build leaves the previous deck whole; the folder
-is removed afterwards, and folders left by a killed build are swept by the next one. A package
-whose inputs hash the same as last time is not rewritten. The state file (:mod:`notecards.export.state`)
-is saved last, and never in a dry run.
+Writing: every package is made whole in a private temporary folder inside the output folder,
+then all are moved into place with ``os.replace`` and the state file (:mod:`notecards.export.state`)
+is saved last, never in a dry run (:mod:`notecards.export.commit`): a full disk or another write
+error leaves the previous decks and state as they were, so an interrupted build leaves every
+deck whole; the folder is removed afterwards, and folders left by a killed build are swept by the
+next one. A package whose inputs hash the same as last time is not rewritten.
 
 A build that can show that exporting its inputs again would change nothing records that in
 the state file, and the next build with the same inputs returns the recorded reports without
@@ -28,15 +29,17 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from notecards.errors import ExportError, OutputError, OutputInsideNotesError
+from notecards.errors import OutputError, OutputInsideNotesError
 from notecards.export import anki_model, statefile
 from notecards.export import steady as steady_
+from notecards.export.commit import Staged, commit, write_error
 from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
 from notecards.export.state import (
@@ -246,6 +249,7 @@ def _export(
 
     reports: list[DeckReport] = []
     stamps: list[DeckStamp] = []
+    staged: list[Staged] = []
     with _work_dir(out_dir, enabled=not dry_run) as work:
         for top in sorted(groups):
             items = groups[top]
@@ -253,31 +257,49 @@ def _export(
             digest = _package_hash(items)
             written = False
             if work is not None:
+                made = path
                 if not _up_to_date(path, previous.get(path.name), digest):
-                    _write(path, items, work)
+                    made = _write(path, items, work, len(staged))
+                    staged.append(Staged(made, path))
                     written = True
-                info = path.stat()
+                info = made.stat()  # os.replace keeps the size and the time
                 stamps.append(DeckStamp(path.name, top, digest, info.st_size, info.st_mtime_ns))
             reports.append(_report(top, path, items, written))
 
-    if not dry_run:
-        _remove_stale(out_dir, state, {s.file for s in stamps})
-        final = dataclasses.replace(
-            next_state, decks=tuple(stamps), notes=os.path.abspath(options.root)
-        )
-        steady = None
-        if inputs is not None:
-            noop = final == state and _quiet(planned, reports)
-            proof = _Proof(notes, options, build_time, out_dir, inputs)
-            steady = proof.record(final, planned, reports, noop=noop)
-        if options.reset_state:
-            statefile.set_aside(out_dir, now)
-        # A no-op build writes nothing, unless to record that it is steady (or to replace a
-        # damaged state file).
-        missing = not (out_dir / STATE_FILE).exists()
-        if final != state or steady != recorded or missing or loaded.origin == "backup":
+        if work is not None:
+            final = dataclasses.replace(
+                next_state, decks=tuple(stamps), notes=os.path.abspath(options.root)
+            )
+            steady = None
+            if inputs is not None:
+                noop = final == state and _quiet(planned, reports)
+                proof = _Proof(notes, options, build_time, out_dir, inputs)
+                steady = proof.record(final, planned, reports, noop=noop)
+            stale = _stale(out_dir, state, {s.file for s in stamps})
+            # A no-op build writes nothing, unless to record that it is steady (or to replace a
+            # damaged state file, or one set aside by --reset-state).
+            missing = not (out_dir / STATE_FILE).exists()
+            saving = (
+                final != state
+                or steady != recorded
+                or missing
+                or loaded.origin == "backup"
+                or options.reset_state
+            )
+            record = steady.to_json() if steady else None
             backup = loaded.origin == "file"  # never the damaged file over the good backup
-            save_state(out_dir, final, steady.to_json() if steady else None, backup=backup)
+
+            def save() -> None:
+                if options.reset_state:
+                    statefile.set_aside(out_dir, now)
+                if saving:
+                    save_state(out_dir, final, record, backup=backup)
+
+            commit(work, staged, stale, save, out_dir / STATE_FILE)
+            for package in staged:
+                log.info("wrote %s", package.place)
+            for path in stale:
+                log.info("removed %s: its category has no cards any more", path)
     return reports
 
 
@@ -376,16 +398,16 @@ def _up_to_date(path: Path, stamp: DeckStamp | None, digest: str) -> bool:
     return file_unchanged(path, stamp.size, stamp.mtime_ns)
 
 
-def _write(path: Path, items: Sequence[PlannedNote], work: Path) -> None:
-    """Write a package to ``work`` and move it over ``path`` in one step."""
+def _write(path: Path, items: Sequence[PlannedNote], work: Path, number: int) -> Path:
+    """Write the package for ``path`` whole into ``work`` and return where it is (it is moved
+    into place with the others by :func:`~notecards.export.commit.commit`)."""
     media = {m.name: m.path for item in items for m in item.media}
-    partial = work / "package.apkg"
+    made = work / f"package-{number}.apkg"
     try:
-        anki_model.write_apkg(partial, [item.note for item in items], sorted(media.items()), work)
-        os.replace(partial, path)
-    except OSError as err:
-        raise ExportError(f"{path}: cannot write the deck ({err.strerror or err})") from err
-    log.info("wrote %s", path)
+        anki_model.write_apkg(made, [item.note for item in items], sorted(media.items()), work)
+    except (OSError, sqlite3.Error) as err:  # sqlite3: "database or disk is full"
+        raise write_error(path, "the deck", err) from err
+    return made
 
 
 def _report(top: str, path: Path, items: Sequence[PlannedNote], written: bool) -> DeckReport:
@@ -412,7 +434,10 @@ def _work_dir(out_dir: Path, *, enabled: bool) -> Iterator[Path | None]:
         yield None
         return
     _sweep(out_dir)
-    work = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=out_dir))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as err:
+        raise write_error(out_dir, "a temporary folder", err) from err
     try:
         yield work
     finally:
@@ -448,12 +473,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _remove_stale(out_dir: Path, state: State, current: set[str]) -> None:
-    """Delete packages this tool wrote for categories that no longer have cards, unless the
-    file was replaced since (then it is someone else's)."""
-    for stamp in state.decks:
-        path = out_dir / stamp.file
-        if stamp.file not in current and _up_to_date(path, stamp, stamp.hash):
-            with contextlib.suppress(OSError):
-                path.unlink()
-                log.info("removed %s: its category has no cards any more", path)
+def _stale(out_dir: Path, state: State, current: set[str]) -> list[Path]:
+    """Packages this tool wrote for categories that no longer have cards, unless the file was
+    replaced since (then it is someone else's): the commit removes them."""
+    return [
+        out_dir / stamp.file
+        for stamp in state.decks
+        if stamp.file not in current and _up_to_date(out_dir / stamp.file, stamp, stamp.hash)
+    ]

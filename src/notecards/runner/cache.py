@@ -6,7 +6,9 @@ is a new entry), the file's stat stamp (size, mtime, inode), a digest of its byt
 one *fingerprint* (:mod:`notecards.runner.fingerprint`): when it changes, every entry is dropped.
 
 A note is reused when its stamp is unchanged (no read at all) or, failing that, when its bytes
-hash to the stored digest. A stamp taken within :data:`RACY_WINDOW_NS` of the file's mtime is
+hash to the stored digest. Each stored result carries a checksum of itself and its note's key:
+an entry whose checksum does not match, or that does not load, is a miss (the note is built
+again) and a warning — a damaged entry never puts wrong text into a deck nor fails a build. A stamp taken within :data:`RACY_WINDOW_NS` of the file's mtime is
 not trusted (the file may change again within the clock's resolution, as git's "racy" index
 entries), so such a note is hashed next time.
 
@@ -42,7 +44,7 @@ CACHE_DIR = ".notecards-cache"
 DB_NAME = "notes.sqlite3"
 """The cache database inside :data:`CACHE_DIR`."""
 
-FORMAT = 1
+FORMAT = 2
 """Storage format; bump it whenever the table layout or :func:`encode` changes."""
 
 RACY_WINDOW_NS = 2_000_000_000
@@ -60,7 +62,8 @@ CREATE TABLE IF NOT EXISTS notes (
     inode INTEGER NOT NULL,
     trusted INTEGER NOT NULL,
     digest BLOB NOT NULL,
-    result BLOB NOT NULL
+    result BLOB NOT NULL,
+    checksum BLOB NOT NULL
 );
 """
 
@@ -85,6 +88,14 @@ class Stamp:
 def digest_bytes(data: bytes) -> bytes:
     """The content digest stored per note (blake2b, 16 bytes)."""
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def entry_checksum(rel: str, blob: bytes) -> bytes:
+    """The checksum stored with a result: its bytes and the note it belongs to (blake2b)."""
+    checksum = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16)
+    checksum.update(b"\0")
+    checksum.update(blob)
+    return checksum.digest()
 
 
 # --- serialising NoteResults ------------------------------------------------------------------
@@ -226,10 +237,12 @@ class NoteCache:
         if not self._matches():
             return {}
         query = "SELECT rel, size, mtime_ns, inode, trusted, digest FROM notes"
-        return {
-            rel: _Entry(Stamp(size, mtime, inode), bool(trusted), bytes(digest))
-            for rel, size, mtime, inode, trusted, digest in self._db.execute(query)
-        }
+        index: dict[str, _Entry] = {}
+        for rel, size, mtime, inode, trusted, digest in self._db.execute(query):
+            # A damaged row may hold values of another type: it is no entry (the note misses).
+            if isinstance(rel, str) and isinstance(digest, bytes) and _ints(size, mtime, inode):
+                index[rel] = _Entry(Stamp(size, mtime, inode), bool(trusted), digest)
+        return index
 
     def _reset(self) -> None:
         """Drop every entry and claim the cache for this fingerprint (and format: the tables are
@@ -275,17 +288,27 @@ class NoteCache:
         return True
 
     def load(self, rels: Iterable[str]) -> Iterator[tuple[str, NoteResult]]:
-        """The stored results of ``rels`` (in storage order); damaged entries are left out."""
+        """The stored results of ``rels`` (in storage order); damaged entries are left out with
+        a warning (the caller builds those notes again)."""
         wanted = set(rels)
         if self._db is None or not wanted:
             return
         try:
-            for rel, blob in self._db.execute("SELECT rel, result FROM notes"):
-                if rel in wanted:
-                    result = decode(blob)
-                    if result is not None:
-                        yield rel, result
-        except sqlite3.Error as err:
+            query = "SELECT rel, result, checksum FROM notes"
+            for rel, blob, checksum in self._db.execute(query):
+                if rel not in wanted:
+                    continue
+                blob = bytes(blob)
+                result = decode(blob) if entry_checksum(rel, blob) == bytes(checksum) else None
+                if result is None:
+                    log.warning(
+                        "build cache entry for %s is damaged (checksum mismatch or unreadable); "
+                        "building the note again",
+                        rel,
+                    )
+                    continue
+                yield rel, result
+        except (sqlite3.Error, TypeError) as err:  # TypeError: a damaged row holds no bytes
             log.warning("build cache %s could not be read (%s)", self.folder, err)
 
     # writing ----------------------------------------------------------------------------------
@@ -296,8 +319,17 @@ class NoteCache:
             return
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (rel, stamp.size, stamp.mtime_ns, stamp.inode, _trusted(stamp), digest, blob),
+                "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rel,
+                    stamp.size,
+                    stamp.mtime_ns,
+                    stamp.inode,
+                    _trusted(stamp),
+                    digest,
+                    blob,
+                    entry_checksum(rel, blob),
+                ),
             )
             if time.monotonic() - self._last_commit > COMMIT_EVERY_S:
                 self._db.commit()
@@ -336,6 +368,10 @@ class NoteCache:
             except sqlite3.Error:
                 pass
             self._db = None
+
+
+def _ints(*values: object) -> bool:
+    return all(isinstance(v, int) for v in values)
 
 
 def _trusted(stamp: Stamp) -> bool:

@@ -56,6 +56,9 @@ _SENTENCE_END = re.compile(
 )
 """Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
 
+_WORD = re.compile(r"[^\W_]")
+"""A letter, digit or Han character: what a sentence needs besides marks."""
+
 _NOT_AN_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
 )
@@ -164,8 +167,20 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     guard = 0  # protected spans are sorted: those ending before a stop never hold a later one
+    searched = 0  # the piece since ``start`` has no word before here (each character read once)
+    last_wordless = False
     for match in _SENTENCE_END.finditer(text):
         stop = match.start()
+        if searched <= stop:
+            if _WORD.search(text, max(start, searched), stop):
+                searched = len(text)  # the piece has a word, however far it runs on
+            else:
+                searched = stop
+                # Pieces without a word after one another (``![![![…``, ``! ! !``) make one:
+                # a run of marks would cost a sentence (and its scoring) per two characters.
+                if last_wordless:
+                    continue
+        wordless = searched <= stop
         if protected:
             while guard < len(protected) and protected[guard][1] <= stop:
                 guard += 1
@@ -180,7 +195,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         end = match.end()
         # Never blank: the piece holds its end mark.
         out.append((start, text[start:end]))
-        start = end
+        start = searched = end
+        last_wordless = wordless
     if start < len(text):
         out.append((start, text[start:]))
     return out

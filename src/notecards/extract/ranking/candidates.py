@@ -34,8 +34,7 @@ STOP_EN = frozenset(
 def plain_text(text: str) -> str:
     """A sentence without its inline markup: images dropped, links reduced to their text,
     emphasis markers and HTML tags removed (what a reader sees)."""
-    text = _IMAGE.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
+    text = _LINK.sub(r"\1", _IMAGE.sub(" ", text)) if "](" in text else text  # both need it
     text = _HTML_TAG.sub(" ", text)
     text = _EMPHASIS.sub(r"\2", text)
     return re.sub(r"\s{2,}", " ", text).strip()

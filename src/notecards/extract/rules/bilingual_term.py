@@ -3,6 +3,7 @@ other way round: a two-way card between the names; claims nothing, so definition
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -39,6 +40,9 @@ MAX_TOKENS = 4
 """An unmarked Chinese term spans at most this many jieba tokens."""
 MAX_HAN = 10
 """…and at most this many Han characters."""
+LOOK_BACK = 1000
+"""How many characters before a gloss are searched for its term and its sentence's opening: a
+term is a few words long, and a bound keeps a long line of glosses linear."""
 MAX_UNMARKED_IN_SENTENCE = 4
 """A sentence with this many glosses lists labels; its unmarked pairs are skipped."""
 MAX_GLOSS_WORDS = 7
@@ -98,6 +102,8 @@ _MARKED_BEFORE = re.compile(r"(?:\*{1,2}|」|”|》)$")
 _MARKED_TERM = re.compile(
     r"(?:\*{1,2}(?P<a>[^*\n]{1,30})\*{1,2}|「(?P<b>[^」\n]{1,30})」|“(?P<c>[^”\n]{1,30})”|《(?P<d>[^》\n]{1,30})》)$"
 )
+MARKED_TERM_CHARS = 34
+"""The longest :data:`_MARKED_TERM` (``**`` + 30 + ``**``): it is searched in that much text only."""
 _HAN_RUN = re.compile(f"^[{CJK}]+$")
 _LATIN_BEFORE = re.compile(
     r"(?:^|(?<=[^A-Za-z0-9\s'’-]))\s*(?P<term>[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*){0,4})\s*$"
@@ -225,7 +231,8 @@ def _tokens_back(sentence: Sentence, end: int) -> Iterator[str]:
     The engine cuts each Han run on its own and the text between runs apart from it (see
     :func:`notecards.segment.segment.tokenize`), so these are the sentence's own tokens, without cutting
     the whole sentence (speed: most glosses are rejected by the tokens next to them)."""
-    before = sentence.text[:end]
+    before = _before(sentence.text, end)
+    end = len(before)
     run = _HAN_TAIL.match(before[::-1])
     if not run:
         return
@@ -242,13 +249,13 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
     """The Chinese term ending at ``end`` that ``name`` glosses: a marked one, or up to
     :data:`MAX_TOKENS` Han tokens back to a clear boundary (punctuation, a function word, the
     sentence start), without a leading verb the English name does not translate."""
-    before = sentence.text[:end]
-    marked = _MARKED_TERM.search(before)
+    before = _before(sentence.text, end)
+    marked = _MARKED_TERM.search(before[-MARKED_TERM_CHARS:])
     if marked:
         term = next(g for g in marked.groups() if g)
         edges = term.startswith(TERM_EDGES_ZH) or term.endswith(TERM_EDGES_ZH)
         return term if len(HAN.findall(term)) >= 2 and not edges else None
-    if _MARKED_BEFORE.search(before):
+    if _MARKED_BEFORE.search(before[-2:]):
         return None
     picked: list[str] = []
     boundary = ""
@@ -270,12 +277,26 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
     return term if len(term) >= 2 and not is_clause_zh(term) else None
 
 
-def _in_image(text: str, at: int) -> bool:
-    """Whether offset ``at`` lies in the text of an image or link (a caption, a credit or a page
-    title: ``![…NVLink（图片由英伟达提供）](…)``), not in prose."""
+def _before(text: str, end: int) -> str:
+    """The text before offset ``end``, at most :data:`LOOK_BACK` characters of it."""
+    return text[max(0, end - LOOK_BACK) : end]
+
+
+def _image_spans(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the images and links in ``text``, in order (they never overlap)."""
     if "](" not in text:
-        return False  # no image or link (speed: most sentences)
-    return any(m.start() <= at < m.end() for m in _IMAGE.finditer(text))
+        return [], []  # no image or link (speed: most sentences)
+    spans = [m.span() for m in _IMAGE.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _in_image(spans: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether offset ``at`` lies in the text of an image or link (a caption, a credit or a page
+    title: ``![…NVLink（图片由英伟达提供）](…)``), not in prose; ``spans`` from
+    :func:`_image_spans`, found once per sentence (linear time on a line of many glosses)."""
+    starts, ends = spans
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < ends[i]
 
 
 def _is_name_zh(gloss: str) -> bool:
@@ -302,13 +323,15 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
     # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）");
     # counted only when a gloss needs to know (speed: most sentences have no gloss).
     labels: bool | None = None
+    images = _image_spans(text)
     for match in _GLOSS_EN.finditer(text):
         name = _english_name(match.group("gloss"))
-        if not name or _in_image(text, match.start()):
+        if not name or _in_image(images, match.start()):
             continue
-        if text[: match.start()].endswith("》"):
+        prior = _before(text, match.start())
+        if prior.endswith("》"):
             continue  # a title (《盗梦空间》（Inception）): a film or book, not a term
-        marked = bool(_MARKED_BEFORE.search(text[: match.start()]))
+        marked = bool(_MARKED_BEFORE.search(prior[-2:]))
         if not marked and labels is None:
             labels = _labels(text)
         if not marked and (labels or _LABEL.fullmatch(name)):
@@ -317,8 +340,11 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
         strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
         term = _han_term_before(sentence, match.start(), name, strict)
         if term and not is_everyday(plain(term), name):
-            after = text[match.end() :].lstrip()
-            opening = strip_markup(text[: match.start()]).strip().lstrip("-*+ ")
+            after = text[match.end() : match.end() + LOOK_BACK].lstrip()
+            # A term is short: past the look-back the sentence's opening is never just the term.
+            opening = (
+                strip_markup(prior).strip().lstrip("-*+ ") if len(prior) == match.start() else ""
+            )
             heads = opening == plain(term) or after.startswith(("：", ":", "、"))
             if _not_a_term(plain(term), name, after, marked, heads):
                 continue
@@ -331,9 +357,9 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
         if labels:
             break
         gloss = match.group("gloss")
-        if len(gloss) < 2 or _in_image(text, match.start()) or not _is_name_zh(gloss):
+        if len(gloss) < 2 or _in_image(images, match.start()) or not _is_name_zh(gloss):
             continue
-        latin = _LATIN_BEFORE.search(strip_markup(text[: match.start()]))
+        latin = _LATIN_BEFORE.search(strip_markup(_before(text, match.start())))
         if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
             full = _spelled_out(doc, latin.group("term"))
             if full:
