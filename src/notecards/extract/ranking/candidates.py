@@ -17,6 +17,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 STOP_EN = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as
     is are was were be been being am do does did done has have had having will would can could
@@ -69,6 +70,12 @@ class Candidate:
     """The sentence as written (inline Markdown kept)."""
     plain: str
     """The sentence without inline markup (:func:`plain_text`)."""
+    folded: str
+    """:attr:`plain`, case-folded (what the features search)."""
+    words: frozenset[str]
+    """Its term-like words (:func:`words_of`)."""
+    size: int
+    """Its length in characters, a Han character counting two (about its width on a card)."""
     kind: BlockKind
     """Paragraph or list item."""
     heading_path: tuple[str, ...]
@@ -94,8 +101,8 @@ def words_of(text: str) -> list[str]:
     return out
 
 
-def note_view(doc: Document) -> NoteView:
-    """The note-wide context of :func:`candidates`."""
+def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
+    """The note-wide context of the features, from the note's headings and its candidates."""
     counts: Counter[str] = Counter()
     headings: set[str] = set()
     first_heading = ""
@@ -103,10 +110,9 @@ def note_view(doc: Document) -> NoteView:
         if block.kind is BlockKind.HEADING:
             first_heading = first_heading or block.text
             headings.update(words_of(strip_section_number(block.text)))
-        elif block.kind in _PROSE:
-            for sentence in block.sentences:
-                counts.update(_han_terms(sentence.tokens))
-                counts.update(w.casefold() for w in _WORD.findall(sentence.text))
+    for cand in cands:
+        counts.update(_han_terms(cand.tokens))
+        counts.update(w.casefold() for w in _WORD.findall(cand.text))
     headings.update(words_of(doc.title))
     topic = topic_of(doc.title, first_heading)
     if topic == doc.note.source.path.stem:
@@ -144,13 +150,17 @@ def candidates(doc: Document) -> list[Candidate]:
             for part, (text, tokens) in enumerate(_clauses(sentence.text, sentence.tokens)):
                 first = block.heading_path not in seen_in_section
                 seen_in_section.add(block.heading_path)
+                plain = plain_text(text)
                 out.append(
                     Candidate(
                         block=index,
                         sentence=number,
                         line=sentence.line,
                         text=text,
-                        plain=plain_text(text),
+                        plain=plain,
+                        folded=plain.casefold(),
+                        words=frozenset(words_of(plain)),
+                        size=display_size(plain),
                         kind=block.kind,
                         heading_path=block.heading_path,
                         lang=sentence.lang,
@@ -169,11 +179,15 @@ sentences of Chinese notes hold one fact a clause."""
 _SEMICOLONS = frozenset({"；", ";"})
 
 
+def display_size(text: str) -> int:
+    """Length in characters, a Han character counting two."""
+    return len(text) + len(_HAN_CHAR.findall(text))
+
+
 def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
     """The sentence as (text, tokens), or its semicolon clauses when it is long; never cut
     inside math (a ``$`` left open)."""
-    size = len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    if size <= LONG_SENTENCE or not any(t.strip() in _SEMICOLONS for t in tokens):
+    if display_size(text) <= LONG_SENTENCE or not any(t.strip() in _SEMICOLONS for t in tokens):
         return [(text, tokens)]
     parts: list[tuple[str, tuple[str, ...]]] = []
     current: list[str] = []

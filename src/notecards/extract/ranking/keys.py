@@ -279,12 +279,13 @@ SECOND_KEY_MARGIN = 2.5
 def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
     """One or two spans to hide: :func:`choose_key`, and the strongest other term when it is
     clearly a term (deletion c2: a second card on the same sentence)."""
-    first = choose_key(c, note)
+    found = _terms(c, note)
+    first = choose_key(c, note, found)
     if first is None:
         return []
     others = [
         k
-        for k in _terms(c, note)
+        for k in found
         if (k.end <= first.start or k.start >= first.end)
         and k.text.casefold() not in first.text.casefold()
         and first.text.casefold() not in k.text.casefold()
@@ -295,10 +296,12 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
     return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
 
 
-def choose_key(c: Candidate, note: NoteView) -> Key | None:
-    """The span to hide, or None when the sentence has no term worth hiding."""
+def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> Key | None:
+    """The span to hide, or None when the sentence has no term worth hiding (``found``: the
+    sentence's :func:`_terms`, when already known)."""
     text = c.text
-    found = _terms(c, note)
+    if found is None:
+        found = _terms(c, note)
     lead = text[: len(text) - len(opening_of(text))]
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
     defined = _DEFINES.match(text[start:])

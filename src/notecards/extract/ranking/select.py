@@ -15,6 +15,7 @@ from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
     candidates,
+    display_size,
     note_view,
     words_of,
 )
@@ -55,22 +56,18 @@ _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 def _restates_title(c: Candidate, note: NoteView) -> bool:
     if _LINK_ONLY.match(c.text):
         return True
-    words = set(words_of(c.plain))
+    words = c.words
     title = set(words_of(note.title))
     return bool(words) and len(words & title) >= 0.8 * len(words)
-
-
-def _size(text: str) -> int:
-    return len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
 
 
 VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "too-short",
         "Fewer than 20 characters (Han count two): a fragment, not a fact.",
-        lambda c, n: _size(c.plain) < 20,
+        lambda c, n: c.size < 20,
     ),
-    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: _size(c.plain) > 600),
+    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: c.size > 600),
     (
         "question",
         "A question: it asks, it does not state.",
@@ -101,7 +98,13 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "Ends in a colon: it announces what follows.",
         lambda c, n: c.plain.rstrip().endswith((":", "：")),
     ),
-    ("link", "Mostly a URL.", lambda c, n: _size(_URL.sub("", c.plain)) < 20),
+    (
+        "link",
+        "Mostly a URL.",
+        lambda c, n: (
+            ("//" in c.plain or "www." in c.plain) and display_size(_URL.sub("", c.plain)) < 20
+        ),
+    ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check)."""
 
@@ -118,7 +121,8 @@ def rank(
     does not cover, and a decision for every candidate. ``passes`` is the quality gate for one
     card: the reason it refuses it, or None."""
     weights = weights or default_weights()
-    note = note_view(doc)
+    cands = candidates(doc)
+    note = note_view(doc, cands)
     by_line: dict[int, list[Card]] = defaultdict(list)
     for card in carded:
         by_line[card.source.line].append(card)
@@ -127,20 +131,20 @@ def rank(
     decisions: dict[tuple[int, int, int], Decision] = {}
     sizes: dict[tuple[str, ...], int] = defaultdict(int)
     used: dict[tuple[str, ...], int] = defaultdict(int)
-    for cand in candidates(doc):
+    for cand in cands:
         key = (cand.block, cand.sentence, cand.part)
-        values = vector(cand, note, FEATURES)
-        value, parts = score(values, FEATURES, weights)
-        sizes[cand.heading_path] += min(_size(cand.plain), 400)
+        sizes[cand.heading_path] += min(cand.size, 400)
         rule = _covering_rule(cand, by_line.get(cand.line, ()))
         if rule:
             used[cand.heading_path] += 1
-            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"carded by {rule}")
+            decisions[key] = Decision(cand.line, cand.plain, None, (), f"carded by {rule}")
             continue
+        # Vetoed sentences are explained by their veto: no score needed (speed).
         veto = next((name for name, _, check in VETOES if check(cand, note)), None)
         if veto:
-            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"vetoed: {veto}")
+            decisions[key] = Decision(cand.line, cand.plain, None, (), f"vetoed: {veto}")
             continue
+        value, parts = score(vector(cand, note, FEATURES), FEATURES, weights)
         if value < floor:
             decisions[key] = Decision(
                 cand.line, cand.plain, value, parts, f"below the floor ({value:.2f} < {floor})"
@@ -175,7 +179,7 @@ def rank(
 
 def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
     """The rule of the first card made from ``cand``'s line that shows most of its words."""
-    words = set(words_of(cand.plain))
+    words = cand.words
     for card in cards:
         shown = set(words_of(f"{card.front} {card.back}"))
         if not words or len(words & shown) >= COVERED_SHARE * len(words):
