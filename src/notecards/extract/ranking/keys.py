@@ -95,8 +95,8 @@ def strip_report(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-_NOUN_TAGS = frozenset({"", "n", "nz", "nr", "nt", "ns", "nrt", "eng"})
-"""jieba's noun tags, and ``""`` (a word too rare for its common-word table: a term)."""
+_NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
+"""jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +124,6 @@ _DEFINES = re.compile(
 _GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
 of it (预 + 训练, 全 + 连接)."""
-RARE_IDF = 10.0
-"""A word this rare in jieba's IDF table is a term even when its common-word table lacks it."""
 NOTE_EVERYWHERE = 8
 """A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
@@ -177,19 +175,15 @@ def _is_word(text: str) -> bool:
 
 
 def _nounish(token: str, note: NoteView) -> bool:
-    """A Han word that may name something: a noun in jieba's table, or a word too rare for it
-    that is long (逐字逐句), that the note repeats, or that jieba's IDF table knows as rare (卷积,
-    掩码) — not a one-off verb like 爬取."""
+    """A Han word that may name something: a noun in jieba's dictionary (rare words included:
+    卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
+    that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
     if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
         return False
-    tag = segment.word_tag(token)
+    tag = segment.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
-    return (
-        len(token) >= 4
-        or note.term_counts.get(token, 0) >= 2
-        or (segment.idf_of(token) or 0.0) >= RARE_IDF
-    )
+    return len(token) >= 3 or note.term_counts.get(token, 0) >= 2
 
 
 def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
@@ -208,7 +202,7 @@ def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
         if not ok:
             continue
         loose = (i > 0 and glued[i - 1]) or (i + 1 < len(tokens) and glued[i + 1])
-        if loose and len(tokens[i]) == 2 and not segment.word_tag(tokens[i]):
+        if loose and len(tokens[i]) == 2 and not segment.dictionary_tag(tokens[i]):
             continue  # an unknown pair beside a lone character: jieba cut a word apart (池/化做)
         first, last = i, i
         # A single character glued to the word when the two are one word (预 + 训练).
