@@ -31,7 +31,7 @@ MIN_KEY_SCORE = 1.0
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'·][A-Za-z0-9]+)*\+*")
 _HAN = re.compile(r"[\u3400-\u9fff]{2,}")
 _NUMBER = re.compile(
-    r"\d(?:[\d.,]*\d)?\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
+    r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
