@@ -14,10 +14,10 @@ import pytest
 from notecards.config import Config
 from notecards.pipeline import build
 
-RECALL_FLOOR = 0.36
-"""notes-dev recall of this commit's build (0.365 measured): a regression fails."""
-CORE_RECALL_FLOOR = 0.46
-"""Recall of the 132 core facts (0.462 measured; answers now cut to ~250 wide lost two)."""
+RECALL_FLOOR = 0.35
+"""notes-dev recall of this commit's build (0.353 measured): a regression fails."""
+CORE_RECALL_FLOOR = 0.42
+"""Recall of the 132 core facts (0.424 measured: the note's own name is no longer the blank, as blind judges asked)."""
 
 
 def test_notes_dev_recall_stays_at_or_above_its_floor(corpora: Path, tmp_path: Path) -> None:

@@ -220,15 +220,14 @@ def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
 
 
 def _term_score(span: str, note: NoteView, name: bool) -> float:
-    """How specific a span is: written as a name, rare in general Chinese, said a few times in
-    the note (a term) but not everywhere (everyday vocabulary of the note)."""
+    """How specific a span is: written as a name (an English word in Chinese prose counts as
+    one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
+    (everyday vocabulary of the note)."""
     folded = span.casefold()
     count = note.term_counts.get(folded, 0)
     if " " in folded:
         count = min((note.term_counts.get(w, 0) for w in folded.split()), default=0)
     value = 1.0 if 2 <= count < NOTE_EVERYWHERE else 0.0
-    if count >= NOTE_EVERYWHERE:
-        value -= 1.0
     if name:
         value += 1.5
     elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
@@ -240,6 +239,21 @@ def _term_score(span: str, note: NoteView, name: bool) -> float:
         if len(span) >= 4:
             value += 0.5  # a compound names something precise
     return value
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word: a gloss
+    (动量（momentum）, 方差不一致（variance shift）)."""
+    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
+    if opening < 1 or closing < 0:
+        return False
+    inside = text[opening + 1 : closing]
+    return (
+        "\u3400" <= text[opening - 1] <= "\u9fff"
+        and not _HAN.search(inside)
+        and (")" not in text[opening:start] and "）" not in text[opening:start])
+    )
 
 
 def _terms(c: Candidate, note: NoteView) -> list[Key]:
@@ -258,7 +272,10 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue
         if "}}" in span or "::" in span or folded_text.count(span.casefold()) > 1:
             continue  # a word said twice would show on the front, or be hidden twice
-        value = _term_score(span, note, name)
+        if _is_gloss(text, start, end):
+            continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
+        # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
+        value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)))
         if topic and span.casefold() in topic:
             value -= 2.0  # the note's own topic: every card of the note names it
         if value >= MIN_KEY_SCORE:

@@ -10,7 +10,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from notecards.extract.lang.terms import points_outside
+from notecards.extract.lang.terms import XREF, points_outside
+from notecards.extract.lang.text import in_exercise
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -24,8 +25,6 @@ from notecards.extract.ranking.keys import choose_keys, cloze, opening_of
 from notecards.extract.ranking.score import Weights, default_weights, score
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
-MAX_TOPIC_CHARS = 30
-"""A note topic longer than this is a sentence-long title, too long to open a card with."""
 RULE = "salient_sentence"
 """The rule name of the cards this stage makes."""
 DESCRIPTION = (
@@ -50,6 +49,14 @@ _READING = re.compile(
     r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中",
     re.IGNORECASE,
 )
+_INSTRUCTION = re.compile(
+    r"(?:click|run|install|download|upload|open|type|enter|select|choose|press|call|provide|"
+    r"try|see|check|note|let's|let us|recall|remember|consider|imagine|suppose|go|visit|read)\b"
+    r"|(?:请|点击|运行|安装|下载|打开|输入|选择|尝试|试着|参见|详见|注意|回顾|考虑|假设|想象)",
+    re.IGNORECASE,
+)
+"""An opening verb in the imperative: the sentence tells the reader to do something."""
+_FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
 
@@ -92,6 +99,21 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "title",
         "Restates the note's title or a link's text (metadata, a list of articles).",
         lambda c, n: _restates_title(c, n),
+    ),
+    (
+        "exercise",
+        "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
+        lambda c, n: in_exercise(c.heading_path),
+    ),
+    (
+        "instruction",
+        "An instruction to the reader (`Click …`, `Run …`, `请…`, `点击…`): a step, not a fact.",
+        lambda c, n: bool(_INSTRUCTION.match(opening_of(c.plain))),
+    ),
+    (
+        "markup",
+        "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
+        lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
     ),
     (
         "lead-in",
@@ -203,7 +225,6 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     folded = topic.casefold()
     if (
         topic
-        and len(topic) <= MAX_TOPIC_CHARS
         and folded not in cand.text.casefold()
         and not any(k.text.casefold() in folded for k in keys)  # it would give the key away
     ):
