@@ -56,6 +56,20 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 """An opening verb in the imperative: the sentence tells the reader to do something."""
+_CONTEXT_POINTER = re.compile(
+    r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
+    r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|"
+    r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
+    r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
+    r"(?:section|example|equation|figure))\b",
+    re.IGNORECASE,
+)
+_WALKTHROUGH = re.compile(
+    r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
+    r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
+    r"|\bin (?:this|the next|the following) (?:section|chapter)\b|\bwe will\b",
+    re.IGNORECASE,
+)
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
@@ -99,6 +113,16 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "title",
         "Restates the note's title or a link's text (metadata, a list of articles).",
         lambda c, n: _restates_title(c, n),
+    ),
+    (
+        "context-pointer",
+        "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
+        lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
+    ),
+    (
+        "walkthrough",
+        "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
+        lambda c, n: bool(_WALKTHROUGH.search(opening_of(c.plain))),
     ),
     (
         "exercise",
