@@ -48,9 +48,10 @@ def examples(gold_path: Path) -> list[tuple[str, tuple[float, ...], int]]:
     for rel in sorted(facts):
         source = read.read_note(root / rel, root, "Inbox")
         doc = segment.segment(parse.parse(clean.clean(source)))
-        note = note_view(doc)
+        cands = candidates(doc)
+        note = note_view(doc, cands)
         title = _plain(doc.title)
-        for cand in candidates(doc):
+        for cand in cands:
             text = _plain(cand.plain)
             context = text + " " + _plain(" ".join(cand.heading_path)) + " " + title
             label = 0

@@ -27,7 +27,7 @@ ONE_PER_RULE = {
     "enumeration": ("three locks", "update locking"),
     "labelled": ("1×1 卷积的缺点是什么？", "相邻像素"),
     "colon_item": ("什么是步幅", "每次滑动的距离"),
-    "salient_sentence": ("文本指针从不", "回退"),
+    "salient_sentence": ("从不回退", "文本指针"),
     "definition_en": ("What is a synthetic gradient?", "an estimate of the true error gradient"),
     "definition_zh": ("什么是感受野？", "输入区域的大小"),
     "role": ("What is the role of the synthetic gradient model?", "approximate the true gradient"),

@@ -16,8 +16,8 @@ from notecards.pipeline import build
 
 RECALL_FLOOR = 0.35
 """notes-dev recall of this commit's build (0.353 measured): a regression fails."""
-CORE_RECALL_FLOOR = 0.47
-"""Recall of the 132 core facts (0.477 measured)."""
+CORE_RECALL_FLOOR = 0.42
+"""Recall of the 132 core facts (0.424 measured: the note's own name is no longer the blank, as blind judges asked)."""
 
 
 def test_notes_dev_recall_stays_at_or_above_its_floor(corpora: Path, tmp_path: Path) -> None:

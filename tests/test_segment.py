@@ -216,8 +216,9 @@ def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: P
         assert cards, "the definition gives a card"
         return cards[0]
 
-    custom_config = Config(jobs=1, user_dict=user_dict)
-    plain, custom = card_of(Config(jobs=1)), card_of(custom_config)
+    # Keyword tags are off by default; this test turns them on to see the dictionary reach them.
+    custom_config = Config(jobs=1, user_dict=user_dict, keyword_tags=3)
+    plain, custom = card_of(Config(jobs=1, keyword_tags=3)), card_of(custom_config)
     assert "甲乙丙丁网络" not in plain.tags
     assert "甲乙丙丁网络" in custom.tags
     unsigned = replace(custom, signature=None)

@@ -12,8 +12,9 @@ from notecards.extract.rules import RuleList, default_rules
 DEFAULT_CATEGORY = "Inbox"
 """Deck for notes that sit directly in the notes root (read.category_for)."""
 
-MAX_ANSWER_CHARS = 400
-"""A back longer than this is trimmed at a sentence boundary (quality gate ``too-long``)."""
+MAX_ANSWER_CHARS = 250
+"""A back wider than this (a Han character counts two: about 120 of them) is trimmed at a
+sentence boundary, else at a clause boundary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,9 @@ class Config:
     min_confidence: float = 0.0
     """Cards below this confidence are rejected (reason ``low-confidence``)."""
     max_answer_chars: int = MAX_ANSWER_CHARS
-    """Backs longer than this are trimmed at a sentence boundary."""
+    """Backs wider than this are trimmed at a sentence (else clause) boundary."""
+    keyword_tags: int = 0
+    """How many jieba TF-IDF keywords each card is tagged with (0: none; they were noise)."""
     segmenter: str = "auto"
     """One of :data:`notecards.segment.segment.SEGMENTERS` (``auto`` takes jieba-rs when installed)."""
     user_dict: Path | None = None

@@ -234,8 +234,9 @@ class Decision:
     """1-based source line of the sentence."""
     text: str
     """The sentence without inline markup."""
-    score: float
-    """Its score in (0, 1) from the ranking features."""
+    score: float | None
+    """Its score in (0, 1) from the ranking features; None when a rule's card covers it or a
+    veto refused it before scoring."""
     features: tuple[tuple[str, float], ...]
     """Each feature's contribution to the score (weight × value), largest first."""
     fate: str

@@ -26,5 +26,7 @@ def render_rejected(rejected: Rejected) -> str:
 def render_decision(decision: Decision, features: int = 3) -> str:
     """``0.63 carded [definition_shape +0.57, length_fit +1.41 …] sentence``: the score, the
     fate, the features that weighed most, and the sentence."""
+    if decision.score is None:
+        return f"{decision.fate} {_flat(decision.text)}"
     parts = ", ".join(f"{name} {value:+.2f}" for name, value in decision.features[:features])
     return f"{decision.score:.2f} {decision.fate} [{parts}] {_flat(decision.text)}"

@@ -22,9 +22,6 @@ from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.model import BlockKind, Card, Decision, Document, NoteResult
 from notecards.segment import segment
 
-KEYWORD_TAGS = 3
-"""How many jieba TF-IDF keywords each card is tagged with."""
-
 
 class _Focus:
     """Where the rules may fire in one document: the blocks and sentences each rule's kinds and
@@ -262,9 +259,11 @@ def candidates(doc: Document, config: Config) -> list[Card]:
 
 
 def _tagged(card: Card, config: Config) -> Card:
+    if not config.keyword_tags:
+        return card
     text = f"{card.front} {card.back}"
     words = segment.keywords(
-        segment.tokenize(text, config.segmenter, config.user_dict), KEYWORD_TAGS
+        segment.tokenize(text, config.segmenter, config.user_dict), config.keyword_tags
     )
     return replace(card, tags=tuple(dict.fromkeys((*card.tags, *words))))
 

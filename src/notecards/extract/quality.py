@@ -18,7 +18,14 @@ from notecards.extract.lang.terms import (
     strip_d2l,
     term_problem,
 )
-from notecards.extract.lang.text import PROTECTED_SPAN, fold
+from notecards.extract.lang.text import (
+    HAN,
+    PROTECTED_SPAN,
+    clip,
+    fold,
+    is_generic_heading,
+    strip_section_number,
+)
 from notecards.model import Card, CardKind, NoteResult, Rejected, last_field_setter
 from notecards.segment import segment
 
@@ -34,7 +41,7 @@ _PUNCT = re.compile(r"[\W_]+")
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*$")
 """A back that is nothing but a link (gate ``url``)."""
 
-_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?．；;])|(?<=\.)\s")
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？?．；;])|(?<=!)(?!\[)|(?<=\.)\s")
 """Places where a too-long back may be cut (repair before the gates)."""
 
 MAX_QUESTION_CHARS = 160
@@ -134,21 +141,37 @@ def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= floor
 
 
+def _width(text: str) -> int:
+    """Width on a card: a Han character counts two."""
+    return len(text) + len(HAN.findall(text))
+
+
 def _trim(text: str, limit: int) -> str:
-    """Cut ``text`` at the last sentence break before ``limit``: never mid-word, never inside
-    math, code or a link (``$a; b$`` holds no break)."""
-    if len(text) <= limit:
+    """Cut ``text`` to at most ``limit`` wide (a Han character counts two) at its last sentence
+    break, else at its last clause break: never mid-word, never inside math, code or a link
+    (``$a; b$`` holds no break)."""
+    if _width(text) <= limit:
         return text
     protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
-    out = ""
+    out = first = ""
     for match in _SENTENCE_BREAK.finditer(text):
         cut = match.start()  # after the stop (or before the space after an English one)
         if cut <= len(out) or any(a < cut < b for a, b in protected):
             continue
-        if out and cut > limit:
+        first = first or text[:cut]
+        if _width(text[:cut]) > limit:
             break
-        out = text[:cut]  # the first sentence is kept whole, whatever its length
-    out = out or text
+        out = text[:cut]
+    if not out:
+        # The first sentence alone is too long: cut it at a clause break that fits, else keep
+        # that sentence whole.
+        fits = len(text)
+        while fits and _width(text[:fits]) > limit:
+            fits -= max(1, (_width(text[:fits]) - limit) // 2)
+        clipped = clip(text, fits)
+        if clipped != text:
+            return clipped
+        out = first or text
     return out.rstrip() + " …" if len(out) < len(text) else out
 
 
@@ -203,7 +226,31 @@ def _term(card: Card, config: Config) -> str | None:
     if not term and card.kind is not CardKind.CLOZE:
         match = _ASKS_TERM.match(card.front.strip())
         term = (match.group("zh") or match.group("en")) if match else ""
-    return term_problem(term) if term else None
+    if not term:
+        return None
+    problem = term_problem(term)
+    if problem:
+        return problem
+    if is_generic_heading(term):
+        return "label-term"  # "What is Motivation (why)?": a part of the note, not a subject
+    if card.kind is not CardKind.CLOZE and _under_verdict(card):
+        return "label-term"  # "Strengths: - High Performance: …": a verdict, not a term
+    return None
+
+
+_VERDICT_HEADINGS = frozenset(
+    {"strengths", "strength", "weaknesses", "weakness", "pros", "cons", "limitations",
+     "contributions", "优点", "缺点", "优缺点", "不足", "贡献", "论文贡献", "主要贡献", "局限性"}
+)  # fmt: skip
+"""Sections whose items are verdicts on the paper (``High Performance: …``), not terms."""
+
+
+def _under_verdict(card: Card) -> bool:
+    path = card.source.heading_path
+    if not path:
+        return False
+    name = re.sub(r"[*_:：\s]+", " ", strip_section_number(path[-1])).strip().casefold()
+    return name in _VERDICT_HEADINGS
 
 
 def _answer_in_question(card: Card, config: Config) -> str | None:

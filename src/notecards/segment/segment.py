@@ -270,6 +270,41 @@ def _read_dictionary(table: Path) -> dict[str, tuple[int, str]]:
     return words
 
 
+@functools.lru_cache(maxsize=1)
+def _rare_tags() -> tuple[str, ...]:
+    """The part-of-speech tags jieba's dictionary gives its rare words (those
+    :func:`_dictionary` leaves out), as ``word tag`` lines in buckets by a stable hash of the
+    word, like the IDF table (:func:`idf_of`): a dict of 250,000 words would cost every process
+    ~25 MB."""
+    table = _jieba_file("dict.txt", needed_for="word tags")
+    name = f"jieba-rare-tags-{COMMON_WORD_MIN_FREQUENCY}"
+    return tablecache.load(name, table, lambda: _read_rare_tags(table), tuple)
+
+
+def _read_rare_tags(table: Path) -> tuple[str, ...]:
+    buckets: list[list[str]] = [[] for _ in range(IDF_BUCKETS)]
+    for line in table.read_bytes().decode("utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < COMMON_WORD_MIN_FREQUENCY:
+            buckets[_bucket(parts[0])].append(f"{parts[0]} {parts[2]}\n")
+    return tuple("\n" + "".join(lines) for lines in buckets)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def dictionary_tag(word: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives ``word``, common or rare (``n``, ``v``,
+    ``i`` idiom …), or ``""`` when the dictionary does not hold it (a new term, or a fragment)."""
+    common = word_tag(word)
+    if common or " " in word or "\n" in word:
+        return common
+    bucket = _rare_tags()[_bucket(word)]
+    at = bucket.find(f"\n{word} ")
+    if at < 0:
+        return ""
+    start = at + len(word) + 2
+    return bucket[start : bucket.index("\n", start)]
+
+
 def word_frequency(word: str) -> int:
     """How common ``word`` is in general Chinese (its count in jieba's dictionary; 0 when rare or
     unknown): a high count marks an everyday word (训练 7829, 学习 13482) rather than a term

@@ -14,7 +14,8 @@ _SECTION_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]\s*|"  # 第三章
     r"(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)[.、)）]?\s+|"  # 3.3.1 / 2) / A.1
     r"[（(]?[一二三四五六七八九十]+[)）、.．]\s*|"  # 一、 （二）
-    r"[（(]\d+[)）]\s*)"  # (1)
+    r"[（(]\d+[)）]\s*|"  # (1)
+    r"(?i:part|section|chapter|step|stage)\s*\d+\s*[.:：、．]\s*)"  # Part5.
 )
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -84,6 +85,16 @@ GENERIC_HEADINGS = (
     "优化", "改进", "原理", "结构", "模型", "特点", "优点", "缺点", "优缺点", "局限性", "结果",
     "results", "method", "approach", "analysis", "applications", "properties", "usage",
     "起源", "历史", "发展", "背景", "history", "origins",
+    # Labels of paper-reading notes: they name a part of the note, never a subject.
+    "key points", "key ideas", "main idea", "main ideas", "idea", "ideas", "contribution",
+    "contributions", "strengths", "strength", "weaknesses", "weakness", "limitations",
+    "limitation", "pros", "cons", "experiments", "experiment", "evaluation", "setup",
+    "related work", "future work", "abstract", "tl;dr", "tldr", "takeaways", "takeaway",
+    "new sota", "sota", "highlights", "thoughts", "comments", "review", "paper", "links",
+    "相关工作", "论文贡献", "主要贡献", "贡献", "创新点", "实验", "实验结论", "实验设计",
+    "实验结果", "实验部分", "结论", "摘要", "动机", "不足", "启发", "收获", "评价", "论文",
+    "论文链接", "代码", "主要内容", "核心思想", "主要工作", "约定", "一些约定", "记号", "一些记号",
+    "记号规定", "符号", "符号约定", "前置知识", "preface", "序言", "notation",
 )  # fmt: skip
 """Heading texts too generic to name what a card is about; :func:`subject_from` looks past them."""
 
@@ -122,9 +133,25 @@ def unlink(text: str) -> str:
     return _LINK.sub(r"\1", text)
 
 
+def _without_label_tail(name: str) -> str:
+    """``Motivation (why)`` → ``Motivation``, ``实验结论1`` → ``实验结论``: what a label carries
+    after its name."""
+    name = name.rstrip()
+    if name.endswith((")", "）")):
+        at = max(name.rfind("("), name.rfind("（"))
+        if at > 0 and len(name) - at <= 22:
+            name = name[:at].rstrip()
+    return name.rstrip("0123456789 ")
+
+
 def is_generic_heading(text: str) -> bool:
-    """Whether a heading (number stripped) is a generic section name (``Introduction``, ``小结``)."""
-    return _HEADING_NOISE.sub("", strip_section_number(text)).strip().casefold() in GENERIC_HEADINGS
+    """Whether a heading (number stripped) is a generic section name or a note's part label
+    (``Introduction``, ``小结``, ``Motivation (why)``, ``实验结论1``)."""
+    name = _HEADING_NOISE.sub("", strip_section_number(clean_inline(text))).strip()
+    name = name.replace("**", "").replace("__", "").strip()
+    return name.casefold() in GENERIC_HEADINGS or (
+        _without_label_tail(name).casefold() in GENERIC_HEADINGS
+    )
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every block under the same headings

@@ -17,6 +17,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 STOP_EN = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as
     is are was were be been being am do does did done has have had having will would can could
@@ -68,6 +69,12 @@ class Candidate:
     """The sentence as written (inline Markdown kept)."""
     plain: str
     """The sentence without inline markup (:func:`plain_text`)."""
+    folded: str
+    """:attr:`plain`, case-folded (what the features search)."""
+    words: frozenset[str]
+    """Its term-like words (:func:`words_of`)."""
+    size: int
+    """Its length in characters, a Han character counting two (about its width on a card)."""
     kind: BlockKind
     """Paragraph or list item."""
     heading_path: tuple[str, ...]
@@ -93,8 +100,8 @@ def words_of(text: str) -> list[str]:
     return out
 
 
-def note_view(doc: Document) -> NoteView:
-    """The note-wide context of :func:`candidates`."""
+def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
+    """The note-wide context of the features, from the note's headings and its candidates."""
     counts: Counter[str] = Counter()
     headings: set[str] = set()
     first_heading = ""
@@ -102,14 +109,14 @@ def note_view(doc: Document) -> NoteView:
         if block.kind is BlockKind.HEADING:
             first_heading = first_heading or block.text
             headings.update(words_of(strip_section_number(block.text)))
-        elif block.kind in _PROSE:
-            for sentence in block.sentences:
-                counts.update(_han_terms(sentence.tokens))
-                counts.update(w.casefold() for w in _WORD.findall(sentence.text))
+    for cand in cands:
+        counts.update(_han_terms(cand.tokens))
+        counts.update(w.casefold() for w in _WORD.findall(cand.text))
     headings.update(words_of(doc.title))
-    topic = topic_of(doc.title, first_heading)
-    if topic == doc.note.source.path.stem:
-        topic = _topic_from_file_name(topic, doc)
+    topic = _without_note_words(_YEAR.sub("", topic_of(doc.title, first_heading))).strip()
+    if topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
+        # A slug or a sentence-long paper title: the note's name from its file, if it says it.
+        topic = _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
     return NoteView(
         title=doc.title,
         topic=topic,
@@ -118,14 +125,67 @@ def note_view(doc: Document) -> NoteView:
     )
 
 
-def _topic_from_file_name(stem: str, doc: Document) -> str:
-    """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT`` (as the note spells it): the
-    last part of a file name, without numbering, when the note itself names it; else empty."""
-    name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1]).replace("_", " ").strip()
-    if not name:
+MAX_TOPIC_CHARS = 30
+"""A topic longer than this is a sentence-long title, too long to open a card with."""
+NOTE_WORDS = ("论文笔记", "读书笔记", "学习笔记", "阅读笔记", "笔记", "总结", "paper notes",
+              "reading notes", "notes", "summary")  # fmt: skip
+"""``MoCo 笔记``, ``BERT notes``: what a title says of the note rather than of its subject."""
+
+
+def _without_note_words(title: str) -> str:
+    folded = title.casefold().rstrip()
+    for word in NOTE_WORDS:
+        if folded.endswith(word) and len(folded) > len(word):
+            return title.rstrip()[: -len(word)].rstrip(" -:：")
+    return title
+
+
+_YEAR = re.compile(r"\s*[（(]\d{4}[)）]\s*$")
+"""``World Models (2018)``: the year a title carries."""
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+"""An acronym or CamelCase name (``ULMFiT``, ``DQN``, ``MDN-RNN``)."""
+OPENING_CHARS = 600
+"""The note's opening, where its main name is introduced."""
+
+
+def _main_name(doc: Document) -> str:
+    """The name the note is about when its title gives none: the acronym or CamelCase name it
+    says most (at least three times, twice as often as any other), provided its opening says
+    it too."""
+    text = doc.note.text
+    counts: Counter[str] = Counter(m.group(0) for m in _NAME.finditer(text))
+    if not counts:
         return ""
-    at = doc.note.text.casefold().find(name.casefold())
-    return doc.note.text[at : at + len(name)] if at >= 0 else ""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], text.find(kv[0])))
+    name, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    # A note about several things (a survey, a blog post) has no one name: it must dominate.
+    if count >= 3 and count >= 2 * runner_up and name in text[:OPENING_CHARS]:
+        return name
+    return ""
+
+
+def _topic_from_file_name(stem: str, doc: Document) -> str:
+    """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT``: the last part of a file
+    name, without numbering, as the note itself writes it (outside links and paths, capitals
+    preferred); empty when the note never says it or it is too long for a topic."""
+    name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1])
+    name = re.sub(r"[_\-]+", " ", name).strip()
+    if not name or len(name) > MAX_TOPIC_CHARS:
+        return ""
+    text = doc.note.text
+    pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
+    found = [
+        m.group(0)
+        for m in re.finditer(pattern, text, re.IGNORECASE)
+        if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
+        and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
+    ]
+    if not found:
+        return ""
+    return next((f for f in found if not f.islower()), found[0])
 
 
 def _han_terms(tokens: tuple[str, ...]) -> list[str]:
@@ -143,13 +203,17 @@ def candidates(doc: Document) -> list[Candidate]:
             for part, (text, tokens) in enumerate(_clauses(sentence.text, sentence.tokens)):
                 first = block.heading_path not in seen_in_section
                 seen_in_section.add(block.heading_path)
+                plain = plain_text(text)
                 out.append(
                     Candidate(
                         block=index,
                         sentence=number,
                         line=sentence.line,
                         text=text,
-                        plain=plain_text(text),
+                        plain=plain,
+                        folded=plain.casefold(),
+                        words=frozenset(words_of(plain)),
+                        size=display_size(plain),
                         kind=block.kind,
                         heading_path=block.heading_path,
                         lang=sentence.lang,
@@ -168,11 +232,15 @@ sentences of Chinese notes hold one fact a clause."""
 _SEMICOLONS = frozenset({"；", ";"})
 
 
+def display_size(text: str) -> int:
+    """Length in characters, a Han character counting two."""
+    return len(text) + len(_HAN_CHAR.findall(text))
+
+
 def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
     """The sentence as (text, tokens), or its semicolon clauses when it is long; never cut
     inside math (a ``$`` left open)."""
-    size = len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    if size <= LONG_SENTENCE or not any(t.strip() in _SEMICOLONS for t in tokens):
+    if display_size(text) <= LONG_SENTENCE or not any(t.strip() in _SEMICOLONS for t in tokens):
         return [(text, tokens)]
     parts: list[tuple[str, tuple[str, ...]]] = []
     current: list[str] = []

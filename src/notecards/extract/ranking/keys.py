@@ -31,7 +31,7 @@ MIN_KEY_SCORE = 1.0
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'·][A-Za-z0-9]+)*\+*")
 _HAN = re.compile(r"[\u3400-\u9fff]{2,}")
 _NUMBER = re.compile(
-    r"\d(?:[\d.,]*\d)?\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
+    r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
@@ -95,8 +95,8 @@ def strip_report(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-_NOUN_TAGS = frozenset({"", "n", "nz", "nr", "nt", "ns", "nrt", "eng"})
-"""jieba's noun tags, and ``""`` (a word too rare for its common-word table: a term)."""
+_NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
+"""jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +124,6 @@ _DEFINES = re.compile(
 _GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
 of it (预 + 训练, 全 + 连接)."""
-RARE_IDF = 10.0
-"""A word this rare in jieba's IDF table is a term even when its common-word table lacks it."""
 NOTE_EVERYWHERE = 8
 """A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
@@ -177,19 +175,15 @@ def _is_word(text: str) -> bool:
 
 
 def _nounish(token: str, note: NoteView) -> bool:
-    """A Han word that may name something: a noun in jieba's table, or a word too rare for it
-    that is long (逐字逐句), that the note repeats, or that jieba's IDF table knows as rare (卷积,
-    掩码) — not a one-off verb like 爬取."""
+    """A Han word that may name something: a noun in jieba's dictionary (rare words included:
+    卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
+    that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
     if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
         return False
-    tag = segment.word_tag(token)
+    tag = segment.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
-    return (
-        len(token) >= 4
-        or note.term_counts.get(token, 0) >= 2
-        or (segment.idf_of(token) or 0.0) >= RARE_IDF
-    )
+    return len(token) >= 3 or note.term_counts.get(token, 0) >= 2
 
 
 def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
@@ -208,7 +202,7 @@ def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
         if not ok:
             continue
         loose = (i > 0 and glued[i - 1]) or (i + 1 < len(tokens) and glued[i + 1])
-        if loose and len(tokens[i]) == 2 and not segment.word_tag(tokens[i]):
+        if loose and len(tokens[i]) == 2 and not segment.dictionary_tag(tokens[i]):
             continue  # an unknown pair beside a lone character: jieba cut a word apart (池/化做)
         first, last = i, i
         # A single character glued to the word when the two are one word (预 + 训练).
@@ -226,15 +220,14 @@ def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
 
 
 def _term_score(span: str, note: NoteView, name: bool) -> float:
-    """How specific a span is: written as a name, rare in general Chinese, said a few times in
-    the note (a term) but not everywhere (everyday vocabulary of the note)."""
+    """How specific a span is: written as a name (an English word in Chinese prose counts as
+    one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
+    (everyday vocabulary of the note)."""
     folded = span.casefold()
     count = note.term_counts.get(folded, 0)
     if " " in folded:
         count = min((note.term_counts.get(w, 0) for w in folded.split()), default=0)
     value = 1.0 if 2 <= count < NOTE_EVERYWHERE else 0.0
-    if count >= NOTE_EVERYWHERE:
-        value -= 1.0
     if name:
         value += 1.5
     elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
@@ -246,6 +239,21 @@ def _term_score(span: str, note: NoteView, name: bool) -> float:
         if len(span) >= 4:
             value += 0.5  # a compound names something precise
     return value
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word: a gloss
+    (动量（momentum）, 方差不一致（variance shift）)."""
+    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
+    if opening < 1 or closing < 0:
+        return False
+    inside = text[opening + 1 : closing]
+    return (
+        "\u3400" <= text[opening - 1] <= "\u9fff"
+        and not _HAN.search(inside)
+        and (")" not in text[opening:start] and "）" not in text[opening:start])
+    )
 
 
 def _terms(c: Candidate, note: NoteView) -> list[Key]:
@@ -264,7 +272,10 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue
         if "}}" in span or "::" in span or folded_text.count(span.casefold()) > 1:
             continue  # a word said twice would show on the front, or be hidden twice
-        value = _term_score(span, note, name)
+        if _is_gloss(text, start, end):
+            continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
+        # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
+        value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)))
         if topic and span.casefold() in topic:
             value -= 2.0  # the note's own topic: every card of the note names it
         if value >= MIN_KEY_SCORE:
@@ -279,12 +290,13 @@ SECOND_KEY_MARGIN = 2.5
 def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
     """One or two spans to hide: :func:`choose_key`, and the strongest other term when it is
     clearly a term (deletion c2: a second card on the same sentence)."""
-    first = choose_key(c, note)
+    found = _terms(c, note)
+    first = choose_key(c, note, found)
     if first is None:
         return []
     others = [
         k
-        for k in _terms(c, note)
+        for k in found
         if (k.end <= first.start or k.start >= first.end)
         and k.text.casefold() not in first.text.casefold()
         and first.text.casefold() not in k.text.casefold()
@@ -295,10 +307,12 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
     return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
 
 
-def choose_key(c: Candidate, note: NoteView) -> Key | None:
-    """The span to hide, or None when the sentence has no term worth hiding."""
+def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> Key | None:
+    """The span to hide, or None when the sentence has no term worth hiding (``found``: the
+    sentence's :func:`_terms`, when already known)."""
     text = c.text
-    found = _terms(c, note)
+    if found is None:
+        found = _terms(c, note)
     lead = text[: len(text) - len(opening_of(text))]
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
     defined = _DEFINES.match(text[start:])

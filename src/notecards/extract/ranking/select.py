@@ -10,11 +10,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from notecards.extract.lang.terms import points_outside
+from notecards.extract.lang.terms import XREF, points_outside
+from notecards.extract.lang.text import in_exercise
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
     candidates,
+    display_size,
     note_view,
     words_of,
 )
@@ -23,8 +25,6 @@ from notecards.extract.ranking.keys import choose_keys, cloze, opening_of
 from notecards.extract.ranking.score import Weights, default_weights, score
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
-MAX_TOPIC_CHARS = 30
-"""A note topic longer than this is a sentence-long title, too long to open a card with."""
 RULE = "salient_sentence"
 """The rule name of the cards this stage makes."""
 DESCRIPTION = (
@@ -49,28 +49,46 @@ _READING = re.compile(
     r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中",
     re.IGNORECASE,
 )
+_INSTRUCTION = re.compile(
+    r"(?:click|run|install|download|upload|open|type|enter|select|choose|press|call|provide|"
+    r"try|see|check|note|let's|let us|recall|remember|consider|imagine|suppose|go|visit|read)\b"
+    r"|(?:请|点击|运行|安装|下载|打开|输入|选择|尝试|试着|参见|详见|注意|回顾|考虑|假设|想象)",
+    re.IGNORECASE,
+)
+"""An opening verb in the imperative: the sentence tells the reader to do something."""
+_CONTEXT_POINTER = re.compile(
+    r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
+    r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|"
+    r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
+    r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
+    r"(?:section|example|equation|figure))\b",
+    re.IGNORECASE,
+)
+_WALKTHROUGH = re.compile(
+    r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
+    r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
+    r"|\bin (?:this|the next|the following) (?:section|chapter)\b|\bwe will\b",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
 
 def _restates_title(c: Candidate, note: NoteView) -> bool:
     if _LINK_ONLY.match(c.text):
         return True
-    words = set(words_of(c.plain))
+    words = c.words
     title = set(words_of(note.title))
     return bool(words) and len(words & title) >= 0.8 * len(words)
-
-
-def _size(text: str) -> int:
-    return len(text) + sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
 
 
 VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "too-short",
         "Fewer than 20 characters (Han count two): a fragment, not a fact.",
-        lambda c, n: _size(c.plain) < 20,
+        lambda c, n: c.size < 20,
     ),
-    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: _size(c.plain) > 600),
+    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: c.size > 600),
     (
         "question",
         "A question: it asks, it does not state.",
@@ -97,11 +115,42 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         lambda c, n: _restates_title(c, n),
     ),
     (
+        "context-pointer",
+        "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
+        lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
+    ),
+    (
+        "walkthrough",
+        "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
+        lambda c, n: bool(_WALKTHROUGH.search(opening_of(c.plain))),
+    ),
+    (
+        "exercise",
+        "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
+        lambda c, n: in_exercise(c.heading_path),
+    ),
+    (
+        "instruction",
+        "An instruction to the reader (`Click …`, `Run …`, `请…`, `点击…`): a step, not a fact.",
+        lambda c, n: bool(_INSTRUCTION.match(opening_of(c.plain))),
+    ),
+    (
+        "markup",
+        "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
+        lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
+    ),
+    (
         "lead-in",
         "Ends in a colon: it announces what follows.",
         lambda c, n: c.plain.rstrip().endswith((":", "：")),
     ),
-    ("link", "Mostly a URL.", lambda c, n: _size(_URL.sub("", c.plain)) < 20),
+    (
+        "link",
+        "Mostly a URL.",
+        lambda c, n: (
+            ("//" in c.plain or "www." in c.plain) and display_size(_URL.sub("", c.plain)) < 20
+        ),
+    ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check)."""
 
@@ -118,7 +167,8 @@ def rank(
     does not cover, and a decision for every candidate. ``passes`` is the quality gate for one
     card: the reason it refuses it, or None."""
     weights = weights or default_weights()
-    note = note_view(doc)
+    cands = candidates(doc)
+    note = note_view(doc, cands)
     by_line: dict[int, list[Card]] = defaultdict(list)
     for card in carded:
         by_line[card.source.line].append(card)
@@ -127,20 +177,20 @@ def rank(
     decisions: dict[tuple[int, int, int], Decision] = {}
     sizes: dict[tuple[str, ...], int] = defaultdict(int)
     used: dict[tuple[str, ...], int] = defaultdict(int)
-    for cand in candidates(doc):
+    for cand in cands:
         key = (cand.block, cand.sentence, cand.part)
-        values = vector(cand, note, FEATURES)
-        value, parts = score(values, FEATURES, weights)
-        sizes[cand.heading_path] += min(_size(cand.plain), 400)
+        sizes[cand.heading_path] += min(cand.size, 400)
         rule = _covering_rule(cand, by_line.get(cand.line, ()))
         if rule:
             used[cand.heading_path] += 1
-            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"carded by {rule}")
+            decisions[key] = Decision(cand.line, cand.plain, None, (), f"carded by {rule}")
             continue
+        # Vetoed sentences are explained by their veto: no score needed (speed).
         veto = next((name for name, _, check in VETOES if check(cand, note)), None)
         if veto:
-            decisions[key] = Decision(cand.line, cand.plain, value, parts, f"vetoed: {veto}")
+            decisions[key] = Decision(cand.line, cand.plain, None, (), f"vetoed: {veto}")
             continue
+        value, parts = score(vector(cand, note, FEATURES), FEATURES, weights)
         if value < floor:
             decisions[key] = Decision(
                 cand.line, cand.plain, value, parts, f"below the floor ({value:.2f} < {floor})"
@@ -175,7 +225,7 @@ def rank(
 
 def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
     """The rule of the first card made from ``cand``'s line that shows most of its words."""
-    words = set(words_of(cand.plain))
+    words = cand.words
     for card in cards:
         shown = set(words_of(f"{card.front} {card.back}"))
         if not words or len(words & shown) >= COVERED_SHARE * len(words):
@@ -199,7 +249,6 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     folded = topic.casefold()
     if (
         topic
-        and len(topic) <= MAX_TOPIC_CHARS
         and folded not in cand.text.casefold()
         and not any(k.text.casefold() in folded for k in keys)  # it would give the key away
     ):
