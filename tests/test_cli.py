@@ -20,7 +20,7 @@ COMMANDS = {
 
 
 def test_the_commands_are_there() -> None:
-    assert set(COMMANDS) == {"build", "preview", "rules", "sync"}
+    assert set(COMMANDS) == {"build", "explain", "preview", "rules", "sync"}
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -103,6 +103,24 @@ def test_preview_shows_rule_confidence_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "[role]" in result.output
     assert "    3  " in result.output  # the source line of the sentence
+
+
+def test_explain_gives_every_sentence_of_a_line_its_fate(tmp_path: Path) -> None:
+    note = tmp_path / "a.md"
+    note.write_text(
+        "# ZeRO\n\nThe authors propose ZeRO, a memory optimizer that partitions optimizer "
+        "states across data-parallel processes. It is fast.\n\nI think this is nice.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["explain", f"{note}:3"])
+    assert result.exit_code == 0, result.output
+    assert "carded" in result.output and "{{c1::ZeRO}}" in result.output
+    assert "vetoed: too-short" in result.output  # "It is fast." is explained, not silent
+    assert "I think" not in result.output  # line 5 was not asked for
+    whole = runner.invoke(app, ["explain", str(note)])
+    assert "5  vetoed:" in whole.output  # the chatter of line 5 is vetoed, with its reason
+    missing = runner.invoke(app, ["explain", f"{tmp_path / 'nope.md'}:3"])
+    assert missing.exit_code == 1 and "no such file" in missing.output
 
 
 def test_python_dash_m_runs_the_cli() -> None:

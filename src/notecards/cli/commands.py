@@ -307,6 +307,38 @@ def preview(
 
 
 @app.command()
+def explain(
+    target: Annotated[str, Arg(help="One note file, or NOTE:LINE for the sentences of one line.")],
+    root: Annotated[
+        Optional[Path],  # noqa: UP045
+        Opt("--root", help="Notes root the category is taken from (default: the note's folder)."),
+    ] = None,
+    enable: EnableOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Every sentence of a note (or of one line): its score, the features that decided it, and
+    its fate: carded (which card), covered by a rule's card, vetoed (which check), below the
+    floor, over its section's budget, or no key to hide."""
+    from notecards.cli import report as summary  # lazy: the report imports rich and the export
+    from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
+    from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
+
+    _setup_logging(verbose)
+    note, line = Path(target), None
+    head, _, tail = target.rpartition(":")
+    if not note.is_file() and head and tail.isdigit():
+        note, line = Path(head), int(tail)
+    if not note.is_file():
+        raise _fail(f"{note}: no such file")
+    config = _config(None, None, 0.0, "auto", None, enable, jobs=1)
+    try:
+        result = process_note(note.resolve(), (root or note.parent).resolve(), config)
+    except NotecardsError as err:
+        raise _fail(str(err)) from None
+    summary.print_decisions(_console(), result, line)
+
+
+@app.command()
 def rules() -> None:
     """List the extraction rules in the order they run."""
     from rich.table import Table  # lazy: rich is not needed for --help

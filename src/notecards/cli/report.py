@@ -101,3 +101,22 @@ def print_sync(console: Console, result: Any) -> None:
         f"Anki collection: {result.added} added, {result.updated} updated, "
         f"{result.skipped} already up to date, {result.conflicting} refused (note type differs)."
     )
+
+
+def print_decisions(console: Console, note: NoteResult, line: int | None = None) -> None:
+    """What became of every candidate sentence of ``note`` (or of those on ``line``), with every
+    feature that weighed in, then the rule candidates the gates refused there."""
+    console.print(f"[bold]{escape(note.rel_path)}[/] → deck {escape(note.category)}")
+    shown = [d for d in note.decisions if line is None or d.line == line]
+    for decision in shown:
+        console.print(f"  {decision.line:>5}  {escape(render_decision(decision, features=99))}")
+        if decision.card:
+            console.print(f"         → {escape(decision.card)}")
+    for rejected in note.rejected:
+        if line is None or rejected.card.source.line == line:
+            console.print(
+                f"  {rejected.card.source.line:>5}  rejected {escape(render_rejected(rejected))}"
+            )
+    if not shown:
+        where = f" on line {line}" if line is not None else ""
+        console.print(f"  no sentence of prose{where} (headings, code, math and tables are not)")

@@ -193,7 +193,7 @@ def rank(
         value, parts = score(vector(cand, note, FEATURES), FEATURES, weights)
         if value < floor:
             decisions[key] = Decision(
-                cand.line, cand.plain, value, parts, f"below the floor ({value:.2f} < {floor})"
+                cand.line, cand.plain, value, parts, f"below the floor ({value:.3f} < {floor})"
             )
             continue
         sections[cand.heading_path].append((value, cand, parts))
