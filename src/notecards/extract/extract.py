@@ -17,6 +17,7 @@ from itertools import compress
 
 from notecards.config import Config
 from notecards.extract import quality
+from notecards.extract.lang.topic import note_topic
 from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.model import BlockKind, Card, Decision, Document, NoteResult
@@ -47,11 +48,14 @@ class _Focus:
         "doc",
         "folded",
         "number",
+        "topic",
     )
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         """The document."""
+        self.topic = note_topic(doc)
+        """The note's topic, worked out once for every context."""
         blocks = doc.blocks
         self._kinds = [block.kind for block in blocks]
         # The blocks with sentences are the ones (nearly) every rule reads: folded at once.
@@ -176,7 +180,7 @@ def _run_blocks(
     for index in focus.blocks(rule):
         ctx = contexts[index]
         if ctx is None:  # made here, not by a method, as most are asked for once (speed)
-            ctx = contexts[index] = Context(focus.doc, index)
+            ctx = contexts[index] = Context(focus.doc, index, known_topic=focus.topic)
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):
             # Hits from one context may share their claims; they only conflict with what other
@@ -214,7 +218,7 @@ def _run_sentences(
             continue
         ctx = contexts[position]
         if ctx is None:
-            ctx = contexts[position] = Context(focus.doc, index, key[1])
+            ctx = contexts[position] = Context(focus.doc, index, key[1], focus.topic)
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):
             if mine is None:

@@ -94,7 +94,8 @@ GENERIC_HEADINGS = (
     "相关工作", "论文贡献", "主要贡献", "贡献", "创新点", "实验", "实验结论", "实验设计",
     "实验结果", "实验部分", "结论", "摘要", "动机", "不足", "启发", "收获", "评价", "论文",
     "论文链接", "代码", "主要内容", "核心思想", "主要工作", "约定", "一些约定", "记号", "一些记号",
-    "记号规定", "符号", "符号约定", "前置知识", "preface", "序言", "notation",
+    "记号规定", "符号", "符号约定", "前置知识", "preface", "序言", "notation", "场景", "情况",
+    "情形", "case", "scenario", "step", "stage", "phase", "part", "阶段", "部分",
 )  # fmt: skip
 """Heading texts too generic to name what a card is about; :func:`subject_from` looks past them."""
 
@@ -141,7 +142,7 @@ def _without_label_tail(name: str) -> str:
         at = max(name.rfind("("), name.rfind("（"))
         if at > 0 and len(name) - at <= 22:
             name = name[:at].rstrip()
-    return name.rstrip("0123456789 ")
+    return name.rstrip("0123456789一二三四五六七八九十 ")
 
 
 def is_generic_heading(text: str) -> bool:

@@ -143,6 +143,13 @@ def _name_shaped(word: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in word)
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether only markup and punctuation stand before offset ``at`` of its sentence or
+    clause (a capital there says nothing of a name)."""
+    before = text[:at].rstrip(" *_`\"'“‘([（")
+    return not before or before[-1] in ".!?:;。！？：；"
+
+
 def _latin_runs(text: str) -> list[tuple[int, int, bool]]:
     """Runs of Latin words (up to four) that are not function words, joined by single spaces,
     each all names or all plain words, with whether they are names."""
@@ -155,6 +162,8 @@ def _latin_runs(text: str) -> list[tuple[int, int, bool]]:
             current = []
             continue
         shaped = _name_shaped(word)
+        if shaped and _opens_sentence(text, match.start()) and word[1:].islower():
+            shaped = False  # "Now …", "The …": every English sentence opens on a capital
         if (
             current
             and text[current[-1][1] : match.start()] == " "

@@ -58,18 +58,26 @@ _INSTRUCTION = re.compile(
 """An opening verb in the imperative: the sentence tells the reader to do something."""
 _CONTEXT_POINTER = re.compile(
     r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
+    r"上面|下面|上述|前面提到|后面提到|"
     r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|"
     r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
     r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
     r"(?:section|example|equation|figure))\b",
     re.IGNORECASE,
 )
+_PRONOUN_CLAUSE = re.compile(
+    r"^[^,;:，；：]{0,60}?\b(?:it|its|they|them|their|these|those)\b", re.I
+)
+"""An English pronoun in the opening clause (``To use it, …``, ``Though it means …``)."""
 _WALKTHROUGH = re.compile(
     r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
     r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
-    r"|\bin (?:this|the next|the following) (?:section|chapter)\b|\bwe will\b",
+    r"|\bin (?:this|the next|the following) (?:section|chapter)\b"
+    r"|\bwe (?:will|can|could|would|need|must|should|have to|define|use|instantiate|call|get|"
+    r"obtain|see|saw|consider|start|begin|implement|load|train|set|initiali[sz]e|run|write)\b",
     re.IGNORECASE,
 )
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
@@ -118,6 +126,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "context-pointer",
         "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
         lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
+    ),
+    (
+        "pronoun-clause",
+        "An English pronoun in its opening clause (`To use it, …`): its referent is elsewhere.",
+        lambda c, n: c.lang == "en" and bool(_PRONOUN_CLAUSE.search(opening_of(c.plain))),
     ),
     (
         "walkthrough",
@@ -238,7 +251,7 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     if not keys:
         return None
     key = keys[0]
-    text = cloze(cand.text, keys)
+    text = _HTML_TAG.sub("", cloze(cand.text, keys))  # tags would show as text on the card
     if "{{c1::" not in text:
         return None
     cut = len(cand.text) - len(opening_of(cand.text))

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from notecards.errors import UnknownRuleError
-from notecards.extract.lang.text import strip_section_number, topic_of
+from notecards.extract.lang.text import strip_section_number
+from notecards.extract.lang.topic import note_topic
 from notecards.model import Block, BlockKind, Card, CardKind, Document, Sentence, SourceRef
-
-MAX_TOPIC_CHARS = 30
-"""A note topic longer than this is a sentence-long title, too long to put in a question."""
 
 
 class Scope(str, enum.Enum):
@@ -50,6 +48,8 @@ class Context:
     """Index of the focus block in ``doc.blocks``."""
     sentence_index: int = -1
     """Index of the focus sentence in the block; -1 for block rules."""
+    known_topic: str | None = None
+    """The note's topic when the engine already worked it out (once per note), else None."""
     block: Block = field(init=False, repr=False, compare=False)
     """The focus block (looked up once: the rules ask for it several times per context)."""
 
@@ -77,10 +77,8 @@ class Context:
     @property
     def topic(self) -> str:
         """What the whole note is about (``BERT``, ``Dropout``): see
-        :func:`notecards.extract.lang.text.topic_of`."""
-        first = next((b.text for b in self.doc.blocks if b.kind is BlockKind.HEADING), "")
-        topic = topic_of(self.doc.title, first)
-        return topic if len(topic) <= MAX_TOPIC_CHARS else ""  # a long title is no short name
+        :func:`notecards.extract.lang.topic.note_topic`."""
+        return self.known_topic if self.known_topic is not None else note_topic(self.doc)
 
     def next_block(self, offset: int = 1) -> Block | None:
         """The block ``offset`` places after the focus, or None past the end."""

@@ -1,0 +1,84 @@
+"""The topic of a note: the short name a card uses to say what it is about (``ViT``, ``World
+Models``, ``MoCo``), from its title, its file name or the name it keeps coming back to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from notecards.extract.lang.text import topic_of
+from notecards.model import BlockKind, Document
+
+MAX_TOPIC_CHARS = 30
+"""A topic longer than this is a sentence-long title, too long to open a card with."""
+NOTE_WORDS = ("论文笔记", "读书笔记", "学习笔记", "阅读笔记", "笔记", "总结", "paper notes",
+              "reading notes", "notes", "summary")  # fmt: skip
+"""``MoCo 笔记``, ``BERT notes``: what a title says of the note rather than of its subject."""
+
+
+def _without_note_words(title: str) -> str:
+    folded = title.casefold().rstrip()
+    for word in NOTE_WORDS:
+        if folded.endswith(word) and len(folded) > len(word):
+            return title.rstrip()[: -len(word)].rstrip(" -:：")
+    return title
+
+
+_YEAR = re.compile(r"\s*[（(]\d{4}[)）]\s*$")
+"""``World Models (2018)``: the year a title carries."""
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+"""An acronym or CamelCase name (``ULMFiT``, ``DQN``, ``MDN-RNN``)."""
+OPENING_CHARS = 600
+"""The note's opening, where its main name is introduced."""
+
+
+def note_topic(doc: Document) -> str:
+    """The note's topic: its title (or first heading) as a short name, without a year or a
+    word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
+    name its file gives as the note writes it, else the acronym it says most; else empty."""
+    first_heading = next((b.text for b in doc.blocks if b.kind is BlockKind.HEADING), "")
+    topic = _without_note_words(_YEAR.sub("", topic_of(doc.title, first_heading))).strip()
+    if topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
+        # A slug or a sentence-long paper title: the note's name from its file, if it says it.
+        topic = _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
+    return topic
+
+
+def _main_name(doc: Document) -> str:
+    """The name the note is about when its title gives none: the acronym or CamelCase name it
+    says most (at least three times, twice as often as any other), provided its opening says
+    it too."""
+    text = doc.note.text
+    counts: Counter[str] = Counter(m.group(0) for m in _NAME.finditer(text))
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], text.find(kv[0])))
+    name, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    # A note about several things (a survey, a blog post) has no one name: it must dominate.
+    if count >= 3 and count >= 2 * runner_up and name in text[:OPENING_CHARS]:
+        return name
+    return ""
+
+
+def _topic_from_file_name(stem: str, doc: Document) -> str:
+    """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT``: the last part of a file
+    name, without numbering, as the note itself writes it (outside links and paths, capitals
+    preferred); empty when the note never says it or it is too long for a topic."""
+    name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1])
+    name = re.sub(r"[_\-]+", " ", name).strip()
+    if not name or len(name) > MAX_TOPIC_CHARS:
+        return ""
+    text = doc.note.text
+    pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
+    found = [
+        m.group(0)
+        for m in re.finditer(pattern, text, re.IGNORECASE)
+        if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
+        and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
+    ]
+    if not found:
+        return ""
+    return next((f for f in found if not f.islower()), found[0])
