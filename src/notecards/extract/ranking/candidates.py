@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import strip_section_number
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document
@@ -31,6 +32,31 @@ STOP_EN = frozenset(
     well even still yet per vs""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 """English function and filler words: never a term, never a cloze key."""
+
+
+_REPORT = re.compile(
+    r"^(?:(?:however|also|further(?:more)?|finally|additionally|moreover),?\s+)?"
+    r"(?:they|we|the authors?|authors|the paper|this paper|researchers|it is|it was)\s+"
+    r"(?:also\s+)?(?:find|found|finds|show|shows|showed|shown|demonstrate[sd]?|argue[sd]?|"
+    r"note[sd]?|observe[sd]?|claim[sd]?|conclude[sd]?|report[sd]?|propose[sd]?|suggest[sd]?)"
+    r"\s+that\s+"
+    r"|^(?:the authors?|authors|we|they|this paper|the paper)\s+(?:also\s+)?"
+    r"(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?)\s+",
+    re.IGNORECASE,
+)
+
+
+def opening_of(text: str) -> str:
+    """The sentence from its claim on: a leading connective (``However,``, ``然而，``) and a
+    reporting clause (``They find that``) skipped."""
+    return strip_report(skip_lead(text, clauses=False))
+
+
+def strip_report(text: str) -> str:
+    """``They find that X`` → ``X``: the reporting clause names who said it, the rest is the
+    claim (and the claim's own subject is what the card is about)."""
+    match = _REPORT.match(text)
+    return text[match.end() :] if match else text
 
 
 def plain_text(text: str) -> str:
@@ -76,6 +102,9 @@ class Candidate:
     """Its term-like words (:func:`words_of`)."""
     size: int
     """Its length in characters, a Han character counting two (about its width on a card)."""
+    opening: str
+    """:attr:`plain` from its claim on: a leading connective and a reporting clause skipped
+    (:func:`notecards.extract.ranking.keys.opening_of`)."""
     kind: BlockKind
     """Paragraph or list item."""
     heading_path: tuple[str, ...]
@@ -146,6 +175,7 @@ def candidates(doc: Document) -> list[Candidate]:
                         folded=plain.casefold(),
                         words=frozenset(words_of(plain)),
                         size=display_size(plain),
+                        opening=opening_of(plain),
                         kind=block.kind,
                         heading_path=block.heading_path,
                         lang=sentence.lang,

@@ -17,10 +17,9 @@ from notecards.extract.lang.terms import (
     GENERIC_TERMS_EN,
     GENERIC_TERMS_ZH,
     PRONOUNS_ZH,
-    skip_lead,
 )
 from notecards.extract.lang.text import PROTECTED_SPAN
-from notecards.extract.ranking.candidates import STOP_EN, Candidate, NoteView
+from notecards.extract.ranking.candidates import STOP_EN, Candidate, NoteView, opening_of
 from notecards.segment import segment
 
 MAX_KEY_SHARE = 0.4
@@ -68,31 +67,6 @@ _NOT_TERMS = frozenset(
 _NOT_TERMS_ZH = frozenset(
     {*CLAUSE_WORDS_ZH, *PRONOUNS_ZH, *GENERIC_TERMS_ZH, *segment.KEYWORD_STOP_WORDS}
 )
-
-
-_REPORT = re.compile(
-    r"^(?:(?:however|also|further(?:more)?|finally|additionally|moreover),?\s+)?"
-    r"(?:they|we|the authors?|authors|the paper|this paper|researchers|it is|it was)\s+"
-    r"(?:also\s+)?(?:find|found|finds|show|shows|showed|shown|demonstrate[sd]?|argue[sd]?|"
-    r"note[sd]?|observe[sd]?|claim[sd]?|conclude[sd]?|report[sd]?|propose[sd]?|suggest[sd]?)"
-    r"\s+that\s+"
-    r"|^(?:the authors?|authors|we|they|this paper|the paper)\s+(?:also\s+)?"
-    r"(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?)\s+",
-    re.IGNORECASE,
-)
-
-
-def opening_of(text: str) -> str:
-    """The sentence from its claim on: a leading connective (``However,``, ``然而，``) and a
-    reporting clause (``They find that``) skipped."""
-    return strip_report(skip_lead(text, clauses=False))
-
-
-def strip_report(text: str) -> str:
-    """``They find that X`` → ``X``: the reporting clause names who said it, the rest is the
-    claim (and the claim's own subject is what the card is about)."""
-    match = _REPORT.match(text)
-    return text[match.end() :] if match else text
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})

@@ -18,10 +18,11 @@ from notecards.extract.ranking.candidates import (
     candidates,
     display_size,
     note_view,
+    opening_of,
     words_of,
 )
 from notecards.extract.ranking.features import FEATURES, vector
-from notecards.extract.ranking.keys import choose_keys, cloze, opening_of
+from notecards.extract.ranking.keys import choose_keys, cloze
 from notecards.extract.ranking.score import Weights, default_weights, score
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
@@ -103,9 +104,31 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         lambda c, n: c.plain.rstrip().endswith(("?", "？")),
     ),
     (
-        "dangling",
-        "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
-        lambda c, n: points_outside(opening_of(c.plain)),
+        "lead-in",
+        "Ends in a colon: it announces what follows.",
+        lambda c, n: c.plain.rstrip().endswith((":", "：")),
+    ),
+    (
+        "markup",
+        "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
+        lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
+    ),
+    (
+        "exercise",
+        "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
+        lambda c, n: in_exercise(c.heading_path),
+    ),
+    (
+        "link",
+        "Mostly a URL.",
+        lambda c, n: (
+            ("//" in c.plain or "www." in c.plain) and display_size(_URL.sub("", c.plain)) < 20
+        ),
+    ),
+    (
+        "title",
+        "Restates the note's title or a link's text (metadata, a list of articles).",
+        lambda c, n: _restates_title(c, n),
     ),
     (
         "first-person",
@@ -118,54 +141,33 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         lambda c, n: bool(_READING.search(c.plain)),
     ),
     (
-        "title",
-        "Restates the note's title or a link's text (metadata, a list of articles).",
-        lambda c, n: _restates_title(c, n),
-    ),
-    (
         "context-pointer",
         "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
         lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
     ),
     (
-        "pronoun-clause",
-        "An English pronoun in its opening clause (`To use it, …`): its referent is elsewhere.",
-        lambda c, n: c.lang == "en" and bool(_PRONOUN_CLAUSE.search(opening_of(c.plain))),
+        "instruction",
+        "An instruction to the reader (`Click …`, `Run …`, `请…`, `点击…`): a step, not a fact.",
+        lambda c, n: bool(_INSTRUCTION.match(c.opening)),
     ),
     (
         "walkthrough",
         "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
-        lambda c, n: bool(_WALKTHROUGH.search(opening_of(c.plain))),
+        lambda c, n: bool(_WALKTHROUGH.search(c.opening)),
     ),
     (
-        "exercise",
-        "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
-        lambda c, n: in_exercise(c.heading_path),
+        "pronoun-clause",
+        "An English pronoun in its opening clause (`To use it, …`): its referent is elsewhere.",
+        lambda c, n: c.lang == "en" and bool(_PRONOUN_CLAUSE.search(c.opening)),
     ),
     (
-        "instruction",
-        "An instruction to the reader (`Click …`, `Run …`, `请…`, `点击…`): a step, not a fact.",
-        lambda c, n: bool(_INSTRUCTION.match(opening_of(c.plain))),
-    ),
-    (
-        "markup",
-        "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
-        lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
-    ),
-    (
-        "lead-in",
-        "Ends in a colon: it announces what follows.",
-        lambda c, n: c.plain.rstrip().endswith((":", "：")),
-    ),
-    (
-        "link",
-        "Mostly a URL.",
-        lambda c, n: (
-            ("//" in c.plain or "www." in c.plain) and display_size(_URL.sub("", c.plain)) < 20
-        ),
+        "dangling",
+        "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
+        lambda c, n: points_outside(c.opening),
     ),
 )
-"""Named checks that rule a candidate out before scoring: (name, what it refuses, check)."""
+"""Named checks that rule a candidate out before scoring: (name, what it refuses, check),
+cheapest first (the first that refuses names the veto)."""
 
 
 def rank(
