@@ -1,7 +1,10 @@
 """The judged-sample gate: every blind-judged sample in ``tests/fixtures/quality/blind/gate/``
-is rebuilt from its notes, and the test fails when a card the judge dropped comes back or a card
-the judge kept is gone or changed. A changed card is judged again (blind) and its file updated in
-the same commit; a sample judged on an older build moves to ``blind/`` (history) instead.
+is rebuilt from its notes, and the test fails when a card the judge kept is gone or changed, or
+a card the judge dropped comes back. Drops the build still makes are listed in
+``gate/known-drops.json``, a ratchet: a drop not listed fails the gate, and so does a listed one
+the build no longer makes (take it off the list in the commit that fixed it). A changed card is
+judged again (blind) and its file updated in the same commit; a sample judged on an older build
+moves to ``blind/`` (history) instead.
 
 The cards are listed with the shared sampler (``../shared/eval/sample_cards.py``), which imports
 the decks into a real Anki collection: the judge and this gate see the same text."""
@@ -22,6 +25,8 @@ from notecards.pipeline import build
 GATE = Path(__file__).parent / "fixtures" / "quality" / "blind" / "gate"
 CORPUS_NAMES = ("notes-dev", "d2l-zh", "oi-wiki")
 """The shared corpora a judged card may come from (its source path is relative to one)."""
+KNOWN_DROPS = GATE / "known-drops.json"
+"""Per judged file, the fronts of the cards judged drop that the build still makes."""
 EVERY_CARD = "1000000"
 """A sample size larger than any build: the sampler then lists every card."""
 
@@ -61,10 +66,20 @@ def test_no_dropped_card_comes_back_and_no_kept_card_changes(
     _copy_notes(judged, corpora, tmp_path / "notes")
     build(tmp_path / "notes", tmp_path / "decks", Config(jobs=1, use_cache=False))
     shown = _shown(tmp_path / "decks", sampler)
-    back = [c["front"] for c in judged if c["verdict"] == "drop" and (c["front"], c["back"]) in shown]
-    gone = [c["front"] for c in judged if c["verdict"] == "keep" and (c["front"], c["back"]) not in shown]
-    assert not back, f"{len(back)} card(s) judged drop came back: {back}"
+    known = set(json.loads(KNOWN_DROPS.read_text(encoding="utf-8")).get(path.name, []))
+    made = {
+        c["front"] for c in judged if c["verdict"] == "drop" and (c["front"], c["back"]) in shown
+    }
+    gone = [
+        c["front"]
+        for c in judged
+        if c["verdict"] == "keep" and (c["front"], c["back"]) not in shown
+    ]
     assert not gone, f"{len(gone)} card(s) judged keep are gone or changed: {gone}"
+    assert made <= known, f"card(s) judged drop came back: {sorted(made - known)}"
+    assert known <= made, (
+        f"fixed drop(s) still listed in {KNOWN_DROPS.name}: {sorted(known - made)}"
+    )
 
 
 def test_the_gate_holds_judged_samples() -> None:

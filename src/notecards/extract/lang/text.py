@@ -309,7 +309,8 @@ def in_exercise(headings: tuple[str, ...]) -> bool:
 
 
 _STYLE_GUIDE = re.compile(
-    r"样式规范|风格指南|写作规范|排版规范|翻译规范|术语表|\bstyle\s+guide\b|\bterminology\b",
+    r"样式规范|风格指南|写作规范|排版规范|翻译规范|术语表|贡献指南|参与贡献|\bstyle\s+guide\b|"
+    r"\bterminology\b|\bcontributing\b|\bcontribution guide\b",
     re.IGNORECASE,
 )
 
@@ -318,11 +319,12 @@ def is_style_guide(ctx: Context) -> bool:
     """Whether the focus sits in a writing or translation style guide (``样式规范``,
     ``STYLE_GUIDE.md``, ``TERMINOLOGY.md``): rules about the notes, not study material."""
     doc = ctx.doc
-    return _names_style_guide(doc.title, doc.note.source.rel_path, ctx.block.heading_path)
+    return names_style_guide(doc.title, doc.note.source.rel_path, ctx.block.heading_path)
 
 
 @functools.lru_cache(maxsize=1024)  # asked for every block under the same headings
-def _names_style_guide(title: str, rel_path: str, headings: tuple[str, ...]) -> bool:
+def names_style_guide(title: str, rel_path: str, headings: tuple[str, ...]) -> bool:
+    """Whether a note's title, file name or headings name a style or contribution guide."""
     names = (title, rel_path.rsplit("/", 1)[-1], *headings)
     return any(_STYLE_GUIDE.search(name.replace("_", " ")) for name in names)
 

@@ -80,6 +80,8 @@ class NoteView:
     """How often each term-like word or Han word occurs in the note's prose, case-folded."""
     heading_words: frozenset[str]
     """Case-folded term-like words of the note's headings and title."""
+    rel_path: str = ""
+    """The note's path in the notes folder (a style guide is named by its file, too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
     return NoteView(
         title=doc.title,
         topic=note_topic(doc),
+        rel_path=doc.note.source.rel_path,
         term_counts=counts,
         heading_words=frozenset(headings),
     )

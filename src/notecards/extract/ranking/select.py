@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import in_exercise
+from notecards.extract.lang.text import in_exercise, names_style_guide
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -53,7 +53,8 @@ _READING = re.compile(
 _INSTRUCTION = re.compile(
     r"(?:click|run|install|download|upload|open|type|enter|select|choose|press|call|provide|"
     r"try|see|check|note|let's|let us|recall|remember|consider|imagine|suppose|go|visit|read)\b"
-    r"|(?:请|点击|运行|安装|下载|打开|输入|选择|尝试|试着|参见|详见|注意|回顾|考虑|假设|想象)",
+    r"|(?:请|点击|运行|安装|下载|打开|输入|选择|尝试|试着|参见|详见|注意|回顾|考虑|假设|想象|进入|选中|"
+    r"按下|单击|双击|勾选|登录|执行)",
     re.IGNORECASE,
 )
 """An opening verb in the imperative: the sentence tells the reader to do something."""
@@ -74,6 +75,8 @@ _WALKTHROUGH = re.compile(
     r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
     r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
     r"|\bin (?:this|the next|the following) (?:section|chapter)\b"
+    r"|\b(?:this|the present|the current|the next|the following) (?:section|chapter) "
+    r"(?:fills|shows|describes|introduces|presents|covers|explains|discusses)\b"
     r"|\bwe (?:will|can|could|would|need|must|should|have to|define|use|instantiate|call|get|"
     r"obtain|see|saw|consider|start|begin|implement|load|train|set|initiali[sz]e|run|write)\b",
     re.IGNORECASE,
@@ -112,6 +115,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "markup",
         "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
         lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
+    ),
+    (
+        "style-guide",
+        "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
+        lambda c, n: names_style_guide(n.title, n.rel_path, c.heading_path),
     ),
     (
         "exercise",
