@@ -102,7 +102,9 @@ def _extract_all(
     found = read.discover(notes_dir)
     export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
-    results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
+    results, unreadable = runner.run(
+        found.notes, found.root, out_dir, config, process_note, progress
+    )
     return found, extract.deduplicate(results), unreadable
 
 

@@ -1,4 +1,4 @@
-"""Runs :func:`notecards.pipeline.process_note` over every note, reusing cached results.
+"""Runs the per-note function the pipeline hands it over every note, reusing cached results.
 
     stat every note → reuse what the cache still vouches for → compute the rest
     (in ``config.jobs`` processes) → store fresh results → prune deleted notes
@@ -29,9 +29,11 @@ def run(
     root: Path,
     out_dir: Path,
     config: Config,
+    process: workers.ProcessNote,
     progress: Progress | None = None,
 ) -> tuple[list[NoteResult], list[FileWarning]]:
-    """Results for every readable note, in the order of ``paths``, and a warning per unreadable one.
+    """Results of ``process`` for every readable note, in the order of ``paths``, and a warning
+    per unreadable one.
 
     The cache in ``out_dir`` is read unless ``config.use_cache`` is off, and written unless
     ``config.dry_run`` is on.
@@ -72,7 +74,7 @@ def run(
         todo.extend(workers.Task(i, paths[i], _size(paths[i])) for i in hits.values())
         todo.sort(key=lambda task: task.index)
 
-        for outcome in workers.compute(todo, root, config, serialise=store.writable):
+        for outcome in workers.compute(todo, root, config, process, serialise=store.writable):
             slots[outcome.index] = outcome.result or outcome.warning
             if outcome.stamp is not None and outcome.blob:
                 store.store(rels[outcome.index], outcome.stamp, outcome.digest, outcome.blob)

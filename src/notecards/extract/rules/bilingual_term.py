@@ -230,12 +230,12 @@ def _tokens_back(sentence: Sentence, end: int) -> Iterator[str]:
     if not run:
         return
     start = end - run.end()
-    yield from reversed(segment.tokenize(before[start:], sentence.segmenter, sentence.user_dict))
+    yield from reversed(sentence.cut(before[start:]))
     if start:
         other = _OTHER_TAIL.match(before[start - 1 :: -1])
         assert other is not None  # a Han run starts where other text ends
         between = before[start - other.end() : start]
-        yield segment.tokenize(between, sentence.segmenter, sentence.user_dict)[-1]
+        yield sentence.cut(between)[-1]
 
 
 def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = False) -> str | None:
