@@ -19,7 +19,7 @@ from notecards.extract.lang.terms import (
     term_problem,
 )
 from notecards.extract.lang.text import PROTECTED_SPAN, fold
-from notecards.model import Card, CardKind, NoteResult, Rejected, last_field_setter
+from notecards.model import Card, CardKind, NoteResult, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -108,6 +108,11 @@ _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
 """A parenthesised gloss, ignored when comparing questions (``X（gloss）？`` asks what ``X？`` asks)."""
 
 
+def _cut(config: Config) -> Tokenizer:
+    """The build's word tokenizer."""
+    return segment.tokenizer(config.segmenter, config.user_dict)
+
+
 def _words(text: str, config: Config | None) -> tuple[str, ...]:
     """Word tokens of ``text`` cut with the build's segmenter and user dictionary."""
     if config is None:
@@ -189,7 +194,7 @@ def _narration(card: Card, config: Config) -> str | None:
 def _dangling(card: Card, config: Config) -> str | None:
     """A question that leans on text outside the card (``它``, ``this layer``)."""
     if card.kind is CardKind.CLOZE:
-        return "dangling-reference" if points_outside(_visible(card)) else None
+        return "dangling-reference" if points_outside(_visible(card), _cut(config)) else None
     question = _CLOZE.sub(r"\1", card.front)
     if _DANGLING_EN.search(question):
         return "dangling-reference"

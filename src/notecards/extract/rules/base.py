@@ -14,7 +14,17 @@ from typing import Any
 
 from notecards.errors import UnknownRuleError
 from notecards.extract.lang.text import strip_section_number, topic_of
-from notecards.model import Block, BlockKind, Card, CardKind, Document, Sentence, SourceRef
+from notecards.model import (
+    Block,
+    BlockKind,
+    Card,
+    CardKind,
+    Document,
+    Sentence,
+    SourceRef,
+    Tokenizer,
+)
+from notecards.segment import segment
 
 MAX_TOPIC_CHARS = 30
 """A note topic longer than this is a sentence-long title, too long to put in a question."""
@@ -50,6 +60,9 @@ class Context:
     """Index of the focus block in ``doc.blocks``."""
     sentence_index: int = -1
     """Index of the focus sentence in the block; -1 for block rules."""
+    cut: Tokenizer = field(default=segment.tokenizer(), repr=False, compare=False)
+    """The build's word tokenizer (``--segmenter``, ``--user-dict``), for text that is not a
+    sentence of the document (a sentence cuts itself: :attr:`Sentence.tokens`)."""
     block: Block = field(init=False, repr=False, compare=False)
     """The focus block (looked up once: the rules ask for it several times per context)."""
 
