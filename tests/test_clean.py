@@ -17,6 +17,7 @@ from notecards.clean import boilerplate
 from notecards.clean.clean import clean, protected_lines
 from notecards.clean.furniture import find_furniture
 from notecards.model import CleanNote, SourceNote
+from notecards.patterns import alternation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in read_fixture_file(path)]
@@ -91,7 +92,7 @@ def test_degenerate_texts(text: str) -> None:
 
 def test_an_empty_vocabulary_group_is_refused() -> None:
     with pytest.raises(ValueError, match="non-empty"):
-        boilerplate.alternation([])
+        alternation([])
     with pytest.raises(ValueError, match="non-empty"):
         boilerplate.trie_pattern(["ok", ""])
 

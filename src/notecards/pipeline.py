@@ -6,7 +6,6 @@ discover → read → clean → parse → segment → extract   (per note)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from notecards import parse
@@ -21,7 +20,7 @@ from notecards.read import read
 from notecards.runner import runner
 from notecards.segment import segment
 
-Progress = Callable[[int, int, str], None]
+Progress = runner.Progress
 """Called as ``progress(done, total, rel_path)`` after each note."""
 
 

@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from notecards.errors import OutputError
-from notecards.export.textkey import RELINK_THRESHOLD, fold, similarity, strip_cloze
+from notecards.export.textkey import RELINK_THRESHOLD, fold_for_identity, similarity, strip_cloze
 from notecards.model import Card, CardKind
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ __all__ = [
     "Entry",
     "Identity",
     "State",
-    "fold",
+    "fold_for_identity",
     "guid_for",
     "identity_key",
     "link",
@@ -111,13 +111,13 @@ def model_family(card: Card) -> str:
 
 def identity_key(card: Card) -> str:
     """The normalised question that identifies a card: :attr:`Card.key` when the rule set one,
-    else the front (for a cloze, the sentence without its deletion markup), folded by :func:`fold`.
+    else the front (for a cloze, the sentence without its deletion markup), folded by :func:`fold_for_identity`.
 
     The answer never takes part, so editing an answer keeps the card's identity.
     """
     raw = card.key or (strip_cloze(card.front) if card.kind is CardKind.CLOZE else card.front)
     # A question made only of punctuation folds to nothing; fall back to the raw text.
-    return fold(raw) or unicodedata.normalize("NFKC", raw).strip()
+    return fold_for_identity(raw) or unicodedata.normalize("NFKC", raw).strip()
 
 
 def state_key(card: Card) -> str:

@@ -18,7 +18,7 @@ from notecards.extract.lang.terms import (
     strip_d2l,
     term_problem,
 )
-from notecards.extract.lang.text import PROTECTED_SPAN, fold
+from notecards.extract.lang.text import PROTECTED_SPAN, fold_case
 from notecards.model import Card, CardKind, NoteResult, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
@@ -101,7 +101,7 @@ def _visible(card: Card) -> str:
 
 def duplicate_key(card: Card) -> str:
     """What two cards must share to count as the same question."""
-    return _PUNCT.sub("", fold(_visible(card)))
+    return _PUNCT.sub("", fold_case(_visible(card)))
 
 
 _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
@@ -121,7 +121,7 @@ def _words(text: str, config: Config | None) -> tuple[str, ...]:
 
 
 def _tokens(text: str, config: Config | None = None) -> frozenset[str]:
-    tokens = (t.strip() for t in _words(fold(text), config))
+    tokens = (t.strip() for t in _words(fold_case(text), config))
     return frozenset(t for t in tokens if t and t not in _STOP_TOKENS and not _PUNCT.fullmatch(t))
 
 
@@ -218,7 +218,7 @@ def _answer_in_question(card: Card, config: Config) -> str | None:
         return (
             "nothing-hidden" if not _PUNCT.sub("", hidden) or not _PUNCT.sub("", visible) else None
         )
-    folded_back, folded_front = fold(card.back), fold(card.front)
+    folded_back, folded_front = fold_case(card.back), fold_case(card.front)
     back = _PUNCT.sub("", folded_back)
     if not back or back in _PUNCT.sub("", folded_front):
         return "answer-in-question"
@@ -259,8 +259,8 @@ its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-
 def _score(card: Card) -> float:
     """How well-sourced a card is: its confidence, plus a little when the note or heading it came
     from is about the card's term (a definition in the 汇聚层 chapter beats a passing mention)."""
-    term = fold(card.term) if card.term else ""
-    where = fold(" ".join((card.source.path, *card.source.heading_path)))
+    term = fold_case(card.term) if card.term else ""
+    where = fold_case(" ".join((card.source.path, *card.source.heading_path)))
     return card.confidence + (0.05 if term and term in where else 0.0)
 
 

@@ -10,7 +10,6 @@ results are kept in memory; each note's text and document are dropped as soon as
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from notecards.runner import cache, workers
 from notecards.runner.fingerprint import fingerprint
 
 Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, rel_path)`` after each note (cached ones included)."""
+"""Called as ``progress(done, total, rel_path)`` after each note (cached ones included); the
+pipeline's ``progress`` argument."""
 
 
 def run(
@@ -60,7 +60,7 @@ def run(
         hits: dict[str, int] = {}
         todo: list[workers.Task] = []
         for index, (path, rel) in enumerate(zip(paths, rels)):
-            stamp = _stamp(path)
+            stamp = cache.Stamp.at(path)
             if stamp is not None and store.match(rel, path, stamp):
                 hits[rel] = index
             else:
@@ -87,13 +87,6 @@ def run(
     return results, warnings
 
 
-def _stamp(path: Path) -> cache.Stamp | None:
-    try:
-        return cache.Stamp.of(os.stat(path))
-    except OSError:
-        return None
-
-
 def _size(path: Path) -> int:
-    stamp = _stamp(path)
+    stamp = cache.Stamp.at(path)
     return stamp.size if stamp else 0

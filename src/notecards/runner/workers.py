@@ -100,7 +100,7 @@ def compute_one(
     task: Task, root: Path, config: Config, process: ProcessNote, *, serialise: bool
 ) -> Outcome:
     """Process one note; ``serialise`` also produces the stamp, digest and blob for the cache."""
-    before = _stamp(task.path) if serialise else None
+    before = Stamp.at(task.path) if serialise else None
     digest = b""
     if before is not None:
         try:
@@ -114,7 +114,7 @@ def compute_one(
     if not serialise:
         return Outcome(task.index, result=result)
     # A note edited while we read it is not cached: its digest may not match what was parsed.
-    stamp = before if before is not None and _stamp(task.path) == before else None
+    stamp = before if before is not None and Stamp.at(task.path) == before else None
     return Outcome(task.index, result=result, blob=encode(result), stamp=stamp, digest=digest)
 
 
@@ -293,13 +293,6 @@ def _work(tasks: list[Task]) -> list[Outcome]:
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        return Stamp.of(os.stat(path))
-    except OSError:
-        return None
 
 
 def _context() -> BaseContext | None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
+from notecards.patterns import alternation as _alt
 from notecards.segment import segment
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -165,13 +166,6 @@ LEAD_WORDS_EN = (
     "Similarly", "Likewise", "Of course", "Accordingly",
 )  # fmt: skip
 """Openers of an English sentence before its subject; skipped to find the term."""
-
-
-def _alt(words: Sequence[str]) -> str:
-    """A regex alternation of literal words, longest first (an empty group would match anything)."""
-    if not words:
-        raise ValueError("empty vocabulary group")
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # --- Markup ---------------------------------------------------------------------------------

@@ -63,9 +63,10 @@ def has_latin(text: str) -> bool:
 _SPACES = re.compile(r"\s+")
 
 
-def fold(text: str) -> str:
-    """NFKC, case- and width-folded, whitespace-collapsed text: the form identity keys and
-    duplicate checks compare."""
+def fold_case(text: str) -> str:
+    """NFKC, case- and width-folded, whitespace-collapsed text: the form the quality gates
+    compare. Punctuation and Markdown stay (unlike
+    :func:`notecards.export.textkey.fold_for_identity`, which the deck identity keys use)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _SPACES.sub(" ", text).strip()
 

@@ -11,12 +11,8 @@ from notecards.extract.lang.terms import plain
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.model import Tokenizer
+from notecards.patterns import alternation as _alt
 from notecards.segment import segment
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
