@@ -22,15 +22,15 @@ from pathlib import Path
 from notecards.errors import ConfigError
 from notecards.extract.lang.text import language_of
 from notecards.model import Block, BlockKind, Document, Sentence, Tokenizer, last_field_setter
+from notecards.patterns import CJK
 from notecards.segment import tablecache
 
 _PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM})
 """Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
 
-_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
-"""Han characters (what jieba's dictionary knows); each run is segmented on its own. The same
-characters as :data:`notecards.extract.lang.text.CJK` (tests/test_segment.py checks), so the runs also
-count the Han characters a sentence's language is judged by."""
+_HAN_RUN = re.compile(f"([{CJK}]+)")
+"""Han characters (:data:`notecards.patterns.CJK`, the range the rules test too); each run is
+segmented on its own, and the runs count the Han characters a sentence's language is judged by."""
 
 _OTHER_TOKEN = re.compile(
     r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token

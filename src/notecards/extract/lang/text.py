@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from notecards.patterns import CJK as CJK  # re-exported: the rules take the Han range from here
+
 if TYPE_CHECKING:
     from notecards.extract.rules.base import Context
 
@@ -16,9 +18,6 @@ _SECTION_NUMBER = re.compile(
     r"[（(]?[一二三四五六七八九十]+[)）、.．]\s*|"  # 一、 （二）
     r"[（(]\d+[)）]\s*)"  # (1)
 )
-
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-"""Character class body for Han characters (used in several rule regexes)."""
 
 HAN = re.compile(f"[{CJK}]")
 """One Han character (shared by the rule families: ``HAN.search`` to test, ``findall`` to count)."""
