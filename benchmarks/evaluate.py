@@ -25,7 +25,7 @@ from pathlib import Path
 from notecards import pipeline
 from notecards.cli.explain import render_card
 from notecards.config import Config
-from notecards.extract.lang.text import clean_inline, fold, strip_section_number
+from notecards.extract.lang.text import clean_inline, fold_case, strip_section_number
 from notecards.extract.rules import default_rules
 from notecards.model import Card, NoteResult
 
@@ -79,7 +79,7 @@ def build_folder(root: Path, config: Config | None = None) -> list[NoteResult]:
 def normalise(text: str) -> str:
     """Folded text without markup, punctuation, spaces or section numbers: what matching compares."""
     text = _MARKUP.sub("", clean_inline(strip_section_number(text)))
-    return _NOT_WORD.sub("", fold(text))
+    return _NOT_WORD.sub("", fold_case(text))
 
 
 def _bigrams(text: str) -> set[str]:

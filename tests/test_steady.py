@@ -205,7 +205,7 @@ def test_the_state_file_keeps_its_format(tmp_path):
     data = json.loads(text)  # still one JSON document
     assert data["version"] == state.STATE_VERSION and len(data["cards"]) == 1
     assert data["steady"]["decks"][0]["file"] == "ml.apkg"
-    loaded = state.load_state(tmp_path)
+    loaded = statefile.load_state(tmp_path)
     record = steady.load_steady(tmp_path)
     assert record is not None
     state.save_state(tmp_path, loaded, record.to_json())
@@ -297,7 +297,7 @@ def _listing(out: Path) -> list[str]:
 
 def _comparable(out: Path) -> object:
     """The output folder with what must differ between two folders left out: deck mtimes."""
-    loaded = state.load_state(out)
+    loaded = statefile.load_state(out)
     decks = [(d.file, d.deck, d.hash, d.size) for d in loaded.decks]
     packages = {p.name: read_package(p)[0] for p in sorted(out.glob("*.apkg"))}
     return loaded.entries, loaded.next_position, decks, packages

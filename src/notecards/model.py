@@ -15,6 +15,9 @@ from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
+Tokenizer = Callable[[str], tuple[str, ...]]
+"""Cuts a text into word tokens that join back to it (see :func:`notecards.segment.segment.tokenizer`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class SourceNote:
@@ -90,21 +93,18 @@ class Sentence:
     """1-based source line on which the sentence starts."""
     start: int
     """Character offset of the sentence in its block's ``text``."""
-    segmenter: str = "auto"
-    """The segmentation engine :attr:`tokens` uses (``--segmenter``)."""
-    user_dict: str | None = None
-    """The user dictionary loaded into that engine (``--user-dict``), if any."""
+    cut: Tokenizer = field(compare=False, repr=False)
+    """The build's word tokenizer (``--segmenter`` with ``--user-dict``), handed in by the segment
+    stage: the model calls no stage itself."""
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """Word tokens (jieba semantics for Chinese); ``"".join(tokens) == text`` always holds.
 
-        Cut on demand (and remembered per text by :func:`notecards.segment.segment.tokenize`): most
-        sentences never need their words, and cutting all of them cost a sixth of a build.
+        Cut on demand by :attr:`cut` (which remembers them per text): most sentences never need
+        their words, and cutting all of them cost a sixth of a build.
         """
-        from notecards.segment.segment import tokenize  # cycle: segment imports model (phase 2)
-
-        return tokenize(self.text, self.segmenter, self.user_dict)
+        return self.cut(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ discover → read → clean → parse → segment → extract   (per note)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from notecards import parse
@@ -21,7 +20,7 @@ from notecards.read import read
 from notecards.runner import runner
 from notecards.segment import segment
 
-Progress = Callable[[int, int, str], None]
+Progress = runner.Progress
 """Called as ``progress(done, total, rel_path)`` after each note."""
 
 
@@ -105,7 +104,9 @@ def _extract_all(
     found = read.discover(notes_dir)
     export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
-    results, unreadable = runner.run(found.notes, found.root, out_dir, config, progress)
+    results, unreadable = runner.run(
+        found.notes, found.root, out_dir, config, process_note, progress
+    )
     return found, extract.deduplicate(results), unreadable
 
 

@@ -6,7 +6,7 @@ these groups only counts when the rest of the line is numbers, dates and separat
 the page. The group a line's words come from names the reason shown by ``--explain``.
 
 Each group is a tuple of literal tokens. English tokens are matched case-insensitively as whole
-words; Chinese tokens as substrings. :func:`alternation` refuses an empty group, because an empty
+words; Chinese tokens as substrings. :func:`notecards.patterns.alternation` refuses an empty group, because an empty
 alternative would match every line (the same guard as trafilatura's ``_alt``).
 """
 
@@ -286,17 +286,6 @@ USER_URL_PATTERN = r"/(?:users?|u|members?|people|profile|author|space)/|/@[\w.-
 
 TOC_MARKER_PATTERN = r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*$"
 """``[TOC]``, ``[[TOC]]``, ``@[TOC](目录)``, ``{:toc}``, ``${toc}`` (reason ``toc-marker``)."""
-
-
-def alternation(words: Iterable[str], *, literal: bool = True) -> str:
-    """A regex alternation of ``words``, longest first; raises on an empty group or word.
-
-    An empty alternative would match at every position, i.e. every line would be furniture.
-    """
-    items = sorted(set(words), key=lambda w: (-len(w), w))
-    if not items or not all(items):
-        raise ValueError("a vocabulary group must be non-empty and hold no empty word")
-    return "(?:" + "|".join(re.escape(w) if literal else w for w in items) + ")"
 
 
 HINT_EXCLUDED_TOKENS = (

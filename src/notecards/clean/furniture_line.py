@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from notecards.clean import boilerplate as bp
+from notecards.patterns import alternation
 
 FURNITURE_MAX_CHARS = 200
 """Longer lines are content, whatever words they contain (all passes)."""
@@ -61,7 +62,7 @@ def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
     reason (``qa-badge`` → group ``qa_badge``)."""
     return re.compile(
         "|".join(
-            f"(?P<{reason.replace('-', '_')}>{bp.alternation(patterns, literal=False)})"
+            f"(?P<{reason.replace('-', '_')}>{alternation(patterns, literal=False)})"
             for reason, patterns in table.items()
         )
     )
@@ -97,13 +98,13 @@ def _vocabulary() -> _Vocabulary:
         TOKENS_OTHER=other,
         TOKENS_LATIN=latin,
         GROUP_OF=group_of,
-        NUMBERISH=re.compile(bp.alternation(bp.NUMBERISH_PATTERNS, literal=False)),
+        NUMBERISH=re.compile(alternation(bp.NUMBERISH_PATTERNS, literal=False)),
         STRONG_ANYWHERE=_strong_regex(bp.STRONG_ANYWHERE),
         STRONG_START=_strong_regex(bp.STRONG_LINE_STARTS),
-        RELATED=re.compile(bp.alternation(bp.RELATED_MARKERS)),
-        AUTHOR=re.compile(bp.alternation(bp.AUTHOR_MARKERS)),
-        COMMENTS=re.compile(bp.alternation(bp.COMMENT_MARKERS)),
-        AD_MARKER=re.compile(bp.alternation(bp.AD_MARKERS)),
+        RELATED=re.compile(alternation(bp.RELATED_MARKERS)),
+        AUTHOR=re.compile(alternation(bp.AUTHOR_MARKERS)),
+        COMMENTS=re.compile(alternation(bp.COMMENT_MARKERS)),
+        AD_MARKER=re.compile(alternation(bp.AD_MARKERS)),
         BYLINE=re.compile(bp.BYLINE_PATTERN),
         TAG_LINE=re.compile(bp.TAG_LINE_PATTERN),
         CRUMB_SPLIT=re.compile(bp.BREADCRUMB_SEPARATOR_PATTERN),

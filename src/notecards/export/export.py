@@ -293,7 +293,8 @@ def _export(
                 if options.reset_state:
                     statefile.set_aside(out_dir, now)
                 if saving:
-                    save_state(out_dir, final, record, backup=backup)
+                    keep = (lambda: statefile.keep_backup(out_dir)) if backup else None
+                    save_state(out_dir, final, record, before_replace=keep)
 
             commit(work, staged, stale, save, out_dir / STATE_FILE)
             for package in staged:

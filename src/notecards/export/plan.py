@@ -31,7 +31,7 @@ from notecards.export.state import (
     model_family,
     state_key,
 )
-from notecards.export.textkey import fold, number_clozes
+from notecards.export.textkey import fold_for_identity, number_clozes
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 from notecards.parse import to_html
 
@@ -125,7 +125,7 @@ def _fresh_guid(key: str, taken: set[str]) -> str:
 
 _state_key = functools.cache(state_key)
 """state_key, memoised as :func:`_input_hash` is."""
-_fold = functools.cache(fold)
+_fold = functools.cache(fold_for_identity)
 
 
 def forget() -> None:

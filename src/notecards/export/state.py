@@ -66,12 +66,12 @@ import logging
 import os
 import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from notecards.errors import OutputError
-from notecards.export.textkey import RELINK_THRESHOLD, fold, similarity, strip_cloze
+from notecards.export.textkey import RELINK_THRESHOLD, fold_for_identity, similarity, strip_cloze
 from notecards.model import Card, CardKind
 
 log = logging.getLogger(__name__)
@@ -84,11 +84,10 @@ __all__ = [
     "Entry",
     "Identity",
     "State",
-    "fold",
+    "fold_for_identity",
     "guid_for",
     "identity_key",
     "link",
-    "load_state",
     "model_family",
     "read_steady",
     "save_state",
@@ -115,13 +114,13 @@ def model_family(card: Card) -> str:
 
 def identity_key(card: Card) -> str:
     """The normalised question that identifies a card: :attr:`Card.key` when the rule set one,
-    else the front (for a cloze, the sentence without its deletion markup), folded by :func:`fold`.
+    else the front (for a cloze, the sentence without its deletion markup), folded by :func:`fold_for_identity`.
 
     The answer never takes part, so editing an answer keeps the card's identity.
     """
     raw = card.key or (strip_cloze(card.front) if card.kind is CardKind.CLOZE else card.front)
     # A question made only of punctuation folds to nothing; fall back to the raw text.
-    return fold(raw) or unicodedata.normalize("NFKC", raw).strip()
+    return fold_for_identity(raw) or unicodedata.normalize("NFKC", raw).strip()
 
 
 def state_key(card: Card) -> str:
@@ -260,19 +259,6 @@ def _rest_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def load_state(out_dir: Path) -> State:
-    """Read the state file of ``out_dir`` (empty when there is none), or its backup when it is
-    damaged (:func:`notecards.export.statefile.load`).
-
-    Raises :class:`~notecards.errors.StateFileError` when neither can be used, and
-    :class:`OutputError` when the file was written by a newer notecards, because overwriting it
-    would throw away what that version knows.
-    """
-    from notecards.export import statefile  # cycle: statefile builds on this module's types
-
-    return statefile.load(out_dir).state
-
-
 _ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
 _CARD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 """Encodes one card line (as ``json.dumps(obj, ensure_ascii=False, sort_keys=True)`` does, with
@@ -284,16 +270,14 @@ def save_state(
     state: State,
     steady: Mapping[str, object] | None = None,
     *,
-    backup: bool = True,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
     """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), with
     the export's ``steady`` record (a JSON object) on its first line (see the module docstring).
 
-    With ``backup`` the version it replaces is first kept as ``notecards-state.json.bak`` (leave
-    it off when that version is damaged: the backup holds the last good one). Raises
-    :class:`OutputError` naming the file when it cannot be written."""
-    from notecards.export import statefile  # cycle: statefile builds on this module's types
-
+    ``before_replace`` runs once the new file is written, before it replaces the old one (the
+    export keeps the old version as a backup there: :func:`notecards.export.statefile.keep_backup`).
+    Raises :class:`OutputError` naming the file when it cannot be written."""
     lines = []
     for entry in sorted(state.entries, key=lambda e: e.position):
         # Every field is a str, an int or a tuple of them: no deep copy (dataclasses.asdict)
@@ -320,8 +304,8 @@ def save_state(
         with os.fdopen(fd, "wb") as handle:
             handle.write(first.encode("utf-8") + rest_bytes)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the state holds nothing secret
-        if backup:
-            statefile.keep_backup(out_dir)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException as err:
         if tmp:

@@ -313,3 +313,14 @@ def _kind(value: object) -> str:
 def _shown(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False) if value is not None else "nothing"
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def load_state(out_dir: Path) -> State:
+    """Read the state file of ``out_dir`` (empty when there is none), or its backup when it is
+    damaged (:func:`load`).
+
+    Raises :class:`~notecards.errors.StateFileError` when neither can be used, and
+    :class:`OutputError` when the file was written by a newer notecards, because overwriting it
+    would throw away what that version knows.
+    """
+    return load(out_dir).state

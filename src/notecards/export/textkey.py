@@ -39,8 +39,8 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
-def fold(text: str) -> str:
-    """Normalise text for identity: NFKC (full-width → half-width), case folding, punctuation,
+def fold_for_identity(text: str) -> str:
+    """Normalise text for a card's identity key: NFKC (full-width → half-width), case folding, punctuation,
     Markdown markers and ``$`` removed, whitespace collapsed and dropped next to CJK characters."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_TABLE)
     return _CJK_SPACE.sub("", " ".join(text.split()))
@@ -108,7 +108,7 @@ def number_clozes(
     deletions = list(cloze_deletions(text))
     groups: dict[int, list[str]] = {}
     for _start, _end, number, answer in deletions:
-        groups.setdefault(number, []).append(fold(answer))
+        groups.setdefault(number, []).append(fold_for_identity(answer))
     record = dict(known)
     names: dict[int, str] = {}
     for number, answers in groups.items():

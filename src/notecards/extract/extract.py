@@ -20,7 +20,7 @@ from notecards.extract import quality
 from notecards.extract.lang.topic import note_topic
 from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
-from notecards.model import BlockKind, Card, Decision, Document, NoteResult
+from notecards.model import BlockKind, Card, Decision, Document, NoteResult, Tokenizer
 from notecards.segment import segment
 
 
@@ -45,17 +45,20 @@ class _Focus:
         "at",
         "block_contexts",
         "contexts",
+        "cut",
         "doc",
         "folded",
         "number",
         "topic",
     )
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, cut: Tokenizer) -> None:
         self.doc = doc
         """The document."""
         self.topic = note_topic(doc)
         """The note's topic, worked out once for every context."""
+        self.cut = cut
+        """The build's word tokenizer, handed to every context."""
         blocks = doc.blocks
         self._kinds = [block.kind for block in blocks]
         # The blocks with sentences are the ones (nearly) every rule reads: folded at once.
@@ -180,7 +183,9 @@ def _run_blocks(
     for index in focus.blocks(rule):
         ctx = contexts[index]
         if ctx is None:  # made here, not by a method, as most are asked for once (speed)
-            ctx = contexts[index] = Context(focus.doc, index, known_topic=focus.topic)
+            ctx = contexts[index] = Context(
+                focus.doc, index, cut=focus.cut, known_topic=focus.topic
+            )
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):
             # Hits from one context may share their claims; they only conflict with what other
@@ -218,7 +223,9 @@ def _run_sentences(
             continue
         ctx = contexts[position]
         if ctx is None:
-            ctx = contexts[position] = Context(focus.doc, index, key[1], focus.topic)
+            ctx = contexts[position] = Context(
+                focus.doc, index, key[1], cut=focus.cut, known_topic=focus.topic
+            )
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):
             if mine is None:
@@ -250,7 +257,7 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     claimed: set[tuple[int, int]] = set()
     cards: list[Card] = []
     active = config.rules.loaded()
-    focus = _Focus(doc)
+    focus = _Focus(doc, segment.tokenizer(config.segmenter, config.user_dict))
     for rule in active:
         if rule.scope is Scope.BLOCK:
             _run_blocks(rule, focus, claimed, cards)

@@ -22,11 +22,11 @@ from notecards.extract.lang.text import (
     HAN,
     PROTECTED_SPAN,
     clip,
-    fold,
+    fold_case,
     is_generic_heading,
     strip_section_number,
 )
-from notecards.model import Card, CardKind, NoteResult, Rejected, last_field_setter
+from notecards.model import Card, CardKind, NoteResult, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -108,11 +108,16 @@ def _visible(card: Card) -> str:
 
 def duplicate_key(card: Card) -> str:
     """What two cards must share to count as the same question."""
-    return _PUNCT.sub("", fold(_visible(card)))
+    return _PUNCT.sub("", fold_case(_visible(card)))
 
 
 _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
 """A parenthesised gloss, ignored when comparing questions (``X（gloss）？`` asks what ``X？`` asks)."""
+
+
+def _cut(config: Config) -> Tokenizer:
+    """The build's word tokenizer."""
+    return segment.tokenizer(config.segmenter, config.user_dict)
 
 
 def _words(text: str, config: Config | None) -> tuple[str, ...]:
@@ -123,7 +128,7 @@ def _words(text: str, config: Config | None) -> tuple[str, ...]:
 
 
 def _tokens(text: str, config: Config | None = None) -> frozenset[str]:
-    tokens = (t.strip() for t in _words(fold(text), config))
+    tokens = (t.strip() for t in _words(fold_case(text), config))
     return frozenset(t for t in tokens if t and t not in _STOP_TOKENS and not _PUNCT.fullmatch(t))
 
 
@@ -212,7 +217,7 @@ def _narration(card: Card, config: Config) -> str | None:
 def _dangling(card: Card, config: Config) -> str | None:
     """A question that leans on text outside the card (``它``, ``this layer``)."""
     if card.kind is CardKind.CLOZE:
-        return "dangling-reference" if points_outside(_visible(card)) else None
+        return "dangling-reference" if points_outside(_visible(card), _cut(config)) else None
     question = _CLOZE.sub(r"\1", card.front)
     if _DANGLING_EN.search(question):
         return "dangling-reference"
@@ -260,7 +265,7 @@ def _answer_in_question(card: Card, config: Config) -> str | None:
         return (
             "nothing-hidden" if not _PUNCT.sub("", hidden) or not _PUNCT.sub("", visible) else None
         )
-    folded_back, folded_front = fold(card.back), fold(card.front)
+    folded_back, folded_front = fold_case(card.back), fold_case(card.front)
     back = _PUNCT.sub("", folded_back)
     if not back or back in _PUNCT.sub("", folded_front):
         return "answer-in-question"
@@ -301,8 +306,8 @@ its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-
 def _score(card: Card) -> float:
     """How well-sourced a card is: its confidence, plus a little when the note or heading it came
     from is about the card's term (a definition in the 汇聚层 chapter beats a passing mention)."""
-    term = fold(card.term) if card.term else ""
-    where = fold(" ".join((card.source.path, *card.source.heading_path)))
+    term = fold_case(card.term) if card.term else ""
+    where = fold_case(" ".join((card.source.path, *card.source.heading_path)))
     return card.confidence + (0.05 if term and term in where else 0.0)
 
 

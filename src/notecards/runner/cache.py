@@ -84,6 +84,14 @@ class Stamp:
         """The stamp of a stat result."""
         return cls(st.st_size, st.st_mtime_ns, st.st_ino)
 
+    @classmethod
+    def at(cls, path: Path) -> Stamp | None:
+        """The stamp of the file at ``path``; None when it cannot be stat'ed (gone, unreadable)."""
+        try:
+            return cls.of(os.stat(path))
+        except OSError:
+            return None
+
 
 def digest_bytes(data: bytes) -> bytes:
     """The content digest stored per note (blake2b, 16 bytes)."""

@@ -1,4 +1,4 @@
-"""Runs :func:`notecards.pipeline.process_note` over every note, reusing cached results.
+"""Runs the per-note function the pipeline hands it over every note, reusing cached results.
 
     stat every note → reuse what the cache still vouches for → compute the rest
     (in ``config.jobs`` processes) → store fresh results → prune deleted notes
@@ -10,7 +10,6 @@ results are kept in memory; each note's text and document are dropped as soon as
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from notecards.runner import cache, workers
 from notecards.runner.fingerprint import fingerprint
 
 Progress = Callable[[int, int, str], None]
-"""Called as ``progress(done, total, rel_path)`` after each note (cached ones included)."""
+"""Called as ``progress(done, total, rel_path)`` after each note (cached ones included); the
+pipeline's ``progress`` argument."""
 
 
 def run(
@@ -29,9 +29,11 @@ def run(
     root: Path,
     out_dir: Path,
     config: Config,
+    process: workers.ProcessNote,
     progress: Progress | None = None,
 ) -> tuple[list[NoteResult], list[FileWarning]]:
-    """Results for every readable note, in the order of ``paths``, and a warning per unreadable one.
+    """Results of ``process`` for every readable note, in the order of ``paths``, and a warning
+    per unreadable one.
 
     The cache in ``out_dir`` is read unless ``config.use_cache`` is off, and written unless
     ``config.dry_run`` is on.
@@ -58,7 +60,7 @@ def run(
         hits: dict[str, int] = {}
         todo: list[workers.Task] = []
         for index, (path, rel) in enumerate(zip(paths, rels)):
-            stamp = _stamp(path)
+            stamp = cache.Stamp.at(path)
             if stamp is not None and store.match(rel, path, stamp):
                 hits[rel] = index
             else:
@@ -72,7 +74,7 @@ def run(
         todo.extend(workers.Task(i, paths[i], _size(paths[i])) for i in hits.values())
         todo.sort(key=lambda task: task.index)
 
-        for outcome in workers.compute(todo, root, config, serialise=store.writable):
+        for outcome in workers.compute(todo, root, config, process, serialise=store.writable):
             slots[outcome.index] = outcome.result or outcome.warning
             if outcome.stamp is not None and outcome.blob:
                 store.store(rels[outcome.index], outcome.stamp, outcome.digest, outcome.blob)
@@ -85,13 +87,6 @@ def run(
     return results, warnings
 
 
-def _stamp(path: Path) -> cache.Stamp | None:
-    try:
-        return cache.Stamp.of(os.stat(path))
-    except OSError:
-        return None
-
-
 def _size(path: Path) -> int:
-    stamp = _stamp(path)
+    stamp = cache.Stamp.at(path)
     return stamp.size if stamp else 0

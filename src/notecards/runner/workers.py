@@ -1,6 +1,7 @@
 """Computing per-note results, in this process or in a pool of worker processes.
 
-:func:`compute` runs :func:`notecards.pipeline.process_note` over a list of :class:`Task` and
+:func:`compute` runs the per-note function it is handed (the pipeline's ``process_note``: the
+runner never imports the pipeline) over a list of :class:`Task` and
 yields one :class:`Outcome` per task, in completion order (the caller puts them back in input
 order, so output never depends on scheduling). With ``jobs > 1`` and enough text to be worth
 it, notes are grouped into size-balanced chunks of consecutive notes and sent to a
@@ -27,7 +28,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -40,6 +41,11 @@ from notecards.runner.cache import Stamp, decode, digest_bytes, encode
 from notecards.segment import segment
 
 log = logging.getLogger(__name__)
+
+ProcessNote = Callable[[Path, Path, Config], NoteResult]
+"""The per-note function, called as ``process(path, root, config)``; it raises
+:class:`~notecards.errors.UnreadableNote` for a file it cannot read. A top-level function, so it
+can be sent to worker processes."""
 
 PARALLEL_MIN_BYTES = 256 * 1024
 """Below this much note text, worker start-up costs more than it saves: compute in-process."""
@@ -90,11 +96,11 @@ class Outcome:
     """Digest of the bytes that were processed."""
 
 
-def compute_one(task: Task, root: Path, config: Config, *, serialise: bool) -> Outcome:
+def compute_one(
+    task: Task, root: Path, config: Config, process: ProcessNote, *, serialise: bool
+) -> Outcome:
     """Process one note; ``serialise`` also produces the stamp, digest and blob for the cache."""
-    from notecards.pipeline import process_note  # cycle: pipeline → runner → workers (phase 2)
-
-    before = _stamp(task.path) if serialise else None
+    before = Stamp.at(task.path) if serialise else None
     digest = b""
     if before is not None:
         try:
@@ -102,18 +108,18 @@ def compute_one(task: Task, root: Path, config: Config, *, serialise: bool) -> O
         except OSError:
             before = None
     try:
-        result = process_note(task.path, root, config)
+        result = process(task.path, root, config)
     except UnreadableNote as err:
         return Outcome(task.index, warning=FileWarning(err.path, err.reason))
     if not serialise:
         return Outcome(task.index, result=result)
     # A note edited while we read it is not cached: its digest may not match what was parsed.
-    stamp = before if before is not None and _stamp(task.path) == before else None
+    stamp = before if before is not None and Stamp.at(task.path) == before else None
     return Outcome(task.index, result=result, blob=encode(result), stamp=stamp, digest=digest)
 
 
 def compute(
-    tasks: Sequence[Task], root: Path, config: Config, *, serialise: bool
+    tasks: Sequence[Task], root: Path, config: Config, process: ProcessNote, *, serialise: bool
 ) -> Iterator[Outcome]:
     """An :class:`Outcome` per task, in completion order, using up to ``config.jobs`` processes."""
     workers = _worker_count(tasks, config)
@@ -129,10 +135,10 @@ def compute(
         warm_up(config)
     with _collect_for_batch():
         if context is not None:
-            yield from _compute_parallel(tasks, root, config, workers, context)
+            yield from _compute_parallel(tasks, root, config, workers, context, process)
             return
         for task in tasks:
-            yield compute_one(task, root, config, serialise=serialise)
+            yield compute_one(task, root, config, process, serialise=serialise)
 
 
 @contextlib.contextmanager
@@ -179,13 +185,18 @@ def chunk(tasks: Sequence[Task], workers: int) -> list[list[Task]]:
 
 
 def _compute_parallel(
-    tasks: Sequence[Task], root: Path, config: Config, workers: int, context: BaseContext
+    tasks: Sequence[Task],
+    root: Path,
+    config: Config,
+    workers: int,
+    context: BaseContext,
+    process: ProcessNote,
 ) -> Iterator[Outcome]:
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(root, config),
+        initargs=(root, config, process),
     )
     try:
         submitted = [pool.submit(_work, chunk_) for chunk_ in chunk(tasks, workers)]
@@ -217,12 +228,13 @@ def _decoded(outcome: Outcome) -> Outcome:
 
 _worker_root: Path | None = None
 _worker_config: Config | None = None
+_worker_process: ProcessNote | None = None
 
 
-def _init_worker(root: Path, config: Config) -> None:
+def _init_worker(root: Path, config: Config, process: ProcessNote) -> None:
     """Remember the build's settings and load the heavy parts once for this process."""
-    global _worker_root, _worker_config
-    _worker_root, _worker_config = root, config
+    global _worker_root, _worker_config, _worker_process
+    _worker_root, _worker_config, _worker_process = root, config, process
     # Ctrl-C is the parent's to handle; workers are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -267,10 +279,10 @@ def warm_up(config: Config) -> None:
 
 def _work(tasks: list[Task]) -> list[Outcome]:
     """Compute a chunk of notes in a worker; results travel as blobs, not objects."""
-    assert _worker_root is not None and _worker_config is not None
+    assert _worker_root is not None and _worker_config is not None and _worker_process is not None
     outcomes = []
     for task in tasks:
-        outcome = compute_one(task, _worker_root, _worker_config, serialise=True)
+        outcome = compute_one(task, _worker_root, _worker_config, _worker_process, serialise=True)
         # The object itself stays here: the blob carries it, pickled once.
         outcomes.append(
             Outcome(
@@ -281,13 +293,6 @@ def _work(tasks: list[Task]) -> list[Outcome]:
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        return Stamp.of(os.stat(path))
-    except OSError:
-        return None
 
 
 def _context() -> BaseContext | None:

@@ -16,21 +16,21 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notecards.errors import ConfigError
 from notecards.extract.lang.text import language_of
-from notecards.model import Block, BlockKind, Document, Sentence, last_field_setter
+from notecards.model import Block, BlockKind, Document, Sentence, Tokenizer, last_field_setter
+from notecards.patterns import CJK
 from notecards.segment import tablecache
 
 _PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM})
 """Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
 
-_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
-"""Han characters (what jieba's dictionary knows); each run is segmented on its own. The same
-characters as :data:`notecards.extract.lang.text.CJK` (tests/test_segment.py checks), so the runs also
-count the Han characters a sentence's language is judged by."""
+_HAN_RUN = re.compile(f"([{CJK}]+)")
+"""Han characters (:data:`notecards.patterns.CJK`, the range the rules test too); each run is
+segmented on its own, and the runs count the Han characters a sentence's language is judged by."""
 
 _OTHER_TOKEN = re.compile(
     r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token
@@ -125,6 +125,24 @@ def tokenize(
     return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
 
 
+def tokenizer(segmenter: str = "auto", user_dict: Path | str | None = None) -> Tokenizer:
+    """:func:`tokenize` with the build's settings bound: what the segment stage hands each
+    :class:`~notecards.model.Sentence` and the extract stage hands the rules."""
+    return _Bound(segmenter, str(user_dict) if user_dict else None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """A :class:`~notecards.model.Tokenizer` for one engine and dictionary (picklable, unlike a
+    closure, so it crosses to worker processes)."""
+
+    segmenter: str
+    user_dict: str | None
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        return _tokenize(text, self.segmenter, self.user_dict)
+
+
 @functools.lru_cache(maxsize=8192)
 def _tokenize(text: str, segmenter: str, user_dict: str | None) -> tuple[str, ...]:
     # Remembered: a sentence's tokens are asked for by several rules and gates.
@@ -203,7 +221,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _sentences(
-    block: Block, segmenter: str, user_dict: str | None, language_of: Callable[[str, int], str]
+    block: Block, cut: Tokenizer, language_of: Callable[[str, int], str]
 ) -> tuple[Sentence, ...]:
     out = []
     text, first, offsets = block.text, block.line, block.line_offsets
@@ -211,7 +229,7 @@ def _sentences(
     for offset, piece in split_sentences(text):
         line = first + bisect.bisect_right(offsets, offset) if offsets else first
         lang = language_of(piece, 0 if ascii_only else han_count(piece))
-        out.append(Sentence(piece, lang, line, offset, segmenter, user_dict))
+        out.append(Sentence(piece, lang, line, offset, cut))
     return tuple(out)
 
 
@@ -226,8 +244,9 @@ def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = Non
     """
     dict_path = str(user_dict) if user_dict else None
     _engine(segmenter, dict_path)
+    cut = tokenizer(segmenter, dict_path)
     blocks = tuple(
-        _with_sentences(block, _sentences(block, segmenter, dict_path, language_of))
+        _with_sentences(block, _sentences(block, cut, language_of))
         if block.kind in _PROSE_KINDS
         else block
         for block in doc.blocks

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import CJK, clean_inline, has_cjk, mid_sentence
-from notecards.segment import segment
+from notecards.model import Tokenizer
 
 COUNTS_ZH = {
     "两": 2,
@@ -234,11 +234,11 @@ def _is_narration(text: str) -> bool:
     return bool(_NARRATION.search(text))
 
 
-def _stand_alone_zh(question: str, subject: str, referent: str) -> str:
+def _stand_alone_zh(question: str, subject: str, referent: str, cut: Tokenizer) -> str:
     """The question made to name its subject (a leading pronoun replaced by ``referent``, the
     section it sits in; a missing subject put in front), or empty when it still points outside
     itself (``这可能是不可取的，原因…``)."""
-    tokens = list(segment.tokenize(question))
+    tokens = list(cut(question))
     first = tokens[0] if tokens else ""
     if first in ("它", "它们", "其") and referent:
         tokens[0] = referent
@@ -265,13 +265,15 @@ def _stand_alone_zh(question: str, subject: str, referent: str) -> str:
     return question if len(_MATH.sub("x", question)) <= MAX_QUESTION_ZH else ""
 
 
-def _question_zh(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | None] | None:
+def _question_zh(
+    lead: str, subject: Lazy, referent: Lazy, cut: Tokenizer
+) -> tuple[str, int | None] | None:
     """``多头注意力存在以下几个问题`` → (``多头注意力存在哪几个问题？``, None)."""
     if (match := _ZH_AS_FOLLOWS.search(lead)) and match.start():
         noun = match.group("noun")
         ask = "是什么" if noun in ASK_WHAT_ZH else "有哪些"
         question = f"{lead[: match.start()]}{noun}{ask}？"
-        question = _stand_alone_zh(question, subject(), referent())
+        question = _stand_alone_zh(question, subject(), referent(), cut)
         return (question, None) if question else None
     found = list(_ZH_ANNOUNCE.finditer(lead))
     if not found:
@@ -291,7 +293,7 @@ def _question_zh(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | N
         question = f"{pre}{'哪' + count_word + cls if count_word else '哪些'}{noun}？"
     else:
         return None
-    question = _stand_alone_zh(question, subject(), referent())
+    question = _stand_alone_zh(question, subject(), referent(), cut)
     return (question, count) if question else None
 
 
@@ -367,15 +369,19 @@ def may_count(text: str) -> bool:
     return bool(_COUNT_WORD_EN.search(text.lower()))
 
 
-def lead_in_question(lead: str, subject: str, referent: str = "") -> tuple[str, int | None] | None:
+def lead_in_question(
+    lead: str, subject: str, cut: Tokenizer, referent: str = ""
+) -> tuple[str, int | None] | None:
     """The question a lead-in sentence (without its colon) announces, and how many items it
     promises (None: any number); None when it announces no list card. ``subject`` is put in
     front of a question that names too little; ``referent`` (the section the lead-in sits in)
-    replaces a leading pronoun (defaults to ``subject``)."""
-    return ask_lead_in(lead, lambda: subject, lambda: referent or subject)
+    replaces a leading pronoun (defaults to ``subject``); ``cut`` is the build's tokenizer."""
+    return ask_lead_in(lead, lambda: subject, lambda: referent or subject, cut)
 
 
-def ask_lead_in(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | None] | None:
+def ask_lead_in(
+    lead: str, subject: Lazy, referent: Lazy, cut: Tokenizer
+) -> tuple[str, int | None] | None:
     """:func:`lead_in_question` with the subject and the referent worked out only when a
     question needs them (speed: finding one searches the headings for each lead-in)."""
     lead = _bare_lead(lead)
@@ -390,7 +396,7 @@ def ask_lead_in(lead: str, subject: Lazy, referent: Lazy) -> tuple[str, int | No
     if _is_narration(lead):
         return None
     if zh:
-        return None if _CONDITION.search(lead) else _question_zh(lead, subject, referent)
+        return None if _CONDITION.search(lead) else _question_zh(lead, subject, referent, cut)
     asked = _question_en(lead, subject)
     if not asked or _EN_POINTING.search(asked[0]) or len(asked[0].split()) > MAX_QUESTION_WORDS_EN:
         return None

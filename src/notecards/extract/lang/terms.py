@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 
 from notecards.extract.lang.text import CJK, HAN
+from notecards.model import Tokenizer
+from notecards.patterns import alternation as _alt
 from notecards.segment import segment
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -164,13 +166,6 @@ LEAD_WORDS_EN = (
     "Similarly", "Likewise", "Of course", "Accordingly",
 )  # fmt: skip
 """Openers of an English sentence before its subject; skipped to find the term."""
-
-
-def _alt(words: Sequence[str]) -> str:
-    """A regex alternation of literal words, longest first (an empty group would match anything)."""
-    if not words:
-        raise ValueError("empty vocabulary group")
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # --- Markup ---------------------------------------------------------------------------------
@@ -386,7 +381,7 @@ _POINTER_WORD = re.compile("|".join(map(re.escape, POINTER_TOKENS_ZH)))
 _ORDINAL_ZH = re.compile(r"第[一二三四五六七八九十\d]|[上下][一两]?[个步]|\s\d+$")
 
 
-def points_outside(sentence: str) -> bool:
+def points_outside(sentence: str, cut: Tokenizer) -> bool:
     """Whether a sentence cannot stand alone: it opens with a pronoun or a scene-setting pointer
     (``在这里，``), or its first clause leans on ``它/这些/该…`` (``当它们的长度相同时，…``)."""
     opening = skip_lead(sentence.strip(), clauses=False)
@@ -405,7 +400,7 @@ def points_outside(sentence: str) -> bool:
     # A token can only be a pointer word if the text holds it: most clauses need no segmenting.
     if not _POINTER_WORD.search(first_clause):
         return False
-    return bool(set(segment.tokenize(first_clause)) & _POINTER_TOKENS)
+    return bool(set(cut(first_clause)) & _POINTER_TOKENS)
 
 
 @functools.lru_cache(maxsize=4096)  # several rules judge the same would-be terms

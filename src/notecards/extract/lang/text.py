@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from notecards.patterns import CJK as CJK  # re-exported: the rules take the Han range from here
+
 if TYPE_CHECKING:
     from notecards.extract.rules.base import Context
 
@@ -17,9 +19,6 @@ _SECTION_NUMBER = re.compile(
     r"[（(]\d+[)）]\s*|"  # (1)
     r"(?i:part|section|chapter|step|stage)\s*\d+\s*[.:：、．]\s*)"  # Part5.
 )
-
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-"""Character class body for Han characters (used in several rule regexes)."""
 
 HAN = re.compile(f"[{CJK}]")
 """One Han character (shared by the rule families: ``HAN.search`` to test, ``findall`` to count)."""
@@ -64,9 +63,10 @@ def has_latin(text: str) -> bool:
 _SPACES = re.compile(r"\s+")
 
 
-def fold(text: str) -> str:
-    """NFKC, case- and width-folded, whitespace-collapsed text: the form identity keys and
-    duplicate checks compare."""
+def fold_case(text: str) -> str:
+    """NFKC, case- and width-folded, whitespace-collapsed text: the form the quality gates
+    compare. Punctuation and Markdown stay (unlike
+    :func:`notecards.export.textkey.fold_for_identity`, which the deck identity keys use)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _SPACES.sub(" ", text).strip()
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import strip_section_number
 from notecards.extract.lang.topic import note_topic
-from notecards.model import BlockKind, Document
+from notecards.model import BlockKind, Document, Tokenizer
+from notecards.segment import segment
 
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
@@ -119,6 +120,8 @@ class Candidate:
     """Whether it is the first sentence of prose under its heading."""
     first_in_block: bool
     """Whether it opens its paragraph or item."""
+    cut: Tokenizer = field(default=segment.tokenizer(), compare=False, repr=False)
+    """The build's word tokenizer (the sentence's own), for text the checks cut again."""
     part: int = 0
     """For a long sentence cut at its semicolons: which clause (0 for a whole sentence)."""
 
@@ -185,6 +188,7 @@ def candidates(doc: Document) -> list[Candidate]:
                         tokens=tokens,
                         first_in_section=first,
                         first_in_block=number == 0 and part == 0,
+                        cut=sentence.cut,
                         part=part,
                     )
                 )

@@ -171,7 +171,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "dangling",
         "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
-        lambda c, n: points_outside(c.opening),
+        lambda c, n: points_outside(c.opening, c.cut),
     ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check),

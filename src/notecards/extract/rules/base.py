@@ -15,7 +15,17 @@ from typing import Any
 from notecards.errors import UnknownRuleError
 from notecards.extract.lang.text import strip_section_number
 from notecards.extract.lang.topic import note_topic
-from notecards.model import Block, BlockKind, Card, CardKind, Document, Sentence, SourceRef
+from notecards.model import (
+    Block,
+    BlockKind,
+    Card,
+    CardKind,
+    Document,
+    Sentence,
+    SourceRef,
+    Tokenizer,
+)
+from notecards.segment import segment
 
 
 class Scope(str, enum.Enum):
@@ -48,6 +58,9 @@ class Context:
     """Index of the focus block in ``doc.blocks``."""
     sentence_index: int = -1
     """Index of the focus sentence in the block; -1 for block rules."""
+    cut: Tokenizer = field(default=segment.tokenizer(), repr=False, compare=False)
+    """The build's word tokenizer (``--segmenter``, ``--user-dict``), for text that is not a
+    sentence of the document (a sentence cuts itself: :attr:`Sentence.tokens`)."""
     known_topic: str | None = None
     """The note's topic when the engine already worked it out (once per note), else None."""
     block: Block = field(init=False, repr=False, compare=False)

@@ -17,7 +17,7 @@ from notecards.extract.lang.terms import (
 )
 from notecards.extract.lang.text import CJK, HAN, is_style_guide
 from notecards.extract.rules.base import Context, Hit
-from notecards.model import BlockKind, CardKind, Document, Sentence
+from notecards.model import BlockKind, CardKind, Document, Sentence, Tokenizer
 from notecards.segment import segment
 
 BOUNDARY_TOKENS = (
@@ -167,7 +167,9 @@ def is_everyday(term: str, name: str) -> bool:
     return segment.word_frequency(term) >= EVERYDAY_FREQUENCY
 
 
-def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> bool:
+def _not_a_term(
+    term: str, name: str, after: str, marked: bool, heads: bool, cut: Tokenizer
+) -> bool:
     """Whether a pair is an ordinary word or phrase, or a proper name, rather than a term: an
     unmarked common word with a one-word gloss (字符串↔string), a verb phrase (向前读取↔read
     forward), an adjective (``是*复合*（composite）的``), an institution (美国国家医学图书馆).
@@ -190,7 +192,7 @@ def _not_a_term(term: str, name: str, after: str, marked: bool, heads: bool) -> 
         return True  # 杰卡德系数 ↔ "Jaccard": the English lacks the category noun
     if after.startswith(CLASS_SUFFIXES_ZH):
         return True  # "嵌套函数（nested function）类": the term is 嵌套函数类
-    tokens = segment.tokenize(term)
+    tokens = cut(term)
     if len(tokens) >= 2 and tokens[0] in PHRASE_LEADS_ZH and (tokens[0] not in "无不" or single):
         return True
     if _DESCRIPTION_EN.search(name):
@@ -237,12 +239,12 @@ def _tokens_back(sentence: Sentence, end: int) -> Iterator[str]:
     if not run:
         return
     start = end - run.end()
-    yield from reversed(segment.tokenize(before[start:], sentence.segmenter, sentence.user_dict))
+    yield from reversed(sentence.cut(before[start:]))
     if start:
         other = _OTHER_TAIL.match(before[start - 1 :: -1])
         assert other is not None  # a Han run starts where other text ends
         between = before[start - other.end() : start]
-        yield segment.tokenize(between, sentence.segmenter, sentence.user_dict)[-1]
+        yield sentence.cut(between)[-1]
 
 
 def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = False) -> str | None:
@@ -299,10 +301,10 @@ def _in_image(spans: tuple[list[int], list[int]], at: int) -> bool:
     return i >= 0 and at < ends[i]
 
 
-def _is_name_zh(gloss: str) -> bool:
+def _is_name_zh(gloss: str, cut: Tokenizer) -> bool:
     """Whether a Chinese gloss of an English word is a name, not an aside: no function or clause
     word in it (``图片由英伟达提供``)."""
-    return not any(t in _BOUNDARY for t in segment.tokenize(gloss))
+    return not any(t in _BOUNDARY for t in cut(gloss))
 
 
 def _spelled_out(doc: Document, name: str) -> str | None:
@@ -346,7 +348,7 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
                 strip_markup(prior).strip().lstrip("-*+ ") if len(prior) == match.start() else ""
             )
             heads = opening == plain(term) or after.startswith(("：", ":", "、"))
-            if _not_a_term(plain(term), name, after, marked, heads):
+            if _not_a_term(plain(term), name, after, marked, heads, sentence.cut):
                 continue
             full = _spelled_out(doc, name)
             if full:
@@ -357,7 +359,11 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
         if labels:
             break
         gloss = match.group("gloss")
-        if len(gloss) < 2 or _in_image(images, match.start()) or not _is_name_zh(gloss):
+        if (
+            len(gloss) < 2
+            or _in_image(images, match.start())
+            or not _is_name_zh(gloss, sentence.cut)
+        ):
             continue
         latin = _LATIN_BEFORE.search(strip_markup(_before(text, match.start())))
         if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):

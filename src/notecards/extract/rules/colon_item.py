@@ -268,7 +268,7 @@ def _list_subject(ctx: Context) -> str:
     start = ctx.doc.blocks[block.list_id - 1] if block.list_id > 0 else None
     if start is not None and start.kind is BlockKind.PARAGRAPH and start.sentences:
         lead, _ = split_colon(clean_inline(start.sentences[-1].text))
-        asked = lead_in_question(lead, "") if lead else None
+        asked = lead_in_question(lead, "", ctx.cut) if lead else None
         if asked and (owner := _OWNER.match(asked[0])):
             return owner.group(1)
     return subject_from(block.heading_path, ctx.doc.title)

@@ -17,6 +17,7 @@ from notecards.extract.lang.terms import (
 )
 from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit
+from notecards.patterns import alternation as _alt
 
 DEFINE_VERBS = (
     "is defined as",
@@ -122,10 +123,6 @@ _TERM = (
     rf"|“[^”\n]{{1,60}}”|(?:{_EN_WORD}\s+){{0,5}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
 )
 _ADVERBS = r"(?:(?:often|also|sometimes|commonly|usually|typically|simply|generally|now|then)\s+)*"
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _ZH_LEAD = re.compile(rf"^[^A-Za-z\n]*[{CJK}][^A-Za-z\n]{{0,40}}?[：:]\s*(?=[A-Z*\"“])")

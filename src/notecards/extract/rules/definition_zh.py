@@ -18,6 +18,7 @@ from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.naming_zh import NAMING_HINT, naming_hits
 from notecards.model import BlockKind
+from notecards.patterns import alternation as _alt
 
 MAX_PLAIN_TERM = 10
 """An unmarked subject of ``X是一种Y`` longer than this (Han characters) is a clause."""
@@ -83,10 +84,6 @@ ATTRIBUTE_HEADS = (
 _END = "。．！？!?；;…"
 _XREF_COLON = r"(?![A-Za-z]+:`)"
 """A colon that is not the start of a ``:numref:`…``` role."""
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _SUOWEI = re.compile(

@@ -219,7 +219,7 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
             continue
         if not may_count(lead) or _local_symbol(lead):
             continue  # no list, or one about a symbol defined elsewhere in the note
-        asked = ask_lead_in(lead, *_subjects(block, ctx.doc.title, lead))
+        asked = ask_lead_in(lead, *_subjects(block, ctx.doc.title, lead), ctx.cut)
         if not asked:
             continue
         question, count = asked

@@ -45,14 +45,6 @@ _HIGHLIGHT = re.compile(r"(?<!=)==(?=[^=\s])(?P<text>[^=\n]{1,200}?)(?<=[^=\s])=
 _CODE_OR_MATH = re.compile(r"`[^`]*`|\$\$.+?\$\$|\$[^$]*\$")
 
 
-def has_explicit_markup(text: str) -> bool:
-    """Whether a text holds card syntax this rule handles (other rules leave such text alone)."""
-    plain = _CODE_OR_MATH.sub("", text)
-    return bool(
-        _CLOZE.search(plain) or _HIGHLIGHT.search(plain) or " :: " in plain or " ::: " in plain
-    )
-
-
 def _masked(text: str) -> str:
     """``text`` with code spans, math and cloze deletions blanked out (same length), so that a
     ``::`` inside them is never taken for card syntax."""

@@ -22,8 +22,7 @@ from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.definition_zh import TERM as TERM_ZH
 from notecards.extract.rules.definition_zh import is_term as is_term_zh
-from notecards.model import BlockKind, CardKind, Document
-from notecards.segment import segment
+from notecards.model import BlockKind, CardKind, Document, Tokenizer
 
 SUPERLATIVES_ZH = (
     "第一个", "首个", "最早的", "首次", "唯一的", "最常用的", "最重要的", "最流行的",
@@ -271,7 +270,7 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
         match = pattern.match(head) if key.search(head) else None
         if match and ok(match.group("term")):
             body = match.group("body").strip()
-            if points_outside(body):
+            if points_outside(body, ctx.cut):
                 continue  # "…is that {{they can be combined}}": the answer leans on context
             if "—" in body or "--" in body:
                 continue  # "{{深度学习优化的主力——随机梯度下降}}": an apposition, too much to recall
@@ -313,12 +312,14 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
     return [], 0.0
 
 
-def _tokens(text: str, spans: list[tuple[int, int]], doc: Document) -> tuple[str, ...] | None:
+def _tokens(
+    text: str, spans: list[tuple[int, int]], doc: Document, cut: Tokenizer
+) -> tuple[str, ...] | None:
     """Word tokens of ``text`` on which to widen the deletions, or None when a hidden note term
     would cut a word. The note's own terms count as words where jieba glued a particle to them
     (``暂退|法仅`` is ``暂退法|仅`` to a reader), not where a word runs on (``概率|分布``,
     ``注意|力``); figures and verdicts are widened to whole words (``更简`` → ``更简单``)."""
-    tokens = segment.tokenize(text)
+    tokens = cut(text)
     starts, ends = token_bounds(tokens)
     if all(a in starts and b in ends for a, b in spans):
         return tokens
@@ -344,10 +345,10 @@ def _tokens(text: str, spans: list[tuple[int, int]], doc: Document) -> tuple[str
     out: list[str] = []
     last = 0
     for a, b in sorted(spans):
-        out.extend(segment.tokenize(text[last:a]) if a > last else ())
+        out.extend(cut(text[last:a]) if a > last else ())
         out.append(text[a:b])
         last = b
-    out.extend(segment.tokenize(text[last:]) if last < len(text) else ())
+    out.extend(cut(text[last:]) if last < len(text) else ())
     return tuple(out)
 
 
@@ -375,12 +376,12 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     if not (summary or _has_cue(text)):
         return
     low = text.casefold()
-    if _NOT_CLAIM.search(low) or points_outside(text):
+    if _NOT_CLAIM.search(low) or points_outside(text, ctx.cut):
         return
     spans, confidence = _spans(ctx, text, summary)
     if not spans or is_vague(text, spans):
         return
-    tokens = _tokens(text, spans, ctx.doc)
+    tokens = _tokens(text, spans, ctx.doc, ctx.cut)
     if tokens is None:
         return
     same = len({text[a:b] for a, b in spans}) == 1 and len(spans) > 1

@@ -10,12 +10,9 @@ from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_ter
 from notecards.extract.lang.terms import plain
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
+from notecards.model import Tokenizer
+from notecards.patterns import alternation as _alt
 from notecards.segment import segment
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
@@ -142,17 +139,17 @@ UNANCHORED_TAGS = frozenset({"r"})
 the sentence: a pronoun-like quantifier, ``每次|滑动元素的数量`` (each slide of what?)."""
 
 
-def _unanchored(desc: str) -> bool:
+def _unanchored(desc: str, cut: Tokenizer) -> bool:
     """Whether a naming description opens with a pronoun-like quantifier (``每次``, ``每个``), so
     the thing it describes is only in the text before."""
-    first = next((t for t in segment.tokenize(desc) if t.strip()), "")
+    first = next((t for t in cut(desc) if t.strip()), "")
     return segment.word_tag(first) in UNANCHORED_TAGS
 
 
 def _anchored_question(ctx: Context, question: str, answer: str) -> str | None:
     """``question`` if its description names its subject, else the question in the section's
     subject (``填充：每次…``), or None when that subject is the answer itself."""
-    if not _unanchored(question):
+    if not _unanchored(question, ctx.cut):
         return question
     named = in_context(question, ctx.subject, answer)
     return named if named != question else None

@@ -15,6 +15,7 @@ from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
 from notecards.extract.rules.definition_en import is_term as is_term_en
+from notecards.patterns import alternation as _alt
 
 ROLE_NOUNS_EN = (
     "role", "purpose", "function", "goal", "aim", "job", "task", "point", "idea", "intuition",
@@ -63,10 +64,6 @@ USE_ADVERBS_ZH = (
 _CLAUSES = re.compile(r"(?<=[；;])\s*")
 _EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
 _EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{_EN_WORD}\s+){{0,7}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _ROLE_EN = re.compile(
