@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notecards.export.media import MAX_MEDIA_BYTES
+from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.extract.rules import RuleList, default_rules
 
 DEFAULT_CATEGORY = "Inbox"
@@ -46,7 +47,10 @@ class Config:
     rank_sentences: bool = True
     """Score every sentence of prose and cloze the best of each section (``--no-ranking``)."""
     retire_orphans: bool = True
-    """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""
+    """Ship cards whose source disappeared, tagged ``notecards::retired``."""
+    keep_retired_days: int = KEEP_RETIRED_DAYS
+    """Every build ships a retired card again for this many days after it left the notes (0: only
+    the build that retired it), so the tag reaches Anki even when a build was not imported."""
     reset_state: bool = False
     """Set the state file aside (timestamped) and start afresh, new GUIDs for reworded cards."""
     max_media_bytes: int = MAX_MEDIA_BYTES
