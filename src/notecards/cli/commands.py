@@ -107,6 +107,16 @@ KeepRetiredOpt = Annotated[
     ),
 ]
 
+MaxCardsOpt = Annotated[
+    int,
+    Opt(
+        "--max-note-cards",
+        min=0,
+        help="Card a note only up to the line that gives this many cards, with a warning "
+        "(default 5000; 0: no limit).",
+    ),
+]
+
 
 def _media_bytes(megabytes: float) -> int:
     return round(megabytes * 1024 * 1024)
@@ -197,6 +207,7 @@ def build(
     max_media_mb: MaxMediaOpt = 20.0,
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
+    max_note_cards: MaxCardsOpt = 5000,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -210,6 +221,7 @@ def build(
         "max_media_bytes": _media_bytes(max_media_mb),
         "reset_state": reset_state,
         "keep_retired_days": keep_retired_days,
+        "max_note_cards": max_note_cards,
         "rank_sentences": not no_ranking,
     }
     config = _config(only, disable, min_confidence, segmenter, user_dict, enable, **options)
