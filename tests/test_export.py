@@ -240,6 +240,8 @@ def test_a_category_that_lost_all_cards_loses_its_file_after_retiring(tmp_path):
     reports = build({"zh/b.md": [("问", "答")]}, tmp_path, now=NOW + 10)
     assert reports["ml"].counts["retired"] == 1  # shipped once more, tagged
     build({"zh/b.md": [("问", "答")]}, tmp_path, now=NOW + 20)
+    assert (tmp_path / "ml.apkg").exists()  # and again for 30 days
+    build({"zh/b.md": [("问", "答")]}, tmp_path, now=NOW + 10 + 30 * 86_400)
     assert not (tmp_path / "ml.apkg").exists()
 
 
@@ -466,7 +468,7 @@ def test_renamed_file_and_moved_category_keep_guids(tmp_path):
     assert any(c.startswith("moved: Q2") and "ml → dl" in c for c in reports["dl"].changes)
 
 
-def test_retired_cards_ship_once_with_a_tag(tmp_path):
+def test_retired_cards_ship_with_a_tag_for_their_days(tmp_path):
     build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path)
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 10)
     assert reports["ml"].counts["retired"] == 1 and reports["ml"].cards == 2
@@ -474,6 +476,9 @@ def test_retired_cards_ship_once_with_a_tag(tmp_path):
     assert "notecards::retired" in q2.tags and q2.mod == NOW + 10
     assert reports["ml"].changes == ("retired: Q2 (ml/a.md)",)
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 20)
+    assert reports["ml"].cards == 2 and reports["ml"].counts["retired"] == 0  # as it was
+    assert by_front(tmp_path, "ml")["Q2"] == q2
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 20, keep_retired_days=0)
     assert reports["ml"].cards == 1 and reports["ml"].counts["retired"] == 0
     # It comes back: same GUID, tag gone, counted as changed.
     reports = build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path, now=NOW + 30)

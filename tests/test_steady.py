@@ -114,7 +114,7 @@ def test_a_deleted_or_replaced_deck_file_is_rewritten(tmp_path, plans):
     assert plans == []
 
 
-def test_a_retired_card_is_shipped_once_even_after_skipped_builds(tmp_path, plans):
+def test_a_retired_card_is_shipped_for_its_days_even_after_skipped_builds(tmp_path, plans):
     build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path)
     build({"ml/a.md": [("Q1", "A"), ("Q2", "B")]}, tmp_path, now=NOW + 5)
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 10)
@@ -124,11 +124,19 @@ def test_a_retired_card_is_shipped_once_even_after_skipped_builds(tmp_path, plan
     assert steady.load_steady(tmp_path) is None  # the next build differs: never skipped
     plans.clear()
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 20)
-    assert plans  # planned: the retired card leaves the package
-    assert reports["ml"].cards == 1 and reports["ml"].written
+    assert plans  # planned: the retired card is shipped again, unchanged (no import may have run)
+    assert reports["ml"].cards == 2 and not reports["ml"].written
+    record = steady.load_steady(tmp_path)
+    assert record is not None and record.until == NOW + 10 + 30 * 86_400
     plans.clear()
     reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 30)
-    assert plans == [] and reports["ml"].cards == 1 and reports["ml"].counts["retired"] == 0
+    assert plans == [] and reports["ml"].cards == 2 and reports["ml"].counts["retired"] == 0
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 10 + 30 * 86_400)
+    assert plans  # the record no longer holds: the retired card leaves the package
+    assert reports["ml"].cards == 1 and reports["ml"].written
+    plans.clear()
+    reports = build({"ml/a.md": [("Q1", "A")]}, tmp_path, now=NOW + 40 * 86_400)
+    assert plans == [] and reports["ml"].cards == 1
 
 
 def test_a_moved_card_keeps_its_tag_through_skipped_builds(tmp_path, plans):

@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notecards.export.media import MAX_MEDIA_BYTES
+from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.extract.rules import RuleList, default_rules
 
 DEFAULT_CATEGORY = "Inbox"
 """Deck for notes that sit directly in the notes root (read.category_for)."""
+
+MAX_NOTE_CARDS = 5000
+"""Default :attr:`Config.max_note_cards`: far above any real note."""
 
 MAX_ANSWER_CHARS = 250
 """A back wider than this (a Han character counts two: about 120 of them) is trimmed at a
@@ -46,7 +50,13 @@ class Config:
     rank_sentences: bool = True
     """Score every sentence of prose and cloze the best of each section (``--no-ranking``)."""
     retire_orphans: bool = True
-    """Ship cards whose source disappeared once more, tagged ``notecards::retired``."""
+    """Ship cards whose source disappeared, tagged ``notecards::retired``."""
+    keep_retired_days: int = KEEP_RETIRED_DAYS
+    """Every build ships a retired card again for this many days after it left the notes (0: only
+    the build that retired it), so the tag reaches Anki even when a build was not imported."""
+    max_note_cards: int = MAX_NOTE_CARDS
+    """A note is carded only up to the line that gives this many cards, with a warning (0: no
+    limit); it bounds the time a note of a hundred thousand headings takes."""
     reset_state: bool = False
     """Set the state file aside (timestamped) and start afresh, new GUIDs for reworded cards."""
     max_media_bytes: int = MAX_MEDIA_BYTES

@@ -64,6 +64,7 @@ def build(
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
         reset_state=config.reset_state,
+        keep_retired_days=config.keep_retired_days,
     )
     return _report(found, notes, decks, unreadable)
 
@@ -93,6 +94,7 @@ def sync(
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
         reset_state=config.reset_state,
+        keep_retired_days=config.keep_retired_days,
     )
     return _report(found, notes, list(result.decks), unreadable), result
 

@@ -97,6 +97,26 @@ MaxMediaOpt = Annotated[
     Opt("--max-media-mb", min=0.0, help="Largest image packed into a deck, in MB (default 20)."),
 ]
 
+KeepRetiredOpt = Annotated[
+    int,
+    Opt(
+        "--keep-retired-days",
+        min=0,
+        help="Ship a card whose source is gone, tagged notecards::retired, for this many days "
+        "(default 30; 0: once), so the tag reaches Anki even if a build is not imported.",
+    ),
+]
+
+MaxCardsOpt = Annotated[
+    int,
+    Opt(
+        "--max-note-cards",
+        min=0,
+        help="Card a note only up to the line that gives this many cards, with a warning "
+        "(default 5000; 0: no limit).",
+    ),
+]
+
 
 def _media_bytes(megabytes: float) -> int:
     return round(megabytes * 1024 * 1024)
@@ -186,6 +206,8 @@ def build(
     user_dict: DictOpt = None,
     max_media_mb: MaxMediaOpt = 20.0,
     reset_state: ResetStateOpt = False,
+    keep_retired_days: KeepRetiredOpt = 30,
+    max_note_cards: MaxCardsOpt = 5000,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -198,6 +220,8 @@ def build(
         "jobs": jobs or os.cpu_count() or 1,
         "max_media_bytes": _media_bytes(max_media_mb),
         "reset_state": reset_state,
+        "keep_retired_days": keep_retired_days,
+        "max_note_cards": max_note_cards,
         "rank_sentences": not no_ranking,
     }
     config = _config(only, disable, min_confidence, segmenter, user_dict, enable, **options)
@@ -367,6 +391,7 @@ def sync(
     ] = False,
     max_media_mb: MaxMediaOpt = 20.0,
     reset_state: ResetStateOpt = False,
+    keep_retired_days: KeepRetiredOpt = 30,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
@@ -384,6 +409,7 @@ def sync(
         dry_run=dry_run,
         max_media_bytes=_media_bytes(max_media_mb),
         reset_state=reset_state,
+        keep_retired_days=keep_retired_days,
     )
     try:
         report, result = pipeline.sync(notes, collection, out, config)

@@ -43,6 +43,7 @@ from notecards.export.commit import Staged, commit, write_error
 from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
 from notecards.export.state import (
+    KEEP_RETIRED_DAYS,
     STATE_FILE,
     DeckStamp,
     State,
@@ -53,6 +54,8 @@ from notecards.export.steady import Steady, SteadyDeck, load_steady
 from notecards.model import DeckReport, NoteResult
 
 log = logging.getLogger(__name__)
+
+_DAY = 86_400
 
 __all__ = [
     "MOVED_SEARCH",
@@ -159,6 +162,7 @@ def export(
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
     reset_state: bool = False,
+    keep_retired_days: int = KEEP_RETIRED_DAYS,
 ) -> list[DeckReport]:
     """Write one ``.apkg`` per category of ``notes`` into ``out_dir`` and return a report per deck.
 
@@ -166,8 +170,8 @@ def export(
     only files inside ``root`` of at most ``max_media_bytes`` are packed (:mod:`notecards.export.media`).
     ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
     nothing is written, but the counts are those a real build would report. Cards that vanished
-    since the last build are shipped once more tagged ``notecards::retired`` unless
-    ``retire_orphans`` is False. ``reset_state`` sets the state file aside (timestamped) and
+    since the last build are shipped tagged ``notecards::retired`` for ``keep_retired_days`` days
+    unless ``retire_orphans`` is False (:func:`notecards.export.plan.plan`). ``reset_state`` sets the state file aside (timestamped) and
     starts afresh. Raises :class:`OutputError` when ``out_dir`` is unusable, inside ``root``
     (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards,
     :class:`StateFileError` when the state file (and its backup) cannot be used or belongs to
@@ -183,13 +187,14 @@ def export(
         root=root,
         retire_orphans=retire_orphans,
         # The media limit decides which images are packed, like a version of the writer.
-        versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes),
+        versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes, keep_retired_days),
     )
     recorded = load_steady(out_dir)
     if (
         recorded is not None
         and not reset_state
         and recorded.inputs == inputs
+        and recorded.holds_at(time.time() if now is None else now)
         and steady_.intact(out_dir, recorded)
     ):
         if not dry_run:
@@ -197,7 +202,7 @@ def export(
         return steady_.reports(out_dir, recorded)
 
     try:
-        options = _Options(root, retire_orphans, max_media_bytes, reset_state)
+        options = _Options(root, retire_orphans, max_media_bytes, reset_state, keep_retired_days)
         return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
     finally:
         forget()
@@ -211,6 +216,7 @@ class _Options:
     retire_orphans: bool
     max_media_bytes: int
     reset_state: bool = False
+    keep_retired_days: int = KEEP_RETIRED_DAYS
 
     def plan(
         self, notes: Sequence[NoteResult], state: State, now: int
@@ -223,6 +229,7 @@ class _Options:
             root=self.root,
             retire_orphans=self.retire_orphans,
             max_media_bytes=self.max_media_bytes,
+            keep_retired_days=self.keep_retired_days,
         )
 
 
@@ -340,8 +347,8 @@ class _Proof:
         same state. Otherwise the next build is predicted by planning again against ``final``.
         """
         if any(r.warnings for r in reports) or any(p.status == "retired" for p in planned):
-            # Never steady: a missing image is looked for again, and a retired card is shipped
-            # once (the next build leaves it out). Not worth planning again to find that out.
+            # Never steady: a missing image is looked for again, and a card retired now is
+            # shipped unchanged by the next build. Not worth planning again to find that out.
             return None
         if not noop:
             planned, after = self.options.plan(self.notes, final, self.build_time)
@@ -378,7 +385,11 @@ class _Proof:
             )
             for r, stamp in zip(reports, final.decks)
         )
-        return Steady(self.inputs, decks, tuple(sorted(media)))
+        retired = [final.guids[p.note.guid].retired for p in planned]
+        kept = [when for when in retired if when]
+        # A retired card shipped again leaves its package once its days are over (plan.plan).
+        until = min(kept) + self.options.keep_retired_days * _DAY if kept else 0
+        return Steady(self.inputs, decks, tuple(sorted(media)), until)
 
 
 def _package_hash(items: Sequence[PlannedNote]) -> str:
@@ -449,7 +460,11 @@ def _sweep(out_dir: Path) -> None:
     """Remove temporary folders and files left in ``out_dir`` by builds that were killed."""
     for leftover in [*out_dir.glob(f"{_TEMP_PREFIX}*"), *out_dir.glob(".notecards-state-*.tmp")]:
         pid_text = leftover.name.removeprefix(_TEMP_PREFIX).split("-", 1)[0]
-        if leftover.name.startswith(_TEMP_PREFIX) and pid_text.isdigit() and _alive(int(pid_text)):
+        if (
+            leftover.name.startswith(_TEMP_PREFIX)
+            and pid_text.isdigit()
+            and process_alive(int(pid_text))
+        ):
             continue
         with contextlib.suppress(OSError):
             if time.time() - leftover.stat().st_mtime < _STALE_TEMP_SECONDS and os.name != "posix":
@@ -460,7 +475,8 @@ def _sweep(out_dir: Path) -> None:
                 leftover.unlink()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` runs (this one counts; False where it cannot be told)."""
     if pid == os.getpid():
         return True
     if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows

@@ -22,6 +22,7 @@ from notecards import __version__
 from notecards.export.anki_model import PackageNote
 from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
 from notecards.export.state import (
+    KEEP_RETIRED_DAYS,
     Entry,
     Identity,
     State,
@@ -46,6 +47,8 @@ _SOFT_BREAK = re.compile(r"(?<=[^>\n])\n(?=[^<\n])")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters; \x1f in particular would split an Anki note's fields."""
+
+_DAY = 86400
 
 RENDER_VERSION = 1
 """Part of every card's input hash: bump it when rendering changes, so every card is re-rendered."""
@@ -255,8 +258,14 @@ def plan(
     root: Path,
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
+    keep_retired_days: int = KEEP_RETIRED_DAYS,
 ) -> tuple[list[PlannedNote], State]:
     """Decide every note of this build and the state that follows it (see the module docstring).
+
+    A card that left the notes is retired: tagged ``notecards::retired`` with a newer time, and
+    (unless ``retire_orphans`` is False) shipped by this build and by every build for
+    ``keep_retired_days`` days after it left, unchanged, so the tag still reaches Anki when a
+    build was never imported or a sync failed (0: shipped by the retiring build only).
 
     ``now`` (epoch seconds) is the time stamped on what changes; a change always gets a time
     later than the note's previous one, so Anki sees it as newer even within one second. Images
@@ -334,8 +343,17 @@ def plan(
             )
         )
     claimed = {p.note.guid for p in planned}
-    orphans = [e for e in state.entries if e.guid not in claimed and not e.retired]
+    orphans = [e for e in state.entries if e.guid not in claimed]
+    keep_until = now - keep_retired_days * _DAY
     for entry in sorted(orphans, key=lambda e: e.position):
+        if entry.retired:
+            # Shipped again as it was (same tags and time: "unchanged" to Anki and to the
+            # steady check) while it is recent: an earlier package may never have been imported.
+            if retire_orphans and entry.retired > keep_until:
+                planned.append(
+                    PlannedNote(_package_note(entry, entry.deck), top_deck(entry.deck), "unchanged")
+                )
+            continue
         retired = _retire(entry, now)
         entries[entry.guid] = retired
         if retire_orphans:

@@ -77,6 +77,7 @@ from notecards.model import Card, CardKind
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "KEEP_RETIRED_DAYS",
     "RELINK_THRESHOLD",
     "STATE_FILE",
     "STATE_VERSION",
@@ -97,6 +98,9 @@ __all__ = [
 
 STATE_FILE = "notecards-state.json"
 """Name of the state file inside the output folder."""
+
+KEEP_RETIRED_DAYS = 30
+"""Days every build ships a retired card again, tagged (:func:`notecards.export.plan.plan`)."""
 
 STATE_VERSION = 1
 """Format version written into the state file; bump it (with a reader for the old one) on change."""

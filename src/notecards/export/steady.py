@@ -18,8 +18,9 @@ The record's JSON form (``"steady"`` in the state file; ``"rest"`` is added by t
         {"deck": "机器学习", "file": "机器学习.apkg", "size": 1234, "mtime_ns": 0, "cards": 12,
          "counts": {"new": 0, "changed": 0, "unchanged": 12, …}, "changes": ["collision: …"]}
       ],
-      "media": [["/notes/ml/fig.png", 1234, 1700000000000000000]]   # images the cards show
-    }
+      "media": [["/notes/ml/fig.png", 1234, 1700000000000000000]],  # images the cards show
+      "until": 1700000000          # optional: holds before this time only (a retired card then
+    }                              # leaves its package: the build changes it)
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ class Steady:
     """The packages and their reports, in report (deck-name) order."""
     media: tuple[tuple[str, int, int], ...] = ()
     """(file, size, mtime_ns) of every image the live cards show."""
+    until: int = 0
+    """Epoch seconds from which the record no longer holds (a retired card shipped by it is
+    then left out of its package); 0: no such time."""
+
+    def holds_at(self, now: float) -> bool:
+        """Whether the record still holds at ``now`` (epoch seconds)."""
+        return not self.until or now < self.until
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form (see the module docstring)."""
@@ -93,6 +101,7 @@ class Steady:
                 for d in self.decks
             ],
             "media": [list(m) for m in self.media],
+            **({"until": self.until} if self.until else {}),
         }
 
 
@@ -116,7 +125,7 @@ def load_steady(out_dir: Path) -> Steady | None:
             for d in raw["decks"]
         )
         media = tuple((str(p), int(size), int(mtime)) for p, size, mtime in raw["media"])
-        return Steady(str(raw["inputs"]), decks, media)
+        return Steady(str(raw["inputs"]), decks, media, int(raw.get("until", 0)))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 

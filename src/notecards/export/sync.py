@@ -5,12 +5,21 @@ same state file, so GUIDs and modification times agree with ``notecards build``)
 package is imported with Anki desktop's defaults (update notes only when newer, never merge note
 types, no scheduling). Reviews, scheduling and edits made in Anki survive as they do on import.
 
+All decks or none: the packages are imported into a copy of the collection (made after Anki's
+own clean close, so it is the whole file), and only when every one of them went in is the copy
+moved over the collection (its new images first, into the collection's media folder). A sync
+that fails or is killed half-way leaves the collection as it was; the retired cards it would
+have tagged are shipped again by the next builds (:data:`~notecards.export.state.KEEP_RETIRED_DAYS`).
+
 The ``anki`` package is imported lazily, only here, and is an optional dependency.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +27,11 @@ from typing import Any
 from notecards.errors import CollectionLockedError, ExportError
 from notecards.export import export
 from notecards.export.media import MAX_MEDIA_BYTES
+from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.model import DeckReport, NoteResult
 
+_COPY_PREFIX = ".notecards-sync-"
+"""The collection copy a sync works on is this plus its process id and ``.anki2``."""
 _LOCK_WORDS = ("already open", "locked", "busy")
 """Words of Anki's/sqlite's error when another process holds the collection (desktop Anki)."""
 
@@ -51,6 +63,7 @@ def sync(
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
     reset_state: bool = False,
+    keep_retired_days: int = KEEP_RETIRED_DAYS,
 ) -> SyncReport:
     """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does) and import every
     package into the Anki collection file ``collection``.
@@ -58,27 +71,99 @@ def sync(
     Raises :class:`CollectionLockedError` while the collection is open in Anki, and
     :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
     installed. With ``dry_run`` the collection is only checked and nothing is written anywhere.
+    Every package goes in, or none (see the module docstring).
     """
-    col = _open(collection)
+    _open(collection).close()  # refuses a locked or missing collection before the export
+    decks = export.export(
+        notes,
+        out_dir,
+        root=root,
+        dry_run=dry_run,
+        now=now,
+        retire_orphans=retire_orphans,
+        max_media_bytes=max_media_bytes,
+        reset_state=reset_state,
+        keep_retired_days=keep_retired_days,
+    )
+    totals = [0, 0, 0, 0]
+    if not dry_run:
+        with _copy_of(collection) as (copy, stamp):
+            col = _open(copy)
+            try:
+                for deck in decks:
+                    for i, count in enumerate(_import(col, deck.path)):
+                        totals[i] += count
+            finally:
+                col.close()
+            _replace(collection, copy, stamp)
+    return SyncReport(tuple(decks), *totals)
+
+
+def _media_folder(collection: Path) -> Path:
+    """Where Anki keeps a collection's images: ``collection.media`` beside ``collection.anki2``."""
+    return collection.with_suffix(".media")
+
+
+@contextlib.contextmanager
+def _copy_of(collection: Path) -> Iterator[tuple[Path, tuple[int, int]]]:
+    """A private copy of the (closed) collection beside it, removed on exit with its media, and
+    the collection's size and time when it was copied."""
+    copy = collection.with_name(f"{_COPY_PREFIX}{os.getpid()}.anki2")
+    for leftover in collection.parent.glob(f"{_COPY_PREFIX}*.anki2"):
+        pid = leftover.name.removeprefix(_COPY_PREFIX).removesuffix(".anki2")
+        if pid.isdigit() and not export.process_alive(int(pid)):
+            _cleanup(leftover)  # the copy of a sync that was killed
+    # Checked again right before copying (the export took a while): a collection open in Anki
+    # may hold changes in its -wal file that a copy of the main file would miss.
+    _open(collection).close()
     try:
-        decks = export.export(
-            notes,
-            out_dir,
-            root=root,
-            dry_run=dry_run,
-            now=now,
-            retire_orphans=retire_orphans,
-            max_media_bytes=max_media_bytes,
-            reset_state=reset_state,
-        )
-        totals = [0, 0, 0, 0]
-        if not dry_run:
-            for deck in decks:
-                for i, count in enumerate(_import(col, deck.path)):
-                    totals[i] += count
-        return SyncReport(tuple(decks), *totals)
+        _cleanup(copy)
+        shutil.copy2(collection, copy)
+    except OSError as err:
+        _cleanup(copy)
+        raise ExportError(f"{collection}: cannot copy the collection to sync it ({err})") from err
+    try:
+        yield copy, _stamp(collection)
     finally:
-        col.close()
+        _cleanup(copy)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns
+
+
+def _replace(collection: Path, copy: Path, stamp: tuple[int, int]) -> None:
+    """Move the copy's new images into the collection's media folder, then the copy over the
+    collection (one rename: Anki sees the old collection or the new one, never a mix)."""
+    # Something that wrote the collection meanwhile (Anki, opened after the first check) would
+    # lose its writes to the rename.
+    if _stamp(collection) != stamp or Path(f"{collection}-wal").exists():
+        raise CollectionLockedError(
+            f"{collection}: the collection changed while notecards sync ran (Anki opened it?); "
+            f"nothing was written into it; close Anki and run notecards sync again"
+        )
+    media = _media_folder(collection)
+    try:
+        media.mkdir(exist_ok=True)
+        for image in _media_folder(copy).glob("*"):
+            target = media / image.name
+            if image.is_file() and not target.exists():
+                os.replace(image, target)
+        os.replace(copy, collection)
+    except OSError as err:
+        raise ExportError(f"{collection}: cannot write the synced collection ({err})") from err
+
+
+def _cleanup(copy: Path) -> None:
+    """Remove a collection copy and everything Anki made beside it."""
+    for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    media = _media_folder(copy)
+    with contextlib.suppress(OSError):
+        Path(f"{media}.db2").unlink()
+    shutil.rmtree(media, ignore_errors=True)
 
 
 def _open(collection: Path) -> Any:

@@ -5,6 +5,12 @@ over every sentence no earlier rule claimed); a rule is never called on a block 
 its :attr:`~notecards.extract.rules.Rule.kinds` or :attr:`~notecards.extract.rules.Rule.trigger` rule out. Every
 proposed card then passes the gates in :mod:`notecards.extract.quality`; what fails is kept as a
 :class:`Rejected` with its reason.
+
+A note is carded up to :attr:`~notecards.config.Config.max_note_cards` cards: a note of more
+blocks than :data:`PROBE_BLOCKS_PER_CARD` times that has its rules run on growing beginnings
+first, and when one already gives more cards than that, only the lines before the first card
+over the cap are carded (a warning names the note and the line). A note of a hundred thousand
+question headings then costs its first few thousand, not hours of ranking.
 """
 
 from __future__ import annotations
@@ -279,8 +285,28 @@ def _tagged(card: Card, config: Config) -> Card:
     return replace(card, tags=tuple(dict.fromkeys((*card.tags, *words))))
 
 
+PROBE_BLOCKS_PER_CARD = 4
+"""Only notes of more blocks than this many per card allowed are probed (see the module
+docstring); each probe takes this many times the blocks of the one before."""
+
+
+def _capped(doc: Document, config: Config) -> tuple[Document, int]:
+    """The beginning of ``doc`` whose rules propose at most ``config.max_note_cards`` cards, and
+    the line it stops before (0: the whole note)."""
+    cap, blocks = config.max_note_cards, doc.blocks
+    size = PROBE_BLOCKS_PER_CARD * cap
+    while 0 < size < len(blocks):
+        proposed = candidates(replace(doc, blocks=blocks[:size]), config)
+        if len(proposed) > cap:
+            line = proposed[cap].source.line
+            return replace(doc, blocks=tuple(b for b in blocks[:size] if b.line < line)), line
+        size *= PROBE_BLOCKS_PER_CARD
+    return doc, 0
+
+
 def extract(doc: Document, config: Config) -> NoteResult:
     """Cards of one note that pass the quality gates, in source order, with the rejects."""
+    doc, cut = _capped(doc, config)
     proposed = candidates(doc, config)
     decisions: tuple[Decision, ...] = ()
     if config.rank_sentences:
@@ -290,6 +316,14 @@ def extract(doc: Document, config: Config) -> NoteResult:
         decisions = tuple(made)
     accepted, rejected = quality.gate(proposed, config)
     source = doc.note.source
+    warnings = source.warnings
+    cap = config.max_note_cards
+    if cap and len(accepted) > cap:  # ranked sentences on top of the rules' cards
+        cut = accepted[cap].source.line
+        accepted = [card for card in accepted if card.source.line < cut]
+    if cut:
+        limit = f"more than {cap} cards (--max-note-cards): only the lines before {cut} are carded"
+        warnings += (limit,)
     return NoteResult(
         rel_path=source.rel_path,
         category=source.category,
@@ -297,7 +331,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         cards=tuple(_tagged(card, config) for card in accepted),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
-        warnings=source.warnings,
+        warnings=warnings,
         chars=len(source.text),
         decisions=decisions,
     )
