@@ -25,7 +25,16 @@ from notecards.config import Config
 from notecards.extract.rules import Ref, RuleFn, RuleList
 
 RUN_ONLY_FIELDS = frozenset(
-    {"jobs", "use_cache", "strict", "dry_run", "retire_orphans", "max_media_bytes", "reset_state"}
+    {
+        "jobs",
+        "use_cache",
+        "strict",
+        "dry_run",
+        "retire_orphans",
+        "max_media_bytes",
+        "reset_state",
+        "exclude",
+    }
 )
 """Config fields that change how a build runs or what the export stage does, never a per-note
 result; every other field is part of the fingerprint."""
