@@ -93,7 +93,10 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    _console(stderr=True).print(f"[bold red]Error:[/] {message}", markup=True)
+    from rich.markup import escape  # lazy: rich is not needed for --help
+
+    # Escaped: a message may hold "[sync]" (pip extras) or a file name with brackets.
+    _console(stderr=True).print(f"[bold red]Error:[/] {escape(message)}", markup=True)
     return typer.Exit(code)
 
 

@@ -10,6 +10,9 @@ The ``anki`` package is imported lazily, only here, and is an optional dependenc
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,28 +60,68 @@ def sync(
 
     Raises :class:`CollectionLockedError` while the collection is open in Anki, and
     :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
-    installed. With ``dry_run`` the collection is only checked and nothing is written anywhere.
+    installed. With ``dry_run`` nothing is written to ``out_dir`` or the collection: the sync is
+    done for real on copies of both in a temporary folder, so its counts are exactly those the
+    real sync then gives (a mere check would report 0 added on a fresh collection).
     """
     col = _open(collection)
-    try:
-        decks = export.export(
-            notes,
-            out_dir,
-            root=root,
-            dry_run=dry_run,
-            now=now,
-            retire_orphans=retire_orphans,
-            max_media_bytes=max_media_bytes,
-            reset_state=reset_state,
-        )
-        totals = [0, 0, 0, 0]
-        if not dry_run:
-            for deck in decks:
-                for i, count in enumerate(_import(col, deck.path)):
-                    totals[i] += count
-        return SyncReport(tuple(decks), *totals)
-    finally:
-        col.close()
+    if not dry_run:
+        try:
+            return _sync_into(col, notes, out_dir, root, now, retire_orphans, max_media_bytes,
+                              reset_state)  # fmt: skip
+        finally:
+            col.close()
+    col.close()  # opened only to check that Anki does not hold it
+    from anki.collection import Collection  # lazy: as _open
+
+    with tempfile.TemporaryDirectory(prefix="notecards-dry-sync-") as scratch:
+        copy = Path(scratch) / "collection.anki2"
+        shutil.copy2(collection, copy)
+        decks_copy = Path(scratch) / "decks"
+        decks_copy.mkdir()
+        if out_dir.is_dir():
+            for entry in out_dir.iterdir():  # the decks and the state file, not the cache
+                if entry.is_file():
+                    shutil.copy2(entry, decks_copy / entry.name)
+        col = Collection(str(copy))
+        try:
+            report = _sync_into(
+                col, notes, decks_copy, root, now, retire_orphans, max_media_bytes, reset_state
+            )
+        finally:
+            col.close()
+    # Report the decks where the real sync will write them.
+    decks = tuple(
+        dataclasses.replace(d, path=out_dir / d.path.name, written=False) for d in report.decks
+    )
+    return dataclasses.replace(report, decks=decks)
+
+
+def _sync_into(
+    col: Any,
+    notes: Sequence[NoteResult],
+    out_dir: Path,
+    root: Path,
+    now: float | None,
+    retire_orphans: bool,
+    max_media_bytes: int,
+    reset_state: bool,
+) -> SyncReport:
+    """Export into ``out_dir`` and import every package into the open collection ``col``."""
+    decks = export.export(
+        notes,
+        out_dir,
+        root=root,
+        now=now,
+        retire_orphans=retire_orphans,
+        max_media_bytes=max_media_bytes,
+        reset_state=reset_state,
+    )
+    totals = [0, 0, 0, 0]
+    for deck in decks:
+        for i, count in enumerate(_import(col, deck.path)):
+            totals[i] += count
+    return SyncReport(tuple(decks), *totals)
 
 
 def _open(collection: Path) -> Any:
@@ -88,7 +131,7 @@ def _open(collection: Path) -> Any:
         from anki.errors import DBError  # lazy: as above
     except ImportError as err:
         raise ExportError(
-            "notecards sync needs the anki package: pip install anki (or notecards[test])"
+            "notecards sync needs the anki package: pip install 'notecards[sync]'"
         ) from err
     if not collection.is_file():
         # Collection() would silently create an empty collection at a mistyped path.
