@@ -61,3 +61,6 @@ class Config:
     """Set the state file aside (timestamped) and start afresh, new GUIDs for reworded cards."""
     max_media_bytes: int = MAX_MEDIA_BYTES
     """Images larger than this are not packed (the card shows the reference as text)."""
+    exclude: tuple[str, ...] = ()
+    """Globs (``fnmatch``, against the POSIX path relative to the notes folder) of notes and
+    folders discovery leaves out."""

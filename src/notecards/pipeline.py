@@ -103,7 +103,7 @@ def _extract_all(
     notes_dir: Path, out_dir: Path, config: Config, progress: Progress | None
 ) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
     """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
-    found = read.discover(notes_dir)
+    found = read.discover(notes_dir, exclude=config.exclude)
     export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
     results, unreadable = runner.run(

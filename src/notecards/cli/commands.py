@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from notecards.config import Config
     from notecards.model import BuildReport
 
+from notecards.cli.options import (
+    BuildOptions,
+    DefaultCategoryOpt,
+    DictOpt,
+    DisableOpt,
+    EnableOpt,
+    ExcludeOpt,
+    MaxMediaOpt,
+    MinConfOpt,
+    NoRankOpt,
+    OnlyOpt,
+    SegOpt,
+    VerboseOpt,
+    make_config,
+)
+
 
 class _Group(typer.core.TyperGroup):
     """The command group, with its ``--help`` flag defaulting to False instead of None: typer
@@ -60,30 +76,6 @@ Opt = typer.Option
 NotesArg = Annotated[
     Path, Arg(help="Folder of notes; each top-level folder is a category (one deck each).")
 ]
-OnlyOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045  (typer reads the annotation at run time)
-    Opt("--only", help="Run only these rules (repeatable). See `notecards rules`."),
-]
-DisableOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    Opt("--disable", help="Do not run these rules (repeatable)."),
-]
-EnableOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    Opt("--enable", help="Also run these rules, off by default (repeatable): bilingual_term."),
-]
-NoRankOpt = Annotated[
-    bool, Opt("--no-ranking", help="Card only what the rules find; score no other sentence.")
-]
-MinConfOpt = Annotated[
-    float, Opt("--min-confidence", min=0.0, max=1.0, help="Drop cards below this confidence.")
-]
-SegOpt = Annotated[str, Opt("--segmenter", help="Word segmenter: auto, rjieba or jieba.")]
-DictOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    Opt("--user-dict", help="A jieba user dictionary (word [freq] [tag] per line)."),
-]
-VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
 ResetStateOpt = Annotated[
     bool,
     Opt(
@@ -92,11 +84,6 @@ ResetStateOpt = Annotated[
         "become new notes in Anki.",
     ),
 ]
-MaxMediaOpt = Annotated[
-    float,
-    Opt("--max-media-mb", min=0.0, help="Largest image packed into a deck, in MB (default 20)."),
-]
-
 KeepRetiredOpt = Annotated[
     int,
     Opt(
@@ -118,10 +105,6 @@ MaxCardsOpt = Annotated[
 ]
 
 
-def _media_bytes(megabytes: float) -> int:
-    return round(megabytes * 1024 * 1024)
-
-
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console  # lazy: rich is not needed for --help
 
@@ -129,47 +112,22 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    _console(stderr=True).print(f"[bold red]Error:[/] {message}", markup=True)
+    from rich.markup import escape  # lazy: rich is not needed for --help
+
+    # Escaped: a message may hold "[sync]" (pip extras) or a file name with brackets.
+    _console(stderr=True).print(f"[bold red]Error:[/] {escape(message)}", markup=True)
     return typer.Exit(code)
 
 
-def _config(
-    only: list[str] | None,
-    disable: list[str] | None,
-    min_confidence: float,
-    segmenter: str,
-    user_dict: Path | None,
-    enable: list[str] | None = None,
-    **options: object,
-) -> Config:
-    """Build the one Config of this run; unknown rule or segmenter names are usage errors."""
-    from notecards.config import Config  # lazy: Config loads the rule chain
+def _config(notes: Path, given: BuildOptions, **run: object) -> Config:
+    """Build the one Config of this run (command line > notecards.toml > defaults); an unknown
+    rule, segmenter or configuration key is a usage error."""
     from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
-    from notecards.extract.rules import default_rules  # lazy: not needed for --help
 
     try:
-        rules = default_rules()
-        if only:
-            rules = rules.only(*only)
-        if enable:
-            rules = rules.enable(*enable)
-        if disable:
-            rules = rules.disable(*disable)
-        from notecards.segment.segment import SEGMENTERS  # lazy: the segment stage is heavy
-
-        if segmenter not in SEGMENTERS:
-            raise _fail(
-                f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}", 2
-            )
+        return make_config(notes, given, **run)
     except NotecardsError as err:
         raise _fail(str(err), 2) from None
-    return Config(
-        rules=rules,
-        min_confidence=min_confidence,
-        segmenter=segmenter,
-        user_dict=user_dict,
-        **options,  # type: ignore[arg-type]
-    )
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -194,17 +152,16 @@ def build(
         int, Opt("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
     ] = 0,
     no_cache: Annotated[bool, Opt("--no-cache", help="Rebuild every note from scratch.")] = False,
-    default_category: Annotated[
-        str, Opt("--default-category", help="Deck for notes directly in the notes folder.")
-    ] = "Inbox",
+    default_category: DefaultCategoryOpt = None,
     only: OnlyOpt = None,
     disable: DisableOpt = None,
     enable: EnableOpt = None,
-    no_ranking: NoRankOpt = False,
-    min_confidence: MinConfOpt = 0.0,
-    segmenter: SegOpt = "auto",
+    no_ranking: NoRankOpt = None,
+    min_confidence: MinConfOpt = None,
+    segmenter: SegOpt = None,
     user_dict: DictOpt = None,
-    max_media_mb: MaxMediaOpt = 20.0,
+    max_media_mb: MaxMediaOpt = None,
+    exclude: ExcludeOpt = None,
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
     max_note_cards: MaxCardsOpt = 5000,
@@ -212,19 +169,21 @@ def build(
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
     _setup_logging(verbose)
-    options: dict[str, object] = {
-        "dry_run": dry_run,
-        "strict": strict,
-        "use_cache": not no_cache,
-        "default_category": default_category,
-        "jobs": jobs or os.cpu_count() or 1,
-        "max_media_bytes": _media_bytes(max_media_mb),
-        "reset_state": reset_state,
-        "keep_retired_days": keep_retired_days,
-        "max_note_cards": max_note_cards,
-        "rank_sentences": not no_ranking,
-    }
-    config = _config(only, disable, min_confidence, segmenter, user_dict, enable, **options)
+    given = BuildOptions(
+        only, disable, enable, min_confidence, default_category, segmenter, user_dict,
+        no_ranking, max_media_mb, exclude,
+    )  # fmt: skip
+    config = _config(
+        notes,
+        given,
+        dry_run=dry_run,
+        strict=strict,
+        use_cache=not no_cache,
+        jobs=jobs or os.cpu_count() or 1,
+        reset_state=reset_state,
+        keep_retired_days=keep_retired_days,
+        max_note_cards=max_note_cards,
+    )
     report = _run_build(notes, out, config, verbose)
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
 
@@ -299,9 +258,10 @@ def preview(
     only: OnlyOpt = None,
     disable: DisableOpt = None,
     enable: EnableOpt = None,
-    no_ranking: NoRankOpt = False,
-    min_confidence: MinConfOpt = 0.0,
-    segmenter: SegOpt = "auto",
+    no_ranking: NoRankOpt = None,
+    min_confidence: MinConfOpt = None,
+    default_category: DefaultCategoryOpt = None,
+    segmenter: SegOpt = None,
     user_dict: DictOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -311,20 +271,15 @@ def preview(
     from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
 
     _setup_logging(verbose)
-    config = _config(
-        only,
-        disable,
-        min_confidence,
-        segmenter,
-        user_dict,
-        enable,
-        jobs=1,
-        rank_sentences=not no_ranking,
-    )
     if not note.is_file():
         raise _fail(f"{note}: no such file")
+    notes_root = (root or note.parent).resolve()
+    given = BuildOptions(
+        only, disable, enable, min_confidence, default_category, segmenter, user_dict, no_ranking
+    )
+    config = _config(notes_root, given, jobs=1)
     try:
-        result = process_note(note.resolve(), (root or note.parent).resolve(), config)
+        result = process_note(note.resolve(), notes_root, config)
     except NotecardsError as err:
         raise _fail(str(err)) from None
     summary.print_note(_console(), result)
@@ -354,9 +309,10 @@ def explain(
         note, line = Path(head), int(tail)
     if not note.is_file():
         raise _fail(f"{note}: no such file")
-    config = _config(None, None, 0.0, "auto", None, enable, jobs=1)
+    notes_root = (root or note.parent).resolve()
+    config = _config(notes_root, BuildOptions(enable=enable), jobs=1)
     try:
-        result = process_note(note.resolve(), (root or note.parent).resolve(), config)
+        result = process_note(note.resolve(), notes_root, config)
     except NotecardsError as err:
         raise _fail(str(err)) from None
     summary.print_decisions(_console(), result, line)
@@ -389,7 +345,16 @@ def sync(
     dry_run: Annotated[
         bool, Opt("--dry-run", help="Check the collection; change nothing.")
     ] = False,
-    max_media_mb: MaxMediaOpt = 20.0,
+    default_category: DefaultCategoryOpt = None,
+    only: OnlyOpt = None,
+    disable: DisableOpt = None,
+    enable: EnableOpt = None,
+    no_ranking: NoRankOpt = None,
+    min_confidence: MinConfOpt = None,
+    segmenter: SegOpt = None,
+    user_dict: DictOpt = None,
+    max_media_mb: MaxMediaOpt = None,
+    exclude: ExcludeOpt = None,
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
     verbose: VerboseOpt = False,
@@ -397,17 +362,21 @@ def sync(
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
     from notecards import pipeline  # lazy: the pipeline loads every stage
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
-    from notecards.config import Config  # lazy: Config loads the rule chain
     from notecards.errors import (  # lazy: keeps --help to the cli package
         NotecardsError,
         OutputInsideNotesError,
     )
 
     _setup_logging(verbose)
-    config = Config(
+    given = BuildOptions(
+        only, disable, enable, min_confidence, default_category, segmenter, user_dict,
+        no_ranking, max_media_mb, exclude,
+    )  # fmt: skip
+    config = _config(
+        notes,
+        given,
         jobs=os.cpu_count() or 1,
         dry_run=dry_run,
-        max_media_bytes=_media_bytes(max_media_mb),
         reset_state=reset_state,
         keep_retired_days=keep_retired_days,
     )

@@ -17,8 +17,10 @@ The ``anki`` package is imported lazily, only here, and is an optional dependenc
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,33 +72,58 @@ def sync(
 
     Raises :class:`CollectionLockedError` while the collection is open in Anki, and
     :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
-    installed. With ``dry_run`` the collection is only checked and nothing is written anywhere.
-    Every package goes in, or none (see the module docstring).
+    installed. With ``dry_run`` nothing is written to ``out_dir`` or the collection: the sync is
+    done for real on copies of both in a temporary folder, so its counts are exactly those the
+    real sync then gives. Every package goes in, or none (see the module docstring).
     """
     _open(collection).close()  # refuses a locked or missing collection before the export
-    decks = export.export(
-        notes,
-        out_dir,
-        root=root,
-        dry_run=dry_run,
-        now=now,
-        retire_orphans=retire_orphans,
-        max_media_bytes=max_media_bytes,
-        reset_state=reset_state,
-        keep_retired_days=keep_retired_days,
-    )
-    totals = [0, 0, 0, 0]
+
+    def run_export(folder: Path) -> list[DeckReport]:
+        return export.export(
+            notes,
+            folder,
+            root=root,
+            now=now,
+            retire_orphans=retire_orphans,
+            max_media_bytes=max_media_bytes,
+            reset_state=reset_state,
+            keep_retired_days=keep_retired_days,
+        )
+
     if not dry_run:
+        decks = run_export(out_dir)
         with _copy_of(collection) as (copy, stamp):
-            col = _open(copy)
-            try:
-                for deck in decks:
-                    for i, count in enumerate(_import(col, deck.path)):
-                        totals[i] += count
-            finally:
-                col.close()
+            totals = _import_all(copy, decks)
             _replace(collection, copy, stamp)
-    return SyncReport(tuple(decks), *totals)
+        return SyncReport(tuple(decks), *totals)
+    with tempfile.TemporaryDirectory(prefix="notecards-dry-sync-") as scratch:
+        copy = Path(scratch) / "collection.anki2"
+        shutil.copy2(collection, copy)
+        decks_copy = Path(scratch) / "decks"
+        decks_copy.mkdir()
+        if out_dir.is_dir():
+            for entry in out_dir.iterdir():  # the decks and the state file, not the cache
+                if entry.is_file():
+                    shutil.copy2(entry, decks_copy / entry.name)
+        decks = run_export(decks_copy)
+        totals = _import_all(copy, decks)
+    # Report the decks where the real sync will write them.
+    shown = tuple(dataclasses.replace(d, path=out_dir / d.path.name, written=False) for d in decks)
+    return SyncReport(shown, *totals)
+
+
+def _import_all(copy: Path, decks: Sequence[DeckReport]) -> list[int]:
+    """Import every deck's package into the collection file ``copy``: added, updated, skipped,
+    conflicting notes."""
+    totals = [0, 0, 0, 0]
+    col = _open(copy)
+    try:
+        for deck in decks:
+            for i, count in enumerate(_import(col, deck.path)):
+                totals[i] += count
+    finally:
+        col.close()
+    return totals
 
 
 def _media_folder(collection: Path) -> Path:
@@ -173,7 +200,7 @@ def _open(collection: Path) -> Any:
         from anki.errors import DBError  # lazy: as above
     except ImportError as err:
         raise ExportError(
-            "notecards sync needs the anki package: pip install anki (or notecards[test])"
+            "notecards sync needs the anki package: pip install 'notecards[sync]'"
         ) from err
     if not collection.is_file():
         # Collection() would silently create an empty collection at a mistyped path.

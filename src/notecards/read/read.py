@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
+import fnmatch
 import os
 import re
 import stat
@@ -60,8 +61,12 @@ class Discovery:
     a FIFO named like a note …), one per entry, in path order."""
 
 
-def discover(root: Path) -> Discovery:
+def discover(root: Path, exclude: tuple[str, ...] = ()) -> Discovery:
     """Walk ``root`` for notes; raise :class:`NotesFolderError` if it is missing or not a folder.
+
+    A file or folder whose path relative to ``root`` matches one of the ``exclude`` globs
+    (``fnmatch``: ``*`` also crosses ``/``; ``drafts`` or ``drafts/*`` both leave a folder out)
+    is skipped without descending into it.
 
     Hidden files and folders (names starting with ``.``) are skipped without descending into
     them. Symlinked folders are followed once: a link back to a folder already on the path is a
@@ -82,7 +87,7 @@ def discover(root: Path) -> Discovery:
     except OSError as err:
         raise NotesFolderError(f"cannot list notes folder {root}: {_reason(err)}") from None
 
-    walker = _Walker(resolved)
+    walker = _Walker(resolved, exclude)
     walker.walk()
     return Discovery(
         root=resolved,
@@ -95,8 +100,9 @@ def discover(root: Path) -> Discovery:
 class _Walker:
     """Mutable accumulator of one :func:`discover` walk of the (resolved) notes folder ``root``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, exclude: tuple[str, ...] = ()) -> None:
         self.root = root
+        self.exclude = exclude
         self.notes: list[str] = []
         self.skipped: list[str] = []
         self.warnings: list[FileWarning] = []
@@ -130,7 +136,7 @@ class _Walker:
             shown = child.encode("utf-8", "replace").decode("utf-8")
             self.warnings.append(FileWarning(shown, "file name is not valid UTF-8 (rename it)"))
             return None
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or self._excluded(child):
             self.skipped.append(child + ("/" if _is_dir(entry) else ""))
             return None
         try:
@@ -158,6 +164,12 @@ class _Walker:
         else:
             self.notes.append(child)
         return None
+
+    def _excluded(self, child: str) -> bool:
+        return any(
+            fnmatch.fnmatchcase(child, glob) or fnmatch.fnmatchcase(child + "/", glob)
+            for glob in self.exclude
+        )
 
     def _outside(self, entry: os.DirEntry[str]) -> str | None:
         """Why a linked entry is skipped (it leads outside the root); None for the rest."""

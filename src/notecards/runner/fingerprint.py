@@ -34,6 +34,7 @@ RUN_ONLY_FIELDS = frozenset(
         "max_media_bytes",
         "reset_state",
         "keep_retired_days",
+        "exclude",
     }
 )
 """Config fields that change how a build runs or what the export stage does, never a per-note
