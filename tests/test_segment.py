@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -224,3 +225,34 @@ def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: P
     unsigned = replace(custom, signature=None)
     assert "甲乙丙丁网络" in quality.signature(unsigned, custom_config)[0]
     assert "甲乙丙丁网络" not in quality.signature(unsigned)[0]
+
+
+def test_rules_are_handed_the_builds_tokenizer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every rule context cuts text with --segmenter / --user-dict, not with the defaults.
+    from notecards.clean.clean import clean
+    from notecards.config import Config
+    from notecards.extract import extract as engine
+    from notecards.model import SourceNote
+    from notecards.parse import parse
+
+    user_dict = tmp_path / "words.txt"
+    user_dict.write_text("甲乙丙丁网络\n", encoding="utf-8")
+    text = "# 测试\n\n甲乙丙丁网络是指一种用于检验分词设置的多层神经网络结构。\n"
+    source = SourceNote(tmp_path / "a.md", "a.md", "Inbox", text, "utf-8")
+    config = Config(jobs=1, user_dict=user_dict)
+    seen = []
+    real = engine.Context
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        ctx = real(*args, **kwargs)
+        seen.append(ctx.cut)
+        return ctx
+
+    monkeypatch.setattr(engine, "Context", spy)
+    doc = segment.segment(parse(clean(source)), config.segmenter, config.user_dict)
+    engine.extract(doc, config)
+    assert seen
+    assert all(cut("甲乙丙丁网络是指")[0] == "甲乙丙丁网络" for cut in seen)
+    assert segment.tokenize("甲乙丙丁网络是指")[0] != "甲乙丙丁网络"
