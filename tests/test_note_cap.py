@@ -80,3 +80,15 @@ def test_the_default_cap_cuts_the_adversarial_headings(tmp_path):
     result = process_note(root / "topic" / "note.md", root, Config(jobs=1, use_cache=False))
     assert len(result.cards) <= Config().max_note_cards
     assert any("--max-note-cards" in w for w in result.warnings)
+
+
+def test_a_long_note_without_cards_is_probed_once(tmp_path, blocks_carded):
+    """A note far longer than the probe but sparse in cards costs one small probe, then the
+    whole note: never the ever larger probes a dense note would need."""
+    notes = tmp_path / "notes"
+    (notes / "topic").mkdir(parents=True)
+    (notes / "topic" / "note.md").write_text("# 标题\n" * 5_000, encoding="utf-8")
+    config = Config(jobs=1, use_cache=False, max_note_cards=50)
+    result = process_note(notes / "topic" / "note.md", notes, config)
+    assert not any("--max-note-cards" in w for w in result.warnings)
+    assert blocks_carded == [extract.PROBE_BLOCKS_PER_CARD * 50, 5_000]

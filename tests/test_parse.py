@@ -272,3 +272,34 @@ SETEXT_LINE = st.lists(
 @given(st.lists(SETEXT_LINE, max_size=10).map("\n".join))
 def test_setext_heading_gate_agrees_with_markdown_it(text: str) -> None:
     _assert_dispatch_agrees(text)
+
+
+def _assert_direct_headings_agree(text: str) -> None:
+    """parse (top-level headings handed straight to the walker) gives the blocks the walker
+    makes from markdown-it's tokens."""
+    from notecards.parse import TOKEN_SINK, _Walker
+
+    walker = _Walker(text.split("\n"))
+    walker.walk(_block_markdown().parse(text, {TOKEN_SINK: walker.walk}))
+    assert doc_of(text).blocks == tuple(walker.blocks), text
+
+
+HEADING_LINE = st.lists(
+    st.sampled_from(
+        ["#", "##", "#######", " ", "\t", "a", "中", "#a", " #", "¶", "{#x}", "> ", "- "]
+    ),
+    max_size=7,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(HEADING_LINE, BLOCK_LINE), max_size=12).map("\n".join))
+def test_direct_headings_agree_with_the_tokens(text: str) -> None:
+    _assert_direct_headings_agree(text)
+
+
+def test_direct_headings_agree_on_every_note(corpora: Path) -> None:
+    paths = sorted((corpora / "d2l-zh").rglob("*.md"))[1::4]
+    for path in [*paths, *sorted(Path(__file__).parent.parent.joinpath("notes").rglob("*.md"))]:
+        _assert_direct_headings_agree(path.read_text(encoding="utf-8", errors="replace"))
+    assert len(paths) > 20

@@ -63,6 +63,9 @@ def _markdown_parser() -> MarkdownIt:
 
 TOKEN_SINK = "notecards_token_sink"
 """The key of the parser's ``env`` that holds a function given each top-level block's tokens."""
+HEADING_SINK = "notecards_heading_sink"
+"""The key of the parser's ``env`` that holds a function given each top-level ATX heading as
+``(level, text, token map)`` in place of its three tokens (:func:`_direct_heading`)."""
 
 _INLINE_CORE_RULES = ("inline", "linkify", "replacements", "smartquotes", "text_join")
 """Core rules that parse (or post-process) the inside of paragraphs and headings."""
@@ -120,12 +123,41 @@ def _setext(rule: Rule) -> Rule:
     return lheading
 
 
+def _direct_heading(rule: Rule) -> Rule:
+    """markdown-it's ``heading`` rule, handing a top-level heading straight to the function
+    under :data:`HEADING_SINK` (when there is one) instead of making its three tokens: a note
+    of a hundred thousand headings spent half its parse making tokens that were thrown away.
+    The level and text are found as the rule finds them (tests/test_parse.py checks they agree)."""
+    from markdown_it.common.utils import isStrSpace, mdTrim  # lazy: only when a note is parsed
+
+    def heading(state: Any, line: int, end_line: int, silent: bool) -> bool:
+        sink = None if silent or state.level else state.env.get(HEADING_SINK)
+        if sink is None:
+            return bool(rule(state, line, end_line, silent))
+        if not rule(state, line, end_line, True):
+            return False
+        src, pos, maximum = state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]
+        level = 0
+        while pos < maximum and src[pos] == "#":
+            level, pos = level + 1, pos + 1
+        maximum = state.skipSpacesBack(maximum, pos)
+        tmp = state.skipCharsStrBack(maximum, "#", pos)
+        if tmp > pos and isStrSpace(src[tmp - 1]):
+            maximum = tmp
+        state.line = line + 1
+        sink(level, mdTrim(src[pos:maximum]), [line, line + 1])
+        return True
+
+    return heading
+
+
 def _dispatch(names: list[str], rules: list[Rule]) -> Dispatch:
     """The :data:`Dispatch` of a chain: ``code`` only on lines indented as code, ``table`` only
     before a possible delimiter row, the rules of :data:`_RULE_FIRST_CHARS` only on their
     characters (each declines elsewhere without side effects), the others everywhere."""
+    wrappers = {"lheading": _setext, "heading": _direct_heading}
     pairs = [
-        (name, _setext(rule) if name == "lheading" else rule)
+        (name, wrappers[name](rule) if name in wrappers else rule)
         for name, rule in zip(names, rules, strict=True)
     ]
 
@@ -418,7 +450,11 @@ class _Walker:
             previous = kind
 
     def _heading(self, level: int, tok: Token) -> None:
-        text = tok.content.rstrip()
+        self.heading(level, tok.content, tok.map)
+
+    def heading(self, level: int, content: str, token_map: Sequence[int] | None) -> None:
+        """Add a heading block of ``level`` from its inline source ``content``."""
+        text = content.rstrip()
         if text.endswith(("¶", "}", "#")):  # the only endings _HEADING_TAIL can match (speed)
             text = _HEADING_TAIL.sub("", text, count=1)
         text = text.strip()
@@ -426,7 +462,7 @@ class _Walker:
         while headings and headings[-1][0] >= level:
             headings.pop()
         self.path = tuple(text for _, text in headings)
-        self.add(BlockKind.HEADING, text, tok.map, level=level)
+        self.add(BlockKind.HEADING, text, token_map, level=level)
         headings.append((level, text))
         self.path = (*self.path, text)
 
@@ -456,7 +492,8 @@ def parse(note: CleanNote) -> Document:
     """Parse a cleaned note into blocks (``.txt`` notes are parsed as Markdown too)."""
     walker = _Walker(note.text.split("\n"))
     # Blocks are made as the parser finishes them, so its tokens never pile up (memory).
-    walker.walk(_block_markdown().parse(note.text, {TOKEN_SINK: walker.walk}))
+    env = {TOKEN_SINK: walker.walk, HEADING_SINK: walker.heading}
+    walker.walk(_block_markdown().parse(note.text, env))
     blocks = tuple(walker.blocks)
     title = next((b.text for b in blocks if b.kind is BlockKind.HEADING and b.level == 1), "")
     if not title:

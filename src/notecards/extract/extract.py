@@ -8,8 +8,9 @@ proposed card then passes the gates in :mod:`notecards.extract.quality`; what fa
 
 A note is carded up to :attr:`~notecards.config.Config.max_note_cards` cards: a note of more
 blocks than :data:`PROBE_BLOCKS_PER_CARD` times that has its rules run on growing beginnings
-first, and when one already gives more cards than that, only the lines before the first card
-over the cap are carded (a warning names the note and the line). A note of a hundred thousand
+first (until one is too sparse in cards for the whole note to reach the cap), and when one
+already gives more cards than that, only the lines before the first card over the cap are
+carded (a warning names the note and the line). A note of a hundred thousand
 question headings then costs its first few thousand, not hours of ranking.
 """
 
@@ -300,6 +301,8 @@ def _capped(doc: Document, config: Config) -> tuple[Document, int]:
         if len(proposed) > cap:
             line = proposed[cap].source.line
             return replace(doc, blocks=tuple(b for b in blocks[:size] if b.line < line)), line
+        if len(proposed) * len(blocks) <= cap * size:
+            break  # as dense all through, the note stays under the cap: probing on would waste
         size *= PROBE_BLOCKS_PER_CARD
     return doc, 0
 

@@ -220,17 +220,26 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _sentences(
-    block: Block, cut: Tokenizer, language_of: Callable[[str, int], str]
-) -> tuple[Sentence, ...]:
-    out = []
-    text, first, offsets = block.text, block.line, block.line_offsets
+Pieces = list[tuple[int, str, str]]
+"""A block text's sentences as (offset, text, language)."""
+
+
+def _pieces(text: str, language_of: Callable[[str, int], str]) -> Pieces:
     ascii_only = text.isascii()  # no Han character in any sentence: skip counting (speed)
-    for offset, piece in split_sentences(text):
-        line = first + bisect.bisect_right(offsets, offset) if offsets else first
-        lang = language_of(piece, 0 if ascii_only else han_count(piece))
-        out.append(Sentence(piece, lang, line, offset, cut))
-    return tuple(out)
+    return [
+        (offset, piece, language_of(piece, 0 if ascii_only else han_count(piece)))
+        for offset, piece in split_sentences(text)
+    ]
+
+
+def _sentences(block: Block, cut: Tokenizer, pieces: Pieces) -> tuple[Sentence, ...]:
+    first, offsets = block.line, block.line_offsets
+    if not offsets:
+        return tuple(Sentence(piece, lang, first, offset, cut) for offset, piece, lang in pieces)
+    return tuple(
+        Sentence(piece, lang, first + bisect.bisect_right(offsets, offset), offset, cut)
+        for offset, piece, lang in pieces
+    )
 
 
 _with_sentences = last_field_setter(Block, "sentences")
@@ -245,13 +254,18 @@ def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = Non
     dict_path = str(user_dict) if user_dict else None
     _engine(segmenter, dict_path)
     cut = tokenizer(segmenter, dict_path)
-    blocks = tuple(
-        _with_sentences(block, _sentences(block, cut, language_of))
-        if block.kind in _PROSE_KINDS
-        else block
-        for block in doc.blocks
-    )
-    return replace(doc, blocks=blocks)
+    # A text met again is split again the same way: repeated lines (a note of a thousand
+    # identical headings) are split once.
+    split: dict[str, Pieces] = {}
+    blocks = []
+    for block in doc.blocks:
+        if block.kind in _PROSE_KINDS:
+            pieces = split.get(block.text)
+            if pieces is None:
+                pieces = split[block.text] = _pieces(block.text, language_of)
+            block = _with_sentences(block, _sentences(block, cut, pieces))
+        blocks.append(block)
+    return replace(doc, blocks=tuple(blocks))
 
 
 COMMON_WORD_MIN_FREQUENCY = 50

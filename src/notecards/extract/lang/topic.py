@@ -24,7 +24,15 @@ def _without_note_words(title: str) -> str:
     return title
 
 
-_YEAR = re.compile(r"\s*[（(]\d{4}[)）]\s*$")
+def _without_year(title: str) -> str:
+    """``World Models (2018)`` → ``World Models``."""
+    stripped = title.rstrip()
+    inner = stripped[-5:-1]
+    if len(stripped) > 6 and stripped[-1] in ")）" and stripped[-6] in "(（" and inner.isdigit():
+        return stripped[:-6].rstrip()
+    return title
+
+
 """``World Models (2018)``: the year a title carries."""
 
 
@@ -39,7 +47,7 @@ def note_topic(doc: Document) -> str:
     word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
     name its file gives as the note writes it, else the acronym it says most; else empty."""
     first_heading = next((b.text for b in doc.blocks if b.kind is BlockKind.HEADING), "")
-    topic = _without_note_words(_YEAR.sub("", topic_of(doc.title, first_heading))).strip()
+    topic = _without_note_words(_without_year(topic_of(doc.title, first_heading))).strip()
     if topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
         # A slug or a sentence-long paper title: the note's name from its file, if it says it.
         topic = _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
