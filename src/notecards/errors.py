@@ -11,6 +11,11 @@ class NotesFolderError(NotecardsError):
     """The notes folder is missing, not a folder, or cannot be listed."""
 
 
+class NoNotesError(NotesFolderError):
+    """The notes folder holds no note (after the excludes): most likely the wrong folder, so
+    nothing is built (and no card retired) from it."""
+
+
 class OutputError(NotecardsError):
     """The output folder cannot be created or written (it is a file, or not writable)."""
 

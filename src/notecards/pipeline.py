@@ -11,6 +11,7 @@ from pathlib import Path
 from notecards import parse
 from notecards.clean import clean
 from notecards.config import Config
+from notecards.errors import NoNotesError
 from notecards.export import export
 from notecards.export import sync as anki_sync
 from notecards.export.sync import SyncReport as SyncResult
@@ -104,6 +105,9 @@ def _extract_all(
 ) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
     """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
     found = read.discover(notes_dir, exclude=config.exclude)
+    if not found.notes and not found.warnings:
+        # An empty folder is a wrong path far more often than a wish to retire every card.
+        raise NoNotesError(f"no notes found in {notes_dir}")
     export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
     results, unreadable = runner.run(

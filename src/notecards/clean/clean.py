@@ -8,6 +8,8 @@
    ``&nbsp;`` / ideographic-space indentation, ``[TOC]`` markers (dropped, reason ``toc-marker``) and
    MkDocs ``¶`` permalink marks (the line becomes a Markdown heading). A line left empty by this
    is recorded with reason ``invisible``.
+   Then Obsidian syntax (wikilinks, ``![[embeds]]``, ``%%comments%%``, callouts) becomes plain
+   Markdown (:mod:`notecards.clean.obsidian`).
 3. **Drop page furniture** (:mod:`notecards.clean.furniture`, vocabulary in :mod:`notecards.clean.boilerplate`).
 4. **Give plain text Markdown shape** (``.txt`` only): bullets and title lines
    (:mod:`notecards.clean.repair`); glyph bullets (``•``) are converted in every note.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from notecards.clean import obsidian
 from notecards.clean.furniture import find_furniture
 from notecards.clean.repair import (
     convert_bullets,
@@ -79,6 +82,9 @@ def clean(note: SourceNote) -> CleanNote:
     protected, maybe_toc = _scan_line_starts(lines, note.text)
     dropped: dict[int, str] = {}
     _normalise(lines, protected, dropped, note.text, maybe_toc=maybe_toc)
+    if obsidian.needed(note.text):
+        root = note.path.parents[note.rel_path.count("/")]
+        obsidian.rewrite(lines, protected, dropped, note.path, root)
     for i, reason in find_furniture(lines, protected).items():
         dropped.setdefault(i, reason)
         lines[i] = ""

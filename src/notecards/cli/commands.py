@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,10 +30,16 @@ from notecards.cli.options import (
     MaxMediaOpt,
     MinConfOpt,
     NoRankOpt,
+    NotesArg,
     OnlyOpt,
+    OutOpt,
+    QuietOpt,
+    ResetStateOpt,
+    RootOpt,
     SegOpt,
     VerboseOpt,
     make_config,
+    notes_root,
 )
 
 
@@ -47,6 +53,14 @@ class _Group(typer.core.TyperGroup):
         if option is not None and option.default is None:
             option.default = False
         return option
+
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        # The group's own options (--version, completion) are coerced too, before any command.
+        from notecards.cli.coerce import lighten  # lazy: only when a command runs
+
+        if args and args[0] not in ("--help", "-h"):
+            lighten(self)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         # Sub-command values are coerced through pydantic too; cli.coerce does the plain ones
@@ -63,7 +77,7 @@ app = typer.Typer(
     name="notecards",
     help="Turn a folder of study notes (Markdown or text, Chinese and English) into Anki decks.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: rich markup mode imports rich.markdown → markdown-it on every --help, and it
     # would eat the literal "[freq] [tag]" in --user-dict's help as markup.
@@ -73,17 +87,6 @@ app = typer.Typer(
 Arg = typer.Argument
 Opt = typer.Option
 
-NotesArg = Annotated[
-    Path, Arg(help="Folder of notes; each top-level folder is a category (one deck each).")
-]
-ResetStateOpt = Annotated[
-    bool,
-    Opt(
-        "--reset-state",
-        help="Set the state file aside (kept, timestamped) and start afresh: reworded cards "
-        "become new notes in Anki.",
-    ),
-]
 KeepRetiredOpt = Annotated[
     int,
     Opt(
@@ -103,6 +106,24 @@ MaxCardsOpt = Annotated[
         "(default 5000; 0: no limit).",
     ),
 ]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version  # lazy: only for --version
+
+        typer.echo(f"notecards {version('notecards')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        Opt("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn a folder of study notes (Markdown or text, Chinese and English) into Anki decks."""
 
 
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
@@ -139,8 +160,8 @@ def _setup_logging(verbose: bool) -> None:
 
 @app.command()
 def build(
-    notes: Annotated[Path, Arg(help="Folder of notes (default: notes/).")] = Path("notes"),
-    out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
+    notes: NotesArg = Path("notes"),
+    out: OutOpt = Path("decks"),
     dry_run: Annotated[
         bool, Opt("--dry-run", help="Report what would change; write nothing.")
     ] = False,
@@ -149,7 +170,8 @@ def build(
     ] = False,
     strict: Annotated[bool, Opt("--strict", help="Exit 1 when any file had a problem.")] = False,
     jobs: Annotated[
-        int, Opt("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+        int,
+        Opt("--jobs", "-j", metavar="N", min=0, help="Worker processes (default 0: one per core)."),
     ] = 0,
     no_cache: Annotated[bool, Opt("--no-cache", help="Rebuild every note from scratch.")] = False,
     default_category: DefaultCategoryOpt = None,
@@ -165,6 +187,7 @@ def build(
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
     max_note_cards: MaxCardsOpt = 5000,
+    quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build one Anki deck (.apkg) per category of NOTES into the output folder."""
@@ -190,7 +213,11 @@ def build(
     console = _console()
     if explain:
         summary.print_explain(console, report)
-    summary.print_summary(console, report, dry_run=dry_run)
+    summary.print_summary(
+        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
+    )
+    if not quiet:
+        summary.print_next_step(console, out, dry_run=dry_run, sync=False)
     if report.warnings and strict:
         raise typer.Exit(1)
 
@@ -250,11 +277,8 @@ def _progress_bar() -> Iterator[Callable[[int, int, str], None] | None]:
 
 @app.command()
 def preview(
-    note: Annotated[Path, Arg(help="One note file.")],
-    root: Annotated[
-        Optional[Path],  # noqa: UP045
-        Opt("--root", help="Notes root the category is taken from (default: the note's folder)."),
-    ] = None,
+    note: Annotated[Path, Arg(metavar="NOTE", help="A note file, or a folder: every note in it.")],
+    root: RootOpt = None,
     only: OnlyOpt = None,
     disable: DisableOpt = None,
     enable: EnableOpt = None,
@@ -269,29 +293,34 @@ def preview(
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
     from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
     from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
+    from notecards.read.read import discover  # lazy: as above
 
     _setup_logging(verbose)
-    if not note.is_file():
-        raise _fail(f"{note}: no such file")
-    notes_root = (root or note.parent).resolve()
+    if not note.exists():
+        raise _fail(f"{note}: no such file or folder")
+    root_dir = (root or notes_root(note)).resolve()
     given = BuildOptions(
         only, disable, enable, min_confidence, default_category, segmenter, user_dict, no_ranking
     )
-    config = _config(notes_root, given, jobs=1)
+    config = _config(root_dir, given, jobs=1)
+    console = _console()
     try:
-        result = process_note(note.resolve(), notes_root, config)
+        found = [note.resolve()] if note.is_file() else discover(note, config.exclude).notes
+        if not found:
+            raise _fail(f"no notes found in {note}")
+        for path in found:
+            summary.print_note(console, process_note(path.resolve(), root_dir, config))
     except NotecardsError as err:
         raise _fail(str(err)) from None
-    summary.print_note(_console(), result)
 
 
 @app.command()
 def explain(
-    target: Annotated[str, Arg(help="One note file, or NOTE:LINE for the sentences of one line.")],
-    root: Annotated[
-        Optional[Path],  # noqa: UP045
-        Opt("--root", help="Notes root the category is taken from (default: the note's folder)."),
-    ] = None,
+    target: Annotated[
+        str,
+        Arg(metavar="NOTE[:LINE]", help="A note file, or NOTE:LINE for the sentences of one line."),
+    ],
+    root: RootOpt = None,
     enable: EnableOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -309,10 +338,10 @@ def explain(
         note, line = Path(head), int(tail)
     if not note.is_file():
         raise _fail(f"{note}: no such file")
-    notes_root = (root or note.parent).resolve()
-    config = _config(notes_root, BuildOptions(enable=enable), jobs=1)
+    root_dir = (root or notes_root(note)).resolve()
+    config = _config(root_dir, BuildOptions(enable=enable), jobs=1)
     try:
-        result = process_note(note.resolve(), notes_root, config)
+        result = process_note(note.resolve(), root_dir, config)
     except NotecardsError as err:
         raise _fail(str(err)) from None
     summary.print_decisions(_console(), result, line)
@@ -321,29 +350,36 @@ def explain(
 @app.command()
 def rules() -> None:
     """List the extraction rules in the order they run."""
-    from rich.table import Table  # lazy: rich is not needed for --help
-
+    from notecards.cli.report import print_table  # lazy: rich is not needed for --help
     from notecards.extract.ranking import select as ranking  # lazy: not needed for --help
     from notecards.extract.rules import default_rules  # lazy: not needed for --help
 
-    table = Table("#", "rule", "runs on", "matches")
-    at = 0
+    rows: list[tuple[str, ...]] = []
     for at, rule in enumerate(default_rules(), start=1):
         name = rule.name if rule.enabled else f"{rule.name} (off: --enable)"
-        table.add_row(str(at), name, rule.scope.value, rule.load().description)
-    table.add_row(str(at + 1), ranking.RULE, "sentence", ranking.DESCRIPTION)
-    _console().print(table)
+        # Descriptions are docstring text: show RST ``literals`` as `literals`.
+        description = rule.load().description.replace("``", "`")
+        rows.append((str(at), name, rule.scope.value, description))
+    rows.append((str(len(rows) + 1), ranking.RULE, "sentence", ranking.DESCRIPTION))
+    print_table(_console(), "Rules", ("#", "rule", "runs on", "matches"), rows)
 
 
 @app.command()
 def sync(
     notes: NotesArg = Path("notes"),
     collection: Annotated[
-        Path, Opt("--collection", "-c", help="The Anki collection file (collection.anki2).")
+        Path,
+        Opt(
+            "--collection",
+            "-c",
+            metavar="FILE",
+            help="The Anki collection file (default: collection.anki2).",
+            show_default=False,
+        ),
     ] = Path("collection.anki2"),
-    out: Annotated[Path, Opt("--out", "-o", help="Folder for the .apkg decks.")] = Path("decks"),
+    out: OutOpt = Path("decks"),
     dry_run: Annotated[
-        bool, Opt("--dry-run", help="Check the collection; change nothing.")
+        bool, Opt("--dry-run", help="Sync into copies and report; change nothing.")
     ] = False,
     default_category: DefaultCategoryOpt = None,
     only: OnlyOpt = None,
@@ -357,6 +393,7 @@ def sync(
     exclude: ExcludeOpt = None,
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
+    quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Build, then write the cards straight into a local Anki collection (close Anki first)."""
@@ -387,8 +424,12 @@ def sync(
     except NotecardsError as err:
         raise _fail(str(err)) from None
     console = _console()
-    summary.print_summary(console, report, dry_run=dry_run)
+    summary.print_summary(
+        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
+    )
     summary.print_sync(console, result)
+    if not quiet:
+        summary.print_next_step(console, out, dry_run=dry_run, sync=True)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from notecards.config import Config
 
 Opt = typer.Option
+Arg = typer.Argument
 _T = TypeVar("_T")
 
 OnlyOpt = Annotated[
@@ -87,6 +88,45 @@ ExcludeOpt = Annotated[
         metavar="GLOB",
         help="Leave out notes and folders matching this glob, relative to the notes folder "
         "(repeatable; added to the config file's).",
+    ),
+]
+NotesArg = Annotated[
+    Path,
+    Arg(
+        metavar="NOTES",
+        help="Folder of notes; each top-level folder is a category, one deck each "
+        "(default: notes/).",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    Path,
+    Opt(
+        "--out",
+        "-o",
+        metavar="DIR",
+        help="Folder for the .apkg decks (default: decks/).",
+        show_default=False,
+    ),
+]
+RootOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    Opt(
+        "--root",
+        metavar="DIR",
+        help="Notes folder the deck is taken from (default: the nearest folder with "
+        "notecards.toml, else the first folder of the path).",
+    ),
+]
+QuietOpt = Annotated[
+    bool, Opt("--quiet", "-q", help="Print only warnings, errors and what needs doing in Anki.")
+]
+ResetStateOpt = Annotated[
+    bool,
+    Opt(
+        "--reset-state",
+        help="Set the state file aside (kept, timestamped) and start afresh: reworded cards "
+        "become new notes in Anki.",
     ),
 ]
 VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
@@ -161,3 +201,22 @@ def _pick(cli: _T | None, file: _T | None, default: _T) -> _T:
     if file is not None:
         return file
     return default
+
+
+def notes_root(path: Path) -> Path:
+    """The notes folder a note (or a folder of notes) at ``path`` belongs to, so ``preview``
+    reports the deck ``build`` gives: the nearest folder holding ``notecards.toml``, else the
+    first folder of ``path`` below the working directory (``notes/数据结构/栈.md`` → ``notes``:
+    the parent of the top category, as ``notecards build notes`` sees it), else the note's own
+    folder (or the folder given)."""
+    from notecards.settings import FILE_NAME  # lazy: settings imports tomllib
+
+    resolved = path.resolve()
+    start = resolved if resolved.is_dir() else resolved.parent
+    for folder in (start, *start.parents):
+        if (folder / FILE_NAME).is_file():
+            return folder
+    cwd = Path.cwd().resolve()
+    if start != cwd and start.is_relative_to(cwd):
+        return cwd / start.relative_to(cwd).parts[0]
+    return start

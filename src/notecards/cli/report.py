@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -16,37 +18,24 @@ CHANGE_COLUMNS = ("new", "changed", "unchanged", "retired", "moved", "collisions
 """Per-deck change counts against the previous build, in the order they are shown."""
 
 
-def print_summary(console: Console, report: BuildReport, *, dry_run: bool = False) -> None:
-    """Files read/skipped, cards per deck (with change counts), per rule, rejections, warnings."""
-    notes = len(report.notes)
-    console.print(
-        f"Read {notes} note{'s' * (notes != 1)}, skipped {len(report.skipped)} other "
-        f"file{'s' * (len(report.skipped) != 1)}, {len(report.warnings)} with problems."
-    )
-    # Collisions are rare; a column of zeros would only push the file names off a narrow screen.
-    columns = [
-        c for c in CHANGE_COLUMNS if c != "collisions" or any(d.counts.get(c) for d in report.decks)
-    ]
-    decks = Table(title="Decks")
-    decks.add_column("file", no_wrap=True)
-    for name in ("cards", *columns, "status"):
-        decks.add_column(name, justify="right" if name != "status" else "left")
-    for deck in report.decks:
-        decks.add_row(
-            escape(deck.path.name),
-            str(deck.cards),
-            *(str(deck.counts.get(c, 0)) for c in columns),
-            "dry run" if dry_run else ("written" if deck.written else "up to date"),
-        )
-    console.print(decks)
-    _counts(console, "Cards per rule", report.per_rule())
-    if rejections := report.rejections():
-        _counts(console, "Rejected candidates", rejections)
+def print_summary(
+    console: Console,
+    report: BuildReport,
+    *,
+    dry_run: bool = False,
+    errors: Console | None = None,
+    quiet: bool = False,
+) -> None:
+    """Files read/skipped, cards per deck (with change counts), per rule, rejections; warnings
+    on ``errors`` (stderr). ``quiet`` leaves only the warnings and the follow-up searches."""
+    errors = errors or console
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {escape(warning.path)}: {escape(warning.reason)}")
+        errors.print(f"[yellow]warning:[/] {escape(warning.path)}: {escape(warning.reason)}")
+    if not quiet:
+        _overview(console, report, dry_run)
     for deck in report.decks:
         for change in deck.changes:
-            console.print(f"  {escape(deck.path.name)}: {escape(change)}")
+            errors.print(f"  {escape(deck.path.name)}: {escape(change)}")
         if deck.counts.get("retired"):
             console.print(
                 f"{deck.counts['retired']} card(s) in {escape(deck.deck)} no longer come from any "
@@ -56,11 +45,65 @@ def print_summary(console: Console, report: BuildReport, *, dry_run: bool = Fals
             console.print(f"{deck.counts['moved']} card(s) changed deck. {escape(MOVE_HINT)}")
 
 
-def _counts(console: Console, title: str, counts: dict[str, int]) -> None:
-    table = Table("name", "count", title=title)
-    for name, count in counts.items():
-        table.add_row(escape(name), str(count))
+def _overview(console: Console, report: BuildReport, dry_run: bool) -> None:
+    notes = len(report.notes)
+    console.print(
+        f"Read {notes} note{'s' * (notes != 1)}, skipped {len(report.skipped)} other "
+        f"file{'s' * (len(report.skipped) != 1)}, {len(report.warnings)} with problems."
+    )
+    # Collisions are rare; a column of zeros would only push the file names off a narrow screen.
+    columns = [
+        c for c in CHANGE_COLUMNS if c != "collisions" or any(d.counts.get(c) for d in report.decks)
+    ]
+    rows = [
+        (
+            deck.path.name,
+            str(deck.cards),
+            *(str(deck.counts.get(c, 0)) for c in columns),
+            "dry run" if dry_run else ("written" if deck.written else "up to date"),
+        )
+        for deck in report.decks
+    ]
+    print_table(console, "Decks", ("file", "cards", *columns, "status"), rows)
+    _counts(console, "Cards per rule", report.per_rule())
+    if rejections := report.rejections():
+        _counts(console, "Rejected candidates", rejections)
+
+
+def print_next_step(console: Console, out_dir: Path, *, dry_run: bool, sync: bool) -> None:
+    """Where the decks are and what to do with them (the last lines of a build or sync)."""
+    where = escape(str(out_dir))
+    if dry_run:
+        console.print("Dry run: nothing was written.")
+    elif sync:
+        console.print(f"Decks in {where}; the collection is up to date (open Anki to study).")
+    else:
+        console.print(
+            f"Decks in {where}. In Anki, File ▸ Import… each .apkg, or run: notecards sync"
+        )
+
+
+def print_table(
+    console: Console, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
+    """A rich table on a terminal; plain tab-separated lines when piped, which no width cuts."""
+    if not console.is_terminal:
+        # Straight to the file: rich would expand the tabs that make the lines easy to cut.
+        lines = [f"{title}:", "\t".join(header), *("\t".join(row) for row in rows)]
+        console.file.write("".join(line + "\n" for line in lines))
+        return
+    table = Table(title=title)
+    for at, name in enumerate(header):
+        justify = "left" if at in (0, len(header) - 1) else "right"
+        table.add_column(name, justify=justify, no_wrap=at == 0)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
     console.print(table)
+
+
+def _counts(console: Console, title: str, counts: dict[str, int]) -> None:
+    rows = [(name, str(count)) for name, count in counts.items()]
+    print_table(console, title, ("name", "count"), rows)
 
 
 def print_note(console: Console, note: NoteResult) -> None:

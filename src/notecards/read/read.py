@@ -41,6 +41,8 @@ DETECTED_ENCODINGS = ("gb18030", "big5", "cp1252")
 """What charset-normalizer may choose from when a note is not UTF-8 and has no byte-order mark:
 GB18030 (a superset of GBK and GB2312), Big5, and Windows-1252 for Western notes. Narrowing the
 choice keeps short Chinese notes from being read as Korean or Japanese."""
+TOOL_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+"""Folders of tools, not notes, skipped like hidden ones (``.git``, ``.obsidian``, ``.trash``)."""
 MAX_FRONT_MATTER_LINES = 200
 """A front matter block must close (``---`` or ``...``) within this many lines."""
 
@@ -136,7 +138,11 @@ class _Walker:
             shown = child.encode("utf-8", "replace").decode("utf-8")
             self.warnings.append(FileWarning(shown, "file name is not valid UTF-8 (rename it)"))
             return None
-        if entry.name.startswith(".") or self._excluded(child):
+        if (
+            entry.name.startswith(".")
+            or (entry.name in TOOL_FOLDERS and _is_dir(entry))
+            or self._excluded(child)
+        ):
             self.skipped.append(child + ("/" if _is_dir(entry) else ""))
             return None
         try:
