@@ -122,6 +122,12 @@ def test_a_bad_key_or_value_names_file_key_and_choices(
     assert "Traceback" not in result.output
 
 
+def test_the_error_names_the_key_as_the_file_spells_it(tmp_path: Path) -> None:
+    notes = notes_with(tmp_path, "min-confidence = 2\n")
+    with pytest.raises(ConfigError, match="'min-confidence'"):
+        make_config(notes, BuildOptions())
+
+
 def test_invalid_toml_is_an_error_naming_the_file(tmp_path: Path) -> None:
     notes = notes_with(tmp_path, "min_confidence = = 1\n")
     result = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out")])

@@ -45,3 +45,32 @@ def test_embedded_images_are_found_in_the_vault_and_confined_to_it(tmp_path: Pat
     assert len(packed) == 1 and packed[0].endswith("matrix.png")
     assert "[[" not in result.stdout and "%%" not in result.stdout
     assert "图的存储" in result.stdout
+
+
+def test_an_image_added_to_the_vault_later_is_packed_by_the_next_build(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "图论").mkdir(parents=True)
+    (vault / "图论" / "图.md").write_text(NOTE, encoding="utf-8")
+    out = tmp_path / "decks"
+    first = runner.invoke(app, ["build", str(vault), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "matrix.png" in first.stderr  # not found yet: a warning
+    assert media_of(out / "图论.apkg") == []
+    (vault / "附件").mkdir()
+    (vault / "附件" / "matrix.png").write_bytes(PNG)
+    second = runner.invoke(app, ["build", str(vault), "-o", str(out)])  # the note is cached
+    assert second.exit_code == 0, second.output
+    assert [name.endswith("matrix.png") for name in media_of(out / "图论.apkg")] == [True]
+
+
+def test_a_vault_path_embed(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "图论").mkdir(parents=True)
+    (vault / "附件" / "图").mkdir(parents=True)
+    (vault / "附件" / "图" / "m.png").write_bytes(PNG)
+    note = "# 图\n\n- 邻接矩阵：用二维数组表示图的方法 ![[附件/图/m.png|200]]\n- 邻接表：用链表存放邻居\n"
+    (vault / "图论" / "图.md").write_text(note, encoding="utf-8")
+    out = tmp_path / "decks"
+    result = runner.invoke(app, ["build", str(vault), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [name.endswith("m.png") for name in media_of(out / "图论.apkg")] == [True]

@@ -124,7 +124,10 @@ def check(path: Path, table: dict[str, Any]) -> FileSettings:
         key = str(raw_key).replace("-", "_")
         if key not in KEYS:
             raise _bad(path, raw_key, f"unknown key; valid keys: {', '.join(KEYS)}")
-        values[key] = _value(path, key, value)
+        try:
+            values[key] = _value(path, key, value)
+        except ConfigFileError as err:  # name the key as the file spells it
+            raise ConfigFileError(str(err).replace(repr(key), repr(raw_key), 1)) from None
     for key in ("only", "disable", "enable"):
         if values.get(key):
             _check_rules(path, key, values[key])

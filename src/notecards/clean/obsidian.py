@@ -2,11 +2,11 @@
 
 - ``[[target|text]]`` → ``text``; ``[[target]]`` → ``target``; ``[[target#heading]]`` →
   ``target › heading`` (as Obsidian shows the link).
-- ``![[image.png]]`` (``|300`` size suffix allowed) → ``![image.png](<path>)``, the path of the
-  image found next to the note, else anywhere in the vault (the notes folder), so the export
-  packs it; the export's media confinement still applies. Not found, it stays a reference to
-  ``image.png`` and the export warns as for any missing image. An embedded note (``![[note]]``)
-  becomes its name.
+- ``![[image.png]]`` (``|300`` size suffix allowed) → ``![image.png](<image.png>)``: the export
+  finds a bare image name beside the note, else anywhere in the notes folder
+  (:class:`notecards.export.media.MediaPacker`), with its confinement; a vault path
+  (``![[附件/a.png]]``) is made relative to the note. An embedded note (``![[note]]``) becomes
+  its name.
 - ``%%comment%%`` is dropped, inline or as a block of lines (reason ``obsidian-comment``).
 - Callouts (``> [!note] Title``) become prose: the ``>`` markers of the callout go, the marker
   line keeps its title only (as a heading, so it does not run into the body) or becomes empty.
@@ -17,7 +17,6 @@ added or removed.
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import re
@@ -108,39 +107,8 @@ def _link_text(m: re.Match[str]) -> str:
 def _embed(name: str, note_path: Path, root: Path) -> str:
     if not name.lower().endswith(IMAGE_SUFFIXES):
         return posixpath.basename(name)
-    found = _find_image(name, note_path, root)
-    return f"![{posixpath.basename(name)}](<{found}>)"
-
-
-def _find_image(name: str, note_path: Path, root: Path) -> str:
-    """The image's path relative to the note's folder: next to the note (or at the vault path
-    written), else the shortest vault path of a file of that name; else ``name`` as written."""
-    note_dir = note_path.parent
-    for base in (note_dir, root):
-        if (base / name).is_file():
-            return _relative(base / name, note_dir)
-    candidates = _vault_images(str(root)).get(posixpath.basename(name).lower())
-    if candidates:
-        return _relative(root / candidates[0], note_dir)
-    return name
-
-
-def _relative(path: Path, note_dir: Path) -> str:
-    return Path(os.path.relpath(path, note_dir)).as_posix()
-
-
-@functools.lru_cache(maxsize=8)
-def _vault_images(root: str) -> dict[str, list[str]]:
-    """Image file name (lower case) → its paths relative to ``root``, shortest first; hidden
-    folders are not searched. Built once per vault and process."""
-    index: dict[str, list[str]] = {}
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        rel = os.path.relpath(folder, root)
-        for file in files:
-            if file.lower().endswith(IMAGE_SUFFIXES):
-                path = file if rel == "." else f"{rel}/{file}".replace(os.sep, "/")
-                index.setdefault(file.lower(), []).append(path)
-    for paths in index.values():
-        paths.sort(key=lambda p: (p.count("/"), p))
-    return index
+    if "/" in name:  # a vault path: made relative to the note, the way the export reads it
+        name = Path(os.path.relpath(root / name, note_path.parent)).as_posix()
+    # A bare name stays bare: the export looks it up beside the note, then in the whole notes
+    # folder (export.media), at every build, so a cached note never holds a stale path.
+    return f"![{posixpath.basename(name)}](<{name}>)"

@@ -115,6 +115,7 @@ class MediaPacker:
         self._root = root.resolve()
         self._max_bytes = max_bytes
         self._checked: dict[Path, MediaFile | str] = {}
+        self._by_name: dict[str, Path] | None = None  # built on the first image not found
 
     def rewrite(self, rendered: str, note_dir: Path) -> tuple[str, list[MediaFile], list[str]]:
         """Rewrite the ``<img>`` tags of rendered HTML to packed media names.
@@ -132,6 +133,8 @@ class MediaPacker:
             if not src or _SCHEME.match(src):
                 return match.group(0)
             media = self._check(note_dir, src)
+            if media == NOT_FOUND and "/" not in src and "\\" not in src:
+                media = self._in_vault(src)
             alt = attrs.get("alt", "")
             if media == NOT_FOUND:
                 problems.append(f"image not found: {src}")
@@ -172,6 +175,17 @@ class MediaPacker:
             self._checked[path] = self._hash(path)
         return self._checked[path]
 
+    def _in_vault(self, name: str) -> MediaFile | str:
+        """A bare file name not found beside its note is looked up in the whole notes folder,
+        as Obsidian resolves ``![[image.png]]``: the file of that name nearest the root (then the
+        first by path), checked like any other reference."""
+        if self._by_name is None:
+            self._by_name = _index_by_name(self._root)
+        found = self._by_name.get(name.lower())
+        if found is None:
+            return NOT_FOUND
+        return self._check(found.parent, found.name)
+
     def _hash(self, path: Path) -> MediaFile | str:
         """Open, check and hash a file inside the root; the reason when it cannot be packed."""
         try:
@@ -204,6 +218,21 @@ class MediaPacker:
     def _too_large(self, size: int) -> str:
         limit, mb = self._max_bytes / 1024 / 1024, size / 1024 / 1024
         return f"{mb:.1f} MB, over the {limit:.4g} MB limit for an image; see --max-media-mb"
+
+
+def _index_by_name(root: Path) -> dict[str, Path]:
+    """File name (lower case) → the path of that name nearest ``root``, then first by path;
+    hidden folders and ``node_modules`` are not searched (discovery skips them too)."""
+    best: dict[str, tuple[int, str, Path]] = {}
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d != "node_modules"]
+        depth = Path(folder).relative_to(root).as_posix().count("/")
+        for file in files:
+            rank = (depth, f"{folder}/{file}", Path(folder) / file)
+            key = file.lower()
+            if key not in best or rank[:2] < best[key][:2]:
+                best[key] = rank
+    return {key: rank[2] for key, rank in best.items()}
 
 
 def _reason(err: OSError) -> str:
