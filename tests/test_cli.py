@@ -106,7 +106,9 @@ def test_preview_shows_rule_confidence_and_line(tmp_path: Path) -> None:
 
 
 def test_explain_gives_every_sentence_of_a_line_its_fate(tmp_path: Path) -> None:
-    note = tmp_path / "a.md"
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "a.md"
     note.write_text(
         "# ZeRO\n\nThe authors propose ZeRO, a memory optimizer that partitions optimizer "
         "states across data-parallel processes. It is fast.\n\nI think this is nice.\n",
@@ -149,3 +151,25 @@ def test_the_readme_documents_every_command_and_build_option() -> None:
     assert len(options) >= 10
     for decls in options:
         assert any(decl in readme for decl in decls), decls
+
+
+def test_decisions_are_kept_only_when_asked_for(tmp_path: Path) -> None:
+    """Every sentence's decision is recorded for --explain, preview and explain only: a plain
+    build keeps none (they made the cache twenty times larger)."""
+    from notecards.config import Config
+    from notecards.pipeline import process_note
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "a.md"
+    note.write_text(
+        "# ZeRO\n\nThe authors propose ZeRO, a memory optimizer that partitions "
+        "optimizer states across data-parallel processes.\n",
+        encoding="utf-8",
+    )
+    assert process_note(note, notes, Config(jobs=1)).decisions == ()
+    kept = process_note(note, notes, Config(jobs=1, record_decisions=True)).decisions
+    assert [d.fate for d in kept] == ["carded"]
+    explained = runner.invoke(app, ["build", str(notes), "-o", str(tmp_path / "out"), "--explain"])
+    assert explained.exit_code == 0, explained.output
+    assert "{{c1::ZeRO}}" in explained.output

@@ -206,6 +206,7 @@ def build(
         reset_state=reset_state,
         keep_retired_days=keep_retired_days,
         max_note_cards=max_note_cards,
+        record_decisions=explain,
     )
     report = _run_build(notes, out, config, verbose)
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
@@ -302,7 +303,7 @@ def preview(
     given = BuildOptions(
         only, disable, enable, min_confidence, default_category, segmenter, user_dict, no_ranking
     )
-    config = _config(root_dir, given, jobs=1)
+    config = _config(root_dir, given, jobs=1, record_decisions=True)
     console = _console()
     try:
         found = [note.resolve()] if note.is_file() else discover(note, config.exclude).notes
@@ -339,7 +340,7 @@ def explain(
     if not note.is_file():
         raise _fail(f"{note}: no such file")
     root_dir = (root or notes_root(note)).resolve()
-    config = _config(root_dir, BuildOptions(enable=enable), jobs=1)
+    config = _config(root_dir, BuildOptions(enable=enable), jobs=1, record_decisions=True)
     try:
         result = process_note(note.resolve(), root_dir, config)
     except NotecardsError as err:

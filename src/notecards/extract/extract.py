@@ -316,7 +316,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         passed, _ = quality.gate(proposed, config)
         ranked, made = ranking.rank(doc, passed, lambda card: quality.refusal(card, config))
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
-        decisions = tuple(made)
+        decisions = tuple(made) if config.record_decisions else ()
     accepted, rejected = quality.gate(proposed, config)
     source = doc.note.source
     warnings = source.warnings
