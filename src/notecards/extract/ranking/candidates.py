@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from notecards.extract.lang.terms import skip_lead
-from notecards.extract.lang.text import strip_section_number
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document, Tokenizer
 from notecards.segment import segment
@@ -79,8 +78,6 @@ class NoteView:
     """Its short name (``World Models``, ``LoRA``), or empty."""
     term_counts: Counter[str]
     """How often each term-like word or Han word occurs in the note's prose, case-folded."""
-    heading_words: frozenset[str]
-    """Case-folded term-like words of the note's headings and title."""
     rel_path: str = ""
     """The note's path in the notes folder (a style guide is named by its file, too)."""
 
@@ -107,7 +104,7 @@ class Candidate:
     """Its length in characters, a Han character counting two (about its width on a card)."""
     opening: str
     """:attr:`plain` from its claim on: a leading connective and a reporting clause skipped
-    (:func:`notecards.extract.ranking.keys.opening_of`)."""
+    (:func:`opening_of`)."""
     kind: BlockKind
     """Paragraph or list item."""
     heading_path: tuple[str, ...]
@@ -136,22 +133,16 @@ def words_of(text: str) -> list[str]:
 
 
 def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
-    """The note-wide context of the features, from the note's headings and its candidates."""
+    """The note-wide context of the features, from the note and its candidates."""
     counts: Counter[str] = Counter()
-    headings: set[str] = set()
-    for block in doc.blocks:
-        if block.kind is BlockKind.HEADING:
-            headings.update(words_of(strip_section_number(block.text)))
     for cand in cands:
         counts.update(_han_terms(cand.tokens))
         counts.update(w.casefold() for w in _WORD.findall(cand.text))
-    headings.update(words_of(doc.title))
     return NoteView(
         title=doc.title,
         topic=note_topic(doc),
         rel_path=doc.note.source.rel_path,
         term_counts=counts,
-        heading_words=frozenset(headings),
     )
 
 

@@ -23,10 +23,6 @@ class Weights:
     by_name: tuple[tuple[str, float], ...]
     """Each feature's weight, by feature name; a feature not named here weighs 0."""
 
-    def of(self, name: str) -> float:
-        """The weight of feature ``name`` (0 when it has none)."""
-        return dict(self.by_name).get(name, 0.0)
-
 
 @functools.lru_cache(maxsize=1)
 def default_weights() -> Weights:
