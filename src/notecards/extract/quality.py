@@ -177,7 +177,11 @@ def _trim(text: str, limit: int) -> str:
         if clipped != text:
             return clipped
         out = first or text
-    return out.rstrip() + " …" if len(out) < len(text) else out
+    if len(out) >= len(text):
+        return out
+    out = out.rstrip()
+    # Whole sentences read as a complete answer: an ellipsis would only say "more in the note".
+    return out if out.endswith(("。", "．", ".", "!", "?", "！", "？")) else out + " …"
 
 
 def repair(card: Card, config: Config) -> Card:

@@ -19,7 +19,14 @@ from notecards.extract.lang.terms import (
     PRONOUNS_ZH,
 )
 from notecards.extract.lang.text import PROTECTED_SPAN
-from notecards.extract.ranking.candidates import STOP_EN, Candidate, NoteView, opening_of
+from notecards.extract.ranking.candidates import (
+    STOP_EN,
+    Candidate,
+    NoteView,
+    display_size,
+    opening_of,
+)
+from notecards.extract.ranking.rheme import rheme
 from notecards.segment import segment
 
 MAX_KEY_SHARE = 0.4
@@ -88,6 +95,11 @@ class Key:
     score: float
     """How term-like and central the span is."""
 
+    @property
+    def is_term(self) -> bool:
+        """Whether the span is a term (not the rest of a clause, :data:`RHEME`)."""
+        return not self.why.startswith(RHEME)
+
 
 _DEFINES = re.compile(
     r"^[^，,。；;：:]{1,40}?(?:\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s|\s+stands for\s"
@@ -98,6 +110,8 @@ _DEFINES = re.compile(
 _GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
 of it (预 + 训练, 全 + 连接)."""
+RHEME = "what follows"
+"""How a key that is the rest of a clause after its main verb is explained."""
 NOTE_EVERYWHERE = 8
 """A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
@@ -285,8 +299,8 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
         and first.text.casefold() not in k.text.casefold()
         and k.score >= MIN_KEY_SCORE + SECOND_KEY_MARGIN
     ]
-    if not others:
-        return [first]
+    if not others or not first.is_term:
+        return [first]  # a clause hidden: a second deletion would test the same point
     return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
 
 
@@ -315,7 +329,15 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
             if text.casefold().count(text[a:b].casefold()) == 1:
                 return Key(a, b, text[a:b], "defined term", 2.0)
-    # Otherwise the point of the predicate: the best term after the opening third.
+    # Otherwise the point of the predicate: what the main clause says after its verb, when
+    # it says something specific; else the best term in it, else after the opening quarter.
+    point = rheme(text, c.tokens, c.lang, display_size, _protected(text))
+    if point is not None:
+        inside = [k for k in found if point.start <= k.start and k.end <= point.end]
+        span = text[point.start : point.end]
+        formula = any(a == point.start and b == point.end for a, b in _protected(text))
+        if inside or formula or _NUMBER.search(span) or _content_words(c, point.start, point.end) >= 2:
+            return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
     if later:
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
@@ -324,6 +346,22 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         if not _inside(match.span(), protected):
             return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
     return None
+
+
+def _content_words(c: Candidate, start: int, end: int) -> int:
+    """How many words of ``c.text[start:end]`` say something: Latin words that are not function
+    words, Han words of two or more characters that are not clause or generic words."""
+    count = 0
+    at = 0
+    for token in c.tokens:
+        if start <= at and at + len(token) <= end:
+            word = token.strip()
+            if _LATIN.fullmatch(word):
+                count += word.casefold() not in _NOT_TERMS and len(word) > 1
+            elif _HAN.fullmatch(word):
+                count += word not in _NOT_TERMS_ZH
+        at += len(token)
+    return count
 
 
 def _joins(char: str) -> bool:
@@ -342,8 +380,9 @@ def cloze(text: str, keys: list[Key]) -> str:
     out: list[str] = []
     pos = 0
     for match in pattern.finditer(text):
-        if _inside(match.span(), protected):
-            continue
+        start, end = match.span()
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
+            continue  # it would cut a formula, code or a link in two
         before = text[match.start() - 1 : match.start()]
         after = text[match.end() : match.end() + 1]
         if _joins(before) or _joins(after):

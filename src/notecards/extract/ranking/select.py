@@ -81,6 +81,13 @@ _WALKTHROUGH = re.compile(
     r"obtain|see|saw|consider|start|begin|implement|load|train|set|initiali[sz]e|run|write)\b",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE = re.compile(
+    r"^[^,;:，；：]{0,80}?(?:\b(?:this|these|those|such)\b(?!\s+(?:as|paper|work|study|article|"
+    r"post|blog|survey|thesis|note)\b)|与之|这一|此时|这时|那时|对此)",
+    re.IGNORECASE,
+)
+"""A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``): what it
+points at is in another sentence."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
@@ -167,6 +174,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "pronoun-clause",
         "An English pronoun in its opening clause (`To use it, …`): its referent is elsewhere.",
         lambda c, n: c.lang == "en" and bool(_PRONOUN_CLAUSE.search(c.opening)),
+    ),
+    (
+        "demonstrative",
+        "A demonstrative in its opening clause (`this problem`, `such a design`, `与之`, `这一`).",
+        lambda c, n: bool(_DEMONSTRATIVE.search(c.opening)),
     ),
     (
         "dangling",
@@ -284,5 +296,5 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
         source=SourceRef(doc.note.source.rel_path, cand.heading_path, cand.line),
         deck=doc.note.source.category,
         confidence=round(value, 3),
-        term=key.text,
+        term=key.text if key.is_term else "",  # a clause is no term for the term gates
     )

@@ -1,0 +1,223 @@
+"""The point of a sentence: what its main clause says of its subject, the span a cloze hides.
+
+A careful reader's card on ``所以多个下游任务需要为每个任务维护一个大型模型的独立副本`` asks
+*what* the tasks need, not which word stands before 副本; on ``Transferring data between devices
+is much slower than computation`` it hides *much slower than computation*, not ``CPU``. So the
+key of a sentence that defines nothing is its rheme: the words after the main verb of its main
+clause (the clause after 所以 / 但是 / ``so``, else the first that is not a condition), up to
+the clause's end — when that is short enough to recall and says something specific.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+RHEME_MAX_SHARE = 0.6
+"""A rheme longer than this share of the sentence would leave too little on the front."""
+RHEME_MAX_SIZE = 70
+"""…or longer than this (a Han character counts two): too much to recall word for word."""
+RHEME_MIN_SIZE = 3
+"""…or shorter than this: a word the front gives away."""
+
+_BREAK_ZH = frozenset("，,；;：:。！？!?")
+"""Tokens that end a Chinese clause."""
+_POINT_ZH = (
+    "所以",
+    "因此",
+    "因而",
+    "从而",
+    "于是",
+    "故而",
+    "但是",
+    "但",
+    "然而",
+    "而是",
+    "可是",
+    "不过",
+    "最终",
+    "结果",
+)
+"""Clause openers that announce the point (a consequence, a contrast)."""
+_CUE_ZH = frozenset(
+    "核心 关键 本质 主要 作用 目的 优点 缺点 优势 不足 局限 局限性 原因 意义 思想 贡献 区别 好处 "
+    "创新 创新点 动机 瓶颈 难点 特点".split()
+)
+"""Words early in a clause that say it states the point (``MoCo方法的核心就是…``)."""
+_CONDITION_ZH = (
+    "如果",
+    "若",
+    "假如",
+    "假设",
+    "当",
+    "虽然",
+    "尽管",
+    "由于",
+    "因为",
+    "为了",
+    "对于",
+    "在",
+    "随着",
+    "除了",
+    "通过",
+)
+"""Clause openers of a condition or circumstance: not the main clause."""
+_POINTER_ZH = ("这", "那", "它", "其", "此", "该")
+"""Clause openers that lean on another clause (``这样就导致…``): commentary, not the point."""
+_CIRCUMSTANCE_ZH = ("时", "后", "前", "中", "下", "上", "里")
+"""Clause endings of a circumstance (``光流计算时``, ``在训练中``)."""
+_ANCHOR_ZH = frozenset(
+    """是 为 就是 即 即为 即是 也是 都是 正是 便是 则是 就为 相当于 在于 取决于 称为 叫做 被称为
+    称作 定义为 用于 用来 需要 可以 能够 能 会 可 使得 使 导致 意味着 表示 指 是指 指的是 包括
+    包含 采用 依赖 依赖于 等于 达到 提升 提高 降低 减少 增加 避免 解决 负责 实现 得到""".split()
+)
+"""Main verbs (jieba tokens) after which a Chinese clause states its point."""
+_LEAD_ZH = frozenset(
+    "一个 一种 一些 一 个 种 了 着 很 非常 比较 更 更加 也 都 就 其实 只 只是 主要 还 还是 "
+    "到 出 将 把 被 让 去 来".split()
+)
+"""Words a rheme does not start with (an article, a degree adverb)."""
+_TAIL_ZH = frozenset("了 的 啦 呢 吧 等 而已 罢了".split())
+"""Words a rheme does not end with."""
+
+_CLAUSE_EN = re.compile(
+    r",\s+|;\s+|\s+[-–—]\s+|:\s+|\s+(?=(?:which|where|whereas|while|because|since|although|"
+    r"though|so that|thus|hence|therefore)\b)",
+    re.IGNORECASE,
+)
+_CONDITION_EN = re.compile(
+    r"(?:if|when|whenever|while|although|though|since|because|as|to|for|in|with|without|after|"
+    r"before|by|unlike|like|given|once|unless|during|despite|for example|e\.g\.|i\.e\.|which|"
+    r"where|whereas)\b",
+    re.IGNORECASE,
+)
+_POINT_EN = re.compile(r"(?:so|thus|hence|therefore|but|yet|however)\b", re.IGNORECASE)
+_ANCHOR_EN = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been)(?:\s+(?:not|also|only|usually|often|then|always))?"
+    r"(?:\s+[a-z]+(?:ed|en)(?:\s+(?:on|by|with|to|as|for|in|from|into|of|at))?)?"
+    r"|(?:can|could|will|would|should|must|may|might)(?:\s+(?:not|also|only|then))?"
+    r"(?:\s+be(?:\s+[a-z]+(?:ed|en))?|\s+[a-z]+)(?:\s+(?:on|by|to|in|of|from|as|with|for))?"
+    r"|means|refers to|stands for|allows?|enables?|uses|requires?|leads? to|results? in|"
+    r"consists? of|reduces?|improves?|increases?|decreases?|prevents?|achieves?|outperforms?|"
+    r"becomes?|helps?|makes?|provides?|avoids?|needs?|learns?|predicts?|computes?|"
+    r"replaces?|removes?|adds?|captures?|maps?|combines?|depends on|relies on|solves?|"
+    r"trains?|generates?|produces?|encodes?|decodes?|converts?|measures?|controls?|"
+    r"determines?|introduces?|proposes?|gives?|takes?|yields?|contains?|includes?)\b"
+    r"(?:\s+(?:that|a|an|the|to|from|its|their))*\s+",
+    re.IGNORECASE,
+)
+_TRIM_EN = re.compile(r"^(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
+_TAIL_EN = re.compile(
+    r"(?:[\s,.;:!?)\]]|\b(?:and|or|but|of|to|in|on|at|by|for|with|from|that|which|the|a|an)\b)+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rheme:
+    """The span after the main verb of the main clause."""
+
+    start: int
+    """Offset in the sentence text."""
+    end: int
+    """End offset (exclusive)."""
+    anchor: str
+    """The verb it follows (shown by ``--explain`` through the key's reason)."""
+
+
+def rheme(
+    text: str,
+    tokens: tuple[str, ...],
+    lang: str,
+    size_of: Callable[[str], int],
+    protected: list[tuple[int, int]],
+) -> Rheme | None:
+    """The rheme of ``text`` (its words ``tokens``), or None when no clause has a main verb
+    followed by a span of the right size that does not cut into math, code or a link."""
+    found = _rheme_en(text) if lang == "en" else _rheme_zh(text, tokens)
+    if found is None:
+        return None
+    start, end, anchor = found
+    span = text[start:end]
+    size = size_of(span)
+    if size < RHEME_MIN_SIZE or size > RHEME_MAX_SIZE:
+        return None
+    whole = any(a == start and b == end for a, b in protected)  # one formula: hidden whole
+    if size > RHEME_MAX_SHARE * size_of(text) and not whole:
+        return None
+    if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
+        return None  # it would cut a formula or a link in two
+    if "}}" in span or "::" in span or text.casefold().count(span.casefold()) > 1:
+        return None
+    return Rheme(start, end, anchor)
+
+
+def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """The Chinese main clause's span after its first main verb, trimmed."""
+    clauses: list[list[tuple[int, str]]] = [[]]
+    at = 0
+    for token in tokens:
+        if token.strip() in _BREAK_ZH and clauses[-1]:
+            clauses.append([])
+        elif token.strip():
+            clauses[-1].append((at, token))
+        at += len(token)
+    clauses = [c for c in clauses if c]
+    for clause in _ordered(clauses, lambda c: "".join(t for _, t in c[:3])):
+        for i, (_, token) in enumerate(clause):
+            if token not in _ANCHOR_ZH or i == len(clause) - 1:
+                continue
+            rest = clause[i + 1 :]
+            while rest and rest[0][1] in _LEAD_ZH:
+                rest = rest[1:]
+            while rest and (rest[-1][1] in _TAIL_ZH or not rest[-1][1].strip()):
+                rest = rest[:-1]
+            if rest:
+                return rest[0][0], rest[-1][0] + len(rest[-1][1]), token
+            break
+    return None
+
+
+def _ordered(
+    clauses: list[list[tuple[int, str]]], head: Callable[[list[tuple[int, str]]], str]
+) -> list[list[tuple[int, str]]]:
+    """Clauses in the order they may hold the point: one opened by 所以 / 但是 or naming the
+    point early (核心, 作用, 缺点) first, then the
+    others that are not conditions, circumstances or commentary, last first."""
+    pointed = [
+        c
+        for c in clauses
+        if head(c).startswith(_POINT_ZH) or any(t in _CUE_ZH for _, t in c[:6])
+    ]
+    plain = [
+        c
+        for c in clauses
+        if c not in pointed
+        and not head(c).startswith((*_CONDITION_ZH, *_POINTER_ZH))
+        and not c[-1][1].endswith(_CIRCUMSTANCE_ZH)
+    ]
+    return pointed + plain[::-1]  # the point comes last (end focus): later clauses first
+
+
+def _rheme_en(text: str) -> tuple[int, int, str] | None:
+    """The English main clause's span after its main verb, trimmed."""
+    bounds = [0]
+    for match in _CLAUSE_EN.finditer(text):
+        bounds += [match.start(), match.end()]
+    bounds.append(len(text))
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
+    plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
+    for start, end in pointed + plain:
+        anchors = list(_ANCHOR_EN.finditer(text, start, end))
+        if not anchors:
+            continue
+        anchor = anchors[-1]  # "is something that is much slower": the last verb
+        begin = anchor.end()
+        begin += len(_TRIM_EN.match(text, begin).group(0)) if _TRIM_EN.match(text, begin) else 0
+        tail = _TAIL_EN.search(text, begin, end)
+        finish = tail.start() if tail else end
+        if finish > begin:
+            return begin, finish, anchor.group(0).strip()
+    return None
