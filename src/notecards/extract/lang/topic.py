@@ -46,12 +46,27 @@ def note_topic(doc: Document) -> str:
     """The note's topic: its title (or first heading) as a short name, without a year or a
     word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
     name its file gives as the note writes it, else the acronym it says most; else empty."""
-    first_heading = next((b.text for b in doc.blocks if b.kind is BlockKind.HEADING), "")
-    topic = _without_note_words(_without_year(topic_of(doc.title, first_heading))).strip()
-    if topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
+    topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
+    if not topic or topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
         # A slug or a sentence-long paper title: the note's name from its file, if it says it.
         topic = _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
     return topic
+
+
+def _title_heading(doc: Document) -> str:
+    """The heading that titles the note: the first, when it opens the note or no other heading
+    shares its level (a page whose text is followed by ``## 安装``, ``## 配置`` sections has
+    none: its first section names no topic)."""
+    headings = [b for b in doc.blocks if b.kind is BlockKind.HEADING]
+    if not headings:
+        return ""
+    first = headings[0]
+    if first is doc.blocks[0]:
+        return first.text
+    top = min(b.level for b in headings)
+    if first.level != top or sum(b.level == top for b in headings) > 1:
+        return ""
+    return first.text
 
 
 def _main_name(doc: Document) -> str:

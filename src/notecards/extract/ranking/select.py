@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import in_exercise, names_style_guide
+from notecards.extract.lang.text import in_exercise, is_generic_heading, names_style_guide
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -88,6 +88,22 @@ _DEMONSTRATIVE = re.compile(
 )
 """A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``): what it
 points at is in another sentence."""
+_LABEL = re.compile(r"^(?:\*\*)?([^：:，,。；;\n]{1,12}?)(?:\*\*)?\s*[：:]\s*(?:\*\*)?(?=\S)")
+"""A short label before a colon that opens a sentence (``解决方法：…``, ``方向一：…``)."""
+_ORDINAL_LABEL = re.compile(
+    r"^(?:方向|场景|方法|步骤|阶段|情况|问题|例|step|case|scenario|option)\s*(?:\d+|[一二三四五六七八九十]+)$"
+    r"|^(?:解决方法|解决方案|解决办法|例如|比如|举例|注意|结论|原因|缺点|优点|问题|思路|做法|目的)$",
+    re.IGNORECASE,
+)
+
+
+def _is_part_label(label: str) -> bool:
+    """Whether a label names a part of the note (an ordinal, a generic section word), not a
+    term the sentence is about."""
+    label = label.strip()
+    return bool(_ORDINAL_LABEL.match(label)) or is_generic_heading(label)
+
+
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
@@ -277,6 +293,9 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     if "{{c1::" not in text:
         return None
     cut = len(cand.text) - len(opening_of(cand.text))
+    label = _LABEL.match(cand.text)
+    if label and key.start >= label.end() and _is_part_label(label.group(1)):
+        cut = max(cut, label.end())  # "解决方法：X", "方向一：X": the label names a part of the note
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = text[:1].upper() + text[1:]

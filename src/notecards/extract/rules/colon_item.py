@@ -271,4 +271,11 @@ def _list_subject(ctx: Context) -> str:
         asked = lead_in_question(lead, "", ctx.cut) if lead else None
         if asked and (owner := _OWNER.match(asked[0])):
             return owner.group(1)
-    return subject_from(block.heading_path, ctx.doc.title)
+    subject = subject_from(block.heading_path, ctx.doc.title)
+    # A heading that is a phrase (``标题&作者``, ``MAE与Transformer、BERT、ViT的关系``) is a
+    # place in the note, not a subject: the note's topic says what the item is about.
+    return ctx.topic or subject if _PHRASE_HEADING.search(subject) else subject
+
+
+_PHRASE_HEADING = re.compile(r"[&、，,/]|与|和|及|关系|[\u3400-\u9fff]{11,}|(?:\S+\s+){4}\S")
+"""A heading that joins several things or runs as long as a clause."""
