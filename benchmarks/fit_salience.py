@@ -66,27 +66,66 @@ def examples(gold_path: Path) -> list[tuple[str, tuple[float, ...], int]]:
     return out
 
 
+CORPORA = ROOT.parent / "shared" / "corpora"
+JUDGED_ROOTS = ("notes-dev", "d2l-zh", "oi-wiki")
+"""Where the notes of a judged sample are looked up (its source paths are relative to one)."""
+_SOURCE = re.compile(r"^(?P<path>.+?)(?: › .*)?, line (?P<line>\d+)$")
+
+
+def judged_examples(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int]]:
+    """(sample name, feature vector, label) for every cloze card of the blind-judged samples:
+    a sentence judged keep or fix was worth a card (1), one judged drop was not (0)."""
+    out = []
+    docs: dict[Path, tuple[object, object, list]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            match = _SOURCE.match(row["source"])
+            if "[...]" not in row["front"] or not match:
+                continue  # a rule's question card: the ranking did not choose it
+            note = next(
+                (CORPORA / r / match["path"] for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()),
+                None,
+            )
+            if note is None:
+                continue
+            if note not in docs:
+                root = next(CORPORA / r for r in JUDGED_ROOTS if note.is_relative_to(CORPORA / r))
+                source = read.read_note(note, root, "Inbox")
+                doc = segment.segment(parse.parse(clean.clean(source)))
+                cands = candidates(doc)
+                docs[note] = (doc, note_view(doc, cands), cands)
+            _, view, cands = docs[note]
+            on_line = [c for c in cands if c.line == int(match["line"])]
+            if on_line:
+                label = 0 if row["verdict"] == "drop" else 1
+                out.append((path.stem, vector(on_line[0], view), label))
+    return out
+
+
 def fit(
-    rows: list[tuple[tuple[float, ...], int]],
+    rows: list[tuple[tuple[float, ...], int, float]],
     l2: float = 0.01,
     steps: int = 3000,
     rate: float = 0.5,
 ) -> tuple[float, list[float]]:
-    """Logistic regression by batch gradient descent from zero weights (deterministic)."""
+    """Logistic regression by batch gradient descent from zero weights (deterministic); each
+    row is (features, label, weight)."""
     n = len(rows[0][0])
     w = [0.0] * n
     b = 0.0
-    positives = sum(y for _, y in rows) or 1
+    positives = sum(weight for _, y, weight in rows if y) or 1.0
+    negatives = sum(weight for _, y, weight in rows if not y) or 1.0
     # Positives are rare: weigh them up so that the fitted score ranks, not just predicts 0.
-    pos_weight = (len(rows) - positives) / positives
+    pos_weight = negatives / positives
     for _ in range(steps):
         gw = [0.0] * n
         gb = 0.0
         total = 0.0
-        for x, y in rows:
+        for x, y, row_weight in rows:
             z = b + sum(wi * xi for wi, xi in zip(w, x))
             p = 1 / (1 + math.exp(-z))
-            weight = pos_weight if y else 1.0
+            weight = (pos_weight if y else 1.0) * row_weight
             err = (p - y) * weight
             total += weight
             gb += err
@@ -113,31 +152,45 @@ def score(b: float, w: list[float], x: tuple[float, ...]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", default=str(ROOT.parent / "shared/corpora/notes-dev/gold.json"))
+    parser.add_argument("--gold", default=str(CORPORA / "notes-dev/gold.json"))
+    parser.add_argument("--judged", nargs="*", default=[], type=Path, help="blind-judged samples")
+    parser.add_argument("--judged-weight", type=float, default=20.0)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--loso", action="store_true")
     args = parser.parse_args()
     data = examples(Path(args.gold))
+    judged = judged_examples(args.judged)
     sources = sorted({s for s, _, _ in data})
     print(f"{len(data)} sentences, {sum(y for *_, y in data)} positive, sources: {sources}")
+    print(f"{len(judged)} judged cloze sentences, {sum(y for *_, y in judged)} worth a card")
+    jw = args.judged_weight
+    rows = [(x, y, 1.0) for _, x, y in data] + [(x, y, jw) for _, x, y in judged]
     if args.loso:
         for held in sources:
-            b, w = fit([(x, y) for s, x, y in data if s != held])
+            train = [(x, y, 1.0) for s, x, y in data if s != held] + [(x, y, jw) for _, x, y in judged]
+            b, w = fit(train)
             test = [(score(b, w, x), y) for s, x, y in data if s == held]
             print(f"held out {held}: AUC {auc(test):.3f} ({len(test)} sentences)")
-    b, w = fit([(x, y) for _, x, y in data])
+        for held in sorted({s for s, _, _ in judged}):
+            train = [(x, y, 1.0) for _, x, y in data] + [
+                (x, y, jw) for s, x, y in judged if s != held
+            ]
+            b, w = fit(train)
+            test = [(score(b, w, x), y) for s, x, y in judged if s == held]
+            print(f"held out judged {held}: AUC {auc(test):.3f} ({len(test)} cards)")
+    b, w = fit(rows)
     print(f"all sources: AUC {auc([(score(b, w, x), y) for _, x, y in data]):.3f}")
     weights = {f.name: round(wi, 4) for f, wi in zip(FEATURES, w)}
     for name, value in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {name:20} {value:+.3f}")
     if args.write:
+        fitted_on = "notes-dev gold.json, all four sources"
+        if judged:
+            names = ", ".join(p.name for p in args.judged)
+            fitted_on += f"; blind-judged cloze cards (weight {jw:g}): {names}"
         WEIGHTS.write_text(
             json.dumps(
-                {
-                    "bias": round(b, 4),
-                    "weights": weights,
-                    "fitted_on": "notes-dev gold.json, all four sources (benchmarks/fit_salience.py)",
-                },
+                {"bias": round(b, 4), "weights": weights, "fitted_on": fitted_on + " (benchmarks/fit_salience.py)"},
                 indent=1,
                 ensure_ascii=False,
             )

@@ -236,6 +236,48 @@ markup_heavy = _described(
     "Mostly a link, a long formula or code.",
 )
 
+derivation_step = _described(
+    _has(
+        r"^(?:显然|注意到|至此|于是|不难|易知|易得|同理|代入|故|则|那么|接着|此时|这时)"
+        r"|可得|得证|归纳假设|由此可得|不妨设|不妨假设"
+        r"|\b(?:we (?:have|get|obtain)|plugging|substituting|it follows|by induction|"
+        r"without loss of generality|note that|observe that|clearly|obviously)\b"
+    ),
+    "A step of a derivation or proof: `显然 / 注意到 / 代入 / 可得`, `we have`, `it follows`.",
+)
+_MATH_SPAN = re.compile(r"\\\(.+?\\\)|\$[^$]+\$")
+
+
+def math_symbols(c: Candidate, note: NoteView) -> float:
+    """How much of it is inline math (symbols defined elsewhere): two formulas or more is 1."""
+    return min(len(_MATH_SPAN.findall(c.text)), 2) / 2
+
+
+tool_ui = _described(
+    _has(
+        r"菜单|按钮|点击|单击|终端|命令行|控制台|快捷键|插件|编辑器|安装|下载|镜像|实例|账户|账号|"
+        r"密钥|浏览器|仓库|目录|文件夹|\b(?:button|menu|click|console|terminal|command line|"
+        r"shortcut|plugin|editor|install(?:ed|ing)?|download|instance|account|browser|notebook|"
+        r"jupyter|pip|conda|repository|folder|directory)\b"
+    ),
+    "Tools and their interface: `菜单 / 点击 / 安装 / 终端`, `click`, `install`, `terminal`.",
+)
+example_opening = _described(
+    _has(
+        r"^(?:例如|比如|举个例子|举例来说|譬如|假设|设想|考虑|以.{1,12}为例)"
+        r"|^(?:for (?:example|instance)|e\.g\.|in the case of|consider|imagine|suppose|say)\b"
+    ),
+    "Opens an example: `例如 / 比如 / 假设`, `for instance`, `consider`, `imagine`.",
+)
+self_reference = _described(
+    _has(
+        r"本页|本章|本节|本书|本教程|本项目|本条目|本站|这一章|这一节|下一章|上一章"
+        r"|\bthis (?:book|chapter|section|page|tutorial)\b|\bthe present (?:section|chapter)\b"
+        r"|\b(?:previous|next|following) (?:section|chapter)\b|\blater in\b"
+    ),
+    "Speaks of the book or page itself: `本章 / 本页面 / 上一章`, `this chapter`, `the next section`.",
+)
+
 
 FEATURES: tuple[Feature, ...] = tuple(
     Feature(name, fn)
@@ -263,6 +305,11 @@ FEATURES: tuple[Feature, ...] = tuple(
         ("pronoun_start", pronoun_start),
         ("fragment", fragment),
         ("markup_heavy", markup_heavy),
+        ("derivation_step", derivation_step),
+        ("math_symbols", math_symbols),
+        ("tool_ui", tool_ui),
+        ("example_opening", example_opening),
+        ("self_reference", self_reference),
     )
 )
 """The built-in features, in order."""

@@ -33,7 +33,7 @@ DESCRIPTION = (
     "(within its budget) becomes a cloze hiding its key term. Off with --no-ranking."
 )
 """What ``notecards rules`` says of the ranking."""
-FLOOR = 0.45
+FLOOR = 0.40
 """A candidate scoring below this is not carded, whatever the budget."""
 BUDGET_UNIT = 300
 """One card per this many characters of a section's prose (a Han character counts two): about
