@@ -426,9 +426,9 @@ def sync(
         raise _fail(str(err)) from None
     console = _console()
     summary.print_summary(
-        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
+        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet, manual=False
     )
-    summary.print_sync(console, result)
+    summary.print_sync(console, result, cards=verbose or dry_run)
     if not quiet:
         summary.print_next_step(console, out, dry_run=dry_run, sync=True)
 

@@ -39,7 +39,8 @@ from notecards.parse import to_html
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
 MOVED_TAG = "notecards::moved"
-"""Tag of a card whose category changed after Anki placed it (Anki never moves cards)."""
+"""Tag of a card whose category changed after Anki placed it (an import never moves cards;
+``notecards sync`` does, and the tag stays as a record of the change)."""
 
 _PRE = re.compile(r"(<pre\b[\s\S]*?</pre>)")
 _SOFT_BREAK = re.compile(r"(?<=[^>\n])\n(?=[^<\n])")
@@ -362,7 +363,7 @@ def plan(
                     note=_package_note(retired, retired.deck),
                     top=top_deck(retired.deck),
                     status="retired",
-                    change=f"retired: {_question(retired)} ({retired.source})",
+                    change=f"retired: {question(retired)} ({retired.source})",
                 )
             )
     ordered = tuple(sorted(entries.values(), key=lambda e: e.position))
@@ -384,13 +385,14 @@ def _where(card: Card) -> str:
 def _change_line(card: Card, entry: Entry, status: str, collision: bool) -> str:
     if status != "moved" and not collision:
         return ""
-    question = _SPACE.sub(" ", card.front)[:60]
+    asked = _SPACE.sub(" ", card.front)[:60]
     if status == "moved":
-        return f"moved: {question} ({_where(card)}): {entry.deck} → {card.deck}"
-    return f"collision: {question} ({_where(card)}) has the same question as an earlier card"
+        return f"moved: {asked} ({_where(card)}): {entry.deck} → {card.deck}"
+    return f"collision: {asked} ({_where(card)}) has the same question as an earlier card"
 
 
-def _question(entry: Entry) -> str:
+def question(entry: Entry) -> str:
+    """A card's question as plain text on one line (at most 60 characters), for reports."""
     text = re.sub(r"<[^>]+>", "", entry.fields[0]) if entry.fields else entry.key
     return _SPACE.sub(" ", html.unescape(text))[:60]
 
