@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,31 @@ def print_next_step(console: Console, out_dir: Path, *, dry_run: bool, sync: boo
         console.print(
             f"Decks in {where}. In Anki, File ▸ Import… each .apkg, or run: notecards sync"
         )
+
+
+@contextlib.contextmanager
+def progress_bar(console: Console) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A transient progress bar on ``console`` (stderr) when it is a terminal; otherwise no
+    callback (rich's progress module is not even imported: it is a fifth of a no-op rebuild's
+    start-up)."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # lazy: see above
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Reading notes", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield progress
 
 
 def print_table(
