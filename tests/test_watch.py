@@ -70,6 +70,7 @@ def test_the_line_before_a_rebuild_names_a_few_files() -> None:
 
 
 NOTE = "# 计时\n\n- 番茄钟：一种用于计时二十五分钟的厨房计时器\n"
+ROOT_NOTE = "# 方法\n\n- 费曼学习法：一种通过向别人讲解来检验自己理解的学习方法\n"
 ADDED = "- 闹钟：一种在设定时间发出声响提醒人的计时器\n"
 LIMIT_S = 120
 """How long the end-to-end test waits for a deck to show a change (generous: 2 shared cores)."""
@@ -97,6 +98,7 @@ def test_build_watch_rebuilds_when_a_note_changes(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     (notes / "工具").mkdir(parents=True)
     (notes / "工具" / "计时.md").write_text(NOTE, encoding="utf-8")
+    (notes / "根.md").write_text(ROOT_NOTE, encoding="utf-8")
     deck = tmp_path / "decks" / "工具.apkg"
     log = tmp_path / "log.txt"
     command = [
@@ -124,6 +126,12 @@ def test_build_watch_rebuilds_when_a_note_changes(tmp_path: Path) -> None:
         output = log.read_text()
         assert "Changed: 工具/计时.md; rebuilding." in output
         assert output.count("Cards per rule") == 2  # the same summary each time
+
+        # The configuration file is read again: the note in the root changes deck.
+        assert (tmp_path / "decks" / "Inbox.apkg").is_file()
+        (notes / "notecards.toml").write_text('default_category = "收件箱"\n', encoding="utf-8")
+        inbox = tmp_path / "decks" / "收件箱.apkg"
+        wait_for(lambda: "费曼" in fronts(inbox), "deck of the new default category", proc, log)
 
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         assert proc.wait(timeout=LIMIT_S) == 0, log.read_text()

@@ -178,20 +178,18 @@ def build(
         only, disable, enable, min_confidence, default_category, segmenter, user_dict,
         no_ranking, max_media_mb, exclude,
     )  # fmt: skip
-    config = _config(
-        notes,
-        given,
-        dry_run=dry_run,
-        strict=strict,
-        use_cache=not no_cache,
-        jobs=jobs or os.cpu_count() or 1,
-        reset_state=reset_state,
-        keep_retired_days=keep_retired_days,
-        max_note_cards=max_note_cards,
-        record_decisions=explain,
-    )
+    run: dict[str, object] = {
+        "dry_run": dry_run,
+        "strict": strict,
+        "use_cache": not no_cache,
+        "jobs": jobs or os.cpu_count() or 1,
+        "keep_retired_days": keep_retired_days,
+        "max_note_cards": max_note_cards,
+        "record_decisions": explain,
+    }
+    config = _config(notes, given, reset_state=reset_state, **run)
 
-    def build_once() -> bool:
+    def build_once(config: Config = config) -> bool:
         """Build and print the summary; True when a file had a problem."""
         report = _run_build(notes, out, config, verbose, watching=watch)
         from notecards.cli import report as summary  # lazy: the report imports rich and the export
@@ -206,10 +204,14 @@ def build(
             summary.print_next_step(console, out, dry_run=dry_run, sync=False)
         return bool(report.warnings)
 
+    def rebuild() -> bool:
+        # notecards.toml is read again (it may be what changed); only the first build resets.
+        return build_once(_config(notes, given, reset_state=False, **run))
+
     if watch:
         from notecards.cli.watching import watch_and_rebuild  # lazy: only for --watch
 
-        watch_and_rebuild(notes, out, config.exclude, build_once, _console(stderr=True))
+        watch_and_rebuild(notes, out, config.exclude, build_once, rebuild, _console(stderr=True))
     elif build_once() and strict:
         raise typer.Exit(1)
 

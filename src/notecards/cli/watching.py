@@ -20,35 +20,37 @@ def watch_and_rebuild(
     notes: Path,
     out: Path,
     exclude: Sequence[str],
-    build_once: Callable[[], object],
+    build_first: Callable[[], object],
+    rebuild: Callable[[], object],
     errors: Any,
 ) -> None:
-    """Run ``build_once`` once the watcher runs and after every batch of changes under ``notes`` (ignoring ``out``,
-    which holds the decks, the state file and the cache); messages on ``errors`` (a rich console,
-    stderr). A build that fails has printed its error: watching goes on, so fixing the note
-    rebuilds; a usage error (exit code 2) ends it. Returns on Ctrl-C."""
+    """Run ``build_first`` once the watcher runs, then ``rebuild`` after every batch of changes
+    under ``notes`` (ignoring ``out``, which holds the decks, the state file and the cache);
+    messages on ``errors`` (a rich console, stderr). A build that fails has printed its error.
+    A usage error (exit code 2: ``-o`` inside the notes folder …) of the first build ends
+    watching; any later failure does not, so fixing the note (or ``notecards.toml``) rebuilds.
+    Returns on Ctrl-C."""
     if not notes.is_dir():
-        build_once()  # says what is wrong with the folder
+        build_first()  # says what is wrong with the folder
         return
     try:
         for changed in watch.changes(notes, ignored=(out,), exclude=tuple(exclude)):
-            if changed:
-                errors.print(f"Changed: {escape(describe(changed))}; rebuilding.")
-            _attempt(build_once)
-            if not changed:
+            if not changed:  # the watcher is ready
+                _attempt(build_first, fatal=True)
                 errors.print(f"Watching {escape(str(notes))} for changes (Ctrl-C to stop).")
+                continue
+            errors.print(f"Changed: {escape(describe(changed))}; rebuilding.")
+            _attempt(rebuild, fatal=False)
     except KeyboardInterrupt:
         pass  # Ctrl-C while building: the decks are written all or none, so stopping is safe
     errors.print("Stopped watching.")
 
 
-def _attempt(build_once: Callable[[], object]) -> None:
+def _attempt(build: Callable[[], object], *, fatal: bool) -> None:
     try:
-        build_once()
+        build()
     except typer.Exit as stop:
-        # A failed build has printed its error: keep watching for the fix (a broken note, no
-        # notes yet), unless it was a usage error (exit 2: -o inside the notes folder …).
-        if stop.exit_code != 1:
+        if fatal and stop.exit_code != 1:
             raise
 
 
