@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notecards import __version__
+from notecards.export import highlight
 from notecards.export.anki_model import PackageNote
 from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
 from notecards.export.state import (
@@ -34,7 +35,7 @@ from notecards.export.state import (
 )
 from notecards.export.textkey import fold_for_identity, number_clozes
 from notecards.model import Card, CardKind, NoteResult, SourceRef
-from notecards.parse import to_html
+from notecards.parse import to_html, to_plain_html
 
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
@@ -50,8 +51,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DAY = 86400
 
-RENDER_VERSION = 1
-"""Part of every card's input hash: bump it when rendering changes, so every card is re-rendered."""
+RENDER_VERSION = 2
+"""Part of every card's input hash: bump it when rendering changes, so every card is re-rendered.
+2: highlighted code, headings of the source line as plain text, the reversed card's prompt."""
+
+REVERSE_PROMPTS = {"zh": "这是哪个术语？", "en": "Which term is this?"}
+"""What a reversed card (it shows the back, asks for the front) says above its question, in the
+card's language (Chinese when either side has a Han character). It is the value of the note's
+"Add Reverse" field, whose being non-empty is what makes Anki add the reversed card."""
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +95,13 @@ def top_deck(deck: str) -> str:
 def render(
     text: str, note_dir: Path, packer: MediaPacker
 ) -> tuple[str, list[MediaFile], list[str]]:
-    """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept.
+    """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept, code with a
+    language highlighted (:mod:`notecards.export.highlight`).
 
     Returns the HTML, the media it references and a problem line per image reference that was
     not packed (see :meth:`MediaPacker.rewrite`).
     """
-    rendered = to_html(html_images_to_markdown(_CONTROL.sub("", text)))
+    rendered = highlight.highlight_blocks(to_html(html_images_to_markdown(_CONTROL.sub("", text))))
     # to_html keeps a single newline as a soft break, which HTML shows as a space; card text uses
     # "\n" between list lines, so outside <pre> it becomes <br>.
     rendered = "".join(
@@ -103,8 +112,26 @@ def render(
 
 
 def _source_html(source: SourceRef, with_line: bool) -> str:
-    where = _CONTROL.sub("", " › ".join([source.path, *source.heading_path]))
-    return html.escape(f"{where}, line {source.line}" if with_line else where)
+    """The source line: file, headings as plain text (no Markdown or HTML markup shown; math is
+    left to MathJax), and the line number."""
+    parts = [html.escape(_CONTROL.sub("", source.path))]
+    parts += [_heading_html(heading) for heading in source.heading_path]
+    where = " › ".join(parts)
+    return f"{where}, line {source.line}" if with_line else where
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_html(heading: str) -> str:
+    # Cached: every card of a section repeats its headings.
+    return to_plain_html(_CONTROL.sub("", heading))
+
+
+def reverse_prompt(card: Card) -> str:
+    """The "Add Reverse" field of a basic-family card: the prompt of its reversed card, or empty
+    (no reversed card)."""
+    if card.kind is not CardKind.REVERSIBLE:
+        return ""
+    return REVERSE_PROMPTS["zh" if _HAN.search(card.front + card.back) else "en"]
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -129,6 +156,7 @@ def _fresh_guid(key: str, taken: set[str]) -> str:
 _state_key = functools.cache(state_key)
 """state_key, memoised as :func:`_input_hash` is."""
 _fold = functools.cache(fold_for_identity)
+_highlighter = functools.cache(highlight.engine_version)
 
 
 def forget() -> None:
@@ -175,6 +203,7 @@ def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> st
     return _content_hash(
         RENDER_VERSION,
         __version__,
+        _highlighter(),
         card.kind.value,
         card.front,
         card.back,
@@ -213,7 +242,7 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     back_html, back_media, back_missing = render(card.back, note_dir, packer)
     body = [front_html, back_html]
     if family == "basic":
-        body.append("y" if card.kind is CardKind.REVERSIBLE else "")
+        body.append(reverse_prompt(card))
     rule = html.escape(card.rule)
     fields = (*body, _source_html(card.source, True), rule)
 
