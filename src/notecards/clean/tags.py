@@ -49,8 +49,16 @@ def front_matter_tags(front_matter: tuple[tuple[str, str], ...]) -> list[str]:
 
 
 def needed(text: str) -> bool:
-    """Whether ``text`` may hold an inline tag (a fast check)."""
-    return _TAG.search(text) is not None
+    """Whether ``text`` may hold an inline tag: a ``#`` after whitespace (or at the start) and
+    before a tag character. A loop over ``str.find`` hits: every note has headings, and a
+    regex tried at every position cost 20 times as much (0.18 s over the corpora)."""
+    at = text.find("#")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if (at == 0 or text[at - 1].isspace()) and (after.isalnum() or after in ("_", "/", "-")):
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def take_inline_tags(lines: list[str], protected: list[bool], dropped: dict[int, str]) -> list[str]:

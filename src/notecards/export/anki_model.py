@@ -152,8 +152,10 @@ BASIC = NoteType(
         # language ("Which term is this?"): no new field, so no new note type version.
         (
             "Card 2 (reversed)",
-            '{{#Add Reverse}}<div class="nc-prompt">{{Add Reverse}}</div>\n'
-            '<div class="nc-question">{{Back}}</div>{{/Add Reverse}}',
+            (
+                '{{#Add Reverse}}<div class="nc-prompt">{{Add Reverse}}</div>\n'
+                '<div class="nc-question">{{Back}}</div>{{/Add Reverse}}'
+            ),
             '{{FrontSide}}\n<hr id="answer">\n<div class="nc-answer">{{Front}}</div>\n' + _SOURCE,
         ),
     ),

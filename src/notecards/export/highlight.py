@@ -19,10 +19,7 @@ import functools
 import html
 import importlib.metadata
 import re
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pygments.token import _TokenType
+from typing import Any
 
 _CODE_BLOCK = re.compile(r'<pre><code class="language-([^"\s<>]+)">([^<]*)</code></pre>')
 """A code block as markdown-it renders a fence with an info string: the text inside is escaped,
@@ -107,8 +104,9 @@ def _span(name: str, text: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _lexer(language: str) -> Any:
     """The Pygments lexer for ``language`` (an alias such as ``cpp``, ``py``), or None."""
-    from pygments.lexers import get_lexer_by_name  # lazy: ~30 ms, only for cards with code
-    from pygments.util import ClassNotFound  # lazy: as above
+    # Pygments ships no type information (import-untyped).
+    from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]  # lazy: ~30 ms
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped]  # lazy: as above
 
     try:
         # No stripping of blank lines and no final newline added: the text stays as written.
@@ -118,9 +116,9 @@ def _lexer(language: str) -> Any:
 
 
 @functools.lru_cache(maxsize=256)
-def _class_of(token_type: _TokenType) -> str:
+def _class_of(token_type: Any) -> str:
     """Our class suffix for a Pygments token type ("" for plain text)."""
-    from pygments.token import string_to_tokentype  # lazy: as in _lexer
+    from pygments.token import string_to_tokentype  # type: ignore[import-untyped]  # lazy: as in _lexer
 
     for name, suffix in CLASSES:
         if token_type in string_to_tokentype(name):

@@ -56,9 +56,7 @@ def note_topic(doc: Document) -> str:
     if topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
         # A slug or a sentence-long paper title: the note's name from its aliases or its file.
         topic = (
-            _alias(doc)
-            or _topic_from_file_name(doc.note.source.path.stem, doc)
-            or _main_name(doc)
+            _alias(doc) or _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
         )
     return topic
 
