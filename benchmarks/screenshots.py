@@ -21,8 +21,9 @@ import tempfile
 from pathlib import Path
 
 from notecards.export import anki_model
+from notecards.export.face import reverse_prompt, source_html
 from notecards.export.media import MediaPacker
-from notecards.export.plan import render, reverse_prompt
+from notecards.export.plan import render
 from notecards.model import Card, CardKind, SourceRef
 
 CARDS = {
@@ -54,7 +55,7 @@ def fields_of(kind: CardKind, front: str, back: str) -> dict[str, str]:
     card = Card(kind, front, back, "demo", SOURCE, "深度学习")
     front_html = render(front, Path("."), packer)[0]
     back_html = render(back, Path("."), packer)[0]
-    source = "深度学习/cnn.md › 卷积网络 › \\(W\\) 的作用, line 12"
+    source = source_html(SOURCE, True)
     if kind is CardKind.CLOZE:
         return {"Text": front_html, "Back Extra": back_html, "Source": source, "Rule": "demo"}
     return {

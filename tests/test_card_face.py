@@ -119,3 +119,15 @@ def test_a_package_of_the_previous_face_is_upgraded_in_place(tmp_path):
         assert "**" not in source and "&lt;font" not in source
     finally:
         col.close()
+
+
+@pytest.mark.parametrize("night", [False, True])
+def test_the_screenshot_pages_are_the_real_faces_filled(night):
+    # benchmarks/screenshots.py shoots these pages in Chromium (not in CI): the HTML is checked here.
+    screenshots = pytest.importorskip("screenshots")
+    for name in screenshots.CARDS:
+        html = screenshots.page(name, night)
+        assert "{{" not in html and anki_model.CSS in html
+        assert ("nightMode" in html.split("<body", 1)[1]) is night
+    assert "这是哪个术语？" in screenshots.page("chinese", night)
+    assert 'class="hl-k"' in screenshots.page("code", night)

@@ -21,6 +21,7 @@ from pathlib import Path
 from notecards import __version__
 from notecards.export import highlight
 from notecards.export.anki_model import PackageNote
+from notecards.export.face import reverse_prompt, source_html
 from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
 from notecards.export.state import (
     KEEP_RETIRED_DAYS,
@@ -34,8 +35,8 @@ from notecards.export.state import (
     state_key,
 )
 from notecards.export.textkey import fold_for_identity, number_clozes
-from notecards.model import Card, CardKind, NoteResult, SourceRef
-from notecards.parse import to_html, to_plain_html
+from notecards.model import Card, CardKind, NoteResult
+from notecards.parse import to_html
 
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
@@ -54,12 +55,6 @@ _DAY = 86400
 RENDER_VERSION = 2
 """Part of every card's input hash: bump it when rendering changes, so every card is re-rendered.
 2: highlighted code, headings of the source line as plain text, the reversed card's prompt."""
-
-REVERSE_PROMPTS = {"zh": "这是哪个术语？", "en": "Which term is this?"}
-"""What a reversed card (it shows the back, asks for the front) says above its question, in the
-card's language (Chinese when either side has a Han character). It is the value of the note's
-"Add Reverse" field, whose being non-empty is what makes Anki add the reversed card."""
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,29 +104,6 @@ def render(
         for part in _PRE.split(rendered)
     )
     return packer.rewrite(rendered, note_dir)
-
-
-def _source_html(source: SourceRef, with_line: bool) -> str:
-    """The source line: file, headings as plain text (no Markdown or HTML markup shown; math is
-    left to MathJax), and the line number."""
-    parts = [html.escape(_CONTROL.sub("", source.path))]
-    parts += [_heading_html(heading) for heading in source.heading_path]
-    where = " › ".join(parts)
-    return f"{where}, line {source.line}" if with_line else where
-
-
-@functools.lru_cache(maxsize=4096)
-def _heading_html(heading: str) -> str:
-    # Cached: every card of a section repeats its headings.
-    return to_plain_html(_CONTROL.sub("", heading))
-
-
-def reverse_prompt(card: Card) -> str:
-    """The "Add Reverse" field of a basic-family card: the prompt of its reversed card, or empty
-    (no reversed card)."""
-    if card.kind is not CardKind.REVERSIBLE:
-        return ""
-    return REVERSE_PROMPTS["zh" if _HAN.search(card.front + card.back) else "en"]
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -244,7 +216,7 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     if family == "basic":
         body.append(reverse_prompt(card))
     rule = html.escape(card.rule)
-    fields = (*body, _source_html(card.source, True), rule)
+    fields = (*body, source_html(card.source, True), rule)
 
     tags = {tag(card.deck), tag(f"notecards::file::{card.source.path}")}
     tags |= {tag(f"notecards::rule::{card.rule}"), *(tag(t) for t in card.tags if t.strip())}
@@ -258,7 +230,7 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     # The line number is left out: a line inserted above a card must not count as a change
     # (Anki would overwrite the user's own edits of that note for nothing).
     content = _content_hash(
-        family, body, _source_html(card.source, False), rule, sorted_tags, card.deck
+        family, body, source_html(card.source, False), rule, sorted_tags, card.deck
     )
     files = tuple({m.name: m for m in media + back_media}.values())
     stats = []
