@@ -276,7 +276,10 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))
 
 
-def _tagged(card: Card, config: Config) -> Card:
+def _tagged(card: Card, config: Config, note_tags: tuple[str, ...]) -> Card:
+    """The card with the note's tags and, when ``keyword_tags`` asks for them, its keywords."""
+    if note_tags:
+        card = replace(card, tags=tuple(dict.fromkeys((*note_tags, *card.tags))))
     if not config.keyword_tags:
         return card
     text = f"{card.front} {card.back}"
@@ -331,7 +334,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         rel_path=source.rel_path,
         category=source.category,
         encoding=source.encoding,
-        cards=tuple(_tagged(card, config) for card in accepted),
+        cards=tuple(_tagged(card, config, doc.note.tags) for card in accepted),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
         warnings=warnings,
