@@ -84,7 +84,11 @@ def judged_examples(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int
             if "[...]" not in row["front"] or not match:
                 continue  # a rule's question card: the ranking did not choose it
             note = next(
-                (CORPORA / r / match["path"] for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()),
+                (
+                    CORPORA / r / match["path"]
+                    for r in JUDGED_ROOTS
+                    if (CORPORA / r / match["path"]).is_file()
+                ),
                 None,
             )
             if note is None:
@@ -167,7 +171,9 @@ def main() -> None:
     rows = [(x, y, 1.0) for _, x, y in data] + [(x, y, jw) for _, x, y in judged]
     if args.loso:
         for held in sources:
-            train = [(x, y, 1.0) for s, x, y in data if s != held] + [(x, y, jw) for _, x, y in judged]
+            train = [(x, y, 1.0) for s, x, y in data if s != held] + [
+                (x, y, jw) for _, x, y in judged
+            ]
             b, w = fit(train)
             test = [(score(b, w, x), y) for s, x, y in data if s == held]
             print(f"held out {held}: AUC {auc(test):.3f} ({len(test)} sentences)")
@@ -190,7 +196,11 @@ def main() -> None:
             fitted_on += f"; blind-judged cloze cards (weight {jw:g}): {names}"
         WEIGHTS.write_text(
             json.dumps(
-                {"bias": round(b, 4), "weights": weights, "fitted_on": fitted_on + " (benchmarks/fit_salience.py)"},
+                {
+                    "bias": round(b, 4),
+                    "weights": weights,
+                    "fitted_on": fitted_on + " (benchmarks/fit_salience.py)",
+                },
                 indent=1,
                 ensure_ascii=False,
             )

@@ -139,6 +139,7 @@ THIRD_PARTY = {
     "anki": {"notecards.export.sync"},
     "charset_normalizer": {"notecards.read.read"},
     "yaml": {"notecards.read.read"},
+    "watchfiles": {"notecards.watch"},
 }
 """Each third-party library sits behind exactly one module (the stage it belongs to)."""
 

@@ -16,6 +16,7 @@ from notecards.extract.ranking.select import RULE
 from notecards.extract.rules import default_rules
 from notecards.model import SourceNote
 from notecards.parse import parse
+from notecards.read.read import split_front_matter
 from notecards.segment.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -32,7 +33,8 @@ def cards_for(text: str, rule: str | None = None, rel_path: str = "fixture.md") 
         config = Config(rules=default_rules().only(rule), rank_sentences=False, jobs=1)
     else:
         config = Config(jobs=1)
-    note = SourceNote(Path("/notes") / rel_path, rel_path, "Fixture", text, "utf-8")
+    text, front_matter, _ = split_front_matter(text)
+    note = SourceNote(Path("/notes") / rel_path, rel_path, "Fixture", text, "utf-8", front_matter)
     doc = segment(parse(clean(note)))
     result = extract(doc, config)
     return [render_card(card) for card in result.cards]

@@ -19,6 +19,7 @@ HEAVY = (
     "jieba",
     "genanki",
     "anki",
+    "watchfiles",
     "notecards.pipeline",
     "notecards.segment.segment",
     "notecards.parse",

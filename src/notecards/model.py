@@ -66,6 +66,9 @@ class CleanNote:
     """The cleaned text, line-aligned with the source."""
     dropped: tuple[Dropped, ...] = ()
     """Lines removed or merged, in line order."""
+    tags: tuple[str, ...] = ()
+    """Anki tags of every card of the note, in Anki's form (``ml::cnn``): front matter ``tags:``
+    first, then the inline ``#tags`` taken out of the text (:mod:`notecards.clean.tags`)."""
 
 
 class BlockKind(str, enum.Enum):
@@ -201,7 +204,8 @@ class Card:
     confidence: float = 0.5
     """0–1: how sure the rule is that a careful student would keep this card."""
     tags: tuple[str, ...] = ()
-    """Extra Anki tags (keywords); category and file tags are added at export."""
+    """Extra Anki tags: the note's own (front matter ``tags:``, inline ``#tags``) and keywords
+    when asked for; category, file and rule tags are added at export."""
     key: str = ""
     """Identity key the GUID derives from; empty means "derive from the front"."""
     term: str = ""

@@ -532,3 +532,19 @@ def to_html(text: str) -> str:
     if rendered.count("<p>") == 1 and rendered.startswith("<p>") and rendered.endswith("</p>"):
         rendered = rendered[3:-4]
     return rendered
+
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+"""An HTML tag, as a note writes one (``<font color=red>``) or as the renderer makes one."""
+
+
+def to_plain_html(text: str) -> str:
+    """One line of inline Markdown as plain text for HTML: tags the note wrote are dropped,
+    emphasis, links and code reduced to their text, everything escaped; ``$…$`` math becomes
+    MathJax ``\\(…\\)`` (Anki shows it as math, not as LaTeX source). For the source line."""
+    text = _HTML_TAG.sub("", text)
+    plain = _plain_html(text)
+    if plain is not None:
+        return plain
+    rendered: str = _markdown().renderInline(text)
+    return _HTML_TAG.sub("", rendered).strip()

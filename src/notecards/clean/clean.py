@@ -9,7 +9,9 @@
    MkDocs ``¶`` permalink marks (the line becomes a Markdown heading). A line left empty by this
    is recorded with reason ``invisible``.
    Then Obsidian syntax (wikilinks, ``![[embeds]]``, ``%%comments%%``, callouts) becomes plain
-   Markdown (:mod:`notecards.clean.obsidian`).
+   Markdown (:mod:`notecards.clean.obsidian`), MkDocs content tabs (``=== "C++"``) lose their
+   marker and indentation (:mod:`notecards.clean.tabs`), and inline ``#tags`` are taken out of
+   the text into the note's tags, with those of the front matter (:mod:`notecards.clean.tags`).
 3. **Drop page furniture** (:mod:`notecards.clean.furniture`, vocabulary in :mod:`notecards.clean.boilerplate`).
 4. **Give plain text Markdown shape** (``.txt`` only): bullets and title lines
    (:mod:`notecards.clean.repair`); glyph bullets (``•``) are converted in every note.
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from notecards.clean import obsidian
+from notecards.clean import obsidian, tabs, tags
 from notecards.clean.furniture import find_furniture
 from notecards.clean.repair import (
     convert_bullets,
@@ -85,6 +87,11 @@ def clean(note: SourceNote) -> CleanNote:
     if obsidian.needed(note.text):
         root = note.path.parents[note.rel_path.count("/")]
         obsidian.rewrite(lines, protected, dropped, note.path, root)
+    if tabs.needed(note.text):
+        tabs.rewrite(lines, protected, dropped)
+    note_tags = tags.front_matter_tags(note.front_matter) if note.front_matter else []
+    if tags.needed(note.text):
+        note_tags += tags.take_inline_tags(lines, protected, dropped)
     for i, reason in find_furniture(lines, protected).items():
         dropped.setdefault(i, reason)
         lines[i] = ""
@@ -97,7 +104,7 @@ def clean(note: SourceNote) -> CleanNote:
         dropped.setdefault(i, reason)
     records = tuple(Dropped(i + 1, original[i], reason) for i, reason in sorted(dropped.items()))
     text = note.text if lines == original else "\n".join(lines)  # most notes: nothing changed
-    return CleanNote(source=note, text=text, dropped=records)
+    return CleanNote(source=note, text=text, dropped=records, tags=tuple(dict.fromkeys(note_tags)))
 
 
 def protected_lines(lines: list[str], text: str | None = None) -> list[bool]:

@@ -7,10 +7,8 @@ Exit codes: 0 success, 1 error (or warnings with ``--strict``), 2 usage error.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,6 +25,8 @@ from notecards.cli.options import (
     DisableOpt,
     EnableOpt,
     ExcludeOpt,
+    KeepRetiredOpt,
+    MaxCardsOpt,
     MaxMediaOpt,
     MinConfOpt,
     NoRankOpt,
@@ -38,6 +38,7 @@ from notecards.cli.options import (
     RootOpt,
     SegOpt,
     VerboseOpt,
+    WatchOpt,
     make_config,
     notes_root,
 )
@@ -86,26 +87,6 @@ app = typer.Typer(
 
 Arg = typer.Argument
 Opt = typer.Option
-
-KeepRetiredOpt = Annotated[
-    int,
-    Opt(
-        "--keep-retired-days",
-        min=0,
-        help="Ship a card whose source is gone, tagged notecards::retired, for this many days "
-        "(default 30; 0: once), so the tag reaches Anki even if a build is not imported.",
-    ),
-]
-
-MaxCardsOpt = Annotated[
-    int,
-    Opt(
-        "--max-note-cards",
-        min=0,
-        help="Card a note only up to the line that gives this many cards, with a warning "
-        "(default 5000; 0: no limit).",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -187,6 +168,7 @@ def build(
     reset_state: ResetStateOpt = False,
     keep_retired_days: KeepRetiredOpt = 30,
     max_note_cards: MaxCardsOpt = 5000,
+    watch: WatchOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -196,36 +178,49 @@ def build(
         only, disable, enable, min_confidence, default_category, segmenter, user_dict,
         no_ranking, max_media_mb, exclude,
     )  # fmt: skip
-    config = _config(
-        notes,
-        given,
-        dry_run=dry_run,
-        strict=strict,
-        use_cache=not no_cache,
-        jobs=jobs or os.cpu_count() or 1,
-        reset_state=reset_state,
-        keep_retired_days=keep_retired_days,
-        max_note_cards=max_note_cards,
-        record_decisions=explain,
-    )
-    report = _run_build(notes, out, config, verbose)
-    from notecards.cli import report as summary  # lazy: the report imports rich and the export
+    run: dict[str, object] = {
+        "dry_run": dry_run,
+        "strict": strict,
+        "use_cache": not no_cache,
+        "jobs": jobs or os.cpu_count() or 1,
+        "keep_retired_days": keep_retired_days,
+        "max_note_cards": max_note_cards,
+        "record_decisions": explain,
+    }
+    config = _config(notes, given, reset_state=reset_state, **run)
 
-    console = _console()
-    if explain:
-        summary.print_explain(console, report)
-    summary.print_summary(
-        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
-    )
-    if not quiet:
-        summary.print_next_step(console, out, dry_run=dry_run, sync=False)
-    if report.warnings and strict:
+    def build_once(config: Config = config) -> bool:
+        """Build and print the summary; True when a file had a problem."""
+        report = _run_build(notes, out, config, verbose, watching=watch)
+        from notecards.cli import report as summary  # lazy: the report imports rich and the export
+
+        console = _console()
+        if explain:
+            summary.print_explain(console, report)
+        summary.print_summary(
+            console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
+        )
+        if not quiet:
+            summary.print_next_step(console, out, dry_run=dry_run, sync=False)
+        return bool(report.warnings)
+
+    def rebuild() -> bool:
+        # notecards.toml is read again (it may be what changed); only the first build resets.
+        return build_once(_config(notes, given, reset_state=False, **run))
+
+    if watch:
+        from notecards.cli.watching import watch_and_rebuild  # lazy: only for --watch
+
+        watch_and_rebuild(notes, out, config.exclude, build_once, rebuild, _console(stderr=True))
+    elif build_once() and strict:
         raise typer.Exit(1)
 
 
-def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildReport:
+def _run_build(
+    notes: Path, out: Path, config: Config, verbose: bool, *, watching: bool = False
+) -> BuildReport:
     """Run the pipeline (with a progress bar on a terminal); typed errors become one-line
-    messages."""
+    messages. While ``watching``, Ctrl-C is left to the watch loop (it ends watching)."""
     from notecards.errors import (  # lazy: keeps --help to the cli package
         NotecardsError,
         OutputInsideNotesError,
@@ -233,13 +228,17 @@ def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildRe
     from notecards.pipeline import build as run  # lazy: the pipeline loads every stage
 
     try:
-        with _progress_bar() as progress:
+        from notecards.cli.report import progress_bar  # lazy: the report imports rich
+
+        with progress_bar(_console(stderr=True)) as progress:
             return run(notes, out, config, progress=progress)
     except OutputInsideNotesError as err:
         raise _fail(str(err), 2) from None
     except NotecardsError as err:
         raise _fail(str(err)) from None
     except KeyboardInterrupt:
+        if watching:
+            raise
         raise _fail(
             "interrupted; the decks already in the output folder are unchanged", 130
         ) from None
@@ -249,31 +248,6 @@ def _run_build(notes: Path, out: Path, config: Config, verbose: bool) -> BuildRe
         raise _fail(
             f"internal error: {type(err).__name__}: {err} (run with -v for details)"
         ) from None
-
-
-@contextlib.contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int, str], None] | None]:
-    """A transient progress bar on stderr when it is a terminal; otherwise no callback (rich's
-    progress module is not even imported: it is a fifth of a no-op rebuild's start-up)."""
-    console = _console(stderr=True)
-    if not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # lazy: see above
-
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("Reading notes", total=None)
-
-        def progress(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield progress
 
 
 @app.command()
@@ -426,9 +400,9 @@ def sync(
         raise _fail(str(err)) from None
     console = _console()
     summary.print_summary(
-        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet
+        console, report, dry_run=dry_run, errors=_console(stderr=True), quiet=quiet, manual=False
     )
-    summary.print_sync(console, result)
+    summary.print_sync(console, result, cards=verbose or dry_run)
     if not quiet:
         summary.print_next_step(console, out, dry_run=dry_run, sync=True)
 

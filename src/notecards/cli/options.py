@@ -129,6 +129,31 @@ ResetStateOpt = Annotated[
         "become new notes in Anki.",
     ),
 ]
+KeepRetiredOpt = Annotated[
+    int,
+    Opt(
+        "--keep-retired-days",
+        min=0,
+        help="Ship a card whose source is gone, tagged notecards::retired, for this many days "
+        "(default 30; 0: once), so the tag reaches Anki even if a build is not imported.",
+    ),
+]
+
+MaxCardsOpt = Annotated[
+    int,
+    Opt(
+        "--max-note-cards",
+        min=0,
+        help="Card a note only up to the line that gives this many cards, with a warning "
+        "(default 5000; 0: no limit).",
+    ),
+]
+
+
+WatchOpt = Annotated[
+    bool,
+    Opt("--watch", "-w", help="Keep running: rebuild whenever a note changes (Ctrl-C stops)."),
+]
 VerboseOpt = Annotated[bool, Opt("--verbose", "-v", help="Show details (and tracebacks).")]
 
 

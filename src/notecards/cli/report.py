@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ def print_summary(
     dry_run: bool = False,
     errors: Console | None = None,
     quiet: bool = False,
+    manual: bool = True,
 ) -> None:
     """Files read/skipped, cards per deck (with change counts), per rule, rejections; warnings
-    on ``errors`` (stderr). ``quiet`` leaves only the warnings and the follow-up searches."""
+    on ``errors`` (stderr). ``quiet`` leaves only the warnings and the follow-up searches;
+    ``manual`` False leaves out those searches (``notecards sync`` moves and suspends itself)."""
     errors = errors or console
     for warning in report.warnings:
         errors.print(f"[yellow]warning:[/] {escape(warning.path)}: {escape(warning.reason)}")
@@ -36,6 +39,8 @@ def print_summary(
     for deck in report.decks:
         for change in deck.changes:
             errors.print(f"  {escape(deck.path.name)}: {escape(change)}")
+        if not manual:
+            continue
         if deck.counts.get("retired"):
             console.print(
                 f"{deck.counts['retired']} card(s) in {escape(deck.deck)} no longer come from any "
@@ -81,6 +86,31 @@ def print_next_step(console: Console, out_dir: Path, *, dry_run: bool, sync: boo
         console.print(
             f"Decks in {where}. In Anki, File ▸ Import… each .apkg, or run: notecards sync"
         )
+
+
+@contextlib.contextmanager
+def progress_bar(console: Console) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A transient progress bar on ``console`` (stderr) when it is a terminal; otherwise no
+    callback (rich's progress module is not even imported: it is a fifth of a no-op rebuild's
+    start-up)."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # lazy: see above
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Reading notes", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield progress
 
 
 def print_table(
@@ -138,12 +168,24 @@ def print_explain(console: Console, report: BuildReport) -> None:
         print_note(console, note)
 
 
-def print_sync(console: Console, result: Any) -> None:
-    """What a direct sync into an Anki collection did (``sync.SyncReport``)."""
+def print_sync(console: Console, result: Any, *, cards: bool = False) -> None:
+    """What a direct sync into an Anki collection did (``sync.SyncReport``): notes added,
+    updated …, then cards moved, suspended and unsuspended; with ``cards`` each of those cards."""
     console.print(
         f"Anki collection: {result.added} added, {result.updated} updated, "
         f"{result.skipped} already up to date, {result.conflicting} refused (note type differs)."
     )
+    parts = [
+        f"{result.count('moved')} moved to their new deck",
+        f"{result.count('suspended')} suspended (source gone)",
+        f"{result.count('unsuspended')} unsuspended (source back)",
+    ]
+    if left := result.count("left"):
+        parts.append(f"{left} left in the deck you moved them to in Anki")
+    console.print("Cards: " + ", ".join(parts) + ".")
+    if cards:
+        for change in result.changes:
+            console.print(f"  {escape(change.line())}")
 
 
 def print_decisions(console: Console, note: NoteResult, line: int | None = None) -> None:

@@ -31,10 +31,13 @@ from typing import Any
 
 from notecards.export.media import read_media
 
-MODEL_MTIME = 1_767_225_600
-"""Modification time (2026-01-01) of the v1 note types; bump it when CSS or template text change."""
+MODEL_MTIME = 1_796_515_200
+"""Modification time (2026-12-06) of the v1 note types; bump it when CSS or template text change.
 
-MODEL_FINGERPRINT = "902975918afc3f95c0821154ec13012af38cf16893f57ce5c5e049ea43331eeb"
+History: 2026-01-01 the first v1 face; 2026-12-06 no rule name on the card, a prompt above the
+reversed card's question, highlighted code (issue 15 pt 7, issue 13 pt 5)."""
+
+MODEL_FINGERPRINT = "801d6a6bf8707a9169e8facea2f5fa2684ad8a37dc49a7637d6463c2ea5a01b2"
 """SHA-256 of the note types' names, fields, templates and CSS, pinned by a test."""
 
 CSS = """\
@@ -61,7 +64,12 @@ CSS = """\
   color: #6e7781;
 }
 .nightMode .nc-source { color: #8b949e; }
-.nc-rule { opacity: 0.7; }
+.nc-prompt {
+  font-size: 14px;
+  color: #6e7781;
+  margin-bottom: 0.3em;
+}
+.nightMode .nc-prompt { color: #8b949e; }
 .cloze { font-weight: bold; color: #0969da; }
 .nightMode .cloze { color: #58a6ff; }
 code, pre {
@@ -76,9 +84,24 @@ pre {
   white-space: pre-wrap;
   overflow-x: auto;
 }
-pre code { padding: 0; background: none; }
-.nightMode pre { background-color: #2d333b; }
 .nightMode code { background-color: rgba(110, 118, 129, 0.4); }
+.nightMode pre { background-color: #2d333b; }
+/* After .nightMode code, and as specific: a code block is one box, not a box per line. */
+pre code, .nightMode pre code { padding: 0; background: none; border-radius: 0; }
+/* Highlighted code (export/highlight.py): GitHub's light and dark palettes, one class per
+   kind of token, so the colours follow Anki's night mode without JavaScript. */
+.hl-k { color: #cf222e; }
+.hl-s { color: #0a3069; }
+.hl-c { color: #6e7781; font-style: italic; }
+.hl-m { color: #0550ae; }
+.hl-f { color: #8250df; }
+.hl-b { color: #953800; }
+.nightMode .hl-k { color: #ff7b72; }
+.nightMode .hl-s { color: #a5d6ff; }
+.nightMode .hl-c { color: #8b949e; }
+.nightMode .hl-m { color: #79c0ff; }
+.nightMode .hl-f { color: #d2a8ff; }
+.nightMode .hl-b { color: #ffa657; }
 img { max-width: 100%; height: auto; }
 ul, ol { padding-left: 1.4em; }
 table { border-collapse: collapse; }
@@ -87,7 +110,9 @@ td, th { border: 1px solid #d0d7de; padding: 0.2em 0.5em; }
 """
 """Card styling: a CJK-first font stack, readable line height, dark mode via ``.nightMode``."""
 
-_SOURCE = '<div class="nc-source">{{Source}} <span class="nc-rule">· {{Rule}}</span></div>'
+_SOURCE = '<div class="nc-source">{{Source}}</div>'
+"""Where the card came from. The rule that made it is kept in the ``Rule`` field and in the
+``notecards::rule::…`` tag (for searching), not shown: it means nothing to the reader."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +147,15 @@ BASIC = NoteType(
             '{{FrontSide}}\n<hr id="answer">\n<div class="nc-answer">{{Back}}</div>\n' + _SOURCE,
         ),
         # The reverse card exists only when "Add Reverse" is not empty (CardKind.REVERSIBLE),
-        # so a card may switch between basic and reversible without changing note type.
+        # so a card may switch between basic and reversible without changing note type. The
+        # field holds the prompt that says what the reversed card asks for, in the card's
+        # language ("Which term is this?"): no new field, so no new note type version.
         (
             "Card 2 (reversed)",
-            '{{#Add Reverse}}<div class="nc-question">{{Back}}</div>{{/Add Reverse}}',
+            (
+                '{{#Add Reverse}}<div class="nc-prompt">{{Add Reverse}}</div>\n'
+                '<div class="nc-question">{{Back}}</div>{{/Add Reverse}}'
+            ),
             '{{FrontSide}}\n<hr id="answer">\n<div class="nc-answer">{{Front}}</div>\n' + _SOURCE,
         ),
     ),

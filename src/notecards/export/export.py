@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from notecards.errors import OutputError, OutputInsideNotesError
-from notecards.export import anki_model, statefile
+from notecards.export import anki_model, highlight, statefile
 from notecards.export import steady as steady_
 from notecards.export.commit import Staged, commit, write_error
 from notecards.export.media import MAX_MEDIA_BYTES
@@ -187,7 +187,13 @@ def export(
         root=root,
         retire_orphans=retire_orphans,
         # The media limit decides which images are packed, like a version of the writer.
-        versions=(FORMAT_VERSION, RENDER_VERSION, max_media_bytes, keep_retired_days),
+        versions=(
+            FORMAT_VERSION,
+            RENDER_VERSION,
+            highlight.engine_version(),  # a Pygments upgrade may highlight differently
+            max_media_bytes,
+            keep_retired_days,
+        ),
     )
     recorded = load_steady(out_dir)
     if (

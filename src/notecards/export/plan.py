@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notecards import __version__
+from notecards.export import highlight
 from notecards.export.anki_model import PackageNote
+from notecards.export.face import reverse_prompt, source_html
 from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
 from notecards.export.state import (
     KEEP_RETIRED_DAYS,
@@ -33,13 +35,14 @@ from notecards.export.state import (
     state_key,
 )
 from notecards.export.textkey import fold_for_identity, number_clozes
-from notecards.model import Card, CardKind, NoteResult, SourceRef
+from notecards.model import Card, CardKind, NoteResult
 from notecards.parse import to_html
 
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
 MOVED_TAG = "notecards::moved"
-"""Tag of a card whose category changed after Anki placed it (Anki never moves cards)."""
+"""Tag of a card whose category changed after Anki placed it (an import never moves cards;
+``notecards sync`` does, and the tag stays as a record of the change)."""
 
 _PRE = re.compile(r"(<pre\b[\s\S]*?</pre>)")
 _SOFT_BREAK = re.compile(r"(?<=[^>\n])\n(?=[^<\n])")
@@ -50,8 +53,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DAY = 86400
 
-RENDER_VERSION = 1
-"""Part of every card's input hash: bump it when rendering changes, so every card is re-rendered."""
+RENDER_VERSION = 2
+"""Part of every card's input hash: bump it when rendering changes, so every card is re-rendered.
+2: highlighted code, headings of the source line as plain text, the reversed card's prompt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +91,13 @@ def top_deck(deck: str) -> str:
 def render(
     text: str, note_dir: Path, packer: MediaPacker
 ) -> tuple[str, list[MediaFile], list[str]]:
-    """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept.
+    """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept, code with a
+    language highlighted (:mod:`notecards.export.highlight`).
 
     Returns the HTML, the media it references and a problem line per image reference that was
     not packed (see :meth:`MediaPacker.rewrite`).
     """
-    rendered = to_html(html_images_to_markdown(_CONTROL.sub("", text)))
+    rendered = highlight.highlight_blocks(to_html(html_images_to_markdown(_CONTROL.sub("", text))))
     # to_html keeps a single newline as a soft break, which HTML shows as a space; card text uses
     # "\n" between list lines, so outside <pre> it becomes <br>.
     rendered = "".join(
@@ -100,11 +105,6 @@ def render(
         for part in _PRE.split(rendered)
     )
     return packer.rewrite(rendered, note_dir)
-
-
-def _source_html(source: SourceRef, with_line: bool) -> str:
-    where = _CONTROL.sub("", " › ".join([source.path, *source.heading_path]))
-    return html.escape(f"{where}, line {source.line}" if with_line else where)
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -129,6 +129,7 @@ def _fresh_guid(key: str, taken: set[str]) -> str:
 _state_key = functools.cache(state_key)
 """state_key, memoised as :func:`_input_hash` is."""
 _fold = functools.cache(fold_for_identity)
+_highlighter = functools.cache(highlight.engine_version)
 
 
 def forget() -> None:
@@ -175,6 +176,7 @@ def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> st
     return _content_hash(
         RENDER_VERSION,
         __version__,
+        _highlighter(),
         card.kind.value,
         card.front,
         card.back,
@@ -213,9 +215,9 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     back_html, back_media, back_missing = render(card.back, note_dir, packer)
     body = [front_html, back_html]
     if family == "basic":
-        body.append("y" if card.kind is CardKind.REVERSIBLE else "")
+        body.append(reverse_prompt(card))
     rule = html.escape(card.rule)
-    fields = (*body, _source_html(card.source, True), rule)
+    fields = (*body, source_html(card.source, True), rule)
 
     tags = {tag(card.deck), tag(f"notecards::file::{card.source.path}")}
     tags |= {tag(f"notecards::rule::{card.rule}"), *(tag(t) for t in card.tags if t.strip())}
@@ -229,7 +231,7 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
     # The line number is left out: a line inserted above a card must not count as a change
     # (Anki would overwrite the user's own edits of that note for nothing).
     content = _content_hash(
-        family, body, _source_html(card.source, False), rule, sorted_tags, card.deck
+        family, body, source_html(card.source, False), rule, sorted_tags, card.deck
     )
     files = tuple({m.name: m for m in media + back_media}.values())
     stats = []
@@ -362,7 +364,7 @@ def plan(
                     note=_package_note(retired, retired.deck),
                     top=top_deck(retired.deck),
                     status="retired",
-                    change=f"retired: {_question(retired)} ({retired.source})",
+                    change=f"retired: {question(retired)} ({retired.source})",
                 )
             )
     ordered = tuple(sorted(entries.values(), key=lambda e: e.position))
@@ -384,13 +386,14 @@ def _where(card: Card) -> str:
 def _change_line(card: Card, entry: Entry, status: str, collision: bool) -> str:
     if status != "moved" and not collision:
         return ""
-    question = _SPACE.sub(" ", card.front)[:60]
+    asked = _SPACE.sub(" ", card.front)[:60]
     if status == "moved":
-        return f"moved: {question} ({_where(card)}): {entry.deck} → {card.deck}"
-    return f"collision: {question} ({_where(card)}) has the same question as an earlier card"
+        return f"moved: {asked} ({_where(card)}): {entry.deck} → {card.deck}"
+    return f"collision: {asked} ({_where(card)}) has the same question as an earlier card"
 
 
-def _question(entry: Entry) -> str:
+def question(entry: Entry) -> str:
+    """A card's question as plain text on one line (at most 60 characters), for reports."""
     text = re.sub(r"<[^>]+>", "", entry.fields[0]) if entry.fields else entry.key
     return _SPACE.sub(" ", html.unescape(text))[:60]
 

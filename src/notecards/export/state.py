@@ -165,7 +165,8 @@ class Entry:
     deck: str
     """Deck of the latest build."""
     home_deck: str
-    """Deck the card was first shipped to; Anki never moves cards, so they stay there."""
+    """Deck the card was first shipped to; an import never moves a card, so it stays there
+    (``notecards sync`` moves it: :mod:`notecards.export.arrange`)."""
     position: int
     """Order of first appearance across all builds; the due position of a new card."""
     first_seen: int

@@ -4,6 +4,9 @@ The notes go through exactly the same path as a manual import: the decks are exp
 same state file, so GUIDs and modification times agree with ``notecards build``) and every
 package is imported with Anki desktop's defaults (update notes only when newer, never merge note
 types, no scheduling). Reviews, scheduling and edits made in Anki survive as they do on import.
+Then sync does what an import cannot (:mod:`notecards.export.arrange` decides it): cards whose
+category changed are moved to their new deck, retired cards are suspended, and cards it suspended
+are unsuspended when their source comes back.
 
 All decks or none: the packages are imported into a copy of the collection (made after Anki's
 own clean close, so it is the whole file), and only when every one of them went in is the copy
@@ -27,13 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from notecards.errors import CollectionLockedError, ExportError
-from notecards.export import export
+from notecards.export import export, statefile
+from notecards.export.arrange import RECORD_KEY, AnkiCard, Arrangement, CardChange, Record, arrange
 from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.model import DeckReport, NoteResult
 
 _COPY_PREFIX = ".notecards-sync-"
 """The collection copy a sync works on is this plus its process id and ``.anki2``."""
+_SUSPENDED = -1
+"""Anki's queue number of a suspended card."""
 _LOCK_WORDS = ("already open", "locked", "busy")
 """Words of Anki's/sqlite's error when another process holds the collection (desktop Anki)."""
 
@@ -52,6 +58,13 @@ class SyncReport:
     """Notes Anki already had in this version or newer (edited in Anki) and left alone."""
     conflicting: int
     """Notes Anki refused because the note type in the collection differs."""
+    changes: tuple[CardChange, ...] = ()
+    """Cards moved, suspended, unsuspended or left where the user put them
+    (:mod:`notecards.export.arrange`)."""
+
+    def count(self, action: str) -> int:
+        """Number of :attr:`changes` of one action (``moved``, ``suspended`` …)."""
+        return sum(c.action == action for c in self.changes)
 
 
 def sync(
@@ -73,8 +86,9 @@ def sync(
     Raises :class:`CollectionLockedError` while the collection is open in Anki, and
     :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
     installed. With ``dry_run`` nothing is written to ``out_dir`` or the collection: the sync is
-    done for real on copies of both in a temporary folder, so its counts are exactly those the
-    real sync then gives. Every package goes in, or none (see the module docstring).
+    done for real on copies of both in a temporary folder, so its counts (and the cards it moves
+    and suspends) are exactly those the real sync then gives. Every package goes in, or none (see
+    the module docstring). Retired cards are suspended unless ``retire_orphans`` is False.
     """
     _open(collection).close()  # refuses a locked or missing collection before the export
 
@@ -93,9 +107,9 @@ def sync(
     if not dry_run:
         decks = run_export(out_dir)
         with _copy_of(collection) as (copy, stamp):
-            totals = _import_all(copy, decks)
+            report = _sync_into(copy, decks, out_dir, retire_orphans)
             _replace(collection, copy, stamp)
-        return SyncReport(tuple(decks), *totals)
+        return report
     with tempfile.TemporaryDirectory(prefix="notecards-dry-sync-") as scratch:
         copy = Path(scratch) / "collection.anki2"
         shutil.copy2(collection, copy)
@@ -106,24 +120,63 @@ def sync(
                 if entry.is_file():
                     shutil.copy2(entry, decks_copy / entry.name)
         decks = run_export(decks_copy)
-        totals = _import_all(copy, decks)
+        report = _sync_into(copy, decks, decks_copy, retire_orphans)
     # Report the decks where the real sync will write them.
     shown = tuple(dataclasses.replace(d, path=out_dir / d.path.name, written=False) for d in decks)
-    return SyncReport(shown, *totals)
+    return dataclasses.replace(report, decks=shown)
 
 
-def _import_all(copy: Path, decks: Sequence[DeckReport]) -> list[int]:
-    """Import every deck's package into the collection file ``copy``: added, updated, skipped,
-    conflicting notes."""
+def _sync_into(
+    copy: Path, decks: Sequence[DeckReport], out_dir: Path, suspend_retired: bool
+) -> SyncReport:
+    """Import every deck's package into the collection file ``copy`` (added, updated, skipped,
+    conflicting notes), then move, suspend and unsuspend its cards as the state just written
+    into ``out_dir`` says (:func:`~notecards.export.arrange.arrange`)."""
     totals = [0, 0, 0, 0]
+    entries = statefile.load(out_dir).state.entries
     col = _open(copy)
     try:
         for deck in decks:
             for i, count in enumerate(_import(col, deck.path)):
                 totals[i] += count
+        stored = col.get_config(RECORD_KEY, None)
+        arranged = arrange(
+            entries, _cards(col), Record.from_json(stored), suspend_retired=suspend_retired
+        )
+        _apply(col, arranged, stored)
     finally:
         col.close()
-    return totals
+    added, updated, skipped, conflicting = totals
+    return SyncReport(tuple(decks), added, updated, skipped, conflicting, arranged.changes)
+
+
+def _cards(col: Any) -> list[AnkiCard]:
+    """Every card of the collection with its note's GUID, deck and whether it is suspended."""
+    rows = col.db.all(
+        "select c.id, n.guid, c.did, c.odid, c.queue from cards c join notes n on c.nid = n.id"
+    )
+    names: dict[int, str] = {}
+    out = []
+    for cid, guid, did, odid, queue in rows:
+        home = odid or did  # a card in a filtered deck belongs to its original deck
+        if home not in names:
+            names[home] = col.decks.name(home)
+        out.append(AnkiCard(cid, guid, names[home], bool(odid), queue == _SUSPENDED))
+    return out
+
+
+def _apply(col: Any, arranged: Arrangement, stored: Any) -> None:
+    """Make the arrangement's changes in the open collection and store its record (only when it
+    changed: an idle sync leaves the collection's configuration alone)."""
+    for deck, ids in arranged.moves().items():
+        col.set_deck(ids, col.decks.id(deck))  # creates the deck (and its parents) when missing
+    if ids := arranged.ids("suspended"):
+        col.sched.suspend_cards(ids)
+    if ids := arranged.ids("unsuspended"):
+        col.sched.unsuspend_cards(ids)
+    record = arranged.record.to_json()
+    if record != stored and (stored is not None or arranged.record != Record({}, frozenset())):
+        col.set_config(RECORD_KEY, record)
 
 
 def _media_folder(collection: Path) -> Path:

@@ -294,7 +294,10 @@ def _in_topic(card: Card, topic: str) -> Card:
     return card if front == card.front else replace(card, front=front)
 
 
-def _tagged(card: Card, config: Config) -> Card:
+def _tagged(card: Card, config: Config, note_tags: tuple[str, ...]) -> Card:
+    """The card with the note's tags and, when ``keyword_tags`` asks for them, its keywords."""
+    if note_tags:
+        card = replace(card, tags=tuple(dict.fromkeys((*note_tags, *card.tags))))
     if not config.keyword_tags:
         return card
     text = f"{card.front} {card.back}"
@@ -349,7 +352,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         rel_path=source.rel_path,
         category=source.category,
         encoding=source.encoding,
-        cards=tuple(_tagged(card, config) for card in accepted),
+        cards=tuple(_tagged(card, config, doc.note.tags) for card in accepted),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
         warnings=warnings,

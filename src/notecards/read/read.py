@@ -172,10 +172,7 @@ class _Walker:
         return None
 
     def _excluded(self, child: str) -> bool:
-        return any(
-            fnmatch.fnmatchcase(child, glob) or fnmatch.fnmatchcase(child + "/", glob)
-            for glob in self.exclude
-        )
+        return excluded(child, self.exclude)
 
     def _outside(self, entry: os.DirEntry[str]) -> str | None:
         """Why a linked entry is skipped (it leads outside the root); None for the rest."""
@@ -200,6 +197,14 @@ def _link_problem(entry: os.DirEntry[str], err: OSError) -> str:
         except OSError:
             return "broken symbolic link"
     return f"cannot open: {_reason(err)}"
+
+
+def excluded(rel: str, exclude: tuple[str, ...]) -> bool:
+    """Whether the file or folder at ``rel`` (POSIX, relative to the notes folder) matches one of
+    the ``exclude`` globs (a folder also as ``rel/``); its parents are not looked at."""
+    return any(
+        fnmatch.fnmatchcase(rel, glob) or fnmatch.fnmatchcase(rel + "/", glob) for glob in exclude
+    )
 
 
 def _valid_name(name: str) -> bool:

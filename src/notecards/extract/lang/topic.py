@@ -42,14 +42,21 @@ OPENING_CHARS = 600
 """The note's opening, where its main name is introduced."""
 
 
+ALIAS_KEYS = ("aliases", "alias")
+"""Front matter keys (Obsidian's) naming other names of the note's subject."""
+
+
 def note_topic(doc: Document) -> str:
     """The note's topic: its title (or first heading) as a short name, without a year or a
     word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
-    name its file gives as the note writes it, else the acronym it says most; else empty."""
+    first short name of its front matter ``aliases:``, else the name its file gives as the note
+    writes it, else the acronym it says most; else empty."""
     topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
     if not topic or topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
-        # A slug or a sentence-long paper title: the note's name from its file, if it says it.
-        topic = _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
+        # A slug or a sentence-long paper title: the note's name from its aliases or its file.
+        topic = (
+            _alias(doc) or _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
+        )
     return topic
 
 
@@ -67,6 +74,17 @@ def _title_heading(doc: Document) -> str:
     if first.level != top or sum(b.level == top for b in headings) > 1:
         return ""
     return first.text
+
+
+def _alias(doc: Document) -> str:
+    """The first of the note's front matter ``aliases:`` short enough to be a topic (a YAML list
+    reaches here joined with ``, ``)."""
+    for key, value in doc.note.source.front_matter:
+        if key.lower() in ALIAS_KEYS:
+            for alias in value.split(","):
+                if 0 < len(alias.strip()) <= MAX_TOPIC_CHARS:
+                    return alias.strip()
+    return ""
 
 
 def _main_name(doc: Document) -> str:

@@ -336,7 +336,12 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         inside = [k for k in found if point.start <= k.start and k.end <= point.end]
         span = text[point.start : point.end]
         formula = any(a == point.start and b == point.end for a, b in _protected(text))
-        if inside or formula or _NUMBER.search(span) or _content_words(c, point.start, point.end) >= 2:
+        if (
+            inside
+            or formula
+            or _NUMBER.search(span)
+            or _content_words(c, point.start, point.end) >= 2
+        ):
             return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
     if later:

@@ -41,8 +41,7 @@ _POINT_ZH = (
 )
 """Clause openers that announce the point (a consequence, a contrast)."""
 _CUE_ZH = frozenset(
-    "核心 关键 本质 主要 作用 目的 优点 缺点 优势 不足 局限 局限性 原因 意义 思想 贡献 区别 好处 "
-    "创新 创新点 动机 瓶颈 难点 特点".split()
+    ["核心", "关键", "本质", "主要", "作用", "目的", "优点", "缺点", "优势", "不足", "局限", "局限性", "原因", "意义", "思想", "贡献", "区别", "好处", "创新", "创新点", "动机", "瓶颈", "难点", "特点"]
 )
 """Words early in a clause that say it states the point (``MoCo方法的核心就是…``)."""
 _CONDITION_ZH = (
@@ -68,17 +67,14 @@ _POINTER_ZH = ("这", "那", "它", "其", "此", "该")
 _CIRCUMSTANCE_ZH = ("时", "后", "前", "中", "下", "上", "里")
 """Clause endings of a circumstance (``光流计算时``, ``在训练中``)."""
 _ANCHOR_ZH = frozenset(
-    """是 为 就是 即 即为 即是 也是 都是 正是 便是 则是 就为 相当于 在于 取决于 称为 叫做 被称为
-    称作 定义为 用于 用来 需要 可以 能够 能 会 可 使得 使 导致 意味着 表示 指 是指 指的是 包括
-    包含 采用 依赖 依赖于 等于 达到 提升 提高 降低 减少 增加 避免 解决 负责 实现 得到""".split()
+    ["是", "为", "就是", "即", "即为", "即是", "也是", "都是", "正是", "便是", "则是", "就为", "相当于", "在于", "取决于", "称为", "叫做", "被称为", "称作", "定义为", "用于", "用来", "需要", "可以", "能够", "能", "会", "可", "使得", "使", "导致", "意味着", "表示", "指", "是指", "指的是", "包括", "包含", "采用", "依赖", "依赖于", "等于", "达到", "提升", "提高", "降低", "减少", "增加", "避免", "解决", "负责", "实现", "得到"]
 )
 """Main verbs (jieba tokens) after which a Chinese clause states its point."""
 _LEAD_ZH = frozenset(
-    "一个 一种 一些 一 个 种 了 着 很 非常 比较 更 更加 也 都 就 其实 只 只是 主要 还 还是 "
-    "到 出 将 把 被 让 去 来".split()
+    ["一个", "一种", "一些", "一", "个", "种", "了", "着", "很", "非常", "比较", "更", "更加", "也", "都", "就", "其实", "只", "只是", "主要", "还", "还是", "到", "出", "将", "把", "被", "让", "去", "来"]
 )
 """Words a rheme does not start with (an article, a degree adverb)."""
-_TAIL_ZH = frozenset("了 的 啦 呢 吧 等 而已 罢了".split())
+_TAIL_ZH = frozenset(["了", "的", "啦", "呢", "吧", "等", "而已", "罢了"])
 """Words a rheme does not end with."""
 
 _CLAUSE_EN = re.compile(
@@ -107,7 +103,7 @@ _ANCHOR_EN = re.compile(
     r"(?:\s+(?:that|a|an|the|to|from|its|their))*\s+",
     re.IGNORECASE,
 )
-_TRIM_EN = re.compile(r"^(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
+_TRIM_EN = re.compile(r"(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
 _TAIL_EN = re.compile(
     r"(?:[\s,.;:!?)\]]|\b(?:and|or|but|of|to|in|on|at|by|for|with|from|that|which|the|a|an)\b)+$",
     re.IGNORECASE,
@@ -186,9 +182,7 @@ def _ordered(
     point early (核心, 作用, 缺点) first, then the
     others that are not conditions, circumstances or commentary, last first."""
     pointed = [
-        c
-        for c in clauses
-        if head(c).startswith(_POINT_ZH) or any(t in _CUE_ZH for _, t in c[:6])
+        c for c in clauses if head(c).startswith(_POINT_ZH) or any(t in _CUE_ZH for _, t in c[:6])
     ]
     plain = [
         c
@@ -215,7 +209,8 @@ def _rheme_en(text: str) -> tuple[int, int, str] | None:
             continue
         anchor = anchors[-1]  # "is something that is much slower": the last verb
         begin = anchor.end()
-        begin += len(_TRIM_EN.match(text, begin).group(0)) if _TRIM_EN.match(text, begin) else 0
+        trim = _TRIM_EN.match(text, begin)
+        begin = trim.end() if trim else begin
         tail = _TAIL_EN.search(text, begin, end)
         finish = tail.start() if tail else end
         if finish > begin:

@@ -295,7 +295,9 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     cut = len(cand.text) - len(opening_of(cand.text))
     label = _LABEL.match(cand.text)
     if label and key.start >= label.end() and _is_part_label(label.group(1)):
-        cut = max(cut, label.end())  # "解决方法：X", "方向一：X": the label names a part of the note
+        cut = max(
+            cut, label.end()
+        )  # "解决方法：X", "方向一：X": the label names a part of the note
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = text[:1].upper() + text[1:]
