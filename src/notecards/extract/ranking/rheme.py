@@ -21,7 +21,7 @@ RHEME_MAX_SIZE = 70
 RHEME_MIN_SIZE = 3
 """…or shorter than this: a word the front gives away."""
 
-_BREAK_ZH = frozenset("，,；;：:。！？!?")
+_BREAK_ZH = frozenset("，,；;：:。．！？!?…")
 """Tokens that end a Chinese clause."""
 _POINT_ZH = (
     "所以",
@@ -70,6 +70,8 @@ _ANCHOR_ZH = frozenset(
     ["是", "为", "就是", "即", "即为", "即是", "也是", "都是", "正是", "便是", "则是", "就为", "相当于", "在于", "取决于", "称为", "叫做", "被称为", "称作", "定义为", "用于", "用来", "需要", "可以", "能够", "能", "会", "可", "使得", "使", "导致", "意味着", "表示", "指", "是指", "指的是", "包括", "包含", "采用", "依赖", "依赖于", "等于", "达到", "提升", "提高", "降低", "减少", "增加", "避免", "解决", "负责", "实现", "得到"]
 )
 """Main verbs (jieba tokens) after which a Chinese clause states its point."""
+_ADVERB_ANCHORS = frozenset({"即", "就", "也", "都", "正", "便", "则"})
+"""Anchors that are adverbs when jieba cuts a copula after them (即 + 为)."""
 _LEAD_ZH = frozenset(
     ["一个", "一种", "一些", "一", "个", "种", "了", "着", "很", "非常", "比较", "更", "更加", "也", "都", "就", "其实", "只", "只是", "主要", "还", "还是", "到", "出", "将", "把", "被", "让", "去", "来"]
 )
@@ -110,6 +112,16 @@ _TAIL_EN = re.compile(
 )
 
 
+_PUNCT_TAIL = re.compile(r"[\s.,;:!?'\"“”‘’、。．，；：！？…]*")
+"""Tokens a rheme does not end on: spaces and stops (brackets are kept when they close)."""
+_PAIRS = ("()", "（）", "[]", "【】", "《》", "“”", "「」")
+
+
+def _balanced(span: str) -> bool:
+    """Whether every bracket or quote the span opens it also closes, and the other way round."""
+    return all(span.count(a) == span.count(b) for a, b in _PAIRS)
+
+
 @dataclass(frozen=True, slots=True)
 class Rheme:
     """The span after the main verb of the main clause."""
@@ -146,6 +158,8 @@ def rheme(
         return None  # it would cut a formula or a link in two
     if "}}" in span or "::" in span or text.casefold().count(span.casefold()) > 1:
         return None
+    if not _balanced(span):
+        return None  # "做（常数上有差距": a bracket cut in two
     return Rheme(start, end, anchor)
 
 
@@ -165,9 +179,11 @@ def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None
             if token not in _ANCHOR_ZH or i == len(clause) - 1:
                 continue
             rest = clause[i + 1 :]
+            if rest and rest[0][1] in ("为", "是") and token in _ADVERB_ANCHORS:
+                rest = rest[1:]  # 即为 / 就是 cut in two: the copula belongs to the verb
             while rest and rest[0][1] in _LEAD_ZH:
                 rest = rest[1:]
-            while rest and (rest[-1][1] in _TAIL_ZH or not rest[-1][1].strip()):
+            while rest and (rest[-1][1] in _TAIL_ZH or _PUNCT_TAIL.fullmatch(rest[-1][1])):
                 rest = rest[:-1]
             if rest:
                 return rest[0][0], rest[-1][0] + len(rest[-1][1]), token
