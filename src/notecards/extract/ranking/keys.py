@@ -344,6 +344,8 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         ):
             return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
+    # One plain English word ("see", "reduce") is guessed from the rest: not worth a blank.
+    later = [k for k in later if not _plain_word(k.text)]
     if later:
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
     protected = _protected(text)
@@ -351,6 +353,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         if not _inside(match.span(), protected):
             return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
     return None
+
+
+def _plain_word(span: str) -> bool:
+    """A single lower-case English word: a verb or everyday noun rather than a name."""
+    return span.isascii() and span.isalpha() and span.islower()
 
 
 def _content_words(c: Candidate, start: int, end: int) -> int:
