@@ -40,6 +40,15 @@ _NUMBER = re.compile(
     r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )
+_RESULT = re.compile(
+    r"\b(?:achiev\w*|outperform\w*|improv\w*|accuracy|error|score|BLEU|FID|top-?[15]|speed-?up|"
+    r"faster|slower|reduc\w*|gain\w*|beat\w*|state[- ]of[- ]the[- ]art|SOTA|perplexity)\b"
+    r"|提升|提高|达到|超过|超越|准确率|错误率|加速|降低|减少|领先|胜过|效果|性能",
+    re.IGNORECASE,
+)
+"""Words of a result: a number in such a sentence is what it measured, not trivia."""
+_EXAMPLES = re.compile(r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I)
+"""Where a list of examples starts."""
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _NOT_TERMS = frozenset(
     {
@@ -339,15 +348,20 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         if (
             inside
             or formula
-            or _NUMBER.search(span)
+            or (_NUMBER.search(span) and _RESULT.search(text))
             or _content_words(c, point.start, point.end) >= 2
         ):
             return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
     # One plain English word ("see", "reduce") is guessed from the rest: not worth a blank.
     later = [k for k in later if not _plain_word(k.text)]
+    # An item of a list of examples (比如 A、B、C) is one of many: trivia.
+    example = _EXAMPLES.search(text)
+    later = [k for k in later if not example or k.start < example.start()]
     if later:
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
+    if not _RESULT.search(text):
+        return None  # a number that is no result (19 classes, 3 layers) is trivia
     protected = _protected(text)
     for match in _NUMBER.finditer(text):
         if not _inside(match.span(), protected):
