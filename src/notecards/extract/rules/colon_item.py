@@ -101,6 +101,13 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
 
 
+_NAME_LIST = re.compile(
+    r"(?:[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2})(?:\s*[、,，/;；]\s*(?:and |or |以及|和|及)?"
+    r"[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2})+\s*(?:等|etc\.?)?[.。．]?"
+)
+"""A body that only lists names (``YOLO、Focal Loss``, ``BERT, GPT-2 and T5``)."""
+
+
 def is_thin(body: str) -> bool:
     """A body of at most two words or four Han characters (``偶数个``, ``50%``): a value, not
     an explanation."""
@@ -232,6 +239,9 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if not term or term.casefold() in METADATA_TERMS + NOT_LABELS or label_of(term):
         return
     if _VALUE_ONLY.match(body) or is_thin(body) or len(_SPACE.sub("", body)) <= 8:
+        return
+    if _NAME_LIST.fullmatch(body.strip()):
+        return  # ``- anchor based: YOLO、Focal Loss.``: examples, not what the term means
         return
     if _FORMAT_SPEC.search(body) or is_style_guide(ctx):
         return  # a style guide's formatting rule
