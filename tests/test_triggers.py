@@ -27,7 +27,7 @@ from notecards.extract.rules import (
 )
 from notecards.model import BlockKind, Document, SourceNote
 from notecards.parse import parse
-from notecards.segment.segment import segment
+from notecards.segment.segment import segment, tokenizer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = [
@@ -37,6 +37,8 @@ CASES = [
     for case in read_fixture_file(path)
 ]
 NOTES = Path(__file__).parent.parent / "notes"
+CUT = tokenizer()
+"""The default build's word tokenizer, as the engine hands it to each context."""
 
 
 def untriggered(rules: RuleList) -> RuleList:
@@ -82,18 +84,20 @@ def _ruled_out(item: LoadedRule, doc: Document) -> Iterator[Context]:
             continue
         if item.scope is Scope.BLOCK:
             if not item.trigger.search(block.text.casefold()):
-                yield Context(doc, index)
+                yield Context(doc, index, cut=CUT)
         else:
             for at, sentence in enumerate(block.sentences):
                 if not item.trigger.search(sentence.text.casefold()):
-                    yield Context(doc, index, at)
+                    yield Context(doc, index, at, cut=CUT)
 
 
 def _contexts(item: LoadedRule, doc: Document, index: int) -> Iterator[Context]:
     if item.scope is Scope.BLOCK:
-        yield Context(doc, index)
+        yield Context(doc, index, cut=CUT)
     else:
-        yield from (Context(doc, index, at) for at in range(len(doc.blocks[index].sentences)))
+        yield from (
+            Context(doc, index, at, cut=CUT) for at in range(len(doc.blocks[index].sentences))
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -70,8 +70,9 @@ def _shortest_expansion(words: list[str], abbr: str) -> str | None:
     return None
 
 
-def _expansions(text: str) -> dict[str, str]:
+def expansions(doc: Document) -> dict[str, str]:
     """Acronym → its full English name, as the note first spells it out."""
+    text = doc.note.text
     found: dict[str, str] = {}
     for match in _PAREN_PAIR.finditer(text):
         abbr = match.group("abbr")
@@ -94,13 +95,8 @@ def _expansions(text: str) -> dict[str, str]:
     return found
 
 
-_CACHE: list[tuple[Document, dict[str, str]]] = []
-"""The expansions of the last document asked about (rules run block by block on one document)."""
-
-
-def expand(doc: Document, abbr: str) -> str | None:
-    """``full name (ABBR)`` when the note spells the acronym out anywhere, else None."""
-    if not _CACHE or _CACHE[0][0] is not doc:
-        _CACHE[:] = [(doc, _expansions(doc.note.text))]
-    full = _CACHE[0][1].get(abbr)
+def expand(found: dict[str, str], abbr: str) -> str | None:
+    """``full name (ABBR)`` when the note spells the acronym out anywhere (``found``: its
+    :func:`expansions`), else None."""
+    full = found.get(abbr)
     return f"{full} ({abbr})" if full else None

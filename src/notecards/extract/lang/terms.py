@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
 from notecards.patterns import alternation as _alt
-from notecards.segment import segment
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -337,11 +336,11 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
 @functools.lru_cache(maxsize=4096)  # the gates ask it again of terms the rules judged
-def term_problem(term: str) -> str | None:
+def term_problem(term: str, cut: Tokenizer) -> str | None:
     """Why ``term`` cannot be what a card asks about (a gate reason), or None when it can.
 
     Reasons: ``url-term``, ``citation-term``, ``formula-term`` (no words), ``pronoun-term``,
-    ``stop-word-term``, ``clause-term``.
+    ``stop-word-term``, ``clause-term``. ``cut`` is the build's word tokenizer.
     """
     core, _ = split_gloss(plain(term))
     core = plain(core)
@@ -352,7 +351,7 @@ def term_problem(term: str) -> str | None:
     if not _HAS_WORD.search(_MATH_OR_CODE.sub("", core)):
         return "formula-term"
     words = [w.casefold() for w in _EN_WORD.findall(_MATH_OR_CODE.sub(" ", core))]
-    tokens = [t for t in segment.tokenize(_MATH_OR_CODE.sub(" ", core)) if t.strip()]
+    tokens = [t for t in cut(_MATH_OR_CODE.sub(" ", core)) if t.strip()]
     if any(t in _ZH_PRONOUNS for t in tokens[:1]) or any(w in _EN_PRONOUNS for w in words):
         return "pronoun-term"
     content = [w for w in words if w not in ARTICLES_EN]
@@ -404,7 +403,7 @@ def points_outside(sentence: str, cut: Tokenizer) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # several rules judge the same would-be terms
-def is_clause_zh(term: str) -> bool:
+def is_clause_zh(term: str, cut: Tokenizer) -> bool:
     """Whether a would-be Chinese term is really part of a clause: it holds a clause word, or
     starts or ends with a particle or adverb (``线性回归刚好``, ``的输出``)."""
     core = plain(split_gloss(plain(term))[0])
@@ -412,7 +411,7 @@ def is_clause_zh(term: str) -> bool:
         return True  # "余数总|是指": 总 ends an adverb (总是), never a term
     if "是" in core or _ORDINAL_ZH.search(core):
         return True
-    return any(t in _ZH_CLAUSE for t in segment.tokenize(core))
+    return any(t in _ZH_CLAUSE for t in cut(core))
 
 
 # --- Cloze ----------------------------------------------------------------------------------
@@ -431,17 +430,16 @@ def token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
 def cloze(
     text: str,
     spans: Sequence[tuple[int, int]],
-    tokens: Sequence[str] | None = None,
+    tokens: Sequence[str],
     *,
     one_deletion: bool = False,
 ) -> str:
     """``text`` with each (start, end) span hidden as ``{{cN::…}}``, numbered in order (all
     ``c1`` with ``one_deletion``, for several mentions of one term).
 
-    Spans are first widened to word boundaries (jieba tokens of ``text`` unless given), so a
+    Spans are first widened to word boundaries (``tokens``: the word tokens of ``text``), so a
     deletion never hides half a word; overlapping spans are merged.
     """
-    tokens = tokens if tokens is not None else segment.tokenize(text)
     starts, ends = token_bounds(tokens)
     widened: list[tuple[int, int]] = []
     for start, end in sorted(spans):

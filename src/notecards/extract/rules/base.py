@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from notecards.errors import UnknownRuleError
 from notecards.extract.lang.text import strip_section_number
@@ -25,7 +25,6 @@ from notecards.model import (
     SourceRef,
     Tokenizer,
 )
-from notecards.segment import segment
 
 
 class Scope(str, enum.Enum):
@@ -48,6 +47,27 @@ class Hit:
     rule's hit claims its own sentence when this is empty."""
 
 
+T = TypeVar("T")
+
+
+class NoteMemo:
+    """What rules work out once per note and ask for in many contexts (the terms the note
+    marks, the acronyms it spells out): the engine makes one per document and hands it to each
+    context, so nothing learnt about a note outlives its extraction."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: dict[Callable[[Document], Any], Any] = {}
+
+    def get(self, fn: Callable[[Document], T], doc: Document) -> T:
+        """``fn(doc)``, worked out the first time any context asks for it."""
+        if fn not in self._found:
+            self._found[fn] = fn(doc)
+        found: T = self._found[fn]
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a rule may look at: the whole document and the block (and sentence) in focus."""
@@ -58,11 +78,13 @@ class Context:
     """Index of the focus block in ``doc.blocks``."""
     sentence_index: int = -1
     """Index of the focus sentence in the block; -1 for block rules."""
-    cut: Tokenizer = field(default=segment.tokenizer(), repr=False, compare=False)
+    cut: Tokenizer = field(kw_only=True, repr=False, compare=False)
     """The build's word tokenizer (``--segmenter``, ``--user-dict``), for text that is not a
     sentence of the document (a sentence cuts itself: :attr:`Sentence.tokens`)."""
     known_topic: str | None = None
     """The note's topic when the engine already worked it out (once per note), else None."""
+    memo: NoteMemo = field(default_factory=NoteMemo, kw_only=True, repr=False, compare=False)
+    """The note's memo, shared by every context of the document (see :meth:`once`)."""
     block: Block = field(init=False, repr=False, compare=False)
     """The focus block (looked up once: the rules ask for it several times per context)."""
 
@@ -92,6 +114,10 @@ class Context:
         """What the whole note is about (``BERT``, ``Dropout``): see
         :func:`notecards.extract.lang.topic.note_topic`."""
         return self.known_topic if self.known_topic is not None else note_topic(self.doc)
+
+    def once(self, fn: Callable[[Document], T]) -> T:
+        """``fn(doc)``, worked out once per note (through :attr:`memo`)."""
+        return self.memo.get(fn, self.doc)
 
     def next_block(self, offset: int = 1) -> Block | None:
         """The block ``offset`` places after the focus, or None past the end."""

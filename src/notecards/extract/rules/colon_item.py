@@ -22,7 +22,7 @@ from notecards.extract.lang.text import (
 )
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
-from notecards.model import BlockKind
+from notecards.model import BlockKind, Tokenizer
 
 METADATA_TERMS = (
     "see", "see also", "link", "links", "url", "source", "ref", "refs", "reference", "references",
@@ -128,10 +128,10 @@ def _ambiguous(term: str) -> bool:
     return " " not in core and "-" not in core and core[1:] == core[1:].lower()
 
 
-def _question(term: str, body: str, subject: str) -> str:
+def _question(term: str, body: str, subject: str, cut: Tokenizer) -> str:
     """``什么是X？`` / ``What is X?``; an ambiguous (generic) term names the list's subject."""
     zh = has_cjk(term) or has_cjk(body[:60])
-    problem = term_problem(term)
+    problem = term_problem(term, cut)
     if (problem and problem not in GENERIC_OK) or is_clause(term):
         return ""
     if (problem or _ambiguous(term)) and subject:
@@ -255,7 +255,7 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if not _MATH.sub("", body).strip(" ，,。.;；．、"):
         question = _formula_question(term, subject)  # ``- 离散函数：$E(f(x))=…$``
     else:
-        question = _question(term, body, subject)
+        question = _question(term, body, subject, ctx.cut)
         if question and _names_model(subject) and _local_term(term):
             question = in_context(question, subject, body)  # ``LeNet：什么是卷积编码器？``
     if question:

@@ -20,7 +20,7 @@ from notecards.extract.lang.text import (
     subject_from,
 )
 from notecards.extract.rules.base import Context, Hit
-from notecards.model import Block, BlockKind
+from notecards.model import Block, BlockKind, Tokenizer
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _parse(line: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def _ask(label: str, is_term: bool, subject: str, zh: bool) -> str:
+def _ask(label: str, is_term: bool, subject: str, zh: bool, cut: Tokenizer) -> str:
     """The question a labelled line answers; empty when it has none."""
     if label.casefold() in NOT_LABELS or plain(label).casefold().rstrip(".") in NOT_LABELS:
         return ""
@@ -227,7 +227,12 @@ def _ask(label: str, is_term: bool, subject: str, zh: bool) -> str:
         if not subject:
             return ""
         return family.zh.format(s=subject) if zh else family.en.format(s=mid_sentence(subject))
-    if not is_term or len(label) > TERM_CHARS or term_problem(label) or _NOT_A_TERM.search(label):
+    if (
+        not is_term
+        or len(label) > TERM_CHARS
+        or term_problem(label, cut)
+        or _NOT_A_TERM.search(label)
+    ):
         return ""
     if label.casefold().endswith(STATEMENT_SUFFIXES):
         return f"{label}的内容是什么？" if zh else f"What does {label} state?"
@@ -279,7 +284,7 @@ def labelled(ctx: Context) -> Iterator[Hit]:
             continue  # ``- **Term**: …`` items are colon_item's
         body = _continuation(body, parsed, at, lines)
         zh = has_cjk(label) or has_cjk(body[:40])
-        question = _ask(label, is_term, subject, zh=zh)
+        question = _ask(label, is_term, subject, zh=zh, cut=ctx.cut)
         if label_of(label) is LABELS[0] and subject == heading_subject:
             question = _what_in_section(block, subject, zh) or question
         if not question or _EMPTY_BODY.match(body):

@@ -140,7 +140,7 @@ def _clause_en(ctx: Context, clause: str) -> Hit | None:
 
 def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     match = _ROLE_ZH.match(clause) if _ROLE_NOUN_ZH.search(clause) else None
-    if match and is_term_zh(match.group("term")) and _body_ok(match.group("body"), True):
+    if match and is_term_zh(match.group("term"), ctx.cut) and _body_ok(match.group("body"), True):
         term = display_zh(match.group("term"))
         question = f"{term}的{match.group('mod') or ''}{match.group('noun')}是什么？"
         return Hit(
@@ -148,7 +148,7 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
         )
     match = _USED_ZH.match(clause) if _USE_VERB_ZH.search(clause) else None
     term_text = match.group("term") if match else ""
-    if match and is_term_zh(term_text) and _body_ok(match.group("body"), True):
+    if match and is_term_zh(term_text, ctx.cut) and _body_ok(match.group("body"), True):
         body = match.group("body").strip()
         core = plain(split_gloss(plain(term_text))[0])
         if body.startswith(("的", "了", "于")) or _RELATIVE.match(body) or len(core) > 10:
