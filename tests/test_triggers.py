@@ -5,6 +5,7 @@ really skips what they rule out."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from notecards.cli.explain import render_card
 from notecards.config import Config
 from notecards.extract.extract import candidates, extract
 from notecards.extract.rules import (
+    OFF_BY_DEFAULT,
     Context,
     Hit,
     LoadedRule,
@@ -61,6 +63,14 @@ def rendered(doc: Document, rules: RuleList) -> tuple[list[str], list[str]]:
 def test_every_builtin_rule_declares_a_trigger() -> None:
     for item in default_rules().loaded():
         assert item.trigger is not None, f"{item.name} has no trigger"
+
+
+def test_each_builtin_trigger_lives_beside_its_rule() -> None:
+    for item in default_rules().enable(*OFF_BY_DEFAULT).loaded():
+        module = sys.modules[item.fn.__module__]
+        assert item.trigger is module.TRIGGER, f"{item.name}: trigger not its module's TRIGGER"
+        if item.any_text_under is not None:
+            assert item.any_text_under is module.ANY_TEXT_UNDER, item.name
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

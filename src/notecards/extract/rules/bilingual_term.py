@@ -17,6 +17,7 @@ from notecards.extract.lang.terms import (
 )
 from notecards.extract.lang.text import CJK, HAN, is_style_guide
 from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, CardKind, Sentence, Tokenizer
 from notecards.segment import segment
 
@@ -370,6 +371,10 @@ def _pairs(ctx: Context, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
             full = _spelled_out(ctx, latin.group("term"))
             if full:
                 yield gloss, full, False
+
+
+TRIGGER = trigger(r"[(（]")
+"""Both glosses are in parentheses: 术语（term）, term（术语）."""
 
 
 def bilingual_term(ctx: Context) -> Iterator[Hit]:

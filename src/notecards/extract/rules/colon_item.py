@@ -22,6 +22,7 @@ from notecards.extract.lang.text import (
 )
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
+from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, Tokenizer
 
 METADATA_TERMS = (
@@ -210,6 +211,10 @@ def _sides(label: str, body: str) -> list[tuple[str, str, str]]:
         named.append((name if name.isupper() else name.lower(), " ".join(said)))
     (first, said_first), (second, said_second) = named
     return [(first, second, said_first), (second, first, said_second)]
+
+
+TRIGGER = trigger(r"[:：]")
+"""- Term: explanation is split at its first colon."""
 
 
 def colon_item(ctx: Context) -> Iterator[Hit]:

@@ -17,6 +17,7 @@ from notecards.extract.lang.terms import (
 )
 from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.trigger import trigger, words
 from notecards.patterns import alternation as _alt
 
 DEFINE_VERBS = (
@@ -294,6 +295,15 @@ def _english(text: str) -> str:
     if "：" not in text and ":" not in text:
         return text  # no lead-in without a colon (speed: most sentences)
     return _ZH_LEAD.sub("", text, count=1)
+
+
+TRIGGER = trigger(
+    r"\.(?<=i\.)\s?e\.",
+    words(("is", "are"), after=r"\b"),
+    ("refer", "denotes", "means", "call"),
+)
+"""X is/are Y (and … is called X), X refers to/denotes/is defined as Y, X means Y, X, i.e. Y,
+We call/refer to Y X."""
 
 
 def definition_en(ctx: Context) -> Iterator[Hit]:

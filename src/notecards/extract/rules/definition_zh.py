@@ -17,6 +17,7 @@ from notecards.extract.lang.terms import (
 from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.naming_zh import NAMING_HINT, naming_hits
+from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind
 from notecards.patterns import alternation as _alt
 
@@ -212,6 +213,10 @@ def _may_be_colon(ctx: Context, raw: str) -> bool:
         and ctx.block.kind is BlockKind.PARAGRAPH
         and (ctx.sentence_index == 0 or _MARK_CHARS.search(raw) is not None)
     )
+
+
+TRIGGER = trigger(r"是|指|即|定义为|称|叫|命名|:|：")
+"""X是(指)Y, 所谓X就是Y, X指的是Y, X定义为Y, X，即Y, ……称为/叫做/命名为X, X：Y."""
 
 
 def definition_zh(ctx: Context) -> Iterator[Hit]:

@@ -22,6 +22,7 @@ from notecards.extract.lang.terms import (
 from notecards.extract.lang.text import CJK, HAN
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en
+from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document, Tokenizer
 
 SUPERLATIVES_ZH = (
@@ -352,6 +353,26 @@ def _tokens(
         last = b
     out.extend(cut(text[last:]) if last < len(text) else ())
     return tuple(out)
+
+
+TRIGGER = trigger(
+    words((*UNITS, *MAGNITUDES), before=r"\d"),
+    words((*UNITS, *MAGNITUDES), before=r"\d\s"),
+    SUPERLATIVES_ZH,
+    words(("the",), after=r"\s+(?:first|earliest|only|most)"),
+    VERDICT_NOUNS_ZH,
+    words(VERDICT_NOUNS_EN, after=r"s?\s+of\s"),
+    ("比", "than"),
+    ("[", ":`", ":end_tab:", "**"),
+)
+"""What the rule's first test (:func:`_has_cue` and :data:`_MARKUP`, in the raw sentence) needs:
+figures a unit right after a number (5%, 10 倍, 3 layers, 1亿); firsts a superlative (X是第一个…,
+X is the first/only/most …); verdicts a verdict noun (X的缺点是…, the drawback of X is …);
+comparisons 比/than; or markup whose removal may join words into one of these."""
+
+ANY_TEXT_UNDER = trigger(SUMMARY_HEADINGS)
+"""Summary points (under 小结/Summary …) may be any sentence naming a note term: there the trigger
+is lifted."""
 
 
 def key_claim(ctx: Context) -> Iterator[Hit]:

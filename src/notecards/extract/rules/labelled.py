@@ -20,6 +20,7 @@ from notecards.extract.lang.text import (
     subject_from,
 )
 from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, Tokenizer
 
 
@@ -260,6 +261,10 @@ def _may_label(text: str) -> bool:
         or "--" in text
         or ("-" in text and bool(_CLEANED_AWAY.search(text)))
     )
+
+
+TRIGGER = trigger(r"[:：—-]")
+"""Label: / **Term**: / Term —— need a colon or a dash (``-&nbsp;-`` cleans to --)."""
 
 
 def labelled(ctx: Context) -> Iterator[Hit]:

@@ -18,6 +18,7 @@ from notecards.extract.lang.text import (
     unlink,
 )
 from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
 from notecards.segment import segment
 
@@ -361,6 +362,10 @@ def _figure_after(ctx: Context, claims: list[tuple[int, int]]) -> list[str]:
         if block.kind is BlockKind.PARAGRAPH and is_image_only(clean_inline(block.text)):
             return [clean_inline(block.text)]
     return []
+
+
+TRIGGER = trigger(r"\?|？", QUESTION_WORDS_ZH, QUESTION_WORDS_EN)
+"""A question heading ends in ?/？ or holds a question word (什么, how …)."""
 
 
 def question_heading(ctx: Context) -> Iterator[Hit]:

@@ -15,6 +15,7 @@ from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
 from notecards.extract.rules.definition_en import is_term as is_term_en
+from notecards.extract.rules.trigger import trigger
 from notecards.patterns import alternation as _alt
 
 ROLE_NOUNS_EN = (
@@ -211,6 +212,10 @@ _SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For)
 
 def _lower_first(question: str) -> str:
     return question[:1].lower() + question[1:]
+
+
+TRIGGER = trigger(("用于", "用来", "用以", "used"), ROLE_NOUNS_ZH, ROLE_NOUNS_EN)
+"""X用于/用来/用以Y, X is used to/for Y, X的<role noun>是Y, the <role noun> of X is Y."""
 
 
 def role(ctx: Context) -> Iterator[Hit]:
