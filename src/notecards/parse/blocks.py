@@ -10,12 +10,13 @@ from typing import Any, Protocol
 
 from notecards.model import Block, BlockKind, CleanNote, Document
 from notecards.parse.markdown import HEADING_SINK, TOKEN_SINK, block_parser
+from notecards.patterns import CJK_WIDE
 
 _HEADING_TAIL = re.compile(r"(?:¶|\{#[^{}]*\}|(?<!\S)#+)$")
 """Trailing MkDocs permalink marks, ``{#anchor}`` attributes and closing ``#``s of a heading
 (matched on right-stripped text: a leading ``\\s*`` would backtrack on long blank runs)."""
 
-_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK_EDGE = re.compile(f"[{CJK_WIDE}]")
 """Characters between which a soft line break is dropped rather than turned into a space."""
 
 

@@ -195,7 +195,6 @@ _CONDITION = re.compile(
 )
 """Case analyses in proofs (``考虑…，有两种情况``) and problem statements: no list card."""
 _EN_POINTING = re.compile(r"\b(?:it|its|this|these|they|them|their|we|our|us|you)\b", re.IGNORECASE)
-_ZH_PRONOUN_START = re.compile(r"^(?:这|该|此|其|它)")
 _NARRATION = re.compile(
     "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in NARRATION),
     re.IGNORECASE,

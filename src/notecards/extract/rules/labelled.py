@@ -22,6 +22,7 @@ from notecards.extract.lang.text import (
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, Tokenizer
+from notecards.patterns import END_MARKS
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ _EMPTY_BODY = re.compile(r"^\W*(?::?cite:`[^`]*`|\[[^\]]*\]\([^)]*\)|https?://\S
 _CLEANED_AWAY = re.compile(r"[\u200b-\u200d\u2060\ufeff&]")
 """What :func:`~notecards.extract.lang.text.clean_inline` may delete from a text (joining what was
 around it)."""
-_SENTENCE_END = re.compile(r"[。．.!?！？；;]\s*$")
+_SENTENCE_END = re.compile(f"[{END_MARKS}；;]\\s*$")
 
 
 def _plain(text: str) -> str:

@@ -20,6 +20,7 @@ from notecards.extract.lang.text import (
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
+from notecards.patterns import END_MARKS
 from notecards.segment import segment
 
 QUESTION_WORDS_ZH = (
@@ -239,9 +240,12 @@ def _is_noise(block: Block) -> bool:
     return block.kind not in ANSWER_KINDS
 
 
+_ENDS_SENTENCE = re.compile(f"[{END_MARKS}]\\s*$")
+
+
 def _is_label(text: str) -> bool:
     """A short line that names what follows (``**1. Two stage 算法**``) rather than saying it."""
-    return len(text) <= MIN_ANSWER and not re.search(r"[。．.!?！？]\s*$", text)
+    return len(text) <= MIN_ANSWER and not _ENDS_SENTENCE.search(text)
 
 
 def _first_sentences(block: Block, budget: int) -> tuple[str, tuple[int, ...]]:
