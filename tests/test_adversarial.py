@@ -16,7 +16,7 @@ from notecards.config import Config
 from notecards.extract.rules import bilingual_term, default_rules
 from notecards.parse import markdown
 from notecards.pipeline import process_note
-from notecards.segment.segment import split_sentences
+from notecards.segment.sentences import split_sentences
 
 HANG_GUARD_S = 90
 """Far above what any case takes (a few seconds); only a super-linear path gets near it."""

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notecards.config import Config
-from notecards.segment import segment
+from notecards.segment import segment, sentences
 
 ENGINES = ("rjieba", "jieba")
 
@@ -36,7 +36,7 @@ def test_tokens_rebuild_the_text(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_sentences_rebuild_the_text(text: str) -> None:
-    pieces = list(segment.split_sentences(text))
+    pieces = list(sentences.split_sentences(text))
     assert "".join(piece for _, piece in pieces) == text
     for offset, piece in pieces:
         assert text[offset : offset + len(piece)] == piece
@@ -164,7 +164,7 @@ SENTENCE_CASES = [
     ("text", "expected"), [c[1:] for c in SENTENCE_CASES], ids=[c[0] for c in SENTENCE_CASES]
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
-    assert [piece for _, piece in segment.split_sentences(text)] == expected
+    assert [piece for _, piece in sentences.split_sentences(text)] == expected
 
 
 # --- keyword tables ---------------------------------------------------------------------------

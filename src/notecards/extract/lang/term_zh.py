@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 import re
 
-from notecards.extract.lang.terms import is_clause_zh, plain, split_gloss
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import is_clause_zh, split_gloss
 from notecards.extract.lang.text import CJK, has_cjk
 from notecards.model import Tokenizer
 

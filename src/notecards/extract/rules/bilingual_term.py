@@ -8,13 +8,8 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.acronyms import abbreviates, expand, expansions, is_acronym
-from notecards.extract.lang.terms import (
-    CLAUSE_WORDS_ZH,
-    TERM_EDGES_ZH,
-    is_clause_zh,
-    plain,
-    strip_markup,
-)
+from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, TERM_EDGES_ZH, is_clause_zh
 from notecards.extract.lang.text import CJK, HAN, is_style_guide
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.trigger import trigger

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.lead_in import ENUM_VERBS_ZH, ZH_ADVERBS, lead_in_question, split_colon
-from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, plain, split_gloss, term_problem
+from notecards.extract.lang.lead_in import lead_in_question, split_colon
+from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
 from notecards.extract.lang.text import (
     HAN,
     clean_inline,

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.terms import (
     ARTICLES_EN,
     CLAUSE_WORDS_EN,
     GENERIC_TERMS_EN,
     PRONOUNS_EN,
-    plain,
     skip_lead,
-    strip_markup,
 )
 from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit

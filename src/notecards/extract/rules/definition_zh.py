@@ -6,14 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_zh import TERM as TERM
 from notecards.extract.lang.term_zh import display_term, is_marked, needs_topic
 from notecards.extract.lang.term_zh import is_term as is_term
-from notecards.extract.lang.terms import (
-    plain,
-    skip_lead,
-    strip_markup,
-)
+from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import CJK, HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.naming_zh import NAMING_HINT, naming_hits

@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.lead_in import (
-    CLASSIFIERS_ZH,
-    COUNTS_EN,
-    Lazy,
-    ask_lead_in,
-    count_value,
-    may_count,
-    split_colon,
-)
+from notecards.extract.lang.lead_in import Lazy, ask_lead_in, count_value, may_count, split_colon
+from notecards.extract.lang.lead_in_words import CLASSIFIERS_ZH, COUNTS_EN
 from notecards.extract.lang.text import (
     HAN,
     clean_inline,

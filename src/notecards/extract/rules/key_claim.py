@@ -8,17 +8,12 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.claims import in_cause, is_vague
+from notecards.extract.lang.cloze import cloze, token_bounds
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
-from notecards.extract.lang.terms import (
-    cloze,
-    plain,
-    points_outside,
-    skip_lead,
-    strip_markup,
-    token_bounds,
-)
+from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en

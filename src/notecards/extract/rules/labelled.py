@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from notecards.extract.lang.terms import plain, term_problem
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import term_problem
 from notecards.extract.lang.text import (
     clean_inline,
     has_cjk,

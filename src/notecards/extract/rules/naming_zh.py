@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards.extract.lang.markup import plain
 from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_term, needs_topic
-from notecards.extract.lang.terms import plain
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.model import Tokenizer

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import display_term as display_zh
 from notecards.extract.lang.term_zh import is_term as is_term_zh
-from notecards.extract.lang.terms import plain, skip_lead, split_gloss, strip_markup
+from notecards.extract.lang.terms import skip_lead, split_gloss
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.base import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
