@@ -220,3 +220,24 @@ def notes_root(path: Path) -> Path:
     if start != cwd and start.is_relative_to(cwd):
         return cwd / start.relative_to(cwd).parts[0]
     return start
+
+
+KeepRetiredOpt = Annotated[
+    int,
+    Opt(
+        "--keep-retired-days",
+        min=0,
+        help="Ship a card whose source is gone, tagged notecards::retired, for this many days "
+        "(default 30; 0: once), so the tag reaches Anki even if a build is not imported.",
+    ),
+]
+
+MaxCardsOpt = Annotated[
+    int,
+    Opt(
+        "--max-note-cards",
+        min=0,
+        help="Card a note only up to the line that gives this many cards, with a warning "
+        "(default 5000; 0: no limit).",
+    ),
+]
