@@ -27,7 +27,7 @@ from notecards.extract import quality
 from notecards.extract.lang.topic import note_topic
 from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
-from notecards.extract.rules.base import NoteMemo
+from notecards.extract.rules.context import NoteMemo
 from notecards.model import BlockKind, Card, Decision, Document, NoteResult, Tokenizer
 from notecards.segment import segment
 

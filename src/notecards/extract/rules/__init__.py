@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import re
 
-from notecards.extract.rules.base import (
-    Context,
-    Hit,
-    LoadedRule,
-    Ref,
-    Rule,
-    RuleFn,
-    RuleList,
-    Scope,
-    rule,
-)
+from notecards.extract.rules.base import LoadedRule, Ref, Rule, RuleList, rule
+from notecards.extract.rules.context import Context, Hit, RuleFn, Scope
 from notecards.model import BlockKind
 
 __all__ = [

@@ -11,7 +11,7 @@ from notecards.extract.lang.acronyms import abbreviates, expand, expansions, is_
 from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, TERM_EDGES_ZH, is_clause_zh
 from notecards.extract.lang.text import CJK, HAN, is_style_guide
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, CardKind, Sentence, Tokenizer
 from notecards.segment import segment

@@ -22,7 +22,7 @@ from notecards.extract.lang.text import (
     subject_from,
     unlink,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, Tokenizer

@@ -15,7 +15,7 @@ from notecards.extract.lang.terms import (
     skip_lead,
 )
 from notecards.extract.lang.text import CJK, HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger, words
 from notecards.patterns import alternation as _alt
 

@@ -12,7 +12,7 @@ from notecards.extract.lang.term_zh import display_term, is_marked, needs_topic
 from notecards.extract.lang.term_zh import is_term as is_term
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import CJK, HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.naming_zh import NAMING_HINT, naming_hits
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind

@@ -17,7 +17,7 @@ from notecards.extract.lang.text import (
     in_exercise,
     subject_from,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.text import clean_inline, has_cjk, source_lines
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, CardKind
 

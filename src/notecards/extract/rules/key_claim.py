@@ -15,7 +15,7 @@ from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
 from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document, Tokenizer

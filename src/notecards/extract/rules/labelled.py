@@ -20,7 +20,7 @@ from notecards.extract.lang.text import (
     strip_section_number,
     subject_from,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, Tokenizer
 from notecards.patterns import END_MARKS

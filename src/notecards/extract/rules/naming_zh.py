@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from notecards.extract.lang.markup import plain
 from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_term, needs_topic
 from notecards.extract.lang.text import HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.model import Tokenizer
 from notecards.patterns import alternation as _alt
 from notecards.segment import segment

@@ -17,7 +17,7 @@ from notecards.extract.lang.text import (
     subject_from,
     unlink,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
 from notecards.patterns import END_MARKS

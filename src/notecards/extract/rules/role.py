@@ -13,7 +13,7 @@ from notecards.extract.lang.term_zh import display_term as display_zh
 from notecards.extract.lang.term_zh import is_term as is_term_zh
 from notecards.extract.lang.terms import skip_lead, split_gloss
 from notecards.extract.lang.text import HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
 from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger
