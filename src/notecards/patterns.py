@@ -19,6 +19,10 @@ SENTENCE_END = re.compile(r"[。！？!?；;．]|\.(?:\s|$)")
 """Where a line ends a sentence or clause: a Chinese or shared end mark, a semicolon, or an
 English full stop before a space or the end (the clean stage's tests for prose)."""
 
+EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
+"""An English word: a letter, then letters, digits, apostrophes and hyphens (``don't``,
+``end-to-end``, ``GPT-4``)."""
+
 END_MARKS = "。．.!?！？"
 """Marks that end a sentence (character class body): a text ending in one says something,
 a heading or label does not."""

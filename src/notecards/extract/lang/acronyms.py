@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from notecards.model import Document
+from notecards.patterns import EN_WORD
 
 _PAREN_PAIR = re.compile(
     r"[（(](?P<full>[^（）()\n]{3,120}?)\s*[，,]\s*(?P<abbr>[A-Z][A-Za-z0-9-]{1,11})\s*[）)]"
@@ -15,7 +16,7 @@ _PAREN_PAIR = re.compile(
 _ACRONYM_PAREN = re.compile(r"[（(](?P<abbr>[A-Z][A-Za-z0-9-]{1,11})[）)]")
 """``(CBOW)``: an acronym in parentheses, after the English words it may abbreviate
 (``continuous bag-of-words (CBOW)``)."""
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_LATIN_WORD = re.compile(EN_WORD)
 _ALTERNATIVES = re.compile(r"或者|或|\bor\b|/")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 '’-]*")
 _AT_MOST_WORDS = 8

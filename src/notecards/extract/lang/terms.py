@@ -12,6 +12,7 @@ from notecards.extract.lang.markup import plain
 from notecards.extract.lang.markup import strip_d2l as strip_d2l  # re-exported: the gates
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
+from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ _CITATION = re.compile(
 _MATH_OR_CODE = re.compile(r"\$[^$]*\$|`[^`]*`")
 _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_EN_WORD = re.compile(EN_WORD)
 _ZH_CLAUSE = frozenset(CLAUSE_WORDS_ZH)
 _POINTER_TOKENS = frozenset(POINTER_TOKENS_ZH)
 _GATE_CLAUSE = frozenset(GATE_CLAUSE_WORDS_ZH)

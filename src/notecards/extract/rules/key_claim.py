@@ -19,6 +19,7 @@ from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document, Tokenizer
+from notecards.patterns import EN_WORD
 
 SUPERLATIVES_ZH = (
     "第一个", "首个", "最早的", "首次", "唯一的", "最常用的", "最重要的", "最流行的",
@@ -97,7 +98,7 @@ _NAMING = re.compile(r"称为|称作|叫做|被命名为|\b(?:called|known as|re
 """A sentence that names something: its key is the name it gives, not the term it opens with."""
 _GLOSS_AFTER = re.compile(r"\s?[（(][A-Za-z][^（）()\n]{0,60}[）)]")
 """An English gloss right after a term (``残差网络（ResNet）``): hidden with it."""
-_EN_TERM = r"(?:(?:A|An|The)\s+)?(?:[A-Za-z][A-Za-z0-9'’-]*\s+){0,4}?[A-Za-z][A-Za-z0-9'’-]*"
+_EN_TERM = rf"(?:(?:A|An|The)\s+)?(?:{EN_WORD}\s+){{0,4}}?{EN_WORD}"
 _FIRST_ZH = re.compile(
     rf"^(?P<term>{TERM_ZH})\s*(?:是|为|成为)了?(?:[^，。；]{{0,12}}?)(?:{'|'.join(SUPERLATIVES_ZH)})"
     r"[^，。；]{0,30}的"

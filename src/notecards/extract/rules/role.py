@@ -17,6 +17,7 @@ from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
 from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger
+from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
 
 ROLE_NOUNS_EN = (
@@ -64,8 +65,7 @@ USE_ADVERBS_ZH = (
 """Adverbs between X and ``用于`` (``X通常用于Y``)."""
 
 _CLAUSES = re.compile(r"(?<=[；;])\s*")
-_EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
-_EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{_EN_WORD}\s+){{0,7}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
+_EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{EN_WORD}\s+){{0,7}}?{EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
 
 
 _ROLE_EN = re.compile(
@@ -114,7 +114,7 @@ the card does not show (``To give that model the label information it needs``)."
 
 def _body_ok(body: str, zh: bool) -> bool:
     body = body.strip().rstrip("。.；;，,")
-    size = len(HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
+    size = len(HAN.findall(body)) if zh else len(re.findall(EN_WORD, body))
     if not zh and _DANGLING_EN.search(body.casefold()):
         return False
     return size >= (3 if zh else 2) and not body.endswith(("：", ":"))
