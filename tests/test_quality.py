@@ -249,7 +249,7 @@ def test_no_dangling_pronoun_questions(d2l_cards: list[Card]) -> None:
             assert not _CLOZE.sub(r"\1", c.front).startswith(tuple(pointers)), c
             continue
         assert not re.search(r"\b(?:it|this|these|those|they)\b", c.front, re.IGNORECASE), c
-        assert not pointers & set(segment.tokenize(c.front)), c
+        assert not pointers & set(segment.tokenize(c.front, CONFIG.segmenter, CONFIG.user_dict)), c
 
 
 def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
@@ -261,7 +261,7 @@ def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
             continue
         text = _CLOZE.sub(r"\1", c.front)
         spans, at = [], 0
-        for token in segment.tokenize(text):
+        for token in segment.tokenize(text, CONFIG.segmenter, CONFIG.user_dict):
             spans.append((at, at + len(token), token))
             at += len(token)
         shift = 0

@@ -39,7 +39,7 @@ CASES = [
     for case in read_fixture_file(path)
 ]
 NOTES = Path(__file__).parent.parent / "notes"
-CUT = tokenizer()
+CUT = tokenizer("auto", None)
 """The default build's word tokenizer, as the engine hands it to each context."""
 
 

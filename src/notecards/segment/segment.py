@@ -96,14 +96,14 @@ def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     return out
 
 
-def tokenize(
-    text: str, segmenter: str = "auto", user_dict: Path | str | None = None
-) -> tuple[str, ...]:
-    """Word tokens of ``text``; joined they give back ``text`` exactly."""
+def tokenize(text: str, segmenter: str, user_dict: Path | str | None) -> tuple[str, ...]:
+    """Word tokens of ``text`` cut by the ``segmenter`` engine with ``user_dict`` (the build's
+    settings, never defaults: :attr:`~notecards.config.Config.segmenter`, ``user_dict``);
+    joined they give back ``text`` exactly."""
     return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
 
 
-def tokenizer(segmenter: str = "auto", user_dict: Path | str | None = None) -> Tokenizer:
+def tokenizer(segmenter: str, user_dict: Path | str | None) -> Tokenizer:
     """:func:`tokenize` with the build's settings bound: what the segment stage hands each
     :class:`~notecards.model.Sentence` and the extract stage hands the rules."""
     return _Bound(segmenter, str(user_dict) if user_dict else None)
