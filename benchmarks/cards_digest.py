@@ -23,7 +23,7 @@ from notecards.config import Config
 from notecards.errors import UnreadableNote
 from notecards.extract import extract
 from notecards.model import Card, NoteResult
-from notecards.read.read import discover
+from notecards.read.discover import discover
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -18,7 +18,8 @@ from pathlib import Path
 from notecards.clean.clean import clean
 from notecards.errors import UnreadableNote
 from notecards.model import SourceNote
-from notecards.read.read import discover, read_note
+from notecards.read.discover import discover
+from notecards.read.read import read_note
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -12,11 +12,11 @@ from types import FrameType
 import adversarial
 import pytest
 
-from notecards import parse
 from notecards.config import Config
 from notecards.extract.rules import bilingual_term, default_rules
+from notecards.parse import markdown
 from notecards.pipeline import process_note
-from notecards.segment.segment import split_sentences
+from notecards.segment.sentences import split_sentences
 
 HANG_GUARD_S = 90
 """Far above what any case takes (a few seconds); only a super-linear path gets near it."""
@@ -110,9 +110,9 @@ def test_the_parser_hands_each_top_level_block_on_at_once() -> None:
     handing them on gives the very tokens markdown-it gives for the whole note."""
     text = "# 标题\n" * 2000 + "\n- 列表项\n  - 子项\n\n> 引用\n\n段落。\n"
     chunks: list[list[str]] = []
-    rest = parse._block_markdown().parse(
-        text, {parse.TOKEN_SINK: lambda tokens: chunks.append([t.type for t in tokens])}
+    rest = markdown.block_parser().parse(
+        text, {markdown.TOKEN_SINK: lambda tokens: chunks.append([t.type for t in tokens])}
     )
     assert max(len(c) for c in chunks[:2000]) == 3
-    whole = [t.type for t in parse._block_markdown().parse(text)]
+    whole = [t.type for t in markdown.block_parser().parse(text)]
     assert [t for c in chunks for t in c] + [t.type for t in rest] == whole

@@ -71,7 +71,7 @@ def test_an_empty_notes_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_tool_and_hidden_folders_are_skipped(tmp_path: Path) -> None:
-    from notecards.read.read import discover
+    from notecards.read.discover import discover
 
     notes = make_notes(tmp_path)
     for folder in ("node_modules/pkg", ".git", ".obsidian", ".trash", "深度学习/.hidden"):

@@ -166,7 +166,7 @@ def test_preview_reads_the_file_of_its_root(tmp_path: Path) -> None:
 
 
 def test_exclude_globs_leave_files_and_folders_out_of_discovery(tmp_path: Path) -> None:
-    from notecards.read.read import discover
+    from notecards.read.discover import discover
 
     for rel in ("a/keep.md", "a/draft-1.md", "drafts/x.md", "drafts/sub/y.md", "top.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

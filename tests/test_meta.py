@@ -130,8 +130,8 @@ def test_every_module_says_what_it_is_for(name: str) -> None:
 
 
 THIRD_PARTY = {
-    "markdown_it": {"notecards.parse"},
-    "mdit_py_plugins": {"notecards.parse"},
+    "markdown_it": {"notecards.parse.markdown"},
+    "mdit_py_plugins": {"notecards.parse.markdown"},
     "genanki": {"notecards.export.anki_model"},
     "jieba": {"notecards.segment.segment"},
     "rjieba": {"notecards.segment.segment"},

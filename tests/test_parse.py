@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 
 from notecards.errors import NotecardsError
 from notecards.model import BlockKind, CleanNote, Document, SourceNote
-from notecards.parse import (
-    _block_markdown,
+from notecards.parse import join_soft_breaks, parse, to_html
+from notecards.parse.lines import mark_lines
+from notecards.parse.markdown import (
     _markdown,
-    _normalize,
+    _markdown_parser,
     _plain_html,
-    join_soft_breaks,
-    parse,
-    to_html,
+    block_parser,
+    stock_block_parser,
 )
 from notecards.segment.segment import segment
 
@@ -193,7 +193,7 @@ def test_the_fast_normalize_rule_agrees_with_markdown_its(text: str) -> None:
     from markdown_it.rules_core.normalize import normalize
 
     ours, theirs = SimpleNamespace(src=text), SimpleNamespace(src=text)
-    _normalize(ours)
+    normalize(ours)
     normalize(theirs)  # type: ignore[arg-type]
     assert ours.src == theirs.src
 
@@ -202,14 +202,7 @@ def test_the_fast_normalize_rule_agrees_with_markdown_its(text: str) -> None:
 def _stock_parsers() -> tuple[MarkdownIt, MarkdownIt]:
     """Our render and block parsers as markdown-it builds them, without the first-character
     rule dispatch (the reference it must agree with)."""
-    from notecards.parse import _INLINE_CORE_RULES, _markdown_parser
-
-    render, block = _markdown_parser(), _markdown_parser()
-    active = block.get_active_rules()["core"]
-    block.disable([name for name in _INLINE_CORE_RULES if name in active])
-    block.disable("html_block")
-    block.core.ruler.at("normalize", _normalize)
-    return render, block
+    return _markdown_parser(), stock_block_parser()
 
 
 def _tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
@@ -221,7 +214,7 @@ def _tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
 
 def _assert_dispatch_agrees(text: str) -> None:
     render, block = _stock_parsers()
-    assert _tokens(_block_markdown(), text) == _tokens(block, text), text
+    assert _tokens(block_parser(), text) == _tokens(block, text), text
     assert _markdown().render(text) == render.render(text), text
 
 
@@ -256,11 +249,9 @@ def test_first_character_rule_dispatch_agrees_on_every_note(corpora: Path) -> No
 def test_line_markers_are_markdown_its(text: str) -> None:
     from markdown_it.rules_block import StateBlock
 
-    from notecards.parse import _mark_lines
-
     stock = StateBlock(text, _stock_parsers()[1], {}, [])
     expected = (stock.bMarks, stock.eMarks, stock.tShift, stock.sCount, stock.bsCount)
-    assert _mark_lines(text) == expected
+    assert mark_lines(text) == expected
 
 
 SETEXT_LINE = st.lists(
@@ -277,10 +268,11 @@ def test_setext_heading_gate_agrees_with_markdown_it(text: str) -> None:
 def _assert_direct_headings_agree(text: str) -> None:
     """parse (top-level headings handed straight to the walker) gives the blocks the walker
     makes from markdown-it's tokens."""
-    from notecards.parse import TOKEN_SINK, _Walker
+    from notecards.parse.blocks import _Walker
+    from notecards.parse.markdown import TOKEN_SINK
 
     walker = _Walker(text.split("\n"))
-    walker.walk(_block_markdown().parse(text, {TOKEN_SINK: walker.walk}))
+    walker.walk(block_parser().parse(text, {TOKEN_SINK: walker.walk}))
     assert doc_of(text).blocks == tuple(walker.blocks), text
 
 

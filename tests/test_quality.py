@@ -158,7 +158,7 @@ def test_gates_sign_cards_so_deduplicating_notes_needs_no_segmenter() -> None:
     accepted, _ = quality.gate([card("什么是卷积？", "卷积是一种线性运算。")], CONFIG)
     (signed,) = accepted
     assert signed.signature is not None
-    assert signed.signature == quality.signature(replace(signed, signature=None))
+    assert signed.signature == quality.signature(replace(signed, signature=None), CONFIG)
     assert signed == replace(signed, signature=None)  # derived data: not compared
 
 
@@ -173,6 +173,8 @@ def test_across_notes_the_best_sourced_card_wins() -> None:
         path="b/pooling.md",
         headings=("汇聚层",),
     )
+    # Signed as the gates sign what they pass: deduplicating across notes segments nothing.
+    passing, home = (replace(c, signature=quality.signature(c, CONFIG)) for c in (passing, home))
     notes = [
         NoteResult("a/intro.md", "A", "utf-8", (passing,)),
         NoteResult("b/pooling.md", "B", "utf-8", (home,)),
@@ -247,7 +249,7 @@ def test_no_dangling_pronoun_questions(d2l_cards: list[Card]) -> None:
             assert not _CLOZE.sub(r"\1", c.front).startswith(tuple(pointers)), c
             continue
         assert not re.search(r"\b(?:it|this|these|those|they)\b", c.front, re.IGNORECASE), c
-        assert not pointers & set(segment.tokenize(c.front)), c
+        assert not pointers & set(segment.tokenize(c.front, CONFIG.segmenter, CONFIG.user_dict)), c
 
 
 def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
@@ -259,7 +261,7 @@ def test_cloze_deletions_fall_on_word_boundaries(d2l_cards: list[Card]) -> None:
             continue
         text = _CLOZE.sub(r"\1", c.front)
         spans, at = [], 0
-        for token in segment.tokenize(text):
+        for token in segment.tokenize(text, CONFIG.segmenter, CONFIG.user_dict):
             spans.append((at, at + len(token), token))
             at += len(token)
         shift = 0

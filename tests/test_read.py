@@ -17,7 +17,8 @@ import pytest
 from fixtures.bad_inputs import builders
 from notecards.clean.clean import clean
 from notecards.errors import NotecardsError, NotesFolderError, UnreadableNote
-from notecards.read.read import MAX_NOTE_BYTES, category_for, discover, read_note
+from notecards.read.discover import discover
+from notecards.read.read import MAX_NOTE_BYTES, category_for, read_note
 
 RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notecards.config import Config
-from notecards.segment import segment
+from notecards.segment import segment, sentences
 
 ENGINES = ("rjieba", "jieba")
 
@@ -30,13 +30,13 @@ _TEXT = st.text(alphabet=_ALPHABET, max_size=80)
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_tokens_rebuild_the_text(text: str) -> None:
-    assert "".join(segment.tokenize(text)) == text
+    assert "".join(segment.tokenize(text, "auto", None)) == text
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_sentences_rebuild_the_text(text: str) -> None:
-    pieces = list(segment.split_sentences(text))
+    pieces = list(sentences.split_sentences(text))
     assert "".join(piece for _, piece in pieces) == text
     for offset, piece in pieces:
         assert text[offset : offset + len(piece)] == piece
@@ -55,7 +55,7 @@ def test_sentence_language_is_the_rule_helpers_language(text: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_both_engines_are_lossless_on_a_mixed_sentence(engine: str) -> None:
     text = "我们用 end-to-end 的方式训练 ResNet-50，准确率 76.1%，公式 $x_1^2$ 与 `torch.nn`。"
-    tokens = segment.tokenize(text, engine)
+    tokens = segment.tokenize(text, engine, None)
     assert "".join(tokens) == text
     assert {"end-to-end", "ResNet-50", "76.1%", "$x_1^2$", "`torch.nn`"} <= set(tokens)
 
@@ -84,9 +84,9 @@ def test_rjieba_gives_jiebas_tokens_on_han_runs_of_the_corpora(corpora: Path) ->
     runs = _han_runs(corpora)
     assert len(runs) > 1000
     mismatches = [
-        (run, segment.tokenize(run, "rjieba"), tuple(jieba.lcut(run, HMM=True)))
+        (run, segment.tokenize(run, "rjieba", None), tuple(jieba.lcut(run, HMM=True)))
         for run in runs
-        if segment.tokenize(run, "rjieba") != tuple(jieba.lcut(run, HMM=True))
+        if segment.tokenize(run, "rjieba", None) != tuple(jieba.lcut(run, HMM=True))
     ]
     assert mismatches == [], f"{len(mismatches)} of {len(runs)} runs differ: {mismatches[:5]}"
 
@@ -94,7 +94,7 @@ def test_rjieba_gives_jiebas_tokens_on_han_runs_of_the_corpora(corpora: Path) ->
 def test_python_jieba_engine_is_jieba(corpora: Path) -> None:
     jieba = pytest.importorskip("jieba")
     for run in _han_runs(corpora)[:500]:
-        assert segment.tokenize(run, "jieba") == tuple(jieba.lcut(run, HMM=True))
+        assert segment.tokenize(run, "jieba", None) == tuple(jieba.lcut(run, HMM=True))
 
 
 # --- user dictionary --------------------------------------------------------------------------
@@ -107,7 +107,7 @@ def test_user_dictionary_words_stay_whole(engine: str, tmp_path: Path) -> None:
     user_dict.write_text("卷积神经网络 100 n\n深度学习模型\n", encoding="utf-8")
     config = Config(segmenter=engine, user_dict=user_dict)
 
-    before = segment.tokenize(text, engine)
+    before = segment.tokenize(text, engine, None)
     after = segment.tokenize(text, config.segmenter, config.user_dict)
 
     assert "卷积神经网络" not in before and "深度学习模型" not in before
@@ -164,7 +164,7 @@ SENTENCE_CASES = [
     ("text", "expected"), [c[1:] for c in SENTENCE_CASES], ids=[c[0] for c in SENTENCE_CASES]
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
-    assert [piece for _, piece in segment.split_sentences(text)] == expected
+    assert [piece for _, piece in sentences.split_sentences(text)] == expected
 
 
 # --- keyword tables ---------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: P
     assert "甲乙丙丁网络" in custom.tags
     unsigned = replace(custom, signature=None)
     assert "甲乙丙丁网络" in quality.signature(unsigned, custom_config)[0]
-    assert "甲乙丙丁网络" not in quality.signature(unsigned)[0]
+    assert "甲乙丙丁网络" not in quality.signature(unsigned, Config(jobs=1))[0]
 
 
 def test_rules_are_handed_the_builds_tokenizer(
@@ -255,4 +255,4 @@ def test_rules_are_handed_the_builds_tokenizer(
     engine.extract(doc, config)
     assert seen
     assert all(cut("甲乙丙丁网络是指")[0] == "甲乙丙丁网络" for cut in seen)
-    assert segment.tokenize("甲乙丙丁网络是指")[0] != "甲乙丙丁网络"
+    assert segment.tokenize("甲乙丙丁网络是指", "auto", None)[0] != "甲乙丙丁网络"

@@ -14,7 +14,7 @@ import pytest
 from notecards.cli.explain import render_card
 from notecards.config import Config
 from notecards.pipeline import process_note
-from notecards.read.read import discover
+from notecards.read.discover import discover
 
 ROOT = Path(__file__).parent.parent
 NOTES = ROOT / "notes"

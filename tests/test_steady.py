@@ -208,24 +208,52 @@ def test_the_state_file_keeps_its_format(tmp_path):
     build({"ml/a.md": [("Q", "A")]}, tmp_path)
     text = (tmp_path / state.STATE_FILE).read_text(encoding="utf-8")
     first, rest = text.split("\n", 1)
-    assert first.startswith('{"version": 1, "steady": {"inputs": ') and first.endswith(",")
+    assert first == '{"version": 1,'
     assert rest.startswith('"next_position": 1, "decks": [')
-    data = json.loads(text)  # still one JSON document
+    data = json.loads(text)  # one JSON document
     assert data["version"] == state.STATE_VERSION and len(data["cards"]) == 1
-    assert data["steady"]["decks"][0]["file"] == "ml.apkg"
+    # The steady record is a JSON document beside it, vouching for the state file's bytes.
+    beside = json.loads((tmp_path / state.STEADY_FILE).read_text(encoding="utf-8"))
+    assert beside["version"] == state.STATE_VERSION and beside["state"]
+    assert beside["steady"]["decks"][0]["file"] == "ml.apkg"
     loaded = statefile.load_state(tmp_path)
     record = steady.load_steady(tmp_path)
     assert record is not None
     state.save_state(tmp_path, loaded, record.to_json())
     assert (tmp_path / state.STATE_FILE).read_text(encoding="utf-8") == text  # round trip
+    assert steady.load_steady(tmp_path) == record
+    state.save_state(tmp_path, loaded, None)
+    assert not (tmp_path / state.STEADY_FILE).exists()
+
+
+PREVIOUS_VERSION_HEAD = (
+    '{"version": 1, "steady": {"inputs": "x", "decks": [], "media": [], "rest": "0f"},\n'
+)
+"""How the previous version began a state file: its steady record on the first line."""
+
+
+def test_a_state_file_of_the_previous_version_is_read_and_upgraded(tmp_path, plans):
+    build({"ml/a.md": [("Q", "A")]}, tmp_path)
+    path = tmp_path / state.STATE_FILE
+    (tmp_path / state.STEADY_FILE).unlink()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(PREVIOUS_VERSION_HEAD + text.split("\n", 1)[1], encoding="utf-8")
+    assert json.loads(path.read_text(encoding="utf-8"))["steady"]["inputs"] == "x"
+    assert steady.load_steady(tmp_path) is None
+    assert statefile.load_state(tmp_path) == statefile.load_state(tmp_path)
+    assert len(statefile.load_state(tmp_path).entries) == 1
+    plans.clear()
+    assert build({"ml/a.md": [("Q", "A")]}, tmp_path, now=NOW + 10)["ml"].counts["unchanged"] == 1
+    assert plans == [1] and steady.load_steady(tmp_path) is not None
+    assert path.read_text(encoding="utf-8").startswith('{"version": 1,\n')
 
 
 def test_a_state_file_without_a_record_is_read_and_upgraded(tmp_path, plans):
-    """A state written before records existed (no "steady" line) is read as before."""
+    """A state written before records existed (no record beside it) is read as before."""
     build({"ml/a.md": [("Q", "A")]}, tmp_path)
     path = tmp_path / state.STATE_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
-    del data["steady"]
+    (tmp_path / state.STEADY_FILE).unlink()
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert steady.load_steady(tmp_path) is None
     plans.clear()

@@ -5,6 +5,7 @@ really skips what they rule out."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from notecards.cli.explain import render_card
 from notecards.config import Config
 from notecards.extract.extract import candidates, extract
 from notecards.extract.rules import (
+    OFF_BY_DEFAULT,
     Context,
     Hit,
     LoadedRule,
@@ -27,7 +29,7 @@ from notecards.extract.rules import (
 )
 from notecards.model import BlockKind, Document, SourceNote
 from notecards.parse import parse
-from notecards.segment.segment import segment
+from notecards.segment.segment import segment, tokenizer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = [
@@ -37,6 +39,8 @@ CASES = [
     for case in read_fixture_file(path)
 ]
 NOTES = Path(__file__).parent.parent / "notes"
+CUT = tokenizer("auto", None)
+"""The default build's word tokenizer, as the engine hands it to each context."""
 
 
 def untriggered(rules: RuleList) -> RuleList:
@@ -61,6 +65,14 @@ def test_every_builtin_rule_declares_a_trigger() -> None:
         assert item.trigger is not None, f"{item.name} has no trigger"
 
 
+def test_each_builtin_trigger_lives_beside_its_rule() -> None:
+    for item in default_rules().enable(*OFF_BY_DEFAULT).loaded():
+        module = sys.modules[item.fn.__module__]
+        assert item.trigger is module.TRIGGER, f"{item.name}: trigger not its module's TRIGGER"
+        if item.any_text_under is not None:
+            assert item.any_text_under is module.ANY_TEXT_UNDER, item.name
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture_cards_are_the_same_without_triggers(case: Fixture) -> None:
     doc = document(case.input)
@@ -82,18 +94,20 @@ def _ruled_out(item: LoadedRule, doc: Document) -> Iterator[Context]:
             continue
         if item.scope is Scope.BLOCK:
             if not item.trigger.search(block.text.casefold()):
-                yield Context(doc, index)
+                yield Context(doc, index, cut=CUT)
         else:
             for at, sentence in enumerate(block.sentences):
                 if not item.trigger.search(sentence.text.casefold()):
-                    yield Context(doc, index, at)
+                    yield Context(doc, index, at, cut=CUT)
 
 
 def _contexts(item: LoadedRule, doc: Document, index: int) -> Iterator[Context]:
     if item.scope is Scope.BLOCK:
-        yield Context(doc, index)
+        yield Context(doc, index, cut=CUT)
     else:
-        yield from (Context(doc, index, at) for at in range(len(doc.blocks[index].sentences)))
+        yield from (
+            Context(doc, index, at, cut=CUT) for at in range(len(doc.blocks[index].sentences))
+        )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -217,7 +217,7 @@ class Card:
     """Content tokens of the question and of the answer, for near-duplicate checks
     (:func:`notecards.extract.quality.signature`): set by the quality gates in the per-note stage and
     cached with the note, so that deduplicating across notes never loads the segmenter; None
-    for a card made elsewhere (computed when needed). Derived data: not compared."""
+    for a card the gates have not passed (deduplicating refuses it). Derived data: not compared."""
 
 
 @dataclass(frozen=True, slots=True)

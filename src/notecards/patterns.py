@@ -10,6 +10,24 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 Han runs and the rules' Han tests use this one range."""
 
 
+CJK_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+"""Character class body for wide text: CJK radicals, scripts and punctuation, full-width forms.
+Two lines meeting between two such characters join without a space (the clean stage's line
+repair and the parse stage's soft line breaks)."""
+
+SENTENCE_END = re.compile(r"[。！？!?；;．]|\.(?:\s|$)")
+"""Where a line ends a sentence or clause: a Chinese or shared end mark, a semicolon, or an
+English full stop before a space or the end (the clean stage's tests for prose)."""
+
+EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
+"""An English word: a letter, then letters, digits, apostrophes and hyphens (``don't``,
+``end-to-end``, ``GPT-4``)."""
+
+END_MARKS = "。．.!?！？"
+"""Marks that end a sentence (character class body): a text ending in one says something,
+a heading or label does not."""
+
+
 def alternation(words: Iterable[str], *, literal: bool = True) -> str:
     """A regex alternation of ``words`` as one non-capturing group, longest first (so a word is
     never cut short by its own prefix); ``literal`` escapes them. Raises ValueError on an empty

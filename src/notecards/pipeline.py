@@ -18,6 +18,7 @@ from notecards.export.sync import SyncReport as SyncResult
 from notecards.extract import extract
 from notecards.model import BuildReport, DeckReport, FileWarning, NoteResult
 from notecards.read import read
+from notecards.read.discover import Discovery, discover
 from notecards.runner import runner
 from notecards.segment import segment
 
@@ -102,9 +103,9 @@ def sync(
 
 def _extract_all(
     notes_dir: Path, out_dir: Path, config: Config, progress: Progress | None
-) -> tuple[read.Discovery, list[NoteResult], list[FileWarning]]:
+) -> tuple[Discovery, list[NoteResult], list[FileWarning]]:
     """discover → (read → clean → parse → segment → extract per note) → deduplicate."""
-    found = read.discover(notes_dir, exclude=config.exclude)
+    found = discover(notes_dir, exclude=config.exclude)
     if not found.notes and not found.warnings:
         # An empty folder is a wrong path far more often than a wish to retire every card.
         raise NoNotesError(f"no notes found in {notes_dir}")
@@ -117,7 +118,7 @@ def _extract_all(
 
 
 def _report(
-    found: read.Discovery,
+    found: Discovery,
     notes: list[NoteResult],
     decks: list[DeckReport],
     unreadable: list[FileWarning],

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from notecards.read.read import TOOL_FOLDERS, excluded
+from notecards.read.discover import TOOL_FOLDERS, excluded
 
 STEP_MS = 300
 """A batch of changes is handed out once the folder has been quiet this long (an editor's save

@@ -284,9 +284,6 @@ TAG_URL_PATTERN = r"/(?:tags?|tagged|categor(?:y|ies)|topics?|label)/"
 USER_URL_PATTERN = r"/(?:users?|u|members?|people|profile|author|space)/|/@[\w.-]+/?$|/home\.php\?"
 """Links to user profiles: a line that is only such a link is a user name (reason ``qa-badge``)."""
 
-TOC_MARKER_PATTERN = r"^\s*(?:@?\[\[?toc\]\]?(?:\([^)\n]{0,40}\))?|\{:toc\}|\$\{toc\})\s*$"
-"""``[TOC]``, ``[[TOC]]``, ``@[TOC](目录)``, ``{:toc}``, ``${toc}`` (reason ``toc-marker``)."""
-
 
 HINT_EXCLUDED_TOKENS = (
     "更多", "全部", "返回", "主题", "发布", "支持", "引用", "展开", "下载", "访问", "排名", "等级",

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from notecards.clean import boilerplate as bp
-from notecards.patterns import alternation
+from notecards.patterns import SENTENCE_END, alternation
 
 FURNITURE_MAX_CHARS = 200
 """Longer lines are content, whatever words they contain (all passes)."""
@@ -137,7 +137,6 @@ _URL = re.compile(r"(?:https?://|www\.)\S{1,500}")
 _MARKUP = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>|\*\*|__|~~")
 _NON_WORD = re.compile(r"[\W_]+")
 _UNIT = re.compile(r"[^\W\d_a-z]|[a-z0-9]+")  # one CJK (non-Latin) letter, or one Latin word/number
-_SENTENCE_END = re.compile(r"[。！？!?；;．]|\.(?:\s|$)")
 _STATEMENT_END = re.compile(r"[。！!；;．]|\.(?:\s|$)")  # a question is not a statement
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.|⋯)\s*$")
 _MARKER_TRIM = re.compile(r"^[\W\d_]+|[\s\d:：\-—|()（）\[\]【】<>»›.,，!！?？…*]+$")
@@ -238,7 +237,7 @@ def _describe(line: str, second_half: bool) -> Line:
     words = len(_NON_WORD.sub("", low))
     units = len(_UNIT.findall(low))
     no_urls = _URL.sub("", low) if has_url else low
-    sentence = _SENTENCE_END.search(no_urls) is not None
+    sentence = SENTENCE_END.search(no_urls) is not None
     statement = sentence and _STATEMENT_END.search(no_urls) is not None
     linky = linked > 0 and linked >= 0.6 * len(text.replace(" ", ""))
     rule, weak = (

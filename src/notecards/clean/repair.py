@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from notecards.patterns import CJK_WIDE, SENTENCE_END
+
 BROKEN_LINE_MIN_CHARS = 20
 """A plain-text line shorter than this is a title or a label, not the first half of a sentence
 cut by a hard wrap (:func:`join_broken_lines`, ``.txt`` only)."""
@@ -47,9 +49,8 @@ _FRAGMENT_MAX_CHARS = 18
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _LOWER_OR_CJK = re.compile(r"[a-z\u4e00-\u9fff]")
 _CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK = re.compile(f"[{CJK_WIDE}]")
 _WORD = re.compile(r"[^\W_]")
-_SENTENCE_END = re.compile(r"[。！？!?；;．]|\.(?:\s|$)")
 
 _NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,4})\.?\s+(\S.*)|(\d{1,2})\s+(\S.*)")
 _CHAPTER = re.compile(rf"第[{_CHINESE_NUMERALS}\d]{{1,4}}([章节篇部讲课])(?:分)?\s*\S.*")
@@ -82,7 +83,7 @@ def words(text: str) -> int:
 
 def is_prose(line: str) -> bool:
     """A sentence of some length: what follows a title."""
-    return words(line) >= PROSE_MIN_WORDS and _SENTENCE_END.search(line) is not None
+    return words(line) >= PROSE_MIN_WORDS and SENTENCE_END.search(line) is not None
 
 
 def convert_bullets(lines: list[str], protected: Sequence[bool], *, plain_text: bool) -> None:
@@ -124,7 +125,7 @@ def structure_plain_text(lines: list[str], protected: Sequence[bool]) -> None:
 def _is_numbered_title(title: str) -> bool:
     """``1.2 标题``, ``第三章 …``, ``一、…``, ``（一）…``: a title wherever it stands. A single
     number (``3 个问题``) is too ambiguous: such a line must pass as a short title."""
-    if len(title) > NUMBERED_TITLE_MAX_CHARS or _SENTENCE_END.search(title.rstrip("?？")):
+    if len(title) > NUMBERED_TITLE_MAX_CHARS or SENTENCE_END.search(title.rstrip("?？")):
         return False
     if re.search(r"[,，:：、]$", title):
         return False
@@ -139,7 +140,7 @@ def _is_short_title(title: str, lines: Sequence[str], i: int) -> bool:
     directly or after one blank line, by prose that does not start in lower case."""
     if len(title) > TITLE_MAX_CHARS or words(title) < 2:
         return False
-    if _SENTENCE_END.search(title.rstrip("?？")) or re.search(r"[,，:：、]$", title):
+    if SENTENCE_END.search(title.rstrip("?？")) or re.search(r"[,，:：、]$", title):
         return False
     following = [j for j in (i + 1, i + 2) if j < len(lines) and lines[j].strip()]
     if not following or (following[0] == i + 2 and lines[i + 1].strip()):

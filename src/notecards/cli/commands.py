@@ -1,6 +1,7 @@
-"""The ``notecards`` command line: parses options into a :class:`Config`, calls the library, prints.
+"""The ``notecards`` commands: each parses its options into a :class:`Config`, calls the library,
+prints (the application they hang on is :mod:`notecards.cli.app`).
 
-This is the only module that prints or exits. Heavy modules (the pipeline, markdown-it, the
+The cli package is the only one that prints or exits. Heavy modules (the pipeline, markdown-it, the
 segmenter, genanki) are imported inside the commands, so ``notecards --help`` stays instant.
 Exit codes: 0 success, 1 error (or warnings with ``--strict``), 2 usage error.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
     from notecards.config import Config
     from notecards.model import BuildReport
 
+from notecards.cli.app import app
 from notecards.cli.options import (
+    Arg,
     BuildOptions,
     DefaultCategoryOpt,
     DictOpt,
@@ -32,6 +35,7 @@ from notecards.cli.options import (
     NoRankOpt,
     NotesArg,
     OnlyOpt,
+    Opt,
     OutOpt,
     QuietOpt,
     ResetStateOpt,
@@ -42,69 +46,6 @@ from notecards.cli.options import (
     make_config,
     notes_root,
 )
-
-
-class _Group(typer.core.TyperGroup):
-    """The command group, with its ``--help`` flag defaulting to False instead of None: typer
-    0.29 coerces a None flag through pydantic, which costs ~80 ms on every ``notecards CMD``;
-    its sub-commands' values are coerced without pydantic too (:mod:`notecards.cli.coerce`)."""
-
-    def get_help_option(self, ctx: Any) -> Any:  # typer's Context type is private
-        option = super().get_help_option(ctx)
-        if option is not None and option.default is None:
-            option.default = False
-        return option
-
-    def parse_args(self, ctx: Any, args: list[str]) -> Any:
-        # The group's own options (--version, completion) are coerced too, before any command.
-        from notecards.cli.coerce import lighten  # lazy: only when a command runs
-
-        if args and args[0] not in ("--help", "-h"):
-            lighten(self)
-        return super().parse_args(ctx, args)
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        # Sub-command values are coerced through pydantic too; cli.coerce does the plain ones
-        # without it (same values, same errors).
-        from notecards.cli.coerce import lighten  # lazy: only when a command runs, not for --help
-
-        command = super().get_command(ctx, cmd_name)
-        lighten(command)
-        return command
-
-
-app = typer.Typer(
-    cls=_Group,
-    name="notecards",
-    help="Turn a folder of study notes (Markdown or text, Chinese and English) into Anki decks.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    # Plain help: rich markup mode imports rich.markdown → markdown-it on every --help, and it
-    # would eat the literal "[freq] [tag]" in --user-dict's help as markup.
-    rich_markup_mode=None,
-)
-
-Arg = typer.Argument
-Opt = typer.Option
-
-
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version  # lazy: only for --version
-
-        typer.echo(f"notecards {version('notecards')}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        Opt("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-) -> None:
-    """Turn a folder of study notes (Markdown or text, Chinese and English) into Anki decks."""
 
 
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
@@ -268,7 +209,7 @@ def preview(
     from notecards.cli import report as summary  # lazy: the report imports rich and the export
     from notecards.errors import NotecardsError  # lazy: keeps --help to the cli package
     from notecards.pipeline import process_note  # lazy: the pipeline loads every stage
-    from notecards.read.read import discover  # lazy: as above
+    from notecards.read.discover import discover  # lazy: as above
 
     _setup_logging(verbose)
     if not note.exists():

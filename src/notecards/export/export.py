@@ -41,7 +41,7 @@ from notecards.export import anki_model, highlight, statefile
 from notecards.export import steady as steady_
 from notecards.export.commit import Staged, commit, write_error
 from notecards.export.media import MAX_MEDIA_BYTES
-from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, PlannedNote, forget, plan
+from notecards.export.plan import MOVED_TAG, RENDER_VERSION, RETIRED_TAG, Memo, PlannedNote, plan
 from notecards.export.state import (
     KEEP_RETIRED_DAYS,
     STATE_FILE,
@@ -207,11 +207,8 @@ def export(
             _sweep(out_dir)  # as the full path would, so a killed build's files still go
         return steady_.reports(out_dir, recorded)
 
-    try:
-        options = _Options(root, retire_orphans, max_media_bytes, reset_state, keep_retired_days)
-        return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
-    finally:
-        forget()
+    options = _Options(root, retire_orphans, max_media_bytes, reset_state, keep_retired_days)
+    return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,6 +220,8 @@ class _Options:
     max_media_bytes: int
     reset_state: bool = False
     keep_retired_days: int = KEEP_RETIRED_DAYS
+    memo: Memo = dataclasses.field(default_factory=Memo, compare=False)
+    """Per-card results shared by this export's plans (it plans twice when it changes something)."""
 
     def plan(
         self, notes: Sequence[NoteResult], state: State, now: int
@@ -236,6 +235,7 @@ class _Options:
             retire_orphans=self.retire_orphans,
             max_media_bytes=self.max_media_bytes,
             keep_retired_days=self.keep_retired_days,
+            memo=self.memo,
         )
 
 

@@ -48,6 +48,7 @@ MAX_CODE_CHARS = 20_000
 would only cost time)."""
 
 
+@functools.cache  # a fact of the installation: never stale within a process
 def engine_version() -> str:
     """The installed Pygments version: part of every rendered card's input hash, so an upgrade
     (which may cut tokens differently) renders the cards again."""

@@ -126,24 +126,27 @@ def _fresh_guid(key: str, taken: set[str]) -> str:
     return guid
 
 
-_state_key = functools.cache(state_key)
-"""state_key, memoised as :func:`_input_hash` is."""
-_fold = functools.cache(fold_for_identity)
-_highlighter = functools.cache(highlight.engine_version)
+class Memo:
+    """Per-card results one export reuses: it plans twice when it changes something (to prove
+    the next build steady), and equal cards hash equal. One per export, dropped with it."""
+
+    __slots__ = ("fold", "input_hash", "state_key")
+
+    def __init__(self) -> None:
+        self.state_key = functools.cache(state_key)
+        """:func:`~notecards.export.state.state_key`, memoised."""
+        self.fold = functools.cache(fold_for_identity)
+        """:func:`~notecards.export.textkey.fold_for_identity`, memoised."""
+        self.input_hash = functools.cache(_input_hash)
+        """:func:`_input_hash`, memoised."""
 
 
-def forget() -> None:
-    """Empty the per-card memos (:func:`_input_hash` …); the export calls it when it is done."""
-    for memo in (_input_hash, _state_key, _fold):
-        memo.cache_clear()
-
-
-def _unique(cards: Sequence[Card]) -> list[tuple[Card, str]]:
+def _unique(cards: Sequence[Card], memo: Memo) -> list[tuple[Card, str]]:
     """Cards with their state keys, exact repeats (same key, kind, front and back) dropped."""
     seen: set[tuple[str, str, str, str]] = set()
     out = []
     for card in cards:
-        key = _state_key(card)
+        key = memo.state_key(card)
         signature = (key, card.kind.value, card.front, card.back)
         if signature not in seen:
             seen.add(signature)
@@ -168,15 +171,12 @@ class _Rendered:
     """A problem line per image reference not packed (missing or refused)."""
 
 
-@functools.cache
 def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> str:
-    # Memoised until forget(): an export that changes something plans twice (it proves the
-    # next build steady), and equal cards hash equal.
     source = card.source
     return _content_hash(
         RENDER_VERSION,
         __version__,
-        _highlighter(),
+        highlight.engine_version(),
         card.kind.value,
         card.front,
         card.back,
@@ -189,11 +189,11 @@ def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> st
     )
 
 
-def _reuse(card: Card, entry: Entry, packer: MediaPacker) -> _Rendered | None:
+def _reuse(card: Card, entry: Entry, packer: MediaPacker, memo: Memo) -> _Rendered | None:
     """The entry's last rendering when nothing it was made from changed (warm rebuilds render
     nothing: markdown-it costs ~70 µs a field). Images are checked by size and mtime, and must
     still be what the packer accepts (the state file may be older than that check, or foreign)."""
-    if entry.retired or entry.input_hash != _input_hash(card, entry.cloze, entry.home_deck):
+    if entry.retired or entry.input_hash != memo.input_hash(card, entry.cloze, entry.home_deck):
         return None
     for _name, path, size, mtime_ns in entry.media:
         if not (file_unchanged(path, size, mtime_ns) and packer.vouches(Path(path), size)):
@@ -204,7 +204,9 @@ def _reuse(card: Card, entry: Entry, packer: MediaPacker) -> _Rendered | None:
     )
 
 
-def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _Rendered:
+def _render_card(
+    card: Card, entry: Entry, root: Path, packer: MediaPacker, memo: Memo
+) -> _Rendered:
     """Render a card's fields and tags and hash its content."""
     family, home = model_family(card), entry.home_deck
     front, cloze = card.front, entry.cloze
@@ -245,7 +247,7 @@ def _render_card(card: Card, entry: Entry, root: Path, packer: MediaPacker) -> _
         cloze,
         # A card with a missing or refused image is rendered every build, so the image is looked
         # for again.
-        "" if missing or back_missing else _input_hash(card, cloze, home),
+        "" if missing or back_missing else memo.input_hash(card, cloze, home),
         files,
         tuple(stats),
         tuple(missing + back_missing),
@@ -261,6 +263,7 @@ def plan(
     retire_orphans: bool = True,
     max_media_bytes: int = MAX_MEDIA_BYTES,
     keep_retired_days: int = KEEP_RETIRED_DAYS,
+    memo: Memo | None = None,
 ) -> tuple[list[PlannedNote], State]:
     """Decide every note of this build and the state that follows it (see the module docstring).
 
@@ -272,9 +275,11 @@ def plan(
     ``now`` (epoch seconds) is the time stamped on what changes; a change always gets a time
     later than the note's previous one, so Anki sees it as newer even within one second. Images
     are packed only from inside ``root`` and up to ``max_media_bytes`` each (:mod:`notecards.export.media`).
+    ``memo`` carries per-card results from an earlier plan of the same export.
     """
-    cards = _unique([card for note in notes for card in note.cards])
-    terms = [_fold(c.term) for c, _key in cards]
+    memo = memo or Memo()
+    cards = _unique([card for note in notes for card in note.cards], memo)
+    terms = [memo.fold(c.term) for c, _key in cards]
     links = link(
         [Identity(key, c.rule, c.source.path, term) for (c, key), term in zip(cards, terms)], state
     )
@@ -301,7 +306,7 @@ def plan(
             hash="",
         )
         next_position += linked is None
-        out = _reuse(card, entry, packer) or _render_card(card, entry, root, packer)
+        out = _reuse(card, entry, packer, memo) or _render_card(card, entry, root, packer, memo)
         if linked is None:
             status = "new"
         elif entry.deck != card.deck:

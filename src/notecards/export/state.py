@@ -11,7 +11,6 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
 
     {
       "version": 1,                 # STATE_VERSION; a newer version is refused, not overwritten
-      "steady": {…} or null,        # optional, alone on the first line with "version" (below)
       "next_position": 42,          # next new-card position (Anki's "due" of a new card)
       "decks": [ … ],               # packages written (below)
       "notes": "/home/me/notes",    # the notes folder the file belongs to (absent in older files)
@@ -43,12 +42,13 @@ State file format (``notecards-state.json`` in the output folder, UTF-8 JSON, on
       ]
     }
 
-The first line holds only ``version`` and ``steady``: the export's record that exporting the
-same inputs again would change nothing (:mod:`notecards.export.steady` describes it), which a rebuild
-reads without parsing the rest of the file. The record carries ``"rest"``, a blake2b digest of
-the file's bytes after the first line, and is only handed out while they still match (the file
-was not edited since). Readers that predate the record ignore it: it was added without a version
-change, since the rest of the format is unchanged.
+Beside it, ``notecards-steady.json`` (plain JSON) holds the export's record that exporting the
+same inputs again would change nothing (:mod:`notecards.export.steady` describes it), which a
+rebuild reads without parsing the state file: ``{"version": 1, "state": <blake2b digest of the
+state file's bytes>, "steady": {…}}``. It is only handed out while the digest still matches (the
+state file was not edited or replaced since). State files of the previous version carried the
+record on their first line (``"steady": {…}``); the state reader ignores that key, so such a file
+is read as any other, and its first save writes the record beside it.
 
 Deleting the file is safe: GUIDs fall back to the hash of the identity key, so only reworded
 cards (which were re-linked) become new notes, and every note is re-sent once with a new time.
@@ -81,6 +81,7 @@ __all__ = [
     "RELINK_THRESHOLD",
     "STATE_FILE",
     "STATE_VERSION",
+    "STEADY_FILE",
     "DeckStamp",
     "Entry",
     "Identity",
@@ -98,6 +99,8 @@ __all__ = [
 
 STATE_FILE = "notecards-state.json"
 """Name of the state file inside the output folder."""
+STEADY_FILE = "notecards-steady.json"
+"""Name of the file beside it holding the export's steady record (see the module docstring)."""
 
 KEEP_RETIRED_DAYS = 30
 """Days every build ships a retired card again, tagged (:func:`notecards.export.plan.plan`)."""
@@ -238,29 +241,23 @@ class State:
 
 
 def read_steady(out_dir: Path) -> dict[str, Any] | None:
-    """The ``steady`` record of the state file in ``out_dir`` as written (a JSON object), or
-    None when there is none, the file cannot be read, is of another state version, or was
-    changed after it was written. Reads the file's bytes but parses only its first line."""
+    """The ``steady`` record saved with the state file in ``out_dir`` (a JSON object), or None
+    when there is none, it cannot be read, is of another state version, or the state file was
+    changed after it was written. Reads the state file's bytes but parses only the record."""
     try:
+        obj = json.loads((out_dir / STEADY_FILE).read_bytes())
         data = (out_dir / STATE_FILE).read_bytes()
-    except OSError:
-        return None
-    head, newline, rest = data.partition(b"\n")
-    if not newline or not head.endswith(b","):
-        return None
-    try:
-        obj = json.loads(head[:-1] + b"}")
-    except ValueError:
+    except (OSError, ValueError):
         return None
     if not isinstance(obj, dict) or obj.get("version") != STATE_VERSION:
         return None
     record = obj.get("steady")
-    if not isinstance(record, dict) or record.get("rest") != _rest_digest(rest):
+    if not isinstance(record, dict) or obj.get("state") != _digest(data):
         return None
     return record
 
 
-def _rest_digest(data: bytes) -> str:
+def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -277,8 +274,9 @@ def save_state(
     *,
     before_replace: Callable[[], None] | None = None,
 ) -> None:
-    """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), with
-    the export's ``steady`` record (a JSON object) on its first line (see the module docstring).
+    """Write the state file atomically (temporary file in ``out_dir``, then ``os.replace``), then
+    the export's ``steady`` record (a JSON object) beside it, or remove the old record when
+    there is none (see the module docstring).
 
     ``before_replace`` runs once the new file is written, before it replaces the old one (the
     export keeps the old version as a backup there: :func:`notecards.export.statefile.keep_backup`).
@@ -297,17 +295,31 @@ def save_state(
     }
     # One card per line: diffable, and far smaller and faster to write than an indented dump.
     rest = json.dumps(body, ensure_ascii=False)[1:-1] + ', "cards": [\n' + ",\n".join(lines)
-    rest_bytes = (rest + "\n]}\n").encode("utf-8")
-    head: dict[str, Any] = {"version": STATE_VERSION, "steady": None}
-    if steady is not None:
-        head["steady"] = {**steady, "rest": _rest_digest(rest_bytes)}
-    first = json.dumps(head, ensure_ascii=False)[:-1] + ",\n"
+    data = f'{{"version": {STATE_VERSION},\n{rest}\n]}}\n'.encode()
     path = out_dir / STATE_FILE
+    _write(path, data, before_replace)
+    record = out_dir / STEADY_FILE
+    try:
+        if steady is None:
+            record.unlink(missing_ok=True)
+        else:
+            obj = {"version": STATE_VERSION, "state": _digest(data), "steady": dict(steady)}
+            _write(record, json.dumps(obj, ensure_ascii=False).encode() + b"\n")
+    except OutputError:
+        # Only a shortcut is lost: a record that does not vouch for the new state file's bytes
+        # is never handed out (read_steady), so the next build takes the full path.
+        log.info("%s: not written; the next build exports in full", record)
+    except OSError:
+        log.info("%s: not removed; it no longer matches the state file", record)
+
+
+def _write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
+    """Write ``data`` to ``path`` atomically; :class:`OutputError` naming it when that fails."""
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=out_dir)
+        fd, tmp = tempfile.mkstemp(prefix=".notecards-state-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(first.encode("utf-8") + rest_bytes)
+            handle.write(data)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the state holds nothing secret
         if before_replace is not None:
             before_replace()

@@ -3,14 +3,14 @@
 Planning a warm build costs more than the rest of the export (every card is keyed, linked and
 checked against the state). So when a build finds that exporting its inputs again would change
 nothing — every card unchanged, no package to rewrite, the state as it saves it, no retired card
-to ship, no image missing — :mod:`notecards.export.export` records that fact (:class:`Steady`) on the
-first line of the state file: a digest of the inputs (:func:`inputs_digest`), the packages' and
+to ship, no image missing — :mod:`notecards.export.export` records that fact (:class:`Steady`) beside
+the state file (``notecards-steady.json``): a digest of the inputs (:func:`inputs_digest`), the packages' and
 images' sizes and mtimes, and the reports such a rebuild gives. The next build whose inputs have
 that digest, finding the state file (:func:`notecards.export.state.read_steady` checks it was not
 edited), the packages and the images as recorded (:func:`intact`), returns those reports
 (:func:`reports`) without planning. Anything that cannot be shown unchanged takes the full path.
 
-The record's JSON form (``"steady"`` in the state file; ``"rest"`` is added by the state file)::
+The record's JSON form (``"steady"`` in ``notecards-steady.json``, beside the state file's digest)::
 
     {
       "inputs": "…",                # inputs_digest of the build that made it

@@ -28,6 +28,7 @@ from notecards.extract.lang.text import in_context
 from notecards.extract.lang.topic import note_topic
 from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
+from notecards.extract.rules.context import NoteMemo
 from notecards.model import BlockKind, Card, CardKind, Decision, Document, NoteResult, Tokenizer
 from notecards.segment import segment
 
@@ -56,6 +57,7 @@ class _Focus:
         "cut",
         "doc",
         "folded",
+        "memo",
         "number",
         "topic",
     )
@@ -67,6 +69,8 @@ class _Focus:
         """The note's topic, worked out once for every context."""
         self.cut = cut
         """The build's word tokenizer, handed to every context."""
+        self.memo = NoteMemo()
+        """The note's memo, handed to every context."""
         blocks = doc.blocks
         self._kinds = [block.kind for block in blocks]
         # The blocks with sentences are the ones (nearly) every rule reads: folded at once.
@@ -192,7 +196,7 @@ def _run_blocks(
         ctx = contexts[index]
         if ctx is None:  # made here, not by a method, as most are asked for once (speed)
             ctx = contexts[index] = Context(
-                focus.doc, index, cut=focus.cut, known_topic=focus.topic
+                focus.doc, index, cut=focus.cut, known_topic=focus.topic, memo=focus.memo
             )
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):
@@ -232,7 +236,7 @@ def _run_sentences(
         ctx = contexts[position]
         if ctx is None:
             ctx = contexts[position] = Context(
-                focus.doc, index, key[1], cut=focus.cut, known_topic=focus.topic
+                focus.doc, index, key[1], cut=focus.cut, known_topic=focus.topic, memo=focus.memo
             )
         mine: set[tuple[int, int]] | None = None
         for hit in fn(ctx):

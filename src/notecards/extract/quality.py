@@ -120,19 +120,17 @@ def _cut(config: Config) -> Tokenizer:
     return segment.tokenizer(config.segmenter, config.user_dict)
 
 
-def _words(text: str, config: Config | None) -> tuple[str, ...]:
+def _words(text: str, config: Config) -> tuple[str, ...]:
     """Word tokens of ``text`` cut with the build's segmenter and user dictionary."""
-    if config is None:
-        return segment.tokenize(text)
     return segment.tokenize(text, config.segmenter, config.user_dict)
 
 
-def _tokens(text: str, config: Config | None = None) -> frozenset[str]:
+def _tokens(text: str, config: Config) -> frozenset[str]:
     tokens = (t.strip() for t in _words(fold_case(text), config))
     return frozenset(t for t in tokens if t and t not in _STOP_TOKENS and not _PUNCT.fullmatch(t))
 
 
-def signature(card: Card, config: Config | None = None) -> tuple[frozenset[str], frozenset[str]]:
+def signature(card: Card, config: Config) -> tuple[frozenset[str], frozenset[str]]:
     """Content tokens (segmented with ``config``'s segmenter, folded) of the question and of the
     answer; the card's own :attr:`~notecards.model.Card.signature` when the gates have set it."""
     if card.signature is not None:
@@ -237,7 +235,7 @@ def _term(card: Card, config: Config) -> str | None:
         term = (match.group("zh") or match.group("en")) if match else ""
     if not term:
         return None
-    problem = term_problem(term)
+    problem = term_problem(term, _cut(config))
     if problem:
         return problem
     if is_generic_heading(term):
@@ -315,13 +313,20 @@ def _score(card: Card) -> float:
     return card.confidence + (0.05 if term and term in where else 0.0)
 
 
+def _signature_of(card: Card) -> tuple[frozenset[str], frozenset[str]]:
+    """The signature :func:`gate` gave the card (deduplicating segments nothing itself)."""
+    if card.signature is None:
+        raise ValueError(f"card not signed by the gates: {card.front[:60]!r}")
+    return card.signature
+
+
 def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
     """Indices of the cards that lose to a duplicate or near-duplicate, with the reason.
 
     Equal questions are duplicates; cards whose questions overlap by :data:`NEAR_DUPLICATE`
     and answers by :data:`NEAR_DUPLICATE_ANSWER` (token sets) are near-duplicates. The best-sourced card of each group wins; ties go to the earliest.
     Near-duplicates are only compared within buckets that share a rare token, so the cost
-    stays close to linear.
+    stays close to linear. Every card must be signed (:func:`gate` signs what it passes).
     """
     losers: dict[int, str] = {}
     best: dict[str, int] = {}
@@ -335,7 +340,7 @@ def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
         else:
             best[key] = at
     alive = [at for at in range(len(cards)) if at not in losers]
-    signatures = {at: signature(cards[at]) for at in alive}
+    signatures = {at: _signature_of(cards[at]) for at in alive}
     frequency = Counter(token for sig in signatures.values() for token in sig[0])
     buckets: dict[str, list[int]] = {}
     for at in alive:

@@ -196,10 +196,14 @@ def _compute_parallel(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(root, config, process),
+        initargs=(config,),
     )
     try:
-        submitted = [pool.submit(_work, chunk_) for chunk_ in chunk(tasks, workers)]
+        # The build's settings travel with each chunk (a few kilobytes, a few chunks per
+        # worker), so a worker holds no module-level state.
+        submitted = [
+            pool.submit(_work, chunk_, root, config, process) for chunk_ in chunk(tasks, workers)
+        ]
         # as_completed lets go of each future once it is yielded; drop our own references too,
         # so a finished chunk's results are freed as soon as they are consumed.
         done = concurrent.futures.as_completed(submitted)
@@ -226,15 +230,9 @@ def _decoded(outcome: Outcome) -> Outcome:
 
 # --- inside a worker process ------------------------------------------------------------------
 
-_worker_root: Path | None = None
-_worker_config: Config | None = None
-_worker_process: ProcessNote | None = None
 
-
-def _init_worker(root: Path, config: Config, process: ProcessNote) -> None:
-    """Remember the build's settings and load the heavy parts once for this process."""
-    global _worker_root, _worker_config, _worker_process
-    _worker_root, _worker_config, _worker_process = root, config, process
+def _init_worker(config: Config) -> None:
+    """Load the heavy parts once for this process (and tie its life to the build's)."""
     # Ctrl-C is the parent's to handle; workers are shut down by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -277,12 +275,11 @@ def warm_up(config: Config) -> None:
         log.debug("warm-up failed", exc_info=True)
 
 
-def _work(tasks: list[Task]) -> list[Outcome]:
+def _work(tasks: list[Task], root: Path, config: Config, process: ProcessNote) -> list[Outcome]:
     """Compute a chunk of notes in a worker; results travel as blobs, not objects."""
-    assert _worker_root is not None and _worker_config is not None and _worker_process is not None
     outcomes = []
     for task in tasks:
-        outcome = compute_one(task, _worker_root, _worker_config, _worker_process, serialise=True)
+        outcome = compute_one(task, root, config, process, serialise=True)
         # The object itself stays here: the blob carries it, pickled once.
         outcomes.append(
             Outcome(

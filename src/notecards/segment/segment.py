@@ -4,7 +4,8 @@ This is the only module that imports a segmenter. Text is first cut into same-sc
 runs go to jieba (the jieba-rs binding ``rjieba`` when installed, which gives the same
 tokens as ``jieba`` on Han runs, HMM included, ~10× faster), everything else is split by one regex, so
 ``end-to-end``, ``8.2.4414`` and ``$x_1$`` stay whole. ``"".join(tokens) == text`` is checked for
-every sentence (spaCy's E194 check) — segmentation can never drop text.
+every sentence (spaCy's E194 check) — segmentation can never drop text. Where sentences end is
+:mod:`notecards.segment.sentences`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from notecards.extract.lang.text import language_of
 from notecards.model import Block, BlockKind, Document, Sentence, Tokenizer, last_field_setter
 from notecards.patterns import CJK
 from notecards.segment import tablecache
+from notecards.segment.sentences import split_sentences
 
 _PROSE_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM})
 """Blocks that hold sentences; code, math, tables and raw HTML are never segmented."""
@@ -42,30 +44,6 @@ _OTHER_TOKEN = re.compile(
     re.DOTALL,
 )
 """Tokens for non-Han text."""
-
-_PROTECTED = re.compile(
-    r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)"
-)
-"""Spans inside which a sentence never ends: math, code spans, link targets."""
-
-_SENTENCE_END = re.compile(
-    r"(?:[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
-    r"|．"  # full-width full stop (oi-wiki style)
-    r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$))"  # an English full stop before a new sentence
-    r"[ \t\u3000]*"  # the spaces after a sentence stay with it
-)
-"""Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
-
-_WORD = re.compile(r"[^\W_]")
-"""A letter, digit or Han character: what a sentence needs besides marks."""
-
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
-)
-"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
-
-_ABBREVIATION_WINDOW = 8
-"""Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""
 
 SEGMENTERS = ("auto", "rjieba", "jieba")
 """Segmentation engines; ``auto`` takes ``rjieba`` when it imports, else ``jieba``."""
@@ -118,14 +96,14 @@ def _read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
     return out
 
 
-def tokenize(
-    text: str, segmenter: str = "auto", user_dict: Path | str | None = None
-) -> tuple[str, ...]:
-    """Word tokens of ``text``; joined they give back ``text`` exactly."""
+def tokenize(text: str, segmenter: str, user_dict: Path | str | None) -> tuple[str, ...]:
+    """Word tokens of ``text`` cut by the ``segmenter`` engine with ``user_dict`` (the build's
+    settings, never defaults: :attr:`~notecards.config.Config.segmenter`, ``user_dict``);
+    joined they give back ``text`` exactly."""
     return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
 
 
-def tokenizer(segmenter: str = "auto", user_dict: Path | str | None = None) -> Tokenizer:
+def tokenizer(segmenter: str, user_dict: Path | str | None) -> Tokenizer:
     """:func:`tokenize` with the build's settings bound: what the segment stage hands each
     :class:`~notecards.model.Sentence` and the extract stage hands the rules."""
     return _Bound(segmenter, str(user_dict) if user_dict else None)
@@ -172,52 +150,6 @@ def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[str, ...]:
 def han_count(text: str) -> int:
     """How many Han characters ``text`` holds (what jieba's dictionary knows)."""
     return sum(map(len, _HAN_RUN.findall(text)))
-
-
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs covering ``text``; whitespace between sentences stays with the
-    sentence before it, so the pieces joined give back ``text``."""
-    protected = (
-        [m.span() for m in _PROTECTED.finditer(text)]
-        if "$" in text or "`" in text or "](" in text or "\\(" in text  # its openers (speed)
-        else []
-    )
-    out: list[tuple[int, str]] = []
-    start = 0
-    guard = 0  # protected spans are sorted: those ending before a stop never hold a later one
-    searched = 0  # the piece since ``start`` has no word before here (each character read once)
-    last_wordless = False
-    for match in _SENTENCE_END.finditer(text):
-        stop = match.start()
-        if searched <= stop:
-            if _WORD.search(text, max(start, searched), stop):
-                searched = len(text)  # the piece has a word, however far it runs on
-            else:
-                searched = stop
-                # Pieces without a word after one another (``![![![…``, ``! ! !``) make one:
-                # a run of marks would cost a sentence (and its scoring) per two characters.
-                if last_wordless:
-                    continue
-        wordless = searched <= stop
-        if protected:
-            while guard < len(protected) and protected[guard][1] <= stop:
-                guard += 1
-            if guard < len(protected) and protected[guard][0] < stop:
-                continue  # inside math, code or a link target
-        # The abbreviations are short: look just before the stop, not from the start (O(n²)).
-        if (
-            text[stop] == "."  # the English full stop (a mark of one character)
-            and _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
-        ):
-            continue
-        end = match.end()
-        # Never blank: the piece holds its end mark.
-        out.append((start, text[start:end]))
-        start = searched = end
-        last_wordless = wordless
-    if start < len(text):
-        out.append((start, text[start:]))
-    return out
 
 
 Pieces = list[tuple[int, str, str]]

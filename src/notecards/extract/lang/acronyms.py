@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from notecards.model import Document
+from notecards.patterns import EN_WORD
 
 _PAREN_PAIR = re.compile(
     r"[（(](?P<full>[^（）()\n]{3,120}?)\s*[，,]\s*(?P<abbr>[A-Z][A-Za-z0-9-]{1,11})\s*[）)]"
@@ -15,7 +16,7 @@ _PAREN_PAIR = re.compile(
 _ACRONYM_PAREN = re.compile(r"[（(](?P<abbr>[A-Z][A-Za-z0-9-]{1,11})[）)]")
 """``(CBOW)``: an acronym in parentheses, after the English words it may abbreviate
 (``continuous bag-of-words (CBOW)``)."""
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_LATIN_WORD = re.compile(EN_WORD)
 _ALTERNATIVES = re.compile(r"或者|或|\bor\b|/")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 '’-]*")
 _AT_MOST_WORDS = 8
@@ -70,8 +71,9 @@ def _shortest_expansion(words: list[str], abbr: str) -> str | None:
     return None
 
 
-def _expansions(text: str) -> dict[str, str]:
+def expansions(doc: Document) -> dict[str, str]:
     """Acronym → its full English name, as the note first spells it out."""
+    text = doc.note.text
     found: dict[str, str] = {}
     for match in _PAREN_PAIR.finditer(text):
         abbr = match.group("abbr")
@@ -94,13 +96,8 @@ def _expansions(text: str) -> dict[str, str]:
     return found
 
 
-_CACHE: list[tuple[Document, dict[str, str]]] = []
-"""The expansions of the last document asked about (rules run block by block on one document)."""
-
-
-def expand(doc: Document, abbr: str) -> str | None:
-    """``full name (ABBR)`` when the note spells the acronym out anywhere, else None."""
-    if not _CACHE or _CACHE[0][0] is not doc:
-        _CACHE[:] = [(doc, _expansions(doc.note.text))]
-    full = _CACHE[0][1].get(abbr)
+def expand(found: dict[str, str], abbr: str) -> str | None:
+    """``full name (ABBR)`` when the note spells the acronym out anywhere (``found``: its
+    :func:`expansions`), else None."""
+    full = found.get(abbr)
     return f"{full} ({abbr})" if full else None

@@ -7,8 +7,10 @@ from __future__ import annotations
 import functools
 import re
 
-from notecards.extract.lang.terms import is_clause_zh, plain, split_gloss
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import is_clause_zh, split_gloss
 from notecards.extract.lang.text import CJK, has_cjk
+from notecards.model import Tokenizer
 
 LEFT_TO_OTHER_RULES = (
     "作用", "目的", "用途", "功能", "任务", "意义", "目标", "好处", "用处", "优点", "缺点",
@@ -50,10 +52,10 @@ def display_term(term: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # the same would-be terms recur in a note
-def is_term(term: str, *, plain_is: bool = False) -> bool:
+def is_term(term: str, cut: Tokenizer, *, plain_is: bool = False) -> bool:
     """A cheap shape check: not a clause, not a question, not a role/claim that other rules card."""
     core = plain(split_gloss(plain(term))[0])
-    if not core or is_clause_zh(core) or core.startswith(("所谓", "称为", "叫做")):
+    if not core or is_clause_zh(core, cut) or core.startswith(("所谓", "称为", "叫做")):
         return False
     return not (plain_is and core.endswith(LEFT_TO_OTHER_RULES))
 

@@ -1,16 +1,19 @@
-"""Term shapes and vocabulary shared by the sentence rules and the quality gates: markup to strip,
-lead-ins to skip, what can be a term, and cloze deletions on word boundaries."""
+"""Term shapes and vocabulary shared by the sentence rules and the quality gates: lead-ins to
+skip, what can be a term, sentences that point outside themselves (markup to strip is
+:mod:`~notecards.extract.lang.markup`, cloze deletions :mod:`~notecards.extract.lang.cloze`)."""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 
+from notecards.extract.lang.markup import XREF as XREF  # re-exported: the gates, ranking
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.markup import strip_d2l as strip_d2l  # re-exported: the gates
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
+from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
-from notecards.segment import segment
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -168,93 +171,6 @@ LEAD_WORDS_EN = (
 """Openers of an English sentence before its subject; skipped to find the term."""
 
 
-# --- Markup ---------------------------------------------------------------------------------
-
-_D2L_ANCHOR = re.compile(
-    r"(?<!\s)\s*:(?:cite|citet|citep|label|tab|width|height|begin_tab|end_tab):`[^`\n]{0,200}`"
-    r"|(?<!\s)\s*:end_tab:"
-)
-r"""d2l/Sphinx anchors and citations: invisible on the page, meaningless on a card. Here and in
-:data:`_XREF_CLAUSE` and :data:`_GLOSS`, the spaces before a match are taken from the start of their
-run only (``(?<!\s)``), not again from each of its characters: same matches, linear time."""
-
-_XREF_CLAUSE = re.compile(
-    r"[，,]?(?:(?<!\s)\s*)?[（(]?(?:如|见|参见|详见|请参阅|参考|see|cf\.|as shown in|as in)\s*"
-    r":(?:numref|eqref|ref):`[^`\n]{0,200}`\s*(?:中|里)?(?:所示|所述|的描述)?[）)]?"
-    r"|[（(]\s*:(?:numref|eqref|ref):`[^`\n]{0,200}`\s*[）)]"
-)
-r"""A whole "as shown in <ref>" phrase, which can be removed without breaking the sentence. Its
-leading spaces are optional as a whole, ``(?:(?<!\s)\s*)?``: a match may end in spaces, and the
-next one, starting right after them, then takes none, as ``\s*`` would."""
-
-XREF = re.compile(r":(?:numref|eqref|ref|cite|citet|citep|label):`")
-"""A cross-reference or anchor still left in card text (gate ``markup``)."""
-
-_BOLD_MARK = re.compile(r"[\[(]\*\*([^\n]{1,300}?)\*\*[\])]")
-"""d2l marks text shown only in some framework tabs as ``(**…**)`` / ``[**…**]``."""
-
-_STRAY_MARK = re.compile(r"[\[(]\*\*(?=\S)|(?<=\S)\*\*[\])]|^\*\*[\])]\s*")
-"""Half a ``(**…**)`` mark left when a sentence split cut it."""
-_EMPHASIS = re.compile(r"(?<![\\\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
-_QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("《", "》"))
-
-
-_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
-_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
-
-
-_BROKEN_IMAGE = re.compile(r"^!?\[(?=[^\]]*$)")
-"""The start of an image or link whose alt text a sentence split cut (``![线性回归是…。``)."""
-
-
-def strip_d2l(text: str) -> str:
-    """Remove only d2l/Sphinx anchors, citations, "see <ref>" phrases and ``(**…**)`` marks (the
-    quality gates' repair: links, images and code in an answer stay)."""
-    # Each pattern runs only when the text holds a literal every match of it needs (speed).
-    if ":`" in text or ":end_tab:" in text:
-        text = _XREF_CLAUSE.sub("", _D2L_ANCHOR.sub("", text))
-    if "**" in text:
-        text = _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text))
-    return text.strip()
-
-
-@functools.lru_cache(maxsize=16384)
-def strip_markup(text: str) -> str:
-    """Remove images, d2l/Sphinx anchors, citations and "see <ref>" phrases; unwrap links and
-    ``(**…**)`` marks."""
-    # Each pattern runs only when the text holds a literal every match of it needs (speed: most
-    # sentences have none; cached because several rules strip the same sentence).
-    if "[" in text:
-        if "](" in text:  # an image needs it too (a run of ``![`` alone costs 300 steps each)
-            text = _LINK.sub(r"\1", _IMAGE.sub("", text) if "![" in text else text)
-        if text.startswith(("[", "![")):
-            text = _BROKEN_IMAGE.sub("", text)
-    if ":`" in text or ":end_tab:" in text:
-        text = _D2L_ANCHOR.sub("", text)
-    if ":`" in text:
-        text = _XREF_CLAUSE.sub("", text)
-    if "**" in text:
-        text = _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text))
-    return text.strip().lstrip("，,、；;").lstrip()
-
-
-_QUOTE_LEFTS = frozenset(left for left, _ in _QUOTES)
-
-
-@functools.lru_cache(maxsize=16384)  # the rules and gates ask it of the same terms repeatedly
-def plain(term: str) -> str:
-    """A term without emphasis marks or enclosing quotes: ``*注意力*`` → ``注意力``."""
-    term = term.strip()
-    if "*" in term or "_" in term:  # every emphasis needs one (speed: most terms have none)
-        term = _EMPHASIS.sub(r"\2", term).strip()
-    if term[:1] not in _QUOTE_LEFTS:
-        return term  # no pair can strip it (speed: most terms are not quoted)
-    for left, right in _QUOTES:
-        if len(term) > 2 and term.startswith(left) and term.endswith(right):
-            term = term[len(left) : -len(right)].strip()
-    return term
-
-
 _SCENE_OPENERS_EN = ("In", "For", "Within", "Under", "Among", "Throughout", "Following")
 _SCENE_OPENERS_ZH = ("在", "对于", "对", "从", "就", "于")
 """Words a scene-setting opener starts with (``在…中，``, ``In deep learning,``), in the order the
@@ -309,7 +225,7 @@ _CITATION = re.compile(
 _MATH_OR_CODE = re.compile(r"\$[^$]*\$|`[^`]*`")
 _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_EN_WORD = re.compile(EN_WORD)
 _ZH_CLAUSE = frozenset(CLAUSE_WORDS_ZH)
 _POINTER_TOKENS = frozenset(POINTER_TOKENS_ZH)
 _GATE_CLAUSE = frozenset(GATE_CLAUSE_WORDS_ZH)
@@ -337,11 +253,11 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
 @functools.lru_cache(maxsize=4096)  # the gates ask it again of terms the rules judged
-def term_problem(term: str) -> str | None:
+def term_problem(term: str, cut: Tokenizer) -> str | None:
     """Why ``term`` cannot be what a card asks about (a gate reason), or None when it can.
 
     Reasons: ``url-term``, ``citation-term``, ``formula-term`` (no words), ``pronoun-term``,
-    ``stop-word-term``, ``clause-term``.
+    ``stop-word-term``, ``clause-term``. ``cut`` is the build's word tokenizer.
     """
     core, _ = split_gloss(plain(term))
     core = plain(core)
@@ -352,7 +268,7 @@ def term_problem(term: str) -> str | None:
     if not _HAS_WORD.search(_MATH_OR_CODE.sub("", core)):
         return "formula-term"
     words = [w.casefold() for w in _EN_WORD.findall(_MATH_OR_CODE.sub(" ", core))]
-    tokens = [t for t in segment.tokenize(_MATH_OR_CODE.sub(" ", core)) if t.strip()]
+    tokens = [t for t in cut(_MATH_OR_CODE.sub(" ", core)) if t.strip()]
     if any(t in _ZH_PRONOUNS for t in tokens[:1]) or any(w in _EN_PRONOUNS for w in words):
         return "pronoun-term"
     content = [w for w in words if w not in ARTICLES_EN]
@@ -404,7 +320,7 @@ def points_outside(sentence: str, cut: Tokenizer) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # several rules judge the same would-be terms
-def is_clause_zh(term: str) -> bool:
+def is_clause_zh(term: str, cut: Tokenizer) -> bool:
     """Whether a would-be Chinese term is really part of a clause: it holds a clause word, or
     starts or ends with a particle or adverb (``线性回归刚好``, ``的输出``)."""
     core = plain(split_gloss(plain(term))[0])
@@ -412,55 +328,4 @@ def is_clause_zh(term: str) -> bool:
         return True  # "余数总|是指": 总 ends an adverb (总是), never a term
     if "是" in core or _ORDINAL_ZH.search(core):
         return True
-    return any(t in _ZH_CLAUSE for t in segment.tokenize(core))
-
-
-# --- Cloze ----------------------------------------------------------------------------------
-
-
-def token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
-    """Offsets at which tokens start and end (the only places a cloze may begin or end)."""
-    starts, ends, at = set(), set(), 0
-    for token in tokens:
-        starts.add(at)
-        at += len(token)
-        ends.add(at)
-    return starts, ends
-
-
-def cloze(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    tokens: Sequence[str] | None = None,
-    *,
-    one_deletion: bool = False,
-) -> str:
-    """``text`` with each (start, end) span hidden as ``{{cN::…}}``, numbered in order (all
-    ``c1`` with ``one_deletion``, for several mentions of one term).
-
-    Spans are first widened to word boundaries (jieba tokens of ``text`` unless given), so a
-    deletion never hides half a word; overlapping spans are merged.
-    """
-    tokens = tokens if tokens is not None else segment.tokenize(text)
-    starts, ends = token_bounds(tokens)
-    widened: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        while start > 0 and start not in starts:
-            start -= 1
-        while end < len(text) and end not in ends:
-            end += 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start >= end:
-            continue
-        if widened and start < widened[-1][1]:
-            widened[-1] = (widened[-1][0], max(end, widened[-1][1]))
-        else:
-            widened.append((start, end))
-    out, last = [], 0
-    for number, (start, end) in enumerate(widened, start=1):
-        out.append(f"{text[last:start]}{{{{c{1 if one_deletion else number}::{text[start:end]}}}}}")
-        last = end
-    return "".join(out) + text[last:]
+    return any(t in _ZH_CLAUSE for t in cut(core))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from notecards.patterns import CJK as CJK  # re-exported: the rules take the Han range from here
 
 if TYPE_CHECKING:
-    from notecards.extract.rules.base import Context
+    from notecards.extract.rules.context import Context
 
 _SECTION_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]\s*|"  # 第三章

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document, Tokenizer
-from notecards.segment import segment
 
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
@@ -117,7 +116,7 @@ class Candidate:
     """Whether it is the first sentence of prose under its heading."""
     first_in_block: bool
     """Whether it opens its paragraph or item."""
-    cut: Tokenizer = field(default=segment.tokenizer(), compare=False, repr=False)
+    cut: Tokenizer = field(kw_only=True, compare=False, repr=False)
     """The build's word tokenizer (the sentence's own), for text the checks cut again."""
     part: int = 0
     """For a long sentence cut at its semicolons: which clause (0 for a whole sentence)."""

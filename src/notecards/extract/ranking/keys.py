@@ -47,7 +47,9 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 """Words of a result: a number in such a sentence is what it measured, not trivia."""
-_EXAMPLES = re.compile(r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I)
+_EXAMPLES = re.compile(
+    r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
+)
 """Where a list of examples starts."""
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _NOT_TERMS = frozenset(

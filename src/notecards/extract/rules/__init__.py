@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import re
 
-from notecards.extract.rules.base import (
-    Context,
-    Hit,
-    LoadedRule,
-    Ref,
-    Rule,
-    RuleFn,
-    RuleList,
-    Scope,
-    rule,
-)
+from notecards.extract.rules.base import LoadedRule, Ref, Rule, RuleList, rule
+from notecards.extract.rules.context import Context, Hit, RuleFn, Scope
 from notecards.model import BlockKind
 
 __all__ = [
@@ -40,20 +31,19 @@ def _builtin(
     scope: Scope,
     *,
     kinds: frozenset[BlockKind] | None = None,
-    any_text_under: str = "",
+    any_text_under: bool = False,
 ) -> Rule:
-    """The built-in rule ``name``: function ``name`` of module ``notecards.extract.rules.<name>``, its
-    trigger ``<NAME>`` (and ``any_text_under``, if named) of :mod:`notecards.extract.rules.triggers`,
-    all imported when a build first runs a rule."""
+    """The built-in rule ``name``: function ``name`` of module ``notecards.extract.rules.<name>``
+    and, beside it there, its ``TRIGGER`` (and ``ANY_TEXT_UNDER`` with ``any_text_under``), all
+    imported when a build first runs the rule."""
+    module = f"notecards.extract.rules.{name}"
     return rule(
         name,
         scope,
-        Ref(f"notecards.extract.rules.{name}:{name}"),
+        Ref(f"{module}:{name}"),
         kinds=kinds,
-        trigger=Ref(f"notecards.extract.rules.triggers:{name.upper()}"),
-        any_text_under=Ref(f"notecards.extract.rules.triggers:{any_text_under}")
-        if any_text_under
-        else None,
+        trigger=Ref(f"{module}:TRIGGER"),
+        any_text_under=Ref(f"{module}:ANY_TEXT_UNDER") if any_text_under else None,
     )
 
 
@@ -70,7 +60,7 @@ def default_rules() -> RuleList:
     markdown-it's ``paragraph`` rule.
 
     Each rule also says which blocks it can fire on (``kinds``) and what its every hit needs in
-    the text it reads (``trigger``, in :mod:`notecards.extract.rules.triggers`: the literal anchors of
+    the text it reads (``trigger``, its module's ``TRIGGER``: the literal anchors of
     each of its pattern families), so the engine skips the rest without calling it. A rule
     change that adds a path to a hit without these anchors must widen its trigger
     (tests/test_triggers.py runs every fixture both ways). Functions and triggers are named, not
@@ -94,7 +84,7 @@ def default_rules() -> RuleList:
             _builtin("definition_zh", Scope.SENTENCE),
             _builtin("role", Scope.SENTENCE),
             # Summary points (under 小结/Summary …) may be any sentence naming a note term.
-            _builtin("key_claim", Scope.SENTENCE, kinds=PROSE, any_text_under="KEY_CLAIM_HEADINGS"),
+            _builtin("key_claim", Scope.SENTENCE, kinds=PROSE, any_text_under=True),
         )
     ).disable(*OFF_BY_DEFAULT)
 

@@ -1,161 +1,22 @@
-"""The rule machinery: what a rule sees (:class:`Context`), what it returns (:class:`Hit`), and the
-named, ordered, immutable :class:`RuleList` that runs them (modelled on markdown-it's Ruler)."""
+"""The rule machinery: a named :class:`Rule`, and the ordered, immutable :class:`RuleList` that
+runs them (modelled on markdown-it's Ruler). What a rule sees and returns is
+:mod:`notecards.extract.rules.context`."""
 
 from __future__ import annotations
 
-import enum
 import functools
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from notecards.errors import UnknownRuleError
-from notecards.extract.lang.text import strip_section_number
-from notecards.extract.lang.topic import note_topic
+from notecards.extract.rules.context import RuleFn, Scope
 from notecards.model import (
-    Block,
     BlockKind,
-    Card,
-    CardKind,
-    Document,
-    Sentence,
-    SourceRef,
-    Tokenizer,
 )
-from notecards.segment import segment
-
-
-class Scope(str, enum.Enum):
-    """What a rule is called on."""
-
-    BLOCK = "block"
-    """Once per block, before any sentence rule (headings, lists, lead-ins)."""
-    SENTENCE = "sentence"
-    """Once per sentence that no earlier rule has claimed."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A card a rule proposes, with the text it consumes."""
-
-    card: Card
-    """The proposed card; the engine stamps ``rule`` with the rule's name."""
-    claims: tuple[tuple[int, int], ...] = ()
-    """(block index, sentence index) pairs this card takes, so later rules skip them; a sentence
-    rule's hit claims its own sentence when this is empty."""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a rule may look at: the whole document and the block (and sentence) in focus."""
-
-    doc: Document
-    """The segmented document."""
-    index: int
-    """Index of the focus block in ``doc.blocks``."""
-    sentence_index: int = -1
-    """Index of the focus sentence in the block; -1 for block rules."""
-    cut: Tokenizer = field(default=segment.tokenizer(), repr=False, compare=False)
-    """The build's word tokenizer (``--segmenter``, ``--user-dict``), for text that is not a
-    sentence of the document (a sentence cuts itself: :attr:`Sentence.tokens`)."""
-    known_topic: str | None = None
-    """The note's topic when the engine already worked it out (once per note), else None."""
-    block: Block = field(init=False, repr=False, compare=False)
-    """The focus block (looked up once: the rules ask for it several times per context)."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "block", self.doc.blocks[self.index])
-
-    @property
-    def sentence(self) -> Sentence:
-        """The focus sentence (sentence rules only)."""
-        return self.block.sentences[self.sentence_index]
-
-    @property
-    def deck(self) -> str:
-        """Deck name of the note."""
-        return self.doc.note.source.category
-
-    @property
-    def subject(self) -> str:
-        """The innermost heading's text without section numbers: what "it" refers to here."""
-        path = self.block.heading_path
-        if self.block.kind is BlockKind.HEADING:
-            return strip_section_number(self.block.text)
-        return strip_section_number(path[-1]) if path else self.doc.title
-
-    @property
-    def topic(self) -> str:
-        """What the whole note is about (``BERT``, ``Dropout``): see
-        :func:`notecards.extract.lang.topic.note_topic`."""
-        return self.known_topic if self.known_topic is not None else note_topic(self.doc)
-
-    def next_block(self, offset: int = 1) -> Block | None:
-        """The block ``offset`` places after the focus, or None past the end."""
-        at = self.index + offset
-        return self.doc.blocks[at] if 0 <= at < len(self.doc.blocks) else None
-
-    def section(self) -> list[tuple[int, Block]]:
-        """For a heading in focus: the blocks up to the next heading of the same or a higher
-        level (its whole section, subsections included), with their indices."""
-        out: list[tuple[int, Block]] = []
-        level = self.block.level
-        for at in range(self.index + 1, len(self.doc.blocks)):
-            block = self.doc.blocks[at]
-            if block.kind is BlockKind.HEADING and block.level <= level:
-                break
-            out.append((at, block))
-        return out
-
-    def list_items(self, start: int) -> list[tuple[int, Block]]:
-        """The items of the list whose first block is at ``start`` (all depths), with indices."""
-        out: list[tuple[int, Block]] = []
-        for at in range(start, len(self.doc.blocks)):
-            block = self.doc.blocks[at]
-            if block.kind is not BlockKind.ITEM or block.list_id != start:
-                break
-            out.append((at, block))
-        return out
-
-    def ref(self, line: int | None = None) -> SourceRef:
-        """Provenance for a card made here (default line: the focus sentence or block)."""
-        if line is None:
-            line = self.sentence.line if self.sentence_index >= 0 else self.block.line
-        path = self.block.heading_path
-        if self.block.kind is BlockKind.HEADING:
-            path = (*path, self.block.text)
-        return SourceRef(self.doc.note.source.rel_path, path, line)
-
-    def card(
-        self,
-        front: str,
-        back: str,
-        *,
-        kind: CardKind = CardKind.BASIC,
-        confidence: float = 0.6,
-        line: int | None = None,
-        key: str = "",
-        term: str = "",
-    ) -> Card:
-        """A card with this context's deck and provenance (the engine fills in the rule)."""
-        return Card(
-            kind=kind,
-            front=front,
-            back=back,
-            rule="",
-            source=self.ref(line),
-            deck=self.deck,
-            confidence=confidence,
-            key=key,
-            term=term,
-        )
-
-
-RuleFn = Callable[[Context], Iterable[Hit]]
-"""A rule: given a context, propose zero or more hits. Must not raise on any input."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,17 +7,13 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.acronyms import abbreviates, expand, is_acronym
-from notecards.extract.lang.terms import (
-    CLAUSE_WORDS_ZH,
-    TERM_EDGES_ZH,
-    is_clause_zh,
-    plain,
-    strip_markup,
-)
+from notecards.extract.lang.acronyms import abbreviates, expand, expansions, is_acronym
+from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, TERM_EDGES_ZH, is_clause_zh
 from notecards.extract.lang.text import CJK, HAN, is_style_guide
-from notecards.extract.rules.base import Context, Hit
-from notecards.model import BlockKind, CardKind, Document, Sentence, Tokenizer
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger
+from notecards.model import BlockKind, CardKind, Sentence, Tokenizer
 from notecards.segment import segment
 
 BOUNDARY_TOKENS = (
@@ -276,7 +272,7 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
     term = "".join(picked)
     if boundary == "的" and len(term) <= len(name.split(" (")[0].split()):
         return None  # "步幅为2的|卷积（strided convolution）": the name covers the modifier too
-    return term if len(term) >= 2 and not is_clause_zh(term) else None
+    return term if len(term) >= 2 and not is_clause_zh(term, sentence.cut) else None
 
 
 def _before(text: str, end: int) -> str:
@@ -307,11 +303,11 @@ def _is_name_zh(gloss: str, cut: Tokenizer) -> bool:
     return not any(t in _BOUNDARY for t in cut(gloss))
 
 
-def _spelled_out(doc: Document, name: str) -> str | None:
+def _spelled_out(ctx: Context, name: str) -> str | None:
     """``name``, or for a bare acronym the full name the note gives (``single shot multibox
     detection (SSD)``); None for an acronym the note never spells out (``纠错`` ↔ ``ECC`` asks
     for letters, not for a name)."""
-    return expand(doc, name) if is_acronym(name) else name
+    return expand(ctx.once(expansions), name) if is_acronym(name) else name
 
 
 def _labels(text: str) -> bool:
@@ -319,8 +315,8 @@ def _labels(text: str) -> bool:
     return len(_SHORT_PARENTHESES.findall(text)) >= MAX_UNMARKED_IN_SENTENCE
 
 
-def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
-    """(Chinese, English, marked) name pairs in one sentence of ``doc``."""
+def _pairs(ctx: Context, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
+    """(Chinese, English, marked) name pairs in one sentence of the note."""
     text = sentence.text
     # A run of parentheses labels things ("运动鞋（sneaker）、包（bag）…", "NNP（名词）NN（…）");
     # counted only when a gloss needs to know (speed: most sentences have no gloss).
@@ -350,7 +346,7 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
             heads = opening == plain(term) or after.startswith(("：", ":", "、"))
             if _not_a_term(plain(term), name, after, marked, heads, sentence.cut):
                 continue
-            full = _spelled_out(doc, name)
+            full = _spelled_out(ctx, name)
             if full:
                 yield plain(term), full, marked
     for match in _GLOSS_ZH.finditer(text):
@@ -367,9 +363,13 @@ def _pairs(doc: Document, sentence: Sentence) -> Iterator[tuple[str, str, bool]]
             continue
         latin = _LATIN_BEFORE.search(strip_markup(_before(text, match.start())))
         if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
-            full = _spelled_out(doc, latin.group("term"))
+            full = _spelled_out(ctx, latin.group("term"))
             if full:
                 yield gloss, full, False
+
+
+TRIGGER = trigger(r"[(（]")
+"""Both glosses are in parentheses: 术语（term）, term（术语）."""
 
 
 def bilingual_term(ctx: Context) -> Iterator[Hit]:
@@ -385,7 +385,7 @@ def bilingual_term(ctx: Context) -> Iterator[Hit]:
     for sentence in block.sentences:
         if "(" not in sentence.text and "（" not in sentence.text:
             continue
-        for term, name, marked in _pairs(ctx.doc, sentence):
+        for term, name, marked in _pairs(ctx, sentence):
             if style_guide is None:
                 style_guide = is_style_guide(ctx)
             if style_guide:  # a translation guide's word list (``术语（terminology）``)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.lead_in import ENUM_VERBS_ZH, ZH_ADVERBS, lead_in_question, split_colon
-from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, plain, split_gloss, term_problem
+from notecards.extract.lang.lead_in import lead_in_question, split_colon
+from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
 from notecards.extract.lang.text import (
     HAN,
     clean_inline,
@@ -20,9 +22,10 @@ from notecards.extract.lang.text import (
     subject_from,
     unlink,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
-from notecards.model import BlockKind
+from notecards.extract.rules.trigger import trigger
+from notecards.model import BlockKind, Tokenizer
 
 METADATA_TERMS = (
     "see", "see also", "link", "links", "url", "source", "ref", "refs", "reference", "references",
@@ -135,10 +138,10 @@ def _ambiguous(term: str) -> bool:
     return " " not in core and "-" not in core and core[1:] == core[1:].lower()
 
 
-def _question(term: str, body: str, subject: str) -> str:
+def _question(term: str, body: str, subject: str, cut: Tokenizer) -> str:
     """``什么是X？`` / ``What is X?``; an ambiguous (generic) term names the list's subject."""
     zh = has_cjk(term) or has_cjk(body[:60])
-    problem = term_problem(term)
+    problem = term_problem(term, cut)
     if (problem and problem not in GENERIC_OK) or is_clause(term):
         return ""
     if (problem or _ambiguous(term)) and subject:
@@ -219,6 +222,10 @@ def _sides(label: str, body: str) -> list[tuple[str, str, str]]:
     return [(first, second, said_first), (second, first, said_second)]
 
 
+TRIGGER = trigger(r"[:：]")
+"""- Term: explanation is split at its first colon."""
+
+
 def colon_item(ctx: Context) -> Iterator[Hit]:
     """A card per ``Term: explanation`` item (two for a comparison)."""
     block = ctx.block
@@ -265,7 +272,7 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if not _MATH.sub("", body).strip(" ，,。.;；．、"):
         question = _formula_question(term, subject)  # ``- 离散函数：$E(f(x))=…$``
     else:
-        question = _question(term, body, subject)
+        question = _question(term, body, subject, ctx.cut)
         if question and _names_model(subject) and _local_term(term):
             question = in_context(question, subject, body)  # ``LeNet：什么是卷积编码器？``
     if question:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.terms import (
     ARTICLES_EN,
     CLAUSE_WORDS_EN,
     GENERIC_TERMS_EN,
     PRONOUNS_EN,
-    plain,
     skip_lead,
-    strip_markup,
 )
 from notecards.extract.lang.text import CJK, HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger, words
+from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
 
 DEFINE_VERBS = (
@@ -117,10 +118,9 @@ ARE_NOT_DEFINING = (
 )  # fmt: skip
 """First words after ``X are`` that make a statement, not a definition."""
 
-_EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
 _TERM = (
     rf"(?:(?:A|An|The|a|an|the)\s+)?(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|\"[^\"\n]{{1,60}}\""
-    rf"|“[^”\n]{{1,60}}”|(?:{_EN_WORD}\s+){{0,5}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
+    rf"|“[^”\n]{{1,60}}”|(?:{EN_WORD}\s+){{0,5}}?{EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
 )
 _ADVERBS = r"(?:(?:often|also|sometimes|commonly|usually|typically|simply|generally|now|then)\s+)*"
 
@@ -131,14 +131,14 @@ _MEANS = re.compile(
     r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”))\s+means\s+(?P<body>.+)$"
 )
 _IE = re.compile(
-    r"^(?P<term>(?:\*{1,2}[^*\n]{1,60}?\*{1,2}|(?:[A-Za-z][A-Za-z0-9'’-]*\s+){0,2}[A-Za-z][A-Za-z0-9'’-]*))"
+    rf"^(?P<term>(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{EN_WORD}\s+){{0,2}}{EN_WORD}))"
     r",?\s+\(?i\.\s?e\.,?\s+(?P<body>[^,;()]+)"
 )
 _COPULA = re.compile(rf"^(?P<term>{_TERM})\s+(?P<verb>is|are)\s+(?P<body>.+)$")
 _NAMED = re.compile(
     rf"^(?P<desc>(?:(?:A|An|The)\s+)?[A-Za-z][^,;:]{{8,120}}?)\s+(?P<verb>is|are)\s+{_ADVERBS}"
     rf"(?:{_alt(NAMING_VERBS)})\s+(?P<name>(?:an?\s+|the\s+)?(?:\*{{1,2}}[^*\n]{{1,60}}\*{{1,2}}"
-    rf"|\"[^\"\n]{{1,60}}\"|“[^”\n]{{1,60}}”|(?:{_EN_WORD}\s+){{0,4}}{_EN_WORD}))"
+    rf"|\"[^\"\n]{{1,60}}\"|“[^”\n]{{1,60}}”|(?:{EN_WORD}\s+){{0,4}}{EN_WORD}))"
     r"(?:\s+\([^()\n]{1,40}\))?\s*(?:[.,;]|$)"
 )
 _WE_CALL = re.compile(
@@ -178,7 +178,7 @@ _ASIDE = re.compile(r"(?<!\s)\s*\((?:e\.g\.|i\.e\.|see|cf\.|for example)[^()]*\)
 
 
 def _words(term: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", plain(term))
+    return re.findall(EN_WORD, plain(term))
 
 
 def is_term(term: str) -> bool:
@@ -294,6 +294,15 @@ def _english(text: str) -> str:
     if "：" not in text and ":" not in text:
         return text  # no lead-in without a colon (speed: most sentences)
     return _ZH_LEAD.sub("", text, count=1)
+
+
+TRIGGER = trigger(
+    r"\.(?<=i\.)\s?e\.",
+    words(("is", "are"), after=r"\b"),
+    ("refer", "denotes", "means", "call"),
+)
+"""X is/are Y (and … is called X), X refers to/denotes/is defined as Y, X means Y, X, i.e. Y,
+We call/refer to Y X."""
 
 
 def definition_en(ctx: Context) -> Iterator[Hit]:

@@ -6,17 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_zh import TERM as TERM
 from notecards.extract.lang.term_zh import display_term, is_marked, needs_topic
 from notecards.extract.lang.term_zh import is_term as is_term
-from notecards.extract.lang.terms import (
-    plain,
-    skip_lead,
-    strip_markup,
-)
+from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import CJK, HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.naming_zh import NAMING_HINT, naming_hits
+from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind
 from notecards.patterns import alternation as _alt
 
@@ -214,6 +212,10 @@ def _may_be_colon(ctx: Context, raw: str) -> bool:
     )
 
 
+TRIGGER = trigger(r"是|指|即|定义为|称|叫|命名|:|：")
+"""X是(指)Y, 所谓X就是Y, X指的是Y, X定义为Y, X，即Y, ……称为/叫做/命名为X, X：Y."""
+
+
 def definition_zh(ctx: Context) -> Iterator[Hit]:
     """``X是指Y`` → ``什么是X？`` / the sentence; ``……称为X`` → ``……称为什么？`` / X."""
     sentence = ctx.sentence
@@ -244,7 +246,7 @@ def _forward_hit(ctx: Context, text: str, head: str) -> Hit | None:
     match = (_SUOWEI.match(head) if head.startswith("所谓") else None) or (
         _DEFINE.match(head) if defines else None
     )
-    if match and is_term(match.group("term")) and _body_ok(match.group("body")):
+    if match and is_term(match.group("term"), ctx.cut) and _body_ok(match.group("body")):
         return _forward(
             ctx, match.group("term"), _back(text), 0.8 if is_marked(match.group("term")) else 0.75
         )
@@ -252,7 +254,7 @@ def _forward_hit(ctx: Context, text: str, head: str) -> Hit | None:
     if (
         match
         and is_marked(match.group("term"))
-        and is_term(match.group("term"))
+        and is_term(match.group("term"), ctx.cut)
         and _body_ok(match.group("body"))
     ):
         return _forward(ctx, match.group("term"), _back(text), 0.7)
@@ -264,7 +266,7 @@ def _forward_hit(ctx: Context, text: str, head: str) -> Hit | None:
     # The head is the end of the text: when whole, it was searched already.
     if defines if len(head) == len(text) else _DEFINE_VERB.search(text):
         match = _DEFINE_IN_CLAUSE.search(text) or _DEFINE_MARKED.search(text)
-        if match and is_term(match.group("term")) and _body_ok(match.group("body")):
+        if match and is_term(match.group("term"), ctx.cut) and _body_ok(match.group("body")):
             return _forward(ctx, match.group("term"), _back(text), 0.7)
     return None
 
@@ -282,16 +284,16 @@ def _plain_hit(ctx: Context, text: str, match: re.Match[str]) -> tuple[bool, Hit
     if not is_marked(term) and len(HAN.findall(term)) > MAX_PLAIN_TERM:
         # "返回值用两个元素相减代替正负数是…": a clause, not a name; without a defining verb
         # nothing later can match either.
-        if not _DEFINE_VERB.search(text) or is_term(term, plain_is=True):
+        if not _DEFINE_VERB.search(text) or is_term(term, ctx.cut, plain_is=True):
             return True, None
         return _UNDECIDED
     if body.startswith(KEY_CLAIM_HEADS):
         return _UNDECIDED
     if _attribute(term):
-        if is_term(term, plain_is=True):
+        if is_term(term, ctx.cut, plain_is=True):
             return True, _forward(ctx, term, body, 0.7)
         return _UNDECIDED
-    if _names_category(body) and is_term(term, plain_is=True):
+    if _names_category(body) and is_term(term, ctx.cut, plain_is=True):
         return True, _forward(ctx, term, _back(text), 0.7 if is_marked(term) else 0.65)
     return _UNDECIDED
 
@@ -315,6 +317,6 @@ def _colon(ctx: Context, head: str) -> Iterator[Hit]:
         ctx.sentence_index == 0 and len(term) <= 8 and body.startswith(COLON_BODY_OPENERS)
     ):
         return  # tested before the term, which is slower to judge (speed)
-    if not _body_ok(body) or not is_term(term):
+    if not _body_ok(body) or not is_term(term, ctx.cut):
         return
     yield _forward(ctx, term, body, 0.65 if marked else 0.55)

@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.lead_in import (
-    CLASSIFIERS_ZH,
-    COUNTS_EN,
-    Lazy,
-    ask_lead_in,
-    count_value,
-    may_count,
-    split_colon,
-)
+from notecards.extract.lang.lead_in import Lazy, ask_lead_in, count_value, may_count, split_colon
+from notecards.extract.lang.lead_in_words import CLASSIFIERS_ZH, COUNTS_EN
 from notecards.extract.lang.text import (
     HAN,
     clean_inline,
@@ -24,7 +17,8 @@ from notecards.extract.lang.text import (
     in_exercise,
     subject_from,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
 
 MAX_ITEMS = 10
@@ -193,6 +187,11 @@ def _subjects(block: Block, title: str, lead: str) -> tuple[Lazy, Lazy]:
         lambda: subject_from(path, title, avoid=lead),
         lambda: subject_from(path, title) or subject_from(path, title, avoid=lead),
     )
+
+
+TRIGGER = trigger(r":|：|的(?:\W|&\w+;)*(?:[两二三四五六七八九十]|\d)", ("are",))
+"""Lead-ins end in a colon; items named first need "are" (… are the three Y of X) or 的 and a
+count (X的三个Y; between them, what clean_inline deletes)."""
 
 
 def enumeration(ctx: Context) -> Iterator[Hit]:

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.text import clean_inline, has_cjk, source_lines
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, CardKind
 
 QUESTION_MARKS = ("Q", "Question", "问", "问题", "提问")
@@ -151,6 +152,10 @@ def _may_pair(text: str) -> bool:
     """Whether a block's text may hold a ``Q :: A`` line or a ``Q:``/``问：`` question: each needs
     ``::`` or its mark before a colon, in the text unless cleaning deletes something from it."""
     return "::" in text or bool(_ASKED.search(text)) or bool(_CLEANED_AWAY.search(text))
+
+
+TRIGGER = trigger(r":|：|\{\{c|==")
+"""Every hit needs a colon (Q :: A / Q ::: A, Q:/问： pairs) or a cloze mark ({{c1::…}}, ==…==)."""
 
 
 def explicit(ctx: Context) -> Iterator[Hit]:

@@ -8,21 +8,18 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.claims import in_cause, is_vague
+from notecards.extract.lang.cloze import cloze, token_bounds
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
-from notecards.extract.lang.terms import (
-    cloze,
-    plain,
-    points_outside,
-    skip_lead,
-    strip_markup,
-    token_bounds,
-)
+from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_zh import TERM as TERM_ZH
+from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
+from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import is_term as is_term_en
-from notecards.extract.rules.definition_zh import TERM as TERM_ZH
-from notecards.extract.rules.definition_zh import is_term as is_term_zh
+from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document, Tokenizer
+from notecards.patterns import EN_WORD
 
 SUPERLATIVES_ZH = (
     "第一个", "首个", "最早的", "首次", "唯一的", "最常用的", "最重要的", "最流行的",
@@ -101,7 +98,7 @@ _NAMING = re.compile(r"称为|称作|叫做|被命名为|\b(?:called|known as|re
 """A sentence that names something: its key is the name it gives, not the term it opens with."""
 _GLOSS_AFTER = re.compile(r"\s?[（(][A-Za-z][^（）()\n]{0,60}[）)]")
 """An English gloss right after a term (``残差网络（ResNet）``): hidden with it."""
-_EN_TERM = r"(?:(?:A|An|The)\s+)?(?:[A-Za-z][A-Za-z0-9'’-]*\s+){0,4}?[A-Za-z][A-Za-z0-9'’-]*"
+_EN_TERM = rf"(?:(?:A|An|The)\s+)?(?:{EN_WORD}\s+){{0,4}}?{EN_WORD}"
 _FIRST_ZH = re.compile(
     rf"^(?P<term>{TERM_ZH})\s*(?:是|为|成为)了?(?:[^，。；]{{0,12}}?)(?:{'|'.join(SUPERLATIVES_ZH)})"
     r"[^，。；]{0,30}的"
@@ -173,13 +170,9 @@ def _has_cue(text: str) -> bool:
     return "of" in text and bool(_CUE_VERDICT_EN.search(text))
 
 
-_TERMS_CACHE: list[tuple[Document, tuple[str, ...]]] = []
-
-
 def _note_terms(doc: Document) -> tuple[str, ...]:
-    """Terms the note introduces (``*汇聚*（pooling）``), longest first (cached per document)."""
-    if _TERMS_CACHE and _TERMS_CACHE[0][0] is doc:
-        return _TERMS_CACHE[0][1]
+    """Terms the note introduces (``*汇聚*（pooling）``), longest first (asked for once per note:
+    ``ctx.once(_note_terms)``)."""
     found = {
         plain(m.group(1))
         for block in doc.blocks
@@ -187,9 +180,7 @@ def _note_terms(doc: Document) -> tuple[str, ...]:
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and "*" in block.text
         for m in _TERM_MARK.finditer(block.text)
     }
-    terms = tuple(sorted((t for t in found if len(t) >= 2), key=lambda t: (-len(t), t)))
-    _TERMS_CACHE[:] = [(doc, terms)]
-    return terms
+    return tuple(sorted((t for t in found if len(t) >= 2), key=lambda t: (-len(t), t)))
 
 
 def _whole(text: str, start: int, end: int, terms: tuple[str, ...]) -> bool:
@@ -215,25 +206,25 @@ def _coordinated(text: str, start: int, end: int) -> bool:
     return text[end:].startswith(COORDINATORS) or text[:start].endswith(COORDINATORS)
 
 
-def _names_subject(text: str, doc: Document) -> bool:
+def _names_subject(text: str, terms: tuple[str, ...]) -> bool:
     """Whether a sentence names what its figure is about: a name (``AlexNet``, ``GPU``) or a term
     the note introduces, not only a description (``第一次读取的成本``)."""
-    return bool(_NAME.search(text)) or any(term in text for term in _note_terms(doc))
+    return bool(_NAME.search(text)) or any(term in text for term in terms)
 
 
-def _named(term: str, doc: Document) -> bool:
+def _named(term: str, terms: tuple[str, ...]) -> bool:
     """Whether a subject is a name (``AlexNet``, ``NVIDIA``) or a term the note introduces,
     rather than a description (``阴影部分``, ``The shaded portions``)."""
     term = plain(term)
-    if re.search(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]|^[A-Z][a-z]+[A-Z]", term) or term in _note_terms(doc):
+    if re.search(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]|^[A-Z][a-z]+[A-Z]", term) or term in terms:
         return True
     return bool(re.fullmatch(r"[A-Z][A-Za-z0-9-]+", term))
 
 
-def _bare_measure(term: str, doc: Document) -> bool:
+def _bare_measure(term: str, terms: tuple[str, ...]) -> bool:
     """Whether a compared subject is a measure of something it does not name (``The time
     required per epoch``, ``所需的时间``) rather than a thing (``AlexNet``, ``卷积层``)."""
-    if _named(term, doc) or _NAME.search(term):
+    if _named(term, terms) or _NAME.search(term):
         return False
     words = re.sub(r"^(?:the|a|an)\s+", "", term.strip(), flags=re.IGNORECASE).split()
     if words and words[0].casefold() in MEASURE_NOUNS_EN:
@@ -257,11 +248,15 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
     head = skip_lead(text)
     off = len(text) - len(head)
     zh = bool(HAN.search(text))
+
+    def is_term_zh(term: str) -> bool:
+        return is_term_zh_cut(term, ctx.cut)
+
     # Each pattern needs one of its key words in the text; most sentences hold none (speed).
     first = (_FIRST_ZH, is_term_zh) if _SUPERLATIVE_ZH.search(head) else None
     for pattern, ok in (first, (_FIRST_EN, is_term_en)) if first else ((_FIRST_EN, is_term_en),):
         match = pattern.match(head)
-        if match and ok(match.group("term")) and _named(match.group("term"), ctx.doc):
+        if match and ok(match.group("term")) and _named(match.group("term"), ctx.once(_note_terms)):
             return [(off + match.start("term"), off + match.end("term"))], 0.65
     for pattern, ok, key in (
         (_VERDICT_ZH, is_term_zh, _VERDICT_NOUN_ZH),
@@ -283,14 +278,18 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
                 )
                 return [(start, start + len(body))], 0.65
     measured = figures(text)
-    if measured and _names_subject(text, ctx.doc) and not in_cause(text, measured):
+    if measured and _names_subject(text, ctx.once(_note_terms)) and not in_cause(text, measured):
         return measured, 0.6
     for pattern, ok, word in ((_COMPARE_ZH, is_term_zh, "比"), (_COMPARE_EN, is_term_en, "than")):
         match = pattern.match(head) if word in head else None
-        if match and ok(match.group("term")) and not _bare_measure(match.group("term"), ctx.doc):
+        if (
+            match
+            and ok(match.group("term"))
+            and not _bare_measure(match.group("term"), ctx.once(_note_terms))
+        ):
             return [(off + match.start("adj"), off + match.end("adj"))], 0.55
     if summary and not _NAMING.search(text):
-        terms = _note_terms(ctx.doc)
+        terms = ctx.once(_note_terms)
         subjects = []
         for term in terms:
             # str.find, not a regex per term (speed): the term's first and any second place.
@@ -313,7 +312,7 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
 
 
 def _tokens(
-    text: str, spans: list[tuple[int, int]], doc: Document, cut: Tokenizer
+    text: str, spans: list[tuple[int, int]], terms: tuple[str, ...], cut: Tokenizer
 ) -> tuple[str, ...] | None:
     """Word tokens of ``text`` on which to widen the deletions, or None when a hidden note term
     would cut a word. The note's own terms count as words where jieba glued a particle to them
@@ -323,13 +322,13 @@ def _tokens(
     starts, ends = token_bounds(tokens)
     if all(a in starts and b in ends for a, b in spans):
         return tokens
-    terms = set(_note_terms(doc))
+    marked = set(terms)
     offsets: list[tuple[int, int, str]] = []
     at = 0
     for token in tokens:
         offsets.append((at, at + len(token), token))
         at += len(token)
-    if not any(text[a:b] in terms for a, b in spans):
+    if not any(text[a:b] in marked for a, b in spans):
         return tokens
     for a, b in spans:
         for start, end, token in offsets:
@@ -352,6 +351,26 @@ def _tokens(
     return tuple(out)
 
 
+TRIGGER = trigger(
+    words((*UNITS, *MAGNITUDES), before=r"\d"),
+    words((*UNITS, *MAGNITUDES), before=r"\d\s"),
+    SUPERLATIVES_ZH,
+    words(("the",), after=r"\s+(?:first|earliest|only|most)"),
+    VERDICT_NOUNS_ZH,
+    words(VERDICT_NOUNS_EN, after=r"s?\s+of\s"),
+    ("比", "than"),
+    ("[", ":`", ":end_tab:", "**"),
+)
+"""What the rule's first test (:func:`_has_cue` and :data:`_MARKUP`, in the raw sentence) needs:
+figures a unit right after a number (5%, 10 倍, 3 layers, 1亿); firsts a superlative (X是第一个…,
+X is the first/only/most …); verdicts a verdict noun (X的缺点是…, the drawback of X is …);
+comparisons 比/than; or markup whose removal may join words into one of these."""
+
+ANY_TEXT_UNDER = trigger(SUMMARY_HEADINGS)
+"""Summary points (under 小结/Summary …) may be any sentence naming a note term: there the trigger
+is lifted."""
+
+
 def key_claim(ctx: Context) -> Iterator[Hit]:
     """A key claim → ``[cloze]`` card hiding the figure, term or verdict on word boundaries."""
     sentence = ctx.sentence
@@ -361,7 +380,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     # Outside a summary, every pattern needs a cue word (speed: most sentences the trigger lets
     # through hold none). Tested first in the raw sentence: the text below is a part of it,
     # unless markup is stripped from it (which may join two words into a cue).
-    summary = section in SUMMARY_HEADINGS and bool(_note_terms(ctx.doc))
+    summary = section in SUMMARY_HEADINGS and bool(ctx.once(_note_terms))
     if not (summary or _has_cue(sentence.text) or _MARKUP.search(sentence.text)):
         return
     # A leading connective ("而且，", "Hence,") ties the sentence to the one before: dropped.
@@ -381,7 +400,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     spans, confidence = _spans(ctx, text, summary)
     if not spans or is_vague(text, spans):
         return
-    tokens = _tokens(text, spans, ctx.doc, ctx.cut)
+    tokens = _tokens(text, spans, ctx.once(_note_terms), ctx.cut)
     if tokens is None:
         return
     same = len({text[a:b] for a, b in spans}) == 1 and len(spans) > 1

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from notecards.extract.lang.terms import plain, term_problem
+from notecards.extract.lang.markup import plain
+from notecards.extract.lang.terms import term_problem
 from notecards.extract.lang.text import (
     clean_inline,
     has_cjk,
@@ -19,8 +20,10 @@ from notecards.extract.lang.text import (
     strip_section_number,
     subject_from,
 )
-from notecards.extract.rules.base import Context, Hit
-from notecards.model import Block, BlockKind
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger
+from notecards.model import Block, BlockKind, Tokenizer
+from notecards.patterns import END_MARKS
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ _EMPTY_BODY = re.compile(r"^\W*(?::?cite:`[^`]*`|\[[^\]]*\]\([^)]*\)|https?://\S
 _CLEANED_AWAY = re.compile(r"[\u200b-\u200d\u2060\ufeff&]")
 """What :func:`~notecards.extract.lang.text.clean_inline` may delete from a text (joining what was
 around it)."""
-_SENTENCE_END = re.compile(r"[。．.!?！？；;]\s*$")
+_SENTENCE_END = re.compile(f"[{END_MARKS}；;]\\s*$")
 
 
 def _plain(text: str) -> str:
@@ -218,7 +221,7 @@ def _parse(line: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def _ask(label: str, is_term: bool, subject: str, zh: bool) -> str:
+def _ask(label: str, is_term: bool, subject: str, zh: bool, cut: Tokenizer) -> str:
     """The question a labelled line answers; empty when it has none."""
     if label.casefold() in NOT_LABELS or plain(label).casefold().rstrip(".") in NOT_LABELS:
         return ""
@@ -227,7 +230,12 @@ def _ask(label: str, is_term: bool, subject: str, zh: bool) -> str:
         if not subject:
             return ""
         return family.zh.format(s=subject) if zh else family.en.format(s=mid_sentence(subject))
-    if not is_term or len(label) > TERM_CHARS or term_problem(label) or _NOT_A_TERM.search(label):
+    if (
+        not is_term
+        or len(label) > TERM_CHARS
+        or term_problem(label, cut)
+        or _NOT_A_TERM.search(label)
+    ):
         return ""
     if label.casefold().endswith(STATEMENT_SUFFIXES):
         return f"{label}的内容是什么？" if zh else f"What does {label} state?"
@@ -257,6 +265,10 @@ def _may_label(text: str) -> bool:
     )
 
 
+TRIGGER = trigger(r"[:：—-]")
+"""Label: / **Term**: / Term —— need a colon or a dash (``-&nbsp;-`` cleans to --)."""
+
+
 def labelled(ctx: Context) -> Iterator[Hit]:
     """One card per labelled line of a paragraph (or a list item with a label word)."""
     block = ctx.block
@@ -279,7 +291,7 @@ def labelled(ctx: Context) -> Iterator[Hit]:
             continue  # ``- **Term**: …`` items are colon_item's
         body = _continuation(body, parsed, at, lines)
         zh = has_cjk(label) or has_cjk(body[:40])
-        question = _ask(label, is_term, subject, zh=zh)
+        question = _ask(label, is_term, subject, zh=zh, cut=ctx.cut)
         if label_of(label) is LABELS[0] and subject == heading_subject:
             question = _what_in_section(block, subject, zh) or question
         if not question or _EMPTY_BODY.match(body):

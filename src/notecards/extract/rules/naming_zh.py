@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from notecards.extract.lang.markup import plain
 from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_term, needs_topic
-from notecards.extract.lang.terms import plain
 from notecards.extract.lang.text import HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.model import Tokenizer
 from notecards.patterns import alternation as _alt
 from notecards.segment import segment
@@ -179,9 +179,9 @@ def _naming_after(ctx: Context, text: str) -> Iterator[Hit]:
         return
     prev = match.group("prev").strip()
     subject, _, predicate = prev.partition("是")
-    desc = _description(predicate if predicate and is_term(subject) else prev, "")
+    desc = _description(predicate if predicate and is_term(subject, ctx.cut) else prev, "")
     name = plain(match.group("name")).rstrip("。")
-    if desc and is_term(name) and (HAN.search(name) or is_marked(match.group("name"))):
+    if desc and is_term(name, ctx.cut) and (HAN.search(name) or is_marked(match.group("name"))):
         verb = match.group("verb")
         verb = verb if verb.startswith(("被", "通常", "一般", "也", "又", "常")) else f"被{verb}"
         confidence = 0.7 if is_marked(match.group("name")) else 0.6
@@ -202,13 +202,13 @@ def naming_hits(ctx: Context, text: str) -> Iterator[Hit]:
             continue
         shown = re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", names).strip().rstrip("。")
         first = _NAME_SPLIT.split(shown)[0]
-        if not is_term(first):
+        if not is_term(first, ctx.cut):
             continue
         verb = match.group("verb")
         if verb in ("又称", "也称", "或称"):
             verb += "为"
         if verb.startswith(("也", "又", "或")):
-            if not is_term(desc) or len(desc) > 30:
+            if not is_term(desc, ctx.cut) or len(desc) > 30:
                 continue
             question, confidence = f"{scene}{display_term(desc)}{verb}什么？", 0.65
         else:

@@ -17,8 +17,10 @@ from notecards.extract.lang.text import (
     subject_from,
     unlink,
 )
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
+from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind
+from notecards.patterns import END_MARKS
 from notecards.segment import segment
 
 QUESTION_WORDS_ZH = (
@@ -238,9 +240,12 @@ def _is_noise(block: Block) -> bool:
     return block.kind not in ANSWER_KINDS
 
 
+_ENDS_SENTENCE = re.compile(f"[{END_MARKS}]\\s*$")
+
+
 def _is_label(text: str) -> bool:
     """A short line that names what follows (``**1. Two stage 算法**``) rather than saying it."""
-    return len(text) <= MIN_ANSWER and not re.search(r"[。．.!?！？]\s*$", text)
+    return len(text) <= MIN_ANSWER and not _ENDS_SENTENCE.search(text)
 
 
 def _first_sentences(block: Block, budget: int) -> tuple[str, tuple[int, ...]]:
@@ -361,6 +366,10 @@ def _figure_after(ctx: Context, claims: list[tuple[int, int]]) -> list[str]:
         if block.kind is BlockKind.PARAGRAPH and is_image_only(clean_inline(block.text)):
             return [clean_inline(block.text)]
     return []
+
+
+TRIGGER = trigger(r"\?|？", QUESTION_WORDS_ZH, QUESTION_WORDS_EN)
+"""A question heading ends in ?/？ or holds a question word (什么, how …)."""
 
 
 def question_heading(ctx: Context) -> Iterator[Hit]:

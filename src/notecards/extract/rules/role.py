@@ -7,14 +7,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import display_term as display_zh
 from notecards.extract.lang.term_zh import is_term as is_term_zh
-from notecards.extract.lang.terms import plain, skip_lead, split_gloss, strip_markup
+from notecards.extract.lang.terms import skip_lead, split_gloss
 from notecards.extract.lang.text import HAN, in_context
-from notecards.extract.rules.base import Context, Hit
+from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.definition_en import display_term as display_en
 from notecards.extract.rules.definition_en import is_term as is_term_en
+from notecards.extract.rules.trigger import trigger
+from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
 
 ROLE_NOUNS_EN = (
@@ -62,8 +65,7 @@ USE_ADVERBS_ZH = (
 """Adverbs between X and ``用于`` (``X通常用于Y``)."""
 
 _CLAUSES = re.compile(r"(?<=[；;])\s*")
-_EN_WORD = r"[A-Za-z][A-Za-z0-9'’-]*"
-_EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{_EN_WORD}\s+){{0,7}}?{_EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
+_EN_TERM = rf"(?:\*{{1,2}}[^*\n]{{1,60}}?\*{{1,2}}|(?:{EN_WORD}\s+){{0,7}}?{EN_WORD})(?:\s+\([^()\n]{{1,40}}\))?"
 
 
 _ROLE_EN = re.compile(
@@ -112,7 +114,7 @@ the card does not show (``To give that model the label information it needs``)."
 
 def _body_ok(body: str, zh: bool) -> bool:
     body = body.strip().rstrip("。.；;，,")
-    size = len(HAN.findall(body)) if zh else len(re.findall(_EN_WORD, body))
+    size = len(HAN.findall(body)) if zh else len(re.findall(EN_WORD, body))
     if not zh and _DANGLING_EN.search(body.casefold()):
         return False
     return size >= (3 if zh else 2) and not body.endswith(("：", ":"))
@@ -140,7 +142,7 @@ def _clause_en(ctx: Context, clause: str) -> Hit | None:
 
 def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     match = _ROLE_ZH.match(clause) if _ROLE_NOUN_ZH.search(clause) else None
-    if match and is_term_zh(match.group("term")) and _body_ok(match.group("body"), True):
+    if match and is_term_zh(match.group("term"), ctx.cut) and _body_ok(match.group("body"), True):
         term = display_zh(match.group("term"))
         question = f"{term}的{match.group('mod') or ''}{match.group('noun')}是什么？"
         return Hit(
@@ -148,7 +150,7 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
         )
     match = _USED_ZH.match(clause) if _USE_VERB_ZH.search(clause) else None
     term_text = match.group("term") if match else ""
-    if match and is_term_zh(term_text) and _body_ok(match.group("body"), True):
+    if match and is_term_zh(term_text, ctx.cut) and _body_ok(match.group("body"), True):
         body = match.group("body").strip()
         core = plain(split_gloss(plain(term_text))[0])
         if body.startswith(("的", "了", "于")) or _RELATIVE.match(body) or len(core) > 10:
@@ -211,6 +213,10 @@ _SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For)
 
 def _lower_first(question: str) -> str:
     return question[:1].lower() + question[1:]
+
+
+TRIGGER = trigger(("用于", "用来", "用以", "used"), ROLE_NOUNS_ZH, ROLE_NOUNS_EN)
+"""X用于/用来/用以Y, X is used to/for Y, X的<role noun>是Y, the <role noun> of X is Y."""
 
 
 def role(ctx: Context) -> Iterator[Hit]:

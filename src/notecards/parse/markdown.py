@@ -1,32 +1,26 @@
-"""The parse stage: a cleaned note → a :class:`Document` of blocks with heading paths and lines.
+"""markdown-it-py behind one module: the parsers the parse stage and card rendering use, and
+the block loop that runs markdown-it's block rules.
 
-This is the only module that imports markdown-it; it also renders card text to HTML
-(:func:`to_html`) so that the export stage never needs a Markdown parser of its own.
+The parse stage (:mod:`notecards.parse.blocks`) reads the block tokens of :func:`block_parser`;
+the export stage renders card text with :func:`to_html`. Nothing else imports markdown-it.
+
+The block loop is markdown-it's own, made to try at each line only the rules that can start
+there (:func:`_dispatching_block_parser`); ``benchmarks/parse_speed.py`` measures what that
+saves over markdown-it's loop, and tests/test_parse.py pins that both give the same tokens.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import itertools
-import operator
 import re
-from collections.abc import Callable, Sequence
-from pathlib import PurePosixPath
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from notecards.model import Block, BlockKind, CleanNote, Document
+from notecards.parse.lines import mark_lines, normalize
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
-_HEADING_TAIL = re.compile(r"(?:¶|\{#[^{}]*\}|(?<!\S)#+)$")
-"""Trailing MkDocs permalink marks, ``{#anchor}`` attributes and closing ``#``s of a heading
-(matched on right-stripped text: a leading ``\\s*`` would backtrack on long blank runs)."""
-
-_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-"""Characters between which a soft line break is dropped rather than turned into a space."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,18 +66,26 @@ _INLINE_CORE_RULES = ("inline", "linkify", "replacements", "smartquotes", "text_
 
 
 @functools.lru_cache(maxsize=1)
-def _block_markdown() -> MarkdownIt:
-    """:func:`_markdown` without inline parsing, for :func:`parse`: blocks are built from the
+def block_parser() -> MarkdownIt:
+    """:func:`_markdown` without inline parsing, for :func:`~notecards.parse.blocks.parse`: blocks are built from the
     ``inline`` tokens' source text (``content``), never from their children, so parsing the
     inside of every paragraph (a third of markdown-it's time) would be thrown away."""
+    md = stock_block_parser()
+    md.block = _dispatching_block_parser(md)
+    return md
+
+
+def stock_block_parser() -> MarkdownIt:
+    """A new :func:`block_parser` that runs markdown-it's own block loop: the reference the
+    project's loop must agree with (tests/test_parse.py) and be measured against
+    (benchmarks/parse_speed.py)."""
     md = _markdown_parser()
     active = md.get_active_rules()["core"]
     md.disable([name for name in _INLINE_CORE_RULES if name in active])
     # With raw HTML off the html_block rule always declines (after a debug log call), yet it is
     # tried at every line start and as a terminator at every paragraph line (speed).
     md.disable("html_block")
-    md.core.ruler.at("normalize", _normalize)
-    md.block = _dispatching_block_parser(md)
+    md.core.ruler.at("normalize", normalize)
     return md
 
 
@@ -229,12 +231,12 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
 
     class DispatchingBlockParser(ParserBlock):
         def parse(self, src: str, md: MarkdownIt, env: Any, outTokens: list[Any]) -> Any:  # noqa: N803
-            """markdown-it's own ``parse``, with the line markers made by :func:`_mark_lines`."""
+            """markdown-it's own ``parse``, with the line markers made by :func:`~notecards.parse.lines.mark_lines`."""
             if not src:
                 return None
             state = StateBlock("", md, env, outTokens)  # every field but the markers set
             state.src = src
-            markers = _mark_lines(src)
+            markers = mark_lines(src)
             state.bMarks, state.eMarks, state.tShift, state.sCount, state.bsCount = markers
             state.lineMax = len(state.bMarks) - 1  # the last entry is a sentinel
             self.tokenize(state, state.line, state.lineMax)
@@ -278,49 +280,6 @@ def _dispatching_block_parser(md: MarkdownIt) -> Any:
     return parser
 
 
-def _mark_lines(src: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
-    """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``,
-    ``tShift``, ``sCount`` and ``bsCount``, sentinel entry included), made with a few list
-    operations instead of a Python loop per line: ~50 ms over the corpora (speed;
-    tests/test_parse.py checks them against markdown-it's own)."""
-    lines = src.split("\n")
-    if src.endswith("\n"):
-        lines.pop()  # no line after the last newline
-    elif not lines[-1].strip(" \t"):
-        lines.pop()  # a last line of only spaces and tabs, unterminated, gets no marker
-    lengths = list(map(len, lines))
-    # All in C: a line starts one past the end of the one before it.
-    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0))
-    ends = list(map(operator.add, starts, lengths))
-    indents = map(str.lstrip, lines, itertools.repeat(" \t"))
-    shifts = list(map(operator.sub, lengths, map(len, indents)))
-    counts = shifts.copy()
-    if "\t" in src:  # tabs expand to the next multiple of four columns
-        for at, (line, shift) in enumerate(zip(lines, shifts)):
-            if "\t" in line[:shift]:
-                column = 0
-                for char in line[:shift]:
-                    column += 4 - column % 4 if char == "\t" else 1
-                counts[at] = column
-    starts[-1] = len(src)  # the sentinel line, as markdown-it adds one
-    ends.append(len(src))
-    shifts.append(0)
-    counts.append(0)
-    return starts, ends, shifts, counts, [0] * len(starts)
-
-
-def _normalize(state: Any) -> None:
-    """markdown-it's ``normalize`` core rule (``\\r\\n`` and ``\\r`` → ``\\n``, NUL → U+FFFD) with
-    literal replaces that skip the text when there is nothing to replace: its regex rewrote
-    every newline of every note (speed; tests/test_parse.py checks they agree)."""
-    text: str = state.src
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\0" in text:
-        text = text.replace("\0", "\ufffd")
-    state.src = text
-
-
 _BRACKET_MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 r"""Inline ``\(…\)`` and ``\[…\]`` (LaTeX delimiters)."""
 
@@ -339,167 +298,6 @@ def _bracket_math(state: Any, silent: bool) -> bool:
         token.markup = "\\[" if display else "\\("
     state.pos = match.end()
     return True
-
-
-def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
-    """Join the lines of a paragraph: no space between two CJK characters, one space otherwise.
-
-    Returns the joined text and the offsets at which each source line after the first starts,
-    so a position in the joined text can be mapped back to a source line.
-    """
-    if "\n" not in text:
-        return text.rstrip(), ()  # most paragraphs are one line
-    lines = text.split("\n")
-    out = lines[0].rstrip()
-    offsets: list[int] = []
-    for line in lines[1:]:
-        line = line.strip()
-        if not line:
-            continue
-        if out and not (_CJK_EDGE.match(out[-1]) and _CJK_EDGE.match(line[0])):
-            out += " "
-        offsets.append(len(out))
-        out += line
-    return out, tuple(offsets)
-
-
-_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
-_LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
-_IGNORED = frozenset({"paragraph_open", "paragraph_close", "heading_close"})
-"""The commonest tokens that make no block by themselves."""
-
-
-class _Walker:
-    """Turns markdown-it's flat token stream into blocks (mutable helper, local to one parse)."""
-
-    __slots__ = ("blocks", "headings", "item_open", "lines", "lists", "path")
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.blocks: list[Block] = []
-        self.headings: list[tuple[int, str]] = []
-        self.path: tuple[str, ...] = ()
-        """The texts of :attr:`headings`, remade only when they change (speed)."""
-        self.lists: list[list[Any]] = []
-        """Open lists, outermost first: [list id, ordered, items so far]."""
-        self.item_open: list[bool] = []
-
-    def add(
-        self,
-        kind: BlockKind,
-        text: str,
-        token_map: Sequence[int] | None,
-        level: int = 0,
-        list_id: int = -1,
-        ordinal: int = 0,
-        ordered: bool = False,
-        info: str = "",
-        line_offsets: tuple[int, ...] = (),
-    ) -> None:
-        first, last = (token_map[0] + 1, token_map[1]) if token_map else (0, 0)
-        self.blocks.append(
-            Block(
-                kind=kind,
-                text=text,
-                line=first,
-                end_line=last if last > first else first,
-                heading_path=self.path,
-                level=level,
-                list_id=list_id,
-                ordinal=ordinal,
-                ordered=ordered,
-                info=info,
-                line_offsets=line_offsets,
-            )
-        )
-
-    def walk(self, tokens: list[Token]) -> None:
-        pending_heading = 0
-        previous = ""
-        for tok in tokens:
-            kind = tok.type
-            if kind in _IGNORED:
-                pass
-            elif kind == "inline":
-                if pending_heading:
-                    self._heading(pending_heading, tok)
-                    pending_heading = 0
-                elif previous == "paragraph_open":
-                    self._paragraph(tok)
-            elif kind == "list_item_open":
-                self.lists[-1][2] += 1
-                self.item_open.append(True)
-            elif kind == "list_item_close":
-                self.item_open.pop()
-            elif kind == "heading_open":
-                pending_heading = int(tok.tag[1])
-            elif kind in _LIST_OPEN:
-                list_id = self.lists[0][0] if self.lists else len(self.blocks)
-                self.lists.append([list_id, kind[0] == "o", 0])
-            elif kind in _LIST_CLOSE:
-                self.lists.pop()
-            elif kind in ("fence", "code_block"):
-                self.add(BlockKind.CODE, tok.content, tok.map, info=tok.info.strip())
-            elif kind == "math_block":
-                self.add(BlockKind.MATH, tok.content.strip("\n"), tok.map)
-            elif kind == "table_open" and tok.map:
-                table = "\n".join(self.lines[tok.map[0] : tok.map[1]])
-                self.add(BlockKind.TABLE, table, tok.map)
-            elif kind == "html_block":
-                self.add(BlockKind.HTML, tok.content, tok.map)
-            previous = kind
-
-    def _heading(self, level: int, tok: Token) -> None:
-        self.heading(level, tok.content, tok.map)
-
-    def heading(self, level: int, content: str, token_map: Sequence[int] | None) -> None:
-        """Add a heading block of ``level`` from its inline source ``content``."""
-        text = content.rstrip()
-        if text.endswith(("¶", "}", "#")):  # the only endings _HEADING_TAIL can match (speed)
-            text = _HEADING_TAIL.sub("", text, count=1)
-        text = text.strip()
-        headings = self.headings
-        while headings and headings[-1][0] >= level:
-            headings.pop()
-        self.path = tuple(text for _, text in headings)
-        self.add(BlockKind.HEADING, text, token_map, level=level)
-        headings.append((level, text))
-        self.path = (*self.path, text)
-
-    def _paragraph(self, tok: Token) -> None:
-        text, offsets = join_soft_breaks(tok.content)
-        if not text.strip():
-            return
-        if self.item_open and self.item_open[-1]:
-            # The first paragraph of a list item is the item; later ones are plain paragraphs.
-            self.item_open[-1] = False
-            list_id, ordered, count = self.lists[-1]
-            self.add(
-                BlockKind.ITEM,
-                text,
-                tok.map,
-                level=len(self.lists),
-                list_id=list_id,
-                ordinal=count,
-                ordered=ordered,
-                line_offsets=offsets,
-            )
-        else:
-            self.add(BlockKind.PARAGRAPH, text, tok.map, line_offsets=offsets)
-
-
-def parse(note: CleanNote) -> Document:
-    """Parse a cleaned note into blocks (``.txt`` notes are parsed as Markdown too)."""
-    walker = _Walker(note.text.split("\n"))
-    # Blocks are made as the parser finishes them, so its tokens never pile up (memory).
-    env = {TOKEN_SINK: walker.walk, HEADING_SINK: walker.heading}
-    walker.walk(_block_markdown().parse(note.text, env))
-    blocks = tuple(walker.blocks)
-    title = next((b.text for b in blocks if b.kind is BlockKind.HEADING and b.level == 1), "")
-    if not title:
-        meta = dict(note.source.front_matter)
-        title = meta.get("title", "") or PurePosixPath(note.source.rel_path).stem
-    return Document(note=note, blocks=blocks, title=title)
 
 
 _MARKUP_FREE = re.compile(r"[^\\`*_\[\]<>&$!#|~=\s\x00]+(?:[ \u3000][^\\`*_\[\]<>&$!#|~=\s\x00]+)*")
