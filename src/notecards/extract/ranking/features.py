@@ -13,8 +13,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 
-from notecards.extract.ranking.candidates import Candidate, NoteView, words_of
+from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.model import BlockKind
 from notecards.segment import segment
 
@@ -119,7 +120,7 @@ number_result = _described(
 
 def title_overlap(c: Candidate, note: NoteView) -> float:
     """Share of the title's term words the sentence mentions (what the note is about)."""
-    title = set(words_of(note.title)) | set(words_of(note.topic))
+    title = note.about_words
     if not title:
         return 0.0
     return sum(1 for w in title if w in c.folded) / len(title)
@@ -129,7 +130,7 @@ def heading_overlap(c: Candidate, note: NoteView) -> float:
     """Whether the sentence names a word of its own section heading."""
     if not c.heading_path:
         return 0.0
-    words = words_of(c.heading_path[-1])
+    words = note.heading_words(c.heading_path[-1])
     return 1.0 if any(w in c.folded for w in words) else 0.0
 
 
@@ -149,8 +150,10 @@ def term_density(c: Candidate, note: NoteView) -> float:
 def note_salience(c: Candidate, note: NoteView) -> float:
     """How central its words are to this note: the best count of a word it shares with the
     rest of the note (log-scaled, saturates at 8 mentions)."""
-    words = c.words | {t for t in c.tokens if len(t) >= 2 and t in note.term_counts}
-    best = max((note.term_counts.get(w, 0) for w in words), default=0)
+    counts = note.term_counts
+    # The tokens the note counts, found at C level first: most are not counted (speed).
+    words = c.words | {t for t in filter(counts.__contains__, c.tokens) if len(t) >= 2}
+    best = max(map(counts.get, words, repeat(0)), default=0)
     return min(math.log1p(max(best - 1, 0)) / math.log(8), 1.0)
 
 

@@ -36,8 +36,15 @@ def score(
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """The score in (0, 1) and each feature's contribution (weight × value), largest first,
     zero contributions left out."""
-    table = dict(weights.by_name)
-    parts = [(f.name, table.get(f.name, 0.0) * v) for f, v in zip(features, values)]
+    parts = [(name, w * v) for (name, w), v in zip(_weighted(features, weights), values)]
     z = weights.bias + sum(p for _, p in parts)
     ranked = tuple(sorted(((n, round(p, 3)) for n, p in parts if p), key=lambda np: -abs(np[1])))
     return 1 / (1 + math.exp(-z)), ranked
+
+
+@functools.lru_cache(maxsize=16)
+def _weighted(features: tuple[Feature, ...], weights: Weights) -> tuple[tuple[str, float], ...]:
+    """Each feature's name and weight, in feature order: looked up once per feature list, not
+    once per sentence (speed)."""
+    table = dict(weights.by_name)
+    return tuple((f.name, table.get(f.name, 0.0)) for f in features)

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import in_exercise, names_style_guide
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -90,8 +89,7 @@ def _restates_title(c: Candidate, note: NoteView) -> bool:
     if _LINK_ONLY.match(c.text):
         return True
     words = c.words
-    title = set(words_of(note.title))
-    return bool(words) and len(words & title) >= 0.8 * len(words)
+    return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
 
 
 VETOES: tuple[tuple[str, str, Veto], ...] = (
@@ -119,12 +117,12 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "style-guide",
         "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
-        lambda c, n: names_style_guide(n.title, n.rel_path, c.heading_path),
+        lambda c, n: n.section(c.heading_path)[0],
     ),
     (
         "exercise",
         "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
-        lambda c, n: in_exercise(c.heading_path),
+        lambda c, n: n.section(c.heading_path)[1],
     ),
     (
         "link",
