@@ -344,3 +344,13 @@ def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
     """Drop cards that duplicate (or nearly duplicate) a better-sourced card of another note;
     see :func:`notecards.extract.quality.deduplicate`."""
     return quality.deduplicate(notes)
+
+
+def duplicate_losers(notes: Sequence[NoteResult]) -> quality.Losers:
+    """The cards :func:`deduplicate` drops, with the reason (:func:`quality.duplicate_losers`)."""
+    return quality.duplicate_losers(notes)
+
+
+def drop_duplicates(notes: Sequence[NoteResult], losers: quality.Losers) -> list[NoteResult]:
+    """``notes`` without the cards named in ``losers`` (:func:`quality.drop_losers`)."""
+    return quality.drop_losers(notes, losers)

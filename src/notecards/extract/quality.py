@@ -383,21 +383,36 @@ def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Reject
     return [card for at, card in enumerate(passed) if at not in losers], rejected
 
 
+Losers = tuple[tuple[int, int, str], ...]
+"""Cards that lose across notes: (note index, card index in that note, reason), in note order."""
+
+
 def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
     """Resolve duplicates and near-duplicates across notes (in path order): the best-sourced
     card stays in its note, the others become ``Rejected`` in theirs."""
-    flat = [(n, card) for n, note in enumerate(notes) for card in note.cards]
-    losers = resolve_duplicates([card for _, card in flat])
-    lost: dict[int, list[Rejected]] = {}
-    for at, (n, card) in enumerate(flat):
-        if at in losers:
-            lost.setdefault(n, []).append(Rejected(card, losers[at]))
+    return drop_losers(notes, duplicate_losers(notes))
+
+
+def duplicate_losers(notes: Sequence[NoteResult]) -> Losers:
+    """The cards of ``notes`` that :func:`deduplicate` rejects, and why (a small value that
+    can be kept: the runner remembers it for notes that did not change)."""
+    flat = [(n, at) for n, note in enumerate(notes) for at in range(len(note.cards))]
+    losers = resolve_duplicates([notes[n].cards[at] for n, at in flat])
+    return tuple((*flat[i], losers[i]) for i in sorted(losers))
+
+
+def drop_losers(notes: Sequence[NoteResult], losers: Losers) -> list[NoteResult]:
+    """``notes`` with each card named in ``losers`` moved to its note's rejects."""
+    lost: dict[int, dict[int, str]] = {}
+    for n, at, reason in losers:
+        lost.setdefault(n, {})[at] = reason
     out = []
     for n, note in enumerate(notes):
-        if n not in lost:
+        gone = lost.get(n)
+        if not gone:
             out.append(note)
             continue
-        gone = {id(r.card) for r in lost[n]}
-        kept = tuple(c for c in note.cards if id(c) not in gone)
-        out.append(replace(note, cards=kept, rejected=note.rejected + tuple(lost[n])))
+        kept = tuple(c for at, c in enumerate(note.cards) if at not in gone)
+        rejected = tuple(Rejected(note.cards[at], gone[at]) for at in sorted(gone))
+        out.append(replace(note, cards=kept, rejected=note.rejected + rejected))
     return out
