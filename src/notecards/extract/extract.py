@@ -314,7 +314,12 @@ def extract(doc: Document, config: Config) -> NoteResult:
     decisions: tuple[Decision, ...] = ()
     if config.rank_sentences:
         passed, _ = quality.gate(proposed, config)
-        ranked, made = ranking.rank(doc, passed, lambda card: quality.refusal(card, config))
+        ranked, made = ranking.rank(
+            doc,
+            passed,
+            lambda card: quality.refusal(card, config),
+            explain=config.record_decisions,
+        )
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
         decisions = tuple(made) if config.record_decisions else ()
     accepted, rejected = quality.gate(proposed, config)

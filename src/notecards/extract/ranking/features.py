@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from notecards.extract.ranking.candidates import Candidate, NoteView
+from notecards.extract.ranking.prefilter import quick
 from notecards.model import BlockKind
 from notecards.segment import segment
 
@@ -41,13 +42,13 @@ def _has(pattern: str, flags: int = re.IGNORECASE) -> FeatureFn:
     """A feature that is 1 when ``pattern`` searches the sentence. Case-insensitive patterns
     search the case-folded text without the flag (speed: IGNORECASE slows every alternative)."""
     if flags & re.IGNORECASE:
-        search = re.compile(pattern, flags & ~re.IGNORECASE).search
+        search = quick(re.compile(pattern, flags & ~re.IGNORECASE)).search
 
         def found(c: Candidate, note: NoteView) -> float:
             return 1.0 if search(c.folded) else 0.0
 
         return found
-    search = re.compile(pattern, flags).search
+    search = quick(re.compile(pattern, flags)).search
 
     def found_cased(c: Candidate, note: NoteView) -> float:
         return 1.0 if search(c.plain) else 0.0

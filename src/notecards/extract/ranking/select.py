@@ -20,9 +20,10 @@ from notecards.extract.ranking.candidates import (
     opening_of,
     words_of,
 )
-from notecards.extract.ranking.features import FEATURES, vector
+from notecards.extract.ranking.features import FEATURES, Feature, vector
 from notecards.extract.ranking.keys import choose_keys, cloze
-from notecards.extract.ranking.score import Weights, default_weights, score
+from notecards.extract.ranking.prefilter import quick
+from notecards.extract.ranking.score import Weights, default_weights, score, value_of
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
 RULE = "salient_sentence"
@@ -79,6 +80,11 @@ _WALKTHROUGH = re.compile(
     r"|\bwe (?:will|can|could|would|need|must|should|have to|define|use|instantiate|call|get|"
     r"obtain|see|saw|consider|start|begin|implement|load|train|set|initiali[sz]e|run|write)\b",
     re.IGNORECASE,
+)
+# Searched in nearly every sentence: behind a lookahead of where a match may start (speed; the
+# same matches).
+_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
+    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
@@ -183,11 +189,14 @@ def rank(
     *,
     weights: Weights | None = None,
     floor: float = FLOOR,
+    explain: bool = True,
 ) -> tuple[list[Card], list[Decision]]:
     """Cards for the best candidates of ``doc`` that ``carded`` (the rule cards already made)
-    does not cover, and a decision for every candidate. ``passes`` is the quality gate for one
+    does not cover, and a decision for every candidate (none unless ``explain``: the cards are
+    the same, without the cost of the explanations). ``passes`` is the quality gate for one
     card: the reason it refuses it, or None."""
     weights = weights or default_weights()
+    rate = score if explain else _value_only
     cands = candidates(doc)
     note = note_view(doc, cands)
     by_line: dict[int, list[Card]] = defaultdict(list)
@@ -211,7 +220,7 @@ def rank(
         if veto:
             decisions[key] = Decision(cand.line, cand.plain, None, (), f"vetoed: {veto}")
             continue
-        value, parts = score(vector(cand, note, FEATURES), FEATURES, weights)
+        value, parts = rate(vector(cand, note, FEATURES), FEATURES, weights)
         if value < floor:
             decisions[key] = Decision(
                 cand.line, cand.plain, value, parts, f"below the floor ({value:.3f} < {floor})"
@@ -240,8 +249,16 @@ def rank(
             budget -= 1
             cards.append(card)
             decisions[key] = Decision(cand.line, cand.plain, value, parts, "carded", card.front)
-    ordered = [decisions[k] for k in sorted(decisions)]
+    ordered = [decisions[k] for k in sorted(decisions)] if explain else []
     return sorted(cards, key=lambda c: c.source.line), ordered
+
+
+def _value_only(
+    values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """:func:`~notecards.extract.ranking.score.score` without the contributions (the same
+    value: only an explanation reads them)."""
+    return value_of(values, features, weights), ()
 
 
 def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
