@@ -312,17 +312,13 @@ def extract(doc: Document, config: Config) -> NoteResult:
     doc, cut = _capped(doc, config)
     proposed = candidates(doc, config)
     decisions: tuple[Decision, ...] = ()
+    judge = quality.Judge(config)  # a card gated twice is judged once
     if config.rank_sentences:
-        passed, _ = quality.gate(proposed, config)
-        ranked, made = ranking.rank(
-            doc,
-            passed,
-            lambda card: quality.refusal(card, config),
-            explain=config.record_decisions,
-        )
+        passed, _ = quality.gate(proposed, config, judge)
+        ranked, made = ranking.rank(doc, passed, judge.refusal, explain=config.record_decisions)
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
         decisions = tuple(made) if config.record_decisions else ()
-    accepted, rejected = quality.gate(proposed, config)
+    accepted, rejected = quality.gate(proposed, config, judge)
     source = doc.note.source
     warnings = source.warnings
     cap = config.max_note_cards

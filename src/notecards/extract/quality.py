@@ -365,19 +365,51 @@ def refusal(card: Card, config: Config) -> str | None:
     return next((r for _, g in GATES if (r := g(card, config))), None)
 
 
-def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Rejected]]:
-    """Split one note's candidates into accepted (repaired, de-duplicated) and rejected."""
+class Judge:
+    """Repair and the gates for the cards of one note, each distinct card judged once: a rule's
+    card is gated before the ranking (to know what it covers) and again with the ranked ones,
+    and a ranked card when it is chosen and again with the rest (speed; a verdict depends on
+    the card and the config alone)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        """The build's options."""
+        self._known: dict[Card, tuple[Card, str | None]] = {}
+
+    def judge(self, card: Card) -> tuple[Card, str | None]:
+        """``card`` repaired and the reason the first gate refuses it; when none does, the
+        repaired card carries its :func:`signature`."""
+        known = self._known.get(card)
+        if known is None:
+            config = self.config
+            repaired = repair(card, config)
+            reason = next((r for _, g in GATES if (r := g(repaired, config))), None)
+            if not reason:
+                # Signed here, in the per-note stage, so that the cross-note pass (run on every
+                # build, cached notes included) needs no segmenter.
+                repaired = _signed(repaired, signature(repaired, config))
+            known = self._known[card] = (repaired, reason)
+        return known
+
+    def refusal(self, card: Card) -> str | None:
+        """:func:`refusal`, remembered."""
+        return self.judge(card)[1]
+
+
+def gate(
+    cards: Iterable[Card], config: Config, judge: Judge | None = None
+) -> tuple[list[Card], list[Rejected]]:
+    """Split one note's candidates into accepted (repaired, de-duplicated) and rejected
+    (``judge``: the note's verdicts so far, when they are kept)."""
+    judge = judge or Judge(config)
     passed: list[Card] = []
     rejected: list[Rejected] = []
     for card in cards:
-        card = repair(card, config)
-        reason = next((r for _, g in GATES if (r := g(card, config))), None)
+        card, reason = judge.judge(card)
         if reason:
             rejected.append(Rejected(card, reason))
         else:
-            # Signed here, in the per-note stage, so that the cross-note pass (run on every
-            # build, cached notes included) needs no segmenter.
-            passed.append(_signed(card, signature(card, config)))
+            passed.append(card)
     losers = resolve_duplicates(passed)
     rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
     return [card for at, card in enumerate(passed) if at not in losers], rejected
