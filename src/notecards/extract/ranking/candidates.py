@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -161,18 +162,21 @@ class Candidate:
 def words_of(text: str) -> list[str]:
     """Case-folded term-like words of ``text``: Latin words that are not function words, and
     runs of two or more Han characters (as whole runs: a cheap stand-in for terms)."""
-    out = [w.casefold() for w in _WORD.findall(text)]
-    out = [w for w in out if w not in STOP_EN and len(w) > 1]
+    out = [w for w in map(str.casefold, _WORD.findall(text)) if w not in STOP_EN and len(w) > 1]
     out.extend(_HAN_WORD.findall(text))
     return out
 
 
 def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
     """The note-wide context of the features, from the note and its candidates."""
-    counts: Counter[str] = Counter()
+    # Gathered first, counted at once (speed: one count, not two per sentence).
+    han: list[str] = []
+    latin: list[str] = []
     for cand in cands:
-        counts.update(_han_terms(cand.tokens))
-        counts.update(w.casefold() for w in _WORD.findall(cand.text))
+        han += _han_terms(cand.tokens)
+        latin += _WORD.findall(cand.text)
+    counts: Counter[str] = Counter(han)
+    counts.update(map(str.casefold, latin))
     title, topic = doc.title, note_topic(doc)
     title_words = frozenset(words_of(title))
     return NoteView(
@@ -185,9 +189,9 @@ def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
     )
 
 
-def _han_terms(tokens: tuple[str, ...]) -> list[str]:
+def _han_terms(tokens: tuple[str, ...]) -> Iterator[str]:
     # The pattern asks for two Han characters or more; one C-level pass over the tokens (speed).
-    return list(compress(tokens, map(_HAN_WORD_FULL, tokens)))
+    return compress(tokens, map(_HAN_WORD_FULL, tokens))
 
 
 def candidates(doc: Document) -> list[Candidate]:

@@ -9,6 +9,7 @@ never inside math, code, a link or a tag."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,12 +163,20 @@ def _nounish(token: str, note: NoteView) -> bool:
     """A Han word that may name something: a noun in jieba's dictionary (rare words included:
     卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
     that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
+    known = _noun_by_form(token)
+    return known if known is not None else note.term_counts.get(token, 0) >= 2
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _noun_by_form(token: str) -> bool | None:
+    """:func:`_nounish` as far as the word alone decides it (None: a short word the dictionary
+    lacks, which the note decides); remembered, as most tokens recur (speed)."""
     if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
         return False
     tag = segment.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
-    return len(token) >= 3 or note.term_counts.get(token, 0) >= 2
+    return True if len(token) >= 3 else None
 
 
 def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
