@@ -25,7 +25,6 @@ from itertools import compress
 from notecards.config import Config
 from notecards.extract import quality
 from notecards.extract.lang.topic import note_topic
-from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.model import BlockKind, Card, Decision, Document, NoteResult, Tokenizer
 from notecards.segment import segment
@@ -314,6 +313,10 @@ def extract(doc: Document, config: Config) -> NoteResult:
     decisions: tuple[Decision, ...] = ()
     judge = quality.Judge(config)  # a card gated twice is judged once
     if config.rank_sentences:
+        # lazy: a rebuild whose notes are all cached ranks nothing, and compiling the ranking's
+        # patterns was a tenth of its time
+        from notecards.extract.ranking import select as ranking
+
         passed, _ = quality.gate(proposed, config, judge)
         ranked, made = ranking.rank(doc, passed, judge.refusal, explain=config.record_decisions)
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
