@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 
 from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.extract.ranking.prefilter import quick
@@ -140,11 +140,14 @@ _TERM = re.compile(
 )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,}")
+
+
 def term_density(c: Candidate, note: NoteView) -> float:
     """How many technical terms it names: acronyms, CamelCase, hyphenated words (saturates at 3)."""
     found = len(_TERM.findall(c.plain))
     if c.lang != "en":
-        found += len(re.findall(r"[A-Za-z][A-Za-z0-9-]{1,}", c.plain)) // 2
+        found += len(_LATIN_WORD.findall(c.plain)) // 2
     return min(found, 3) / 3
 
 
@@ -158,9 +161,16 @@ def note_salience(c: Candidate, note: NoteView) -> float:
     return min(math.log1p(max(best - 1, 0)) / math.log(8), 1.0)
 
 
+_TWO_OR_MORE = re.compile(r"..", re.DOTALL).match
+"""Matches a text of two characters or more (at its start)."""
+
+
 def rare_words(c: Candidate, note: NoteView) -> float:
     """Mean rarity of its Chinese words in jieba's IDF table (0 for English-only sentences)."""
-    values = [v for t in c.tokens if len(t) >= 2 and (v := segment.idf_of(t)) is not None]
+    tokens = c.tokens
+    # The words of two characters or more, picked and looked up at C level (speed).
+    looked_up = map(segment.idf_of, compress(tokens, map(_TWO_OR_MORE, tokens)))
+    values = [v for v in looked_up if v is not None]
     if not values:
         return 0.0
     return min(max((sum(values) / len(values) - 6.0) / 6.0, 0.0), 1.0)
