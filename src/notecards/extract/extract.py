@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import compress
 
 from notecards.config import Config
-from notecards.extract import quality
+from notecards.extract import across, quality
 from notecards.extract.lang.topic import note_topic
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.model import BlockKind, Card, Decision, Document, NoteResult, Tokenizer
@@ -346,15 +346,15 @@ def extract(doc: Document, config: Config) -> NoteResult:
 
 def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
     """Drop cards that duplicate (or nearly duplicate) a better-sourced card of another note;
-    see :func:`notecards.extract.quality.deduplicate`."""
-    return quality.deduplicate(notes)
+    see :func:`notecards.extract.across.deduplicate`."""
+    return across.deduplicate(notes)
 
 
-def duplicate_losers(notes: Sequence[NoteResult]) -> quality.Losers:
-    """The cards :func:`deduplicate` drops, with the reason (:func:`quality.duplicate_losers`)."""
-    return quality.duplicate_losers(notes)
+def duplicate_losers(notes: Sequence[NoteResult]) -> across.Losers:
+    """The cards :func:`deduplicate` drops, with the reason (:func:`across.duplicate_losers`)."""
+    return across.duplicate_losers(notes)
 
 
-def drop_duplicates(notes: Sequence[NoteResult], losers: quality.Losers) -> list[NoteResult]:
-    """``notes`` without the cards named in ``losers`` (:func:`quality.drop_losers`)."""
-    return quality.drop_losers(notes, losers)
+def drop_duplicates(notes: Sequence[NoteResult], losers: across.Losers) -> list[NoteResult]:
+    """``notes`` without the cards named in ``losers`` (:func:`across.drop_losers`)."""
+    return across.drop_losers(notes, losers)

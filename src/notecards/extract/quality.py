@@ -26,7 +26,7 @@ from notecards.extract.lang.text import (
     is_generic_heading,
     strip_section_number,
 )
-from notecards.model import Card, CardKind, NoteResult, Rejected, Tokenizer, last_field_setter
+from notecards.model import Card, CardKind, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -413,38 +413,3 @@ def gate(
     losers = resolve_duplicates(passed)
     rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
     return [card for at, card in enumerate(passed) if at not in losers], rejected
-
-
-Losers = tuple[tuple[int, int, str], ...]
-"""Cards that lose across notes: (note index, card index in that note, reason), in note order."""
-
-
-def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
-    """Resolve duplicates and near-duplicates across notes (in path order): the best-sourced
-    card stays in its note, the others become ``Rejected`` in theirs."""
-    return drop_losers(notes, duplicate_losers(notes))
-
-
-def duplicate_losers(notes: Sequence[NoteResult]) -> Losers:
-    """The cards of ``notes`` that :func:`deduplicate` rejects, and why (a small value that
-    can be kept: the runner remembers it for notes that did not change)."""
-    flat = [(n, at) for n, note in enumerate(notes) for at in range(len(note.cards))]
-    losers = resolve_duplicates([notes[n].cards[at] for n, at in flat])
-    return tuple((*flat[i], losers[i]) for i in sorted(losers))
-
-
-def drop_losers(notes: Sequence[NoteResult], losers: Losers) -> list[NoteResult]:
-    """``notes`` with each card named in ``losers`` moved to its note's rejects."""
-    lost: dict[int, dict[int, str]] = {}
-    for n, at, reason in losers:
-        lost.setdefault(n, {})[at] = reason
-    out = []
-    for n, note in enumerate(notes):
-        gone = lost.get(n)
-        if not gone:
-            out.append(note)
-            continue
-        kept = tuple(c for at, c in enumerate(note.cards) if at not in gone)
-        rejected = tuple(Rejected(note.cards[at], gone[at]) for at in sorted(gone))
-        out.append(replace(note, cards=kept, rejected=note.rejected + rejected))
-    return out
