@@ -23,7 +23,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _HAN_WORD_FULL = _HAN_WORD.fullmatch
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SPACES = re.compile(r"\s{2,}")
 STOP_EN = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as
@@ -240,7 +240,7 @@ def display_size(text: str) -> int:
     """Length in characters, a Han character counting two."""
     if text.isascii():
         return len(text)  # no Han character (speed)
-    return len(text) + len(_HAN_CHAR.findall(text))
+    return len(text) + sum(map(len, _HAN_RUN.findall(text)))  # runs: fewer items than characters
 
 
 def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
