@@ -1,5 +1,6 @@
-"""The ranking's quick regexes (:func:`notecards.extract.ranking.prefilter.quick`): a lookahead
-of where a match may start, in front of the pattern, never changes what a search finds."""
+"""The ranking's faster searches find what the plain ones find: the quick regexes
+(:func:`notecards.extract.ranking.prefilter.quick`, a lookahead of where a match may start in
+front of the pattern) and the cloze's plain search for keys without case."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from notecards.extract.ranking import features, select
+from notecards.extract.ranking import keys as keys_module
 from notecards.extract.ranking.prefilter import quick
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -87,3 +89,22 @@ def test_quick_keeps_flags_anchors_and_lookarounds(
     assert fast.pattern != pattern
     found = fast.search(text)
     assert found and found.span() == span
+
+
+_HAN_WORDS = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def test_cloze_keys_without_case_are_found_as_the_regex_finds_them() -> None:
+    """keys._occurrences finds keys without case (Han words, numbers) by plain search: the spans
+    of ``finditer`` over their case-insensitive alternation, longest first."""
+    checked = 0
+    for text in TEXTS:
+        words = _HAN_WORDS.findall(text)
+        for keys in (words[:1], words[:2], words[1:4], [*words[:1], "12"]):
+            if not keys:
+                continue
+            alternation = "|".join(map(re.escape, sorted(keys, key=lambda k: -len(k))))
+            expected = [m.span() for m in re.finditer(alternation, text, re.IGNORECASE)]
+            assert list(keys_module._occurrences(text, keys)) == expected, (text, keys)
+            checked += 1
+    assert checked > 100
