@@ -22,6 +22,9 @@ from notecards.read.discover import Discovery, discover
 from notecards.runner import runner
 from notecards.segment import segment
 
+_DEDUPLICATE = runner.CrossNote("deduplicate", extract.duplicate_losers, extract.drop_duplicates)
+"""The cross-note pass: a card duplicating a better-sourced card of another note is dropped."""
+
 Progress = runner.Progress
 """Called as ``progress(done, total, rel_path)`` after each note."""
 
@@ -112,9 +115,9 @@ def _extract_all(
     export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
     export.check_output(out_dir)
     results, unreadable = runner.run(
-        found.notes, found.root, out_dir, config, process_note, progress
+        found.notes, found.root, out_dir, config, process_note, progress, across=_DEDUPLICATE
     )
-    return found, extract.deduplicate(results), unreadable
+    return found, results, unreadable
 
 
 def _report(

@@ -23,10 +23,9 @@ from dataclasses import replace
 from itertools import compress
 
 from notecards.config import Config
-from notecards.extract import quality
+from notecards.extract import across, quality
 from notecards.extract.lang.text import in_context
 from notecards.extract.lang.topic import note_topic
-from notecards.extract.ranking import select as ranking
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.extract.rules.context import NoteMemo
 from notecards.model import BlockKind, Card, CardKind, Decision, Document, NoteResult, Tokenizer
@@ -337,12 +336,17 @@ def extract(doc: Document, config: Config) -> NoteResult:
     doc, cut = _capped(doc, config)
     proposed = candidates(doc, config)
     decisions: tuple[Decision, ...] = ()
+    judge = quality.Judge(config)  # a card gated twice is judged once
     if config.rank_sentences:
-        passed, _ = quality.gate(proposed, config)
-        ranked, made = ranking.rank(doc, passed, lambda card: quality.refusal(card, config))
+        # lazy: a rebuild whose notes are all cached ranks nothing, and compiling the ranking's
+        # patterns was a tenth of its time
+        from notecards.extract.ranking import select as ranking
+
+        passed, _ = quality.gate(proposed, config, judge)
+        ranked, made = ranking.rank(doc, passed, judge.refusal, explain=config.record_decisions)
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
         decisions = tuple(made) if config.record_decisions else ()
-    accepted, rejected = quality.gate(proposed, config)
+    accepted, rejected = quality.gate(proposed, config, judge)
     source = doc.note.source
     warnings = source.warnings
     cap = config.max_note_cards
@@ -367,5 +371,15 @@ def extract(doc: Document, config: Config) -> NoteResult:
 
 def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
     """Drop cards that duplicate (or nearly duplicate) a better-sourced card of another note;
-    see :func:`notecards.extract.quality.deduplicate`."""
-    return quality.deduplicate(notes)
+    see :func:`notecards.extract.across.deduplicate`."""
+    return across.deduplicate(notes)
+
+
+def duplicate_losers(notes: Sequence[NoteResult]) -> across.Losers:
+    """The cards :func:`deduplicate` drops, with the reason (:func:`across.duplicate_losers`)."""
+    return across.duplicate_losers(notes)
+
+
+def drop_duplicates(notes: Sequence[NoteResult], losers: across.Losers) -> list[NoteResult]:
+    """``notes`` without the cards named in ``losers`` (:func:`across.drop_losers`)."""
+    return across.drop_losers(notes, losers)

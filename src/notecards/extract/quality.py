@@ -26,7 +26,7 @@ from notecards.extract.lang.text import (
     is_generic_heading,
     strip_section_number,
 )
-from notecards.model import Card, CardKind, NoteResult, Rejected, Tokenizer, last_field_setter
+from notecards.model import Card, CardKind, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -374,39 +374,51 @@ def refusal(card: Card, config: Config) -> str | None:
     return next((r for _, g in GATES if (r := g(card, config))), None)
 
 
-def gate(cards: Iterable[Card], config: Config) -> tuple[list[Card], list[Rejected]]:
-    """Split one note's candidates into accepted (repaired, de-duplicated) and rejected."""
+class Judge:
+    """Repair and the gates for the cards of one note, each distinct card judged once: a rule's
+    card is gated before the ranking (to know what it covers) and again with the ranked ones,
+    and a ranked card when it is chosen and again with the rest (speed; a verdict depends on
+    the card and the config alone)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        """The build's options."""
+        self._known: dict[Card, tuple[Card, str | None]] = {}
+
+    def judge(self, card: Card) -> tuple[Card, str | None]:
+        """``card`` repaired and the reason the first gate refuses it; when none does, the
+        repaired card carries its :func:`signature`."""
+        known = self._known.get(card)
+        if known is None:
+            config = self.config
+            repaired = repair(card, config)
+            reason = next((r for _, g in GATES if (r := g(repaired, config))), None)
+            if not reason:
+                # Signed here, in the per-note stage, so that the cross-note pass (run on every
+                # build, cached notes included) needs no segmenter.
+                repaired = _signed(repaired, signature(repaired, config))
+            known = self._known[card] = (repaired, reason)
+        return known
+
+    def refusal(self, card: Card) -> str | None:
+        """:func:`refusal`, remembered."""
+        return self.judge(card)[1]
+
+
+def gate(
+    cards: Iterable[Card], config: Config, judge: Judge | None = None
+) -> tuple[list[Card], list[Rejected]]:
+    """Split one note's candidates into accepted (repaired, de-duplicated) and rejected
+    (``judge``: the note's verdicts so far, when they are kept)."""
+    judge = judge or Judge(config)
     passed: list[Card] = []
     rejected: list[Rejected] = []
     for card in cards:
-        card = repair(card, config)
-        reason = next((r for _, g in GATES if (r := g(card, config))), None)
+        card, reason = judge.judge(card)
         if reason:
             rejected.append(Rejected(card, reason))
         else:
-            # Signed here, in the per-note stage, so that the cross-note pass (run on every
-            # build, cached notes included) needs no segmenter.
-            passed.append(_signed(card, signature(card, config)))
+            passed.append(card)
     losers = resolve_duplicates(passed)
     rejected.extend(Rejected(card, losers[at]) for at, card in enumerate(passed) if at in losers)
     return [card for at, card in enumerate(passed) if at not in losers], rejected
-
-
-def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
-    """Resolve duplicates and near-duplicates across notes (in path order): the best-sourced
-    card stays in its note, the others become ``Rejected`` in theirs."""
-    flat = [(n, card) for n, note in enumerate(notes) for card in note.cards]
-    losers = resolve_duplicates([card for _, card in flat])
-    lost: dict[int, list[Rejected]] = {}
-    for at, (n, card) in enumerate(flat):
-        if at in losers:
-            lost.setdefault(n, []).append(Rejected(card, losers[at]))
-    out = []
-    for n, note in enumerate(notes):
-        if n not in lost:
-            out.append(note)
-            continue
-        gone = {id(r.card) for r in lost[n]}
-        kept = tuple(c for c in note.cards if id(c) not in gone)
-        out.append(replace(note, cards=kept, rejected=note.rejected + tuple(lost[n])))
-    return out

@@ -2,8 +2,10 @@
 
 One SQLite file holds, per note (keyed by its path relative to the notes root, so a moved note
 is a new entry), the file's stat stamp (size, mtime, inode), a digest of its bytes, and its
-:class:`~notecards.model.NoteResult` serialised by :func:`encode`. The whole cache belongs to
-one *fingerprint* (:mod:`notecards.runner.fingerprint`): when it changes, every entry is dropped.
+:class:`~notecards.model.NoteResult` serialised by :func:`encode`; and, per cross-note pass
+(:meth:`NoteCache.recall`), its last value with the key of the results it was worked out from.
+The whole cache belongs to one *fingerprint* (:mod:`notecards.runner.fingerprint`): when it
+changes, every entry is dropped.
 
 A note is reused when its stamp is unchanged (no read at all) or, failing that, when its bytes
 hash to the stored digest. Each stored result carries a checksum of itself and its note's key:
@@ -44,7 +46,7 @@ CACHE_DIR = ".notecards-cache"
 DB_NAME = "notes.sqlite3"
 """The cache database inside :data:`CACHE_DIR`."""
 
-FORMAT = 2
+FORMAT = 3
 """Storage format; bump it whenever the table layout or :func:`encode` changes."""
 
 RACY_WINDOW_NS = 2_000_000_000
@@ -65,6 +67,7 @@ CREATE TABLE IF NOT EXISTS notes (
     result BLOB NOT NULL,
     checksum BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS across (name TEXT PRIMARY KEY, key BLOB NOT NULL, value BLOB NOT NULL);
 """
 
 
@@ -256,7 +259,10 @@ class NoteCache:
         """Drop every entry and claim the cache for this fingerprint (and format: the tables are
         made anew, so an older layout cannot linger)."""
         assert self._db is not None
-        self._db.executescript("DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta;" + _SCHEMA)
+        self._db.executescript(
+            "DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS across;"
+            + _SCHEMA
+        )
         with self._db:
             self._db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
@@ -295,9 +301,10 @@ class NoteCache:
         self._restamps.append((rel, stamp, _trusted(stamp)))
         return True
 
-    def load(self, rels: Iterable[str]) -> Iterator[tuple[str, NoteResult]]:
-        """The stored results of ``rels`` (in storage order); damaged entries are left out with
-        a warning (the caller builds those notes again)."""
+    def load(self, rels: Iterable[str]) -> Iterator[tuple[str, NoteResult, bytes]]:
+        """The stored results of ``rels`` (in storage order) with their checksums (a digest of
+        the result itself); damaged entries are left out with a warning (the caller builds
+        those notes again)."""
         wanted = set(rels)
         if self._db is None or not wanted:
             return
@@ -315,11 +322,35 @@ class NoteCache:
                         rel,
                     )
                     continue
-                yield rel, result
+                yield rel, result, bytes(checksum)
         except (sqlite3.Error, TypeError) as err:  # TypeError: a damaged row holds no bytes
             log.warning("build cache %s could not be read (%s)", self.folder, err)
 
+    def recall(self, name: str, key: bytes) -> bytes | None:
+        """The value last kept under ``name`` if it was kept for ``key``, else None."""
+        if self._db is None or not self._read:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT key, value FROM across WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error as err:
+            log.warning("build cache %s could not be read (%s)", self.folder, err)
+            return None
+        if row is None or not isinstance(row[0], bytes) or bytes(row[0]) != key:
+            return None
+        return bytes(row[1]) if isinstance(row[1], bytes) else None
+
     # writing ----------------------------------------------------------------------------------
+
+    def remember(self, name: str, key: bytes, value: bytes) -> None:
+        """Keep ``value`` under ``name`` for ``key`` (replacing what was kept before)."""
+        if not self._write or self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO across VALUES (?, ?, ?)", (name, key, value))
+        except sqlite3.Error as err:
+            self._disable(f"cannot write the build cache ({err})")
 
     def store(self, rel: str, stamp: Stamp, digest: bytes, blob: bytes) -> None:
         """Remember a fresh result (committed in batches and at :meth:`close`)."""

@@ -1,7 +1,8 @@
 """Runs the per-note function the pipeline hands it over every note, reusing cached results.
 
     stat every note → reuse what the cache still vouches for → compute the rest
-    (in ``config.jobs`` processes) → store fresh results → prune deleted notes
+    (in ``config.jobs`` processes) → store fresh results → the cross-note pass (reused when
+    every result is what it was last time) → prune deleted notes
 
 Results come back in the order of ``paths`` whatever the cache hit or the scheduling, so a
 build is identical with or without the cache and with any number of jobs. Only the per-note
@@ -10,7 +11,10 @@ results are kept in memory; each note's text and document are dropped as soon as
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from notecards.config import Config
@@ -24,6 +28,23 @@ Progress = Callable[[int, int, str], None]
 pipeline's ``progress`` argument."""
 
 
+Verdicts = tuple[tuple[int, int, str], ...]
+"""What a cross-note pass decides: (note index, card index in that note, reason) triples."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossNote:
+    """A pass over the results of all notes (deduplication), split so that its decision can be
+    kept in the cache and applied again while no result changes."""
+
+    name: str
+    """Names its entry in the cache."""
+    decide: Callable[[Sequence[NoteResult]], Verdicts]
+    """Works the decision out from every result (the expensive part)."""
+    apply: Callable[[Sequence[NoteResult], Verdicts], list[NoteResult]]
+    """Applies a decision to the results."""
+
+
 def run(
     paths: Sequence[Path],
     root: Path,
@@ -31,9 +52,11 @@ def run(
     config: Config,
     process: workers.ProcessNote,
     progress: Progress | None = None,
+    *,
+    across: CrossNote | None = None,
 ) -> tuple[list[NoteResult], list[FileWarning]]:
-    """Results of ``process`` for every readable note, in the order of ``paths``, and a warning
-    per unreadable one.
+    """Results of ``process`` for every readable note, in the order of ``paths`` (passed
+    through ``across``, when given), and a warning per unreadable one.
 
     The cache in ``out_dir`` is read unless ``config.use_cache`` is off, and written unless
     ``config.dry_run`` is on.
@@ -48,6 +71,9 @@ def run(
     # and every card's provenance derive from it, so a moved note is a new entry.
     rels = [read.relative_path(path, root) for path in paths]
     slots: list[NoteResult | FileWarning | None] = [None] * len(paths)
+    # A digest of each result (the cache's checksum of it): what the cross-note pass's key is
+    # made of. A result without one (not cached) makes the pass run again.
+    checksums: list[bytes] = [b""] * len(paths)
     done = 0
 
     def advance(index: int) -> None:
@@ -66,9 +92,10 @@ def run(
             else:
                 todo.append(workers.Task(index, path, stamp.size if stamp else 0))
 
-        for rel, result in store.load(hits):
+        for rel, result, checksum in store.load(hits):
             index = hits.pop(rel)
             slots[index] = result
+            checksums[index] = checksum
             advance(index)
         # Entries the cache vouched for but could not deliver are simply computed again.
         todo.extend(workers.Task(i, paths[i], _size(paths[i])) for i in hits.values())
@@ -77,14 +104,64 @@ def run(
         for outcome in workers.compute(todo, root, config, process, serialise=store.writable):
             slots[outcome.index] = outcome.result or outcome.warning
             if outcome.stamp is not None and outcome.blob:
-                store.store(rels[outcome.index], outcome.stamp, outcome.digest, outcome.blob)
+                rel = rels[outcome.index]
+                store.store(rel, outcome.stamp, outcome.digest, outcome.blob)
+                checksums[outcome.index] = cache.entry_checksum(rel, outcome.blob)
             advance(outcome.index)
+
+        results = [s for s in slots if isinstance(s, NoteResult)]
+        warnings = [s for s in slots if isinstance(s, FileWarning)]
+        if across is not None:
+            kept = [c for c, s in zip(checksums, slots) if isinstance(s, NoteResult)]
+            results = _across(across, results, kept, store)
     finally:
         store.close(keep=rels)
-
-    results = [s for s in slots if isinstance(s, NoteResult)]
-    warnings = [s for s in slots if isinstance(s, FileWarning)]
     return results, warnings
+
+
+def _across(
+    across: CrossNote, results: list[NoteResult], checksums: list[bytes], store: cache.NoteCache
+) -> list[NoteResult]:
+    """``across`` applied to ``results``; its decision is taken from the cache when it was kept
+    for results with these very checksums (in this order), else worked out and kept."""
+    key = b""
+    if all(checksums):
+        key = hashlib.blake2b(b"".join(checksums), digest_size=16).digest()
+        verdicts = _verdicts(store.recall(across.name, key), results)
+        if verdicts is not None:
+            return across.apply(results, verdicts)
+    verdicts = across.decide(results)
+    if key:
+        store.remember(across.name, key, json.dumps(verdicts, ensure_ascii=False).encode("utf-8"))
+    return across.apply(results, verdicts)
+
+
+def _verdicts(blob: bytes | None, results: list[NoteResult]) -> Verdicts | None:
+    """The decision kept in ``blob``, or None when there is none or it does not fit
+    ``results`` (damaged: the pass runs again)."""
+    if blob is None:
+        return None
+    try:
+        rows = json.loads(blob.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    if not isinstance(rows, list):
+        return None
+    out: list[tuple[int, int, str]] = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 3):
+            return None
+        note, card, reason = row
+        if not (
+            type(note) is int
+            and type(card) is int
+            and isinstance(reason, str)
+            and 0 <= note < len(results)
+            and 0 <= card < len(results[note].cards)
+        ):
+            return None
+        out.append((note, card, reason))
+    return tuple(out)
 
 
 def _size(path: Path) -> int:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 
 from notecards.extract.lang.terms import skip_lead
+from notecards.extract.lang.text import in_exercise, names_style_guide
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document, Tokenizer
 
@@ -18,7 +21,9 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_WORD_FULL = _HAN_WORD.fullmatch
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_SPACES = re.compile(r"\s{2,}")
 STOP_EN = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as
     is are was were be been being am do does did done has have had having will would can could
@@ -61,10 +66,13 @@ def strip_report(text: str) -> str:
 def plain_text(text: str) -> str:
     """A sentence without its inline markup: images dropped, links reduced to their text,
     emphasis markers and HTML tags removed (what a reader sees)."""
+    # Each substitution only where its pattern's opener occurs (speed: most sentences hold none).
     text = _LINK.sub(r"\1", _IMAGE.sub(" ", text)) if "](" in text else text  # both need it
-    text = _HTML_TAG.sub(" ", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "**" in text or "__" in text or "~~" in text or "==" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +87,34 @@ class NoteView:
     """How often each term-like word or Han word occurs in the note's prose, case-folded."""
     rel_path: str = ""
     """The note's path in the notes folder (a style guide is named by its file, too)."""
+    title_words: frozenset[str] = frozenset()
+    """The title's term-like words (:func:`words_of`)."""
+    about_words: frozenset[str] = frozenset()
+    """The term-like words of the title and the topic."""
+    _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
+
+    # Per-note derived tables, filled on first use: sentences of one section ask the same
+    # question of its headings again and again (speed).
+
+    def heading_words(self, heading: str) -> tuple[str, ...]:
+        """:func:`words_of` ``heading``, worked out once per note."""
+        words = self._heading_words.get(heading)
+        if words is None:
+            words = self._heading_words[heading] = tuple(words_of(heading))
+        return words
+
+    def section(self, heading_path: tuple[str, ...]) -> tuple[bool, bool]:
+        """Whether the section at ``heading_path`` is part of a style guide
+        (:func:`~notecards.extract.lang.text.names_style_guide`) and whether it is an exercise
+        (:func:`~notecards.extract.lang.text.in_exercise`), worked out once per section."""
+        known = self._sections.get(heading_path)
+        if known is None:
+            known = self._sections[heading_path] = (
+                names_style_guide(self.title, self.rel_path, heading_path),
+                in_exercise(heading_path),
+            )
+        return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,28 +161,36 @@ class Candidate:
 def words_of(text: str) -> list[str]:
     """Case-folded term-like words of ``text``: Latin words that are not function words, and
     runs of two or more Han characters (as whole runs: a cheap stand-in for terms)."""
-    out = [w.casefold() for w in _WORD.findall(text)]
-    out = [w for w in out if w not in STOP_EN and len(w) > 1]
+    out = [w for w in map(str.casefold, _WORD.findall(text)) if w not in STOP_EN and len(w) > 1]
     out.extend(_HAN_WORD.findall(text))
     return out
 
 
 def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
     """The note-wide context of the features, from the note and its candidates."""
-    counts: Counter[str] = Counter()
+    # Gathered first, counted at once (speed: one count, not two per sentence).
+    han: list[str] = []
+    latin: list[str] = []
     for cand in cands:
-        counts.update(_han_terms(cand.tokens))
-        counts.update(w.casefold() for w in _WORD.findall(cand.text))
+        han += _han_terms(cand.tokens)
+        latin += _WORD.findall(cand.text)
+    counts: Counter[str] = Counter(han)
+    counts.update(map(str.casefold, latin))
+    title, topic = doc.title, note_topic(doc)
+    title_words = frozenset(words_of(title))
     return NoteView(
-        title=doc.title,
-        topic=note_topic(doc),
+        title=title,
+        topic=topic,
         rel_path=doc.note.source.rel_path,
         term_counts=counts,
+        title_words=title_words,
+        about_words=title_words | frozenset(words_of(topic)),
     )
 
 
-def _han_terms(tokens: tuple[str, ...]) -> list[str]:
-    return [t for t in tokens if len(t) >= 2 and _HAN_WORD.fullmatch(t)]
+def _han_terms(tokens: tuple[str, ...]) -> Iterator[str]:
+    # The pattern asks for two Han characters or more; one C-level pass over the tokens (speed).
+    return compress(tokens, map(_HAN_WORD_FULL, tokens))
 
 
 def candidates(doc: Document) -> list[Candidate]:
@@ -193,7 +237,9 @@ _SEMICOLONS = frozenset({"；", ";"})
 
 def display_size(text: str) -> int:
     """Length in characters, a Han character counting two."""
-    return len(text) + len(_HAN_CHAR.findall(text))
+    if text.isascii():
+        return len(text)  # no Han character (speed)
+    return len(text) + sum(map(len, _HAN_RUN.findall(text)))  # runs: fewer items than characters
 
 
 def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:

@@ -13,8 +13,10 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress, repeat
 
-from notecards.extract.ranking.candidates import Candidate, NoteView, words_of
+from notecards.extract.ranking.candidates import Candidate, NoteView
+from notecards.extract.ranking.prefilter import quick
 from notecards.model import BlockKind
 from notecards.segment import segment
 
@@ -40,13 +42,13 @@ def _has(pattern: str, flags: int = re.IGNORECASE) -> FeatureFn:
     """A feature that is 1 when ``pattern`` searches the sentence. Case-insensitive patterns
     search the case-folded text without the flag (speed: IGNORECASE slows every alternative)."""
     if flags & re.IGNORECASE:
-        search = re.compile(pattern, flags & ~re.IGNORECASE).search
+        search = quick(re.compile(pattern, flags & ~re.IGNORECASE)).search
 
         def found(c: Candidate, note: NoteView) -> float:
             return 1.0 if search(c.folded) else 0.0
 
         return found
-    search = re.compile(pattern, flags).search
+    search = quick(re.compile(pattern, flags)).search
 
     def found_cased(c: Candidate, note: NoteView) -> float:
         return 1.0 if search(c.plain) else 0.0
@@ -119,7 +121,7 @@ number_result = _described(
 
 def title_overlap(c: Candidate, note: NoteView) -> float:
     """Share of the title's term words the sentence mentions (what the note is about)."""
-    title = set(words_of(note.title)) | set(words_of(note.topic))
+    title = note.about_words
     if not title:
         return 0.0
     return sum(1 for w in title if w in c.folded) / len(title)
@@ -129,7 +131,7 @@ def heading_overlap(c: Candidate, note: NoteView) -> float:
     """Whether the sentence names a word of its own section heading."""
     if not c.heading_path:
         return 0.0
-    words = words_of(c.heading_path[-1])
+    words = note.heading_words(c.heading_path[-1])
     return 1.0 if any(w in c.folded for w in words) else 0.0
 
 
@@ -138,25 +140,37 @@ _TERM = re.compile(
 )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,}")
+
+
 def term_density(c: Candidate, note: NoteView) -> float:
     """How many technical terms it names: acronyms, CamelCase, hyphenated words (saturates at 3)."""
     found = len(_TERM.findall(c.plain))
     if c.lang != "en":
-        found += len(re.findall(r"[A-Za-z][A-Za-z0-9-]{1,}", c.plain)) // 2
+        found += len(_LATIN_WORD.findall(c.plain)) // 2
     return min(found, 3) / 3
 
 
 def note_salience(c: Candidate, note: NoteView) -> float:
     """How central its words are to this note: the best count of a word it shares with the
     rest of the note (log-scaled, saturates at 8 mentions)."""
-    words = c.words | {t for t in c.tokens if len(t) >= 2 and t in note.term_counts}
-    best = max((note.term_counts.get(w, 0) for w in words), default=0)
+    counts = note.term_counts
+    # The tokens the note counts, found at C level first: most are not counted (speed).
+    words = c.words | {t for t in filter(counts.__contains__, c.tokens) if len(t) >= 2}
+    best = max(map(counts.get, words, repeat(0)), default=0)
     return min(math.log1p(max(best - 1, 0)) / math.log(8), 1.0)
+
+
+_TWO_OR_MORE = re.compile(r"..", re.DOTALL).match
+"""Matches a text of two characters or more (at its start)."""
 
 
 def rare_words(c: Candidate, note: NoteView) -> float:
     """Mean rarity of its Chinese words in jieba's IDF table (0 for English-only sentences)."""
-    values = [v for t in c.tokens if len(t) >= 2 and (v := segment.idf_of(t)) is not None]
+    tokens = c.tokens
+    # The words of two characters or more, picked and looked up at C level (speed).
+    looked_up = map(segment.idf_of, compress(tokens, map(_TWO_OR_MORE, tokens)))
+    values = [v for v in looked_up if v is not None]
     if not values:
         return 0.0
     return min(max((sum(values) / len(values) - 6.0) / 6.0, 0.0), 1.0)

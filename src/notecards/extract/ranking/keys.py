@@ -9,7 +9,9 @@ never inside math, code, a link or a tag."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from notecards.extract.lang.terms import (
@@ -186,12 +188,20 @@ def _nounish(token: str, note: NoteView) -> bool:
     """A Han word that may name something: a noun in jieba's dictionary (rare words included:
     卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
     that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
+    known = _noun_by_form(token)
+    return known if known is not None else note.term_counts.get(token, 0) >= 2
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _noun_by_form(token: str) -> bool | None:
+    """:func:`_nounish` as far as the word alone decides it (None: a short word the dictionary
+    lacks, which the note decides); remembered, as most tokens recur (speed)."""
     if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
         return False
     tag = segment.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
-    return len(token) >= 3 or note.term_counts.get(token, 0) >= 2
+    return True if len(token) >= 3 else None
 
 
 def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
@@ -402,21 +412,42 @@ def cloze(text: str, keys: list[Key]) -> str:
     the first key c1, the second c2."""
     protected = _protected(text)
     number = {k.text.casefold(): n for n, k in enumerate(keys, 1)}
-    pattern = re.compile(
-        "|".join(re.escape(k.text) for k in sorted(keys, key=lambda k: -len(k.text))), re.IGNORECASE
-    )
     out: list[str] = []
     pos = 0
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, end in _occurrences(text, [k.text for k in keys]):
         if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
             continue  # it would cut a formula, code or a link in two
-        before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
+        before = text[start - 1 : start]
+        after = text[end : end + 1]
         if _joins(before) or _joins(after):
             continue  # part of a longer word
-        n = number[match.group(0).casefold()]
-        out += [text[pos : match.start()], f"{{{{c{n}::", match.group(0), "}}"]
-        pos = match.end()
+        found = text[start:end]
+        n = number[found.casefold()]
+        out += [text[pos:start], f"{{{{c{n}::", found, "}}"]
+        pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
+    """The spans a case-insensitive search for any of ``keys`` finds in ``text``, left to right,
+    the longest key first where several start at one place (as ``finditer`` over their
+    alternation finds them)."""
+    alternatives = sorted(keys, key=lambda k: -len(k))
+    if not all(k and k == k.lower() == k.upper() for k in alternatives):
+        pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+        yield from (match.span() for match in pattern.finditer(text))
+        return
+    # Keys without case (Han words, numbers): the same spans by plain search, without compiling
+    # a pattern for every card (speed: most keys of Chinese notes).
+    pos = 0
+    while True:
+        start, length = -1, 0
+        for key in alternatives:
+            at = text.find(key, pos)
+            if at >= 0 and (start < 0 or at < start):
+                start, length = at, len(key)
+        if start < 0:
+            return
+        yield start, start + length
+        pos = start + length

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +37,26 @@ def score(
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """The score in (0, 1) and each feature's contribution (weight × value), largest first,
     zero contributions left out."""
-    table = dict(weights.by_name)
-    parts = [(f.name, table.get(f.name, 0.0) * v) for f, v in zip(features, values)]
-    z = weights.bias + sum(p for _, p in parts)
+    parts = [(name, w * v) for (name, w), v in zip(_weighted(features, weights), values)]
+    z = weights.bias + sum(p for _, p in parts)  # the same sum as value_of's, term by term
     ranked = tuple(sorted(((n, round(p, 3)) for n, p in parts if p), key=lambda np: -abs(np[1])))
     return 1 / (1 + math.exp(-z)), ranked
+
+
+def value_of(values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights) -> float:
+    """The score :func:`score` gives, alone (speed: no contributions to rank and keep)."""
+    products = map(operator.mul, _weights_only(features, weights), values)
+    return 1 / (1 + math.exp(-(weights.bias + sum(products))))
+
+
+@functools.lru_cache(maxsize=16)
+def _weights_only(features: tuple[Feature, ...], weights: Weights) -> tuple[float, ...]:
+    return tuple(w for _, w in _weighted(features, weights))
+
+
+@functools.lru_cache(maxsize=16)
+def _weighted(features: tuple[Feature, ...], weights: Weights) -> tuple[tuple[str, float], ...]:
+    """Each feature's name and weight, in feature order: looked up once per feature list, not
+    once per sentence (speed)."""
+    table = dict(weights.by_name)
+    return tuple((f.name, table.get(f.name, 0.0)) for f in features)

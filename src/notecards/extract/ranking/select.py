@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import in_exercise, is_generic_heading, names_style_guide
+from notecards.extract.lang.text import is_generic_heading
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -21,9 +21,10 @@ from notecards.extract.ranking.candidates import (
     opening_of,
     words_of,
 )
-from notecards.extract.ranking.features import FEATURES, vector
+from notecards.extract.ranking.features import FEATURES, Feature, vector
 from notecards.extract.ranking.keys import choose_keys, cloze
-from notecards.extract.ranking.score import Weights, default_weights, score
+from notecards.extract.ranking.prefilter import quick
+from notecards.extract.ranking.score import Weights, default_weights, score, value_of
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
 RULE = "salient_sentence"
@@ -104,6 +105,11 @@ def _is_part_label(label: str) -> bool:
     return bool(_ORDINAL_LABEL.match(label)) or is_generic_heading(label)
 
 
+# Searched in nearly every sentence: behind a lookahead of where a match may start (speed; the
+# same matches).
+_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
+    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
+)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
@@ -113,8 +119,7 @@ def _restates_title(c: Candidate, note: NoteView) -> bool:
     if _LINK_ONLY.match(c.text):
         return True
     words = c.words
-    title = set(words_of(note.title))
-    return bool(words) and len(words & title) >= 0.8 * len(words)
+    return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
 
 
 VETOES: tuple[tuple[str, str, Veto], ...] = (
@@ -142,12 +147,12 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "style-guide",
         "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
-        lambda c, n: names_style_guide(n.title, n.rel_path, c.heading_path),
+        lambda c, n: n.section(c.heading_path)[0],
     ),
     (
         "exercise",
         "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
-        lambda c, n: in_exercise(c.heading_path),
+        lambda c, n: n.section(c.heading_path)[1],
     ),
     (
         "link",
@@ -213,11 +218,14 @@ def rank(
     *,
     weights: Weights | None = None,
     floor: float = FLOOR,
+    explain: bool = True,
 ) -> tuple[list[Card], list[Decision]]:
     """Cards for the best candidates of ``doc`` that ``carded`` (the rule cards already made)
-    does not cover, and a decision for every candidate. ``passes`` is the quality gate for one
+    does not cover, and a decision for every candidate (none unless ``explain``: the cards are
+    the same, without the cost of the explanations). ``passes`` is the quality gate for one
     card: the reason it refuses it, or None."""
     weights = weights or default_weights()
+    rate = score if explain else _value_only
     cands = candidates(doc)
     note = note_view(doc, cands)
     by_line: dict[int, list[Card]] = defaultdict(list)
@@ -241,7 +249,7 @@ def rank(
         if veto:
             decisions[key] = Decision(cand.line, cand.plain, None, (), f"vetoed: {veto}")
             continue
-        value, parts = score(vector(cand, note, FEATURES), FEATURES, weights)
+        value, parts = rate(vector(cand, note, FEATURES), FEATURES, weights)
         if value < floor:
             decisions[key] = Decision(
                 cand.line, cand.plain, value, parts, f"below the floor ({value:.3f} < {floor})"
@@ -270,8 +278,16 @@ def rank(
             budget -= 1
             cards.append(card)
             decisions[key] = Decision(cand.line, cand.plain, value, parts, "carded", card.front)
-    ordered = [decisions[k] for k in sorted(decisions)]
+    ordered = [decisions[k] for k in sorted(decisions)] if explain else []
     return sorted(cards, key=lambda c: c.source.line), ordered
+
+
+def _value_only(
+    values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """:func:`~notecards.extract.ranking.score.score` without the contributions (the same
+    value: only an explanation reads them)."""
+    return value_of(values, features, weights), ()
 
 
 def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
