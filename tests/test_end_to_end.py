@@ -27,10 +27,16 @@ ONE_PER_RULE = {
     "enumeration": ("three locks", "update locking"),
     "labelled": ("1×1 卷积的缺点是什么？", "相邻像素"),
     "colon_item": ("什么是步幅", "每次滑动的距离"),
-    "salient_sentence": ("从不回退", "文本指针"),
-    "definition_en": ("What is a synthetic gradient?", "an estimate of the true error gradient"),
+    "salient_sentence": ("KMP 的时间复杂度是 O(n + m)", "模式串长度"),
+    "definition_en": (
+        "In DNI, what is a synthetic gradient?",
+        "an estimate of the true error gradient",
+    ),
     "definition_zh": ("什么是感受野？", "输入区域的大小"),
-    "role": ("What is the role of the synthetic gradient model?", "approximate the true gradient"),
+    "role": (
+        "In DNI, what is the role of the synthetic gradient model?",
+        "approximate the true gradient",
+    ),
     "key_claim": ("top-1 准确率", "76.1%"),
 }
 """For each rule, a question fragment from the sample notes and a fragment of its answer."""

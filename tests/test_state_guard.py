@@ -6,6 +6,7 @@ builds through the CLI, and a real Anki collection for the identities."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,10 +68,10 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "GUID as a number": (_guid_as_number, "cards[0].guid: expected a string, got 12345"),
     "wrong position": (
         lambda p: p.write_text(
-            p.read_text(encoding="utf-8").replace('"next_position": 3', '"next_position": "3"'),
+            re.sub(r'"next_position": (\d+)', r'"next_position": "\1"', p.read_text("utf-8")),
             encoding="utf-8",
         ),
-        'next_position: expected an integer, got "3"',
+        'next_position: expected an integer, got "',
     ),
 }
 

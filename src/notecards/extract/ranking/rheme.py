@@ -190,8 +190,8 @@ _TAIL_ZH = frozenset(["了", "的", "啦", "呢", "吧", "等", "而已", "罢�
 """Words a rheme does not end with."""
 
 _CLAUSE_EN = re.compile(
-    r",\s+|;\s+|\s+[-–—]\s+|:\s+|\s+(?=(?:which|where|whereas|while|because|since|although|"
-    r"though|so that|thus|hence|therefore)\b)",
+    r"[,;:]\s|\s[-–—]\s|\s(?=(?:which|where|whereas|while|because|since|although|though|"
+    r"so that|thus|hence|therefore)\b)",
     re.IGNORECASE,
 )
 _CONDITION_EN = re.compile(
@@ -216,10 +216,12 @@ _ANCHOR_EN = re.compile(
     re.IGNORECASE,
 )
 _TRIM_EN = re.compile(r"(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
-_TAIL_EN = re.compile(
-    r"(?:[\s,.;:!?)\]]|\b(?:and|or|but|of|to|in|on|at|by|for|with|from|that|which|the|a|an)\b)+$",
-    re.IGNORECASE,
+_TAIL_WORDS_EN = frozenset(
+    "and or but of to in on at by for with from that which the a an".split()  # noqa: SIM905
 )
+"""Words a rheme does not end on."""
+_TAIL_CHARS_EN = " \t\n,.;:!?)]"
+"""Characters a rheme does not end on (a closing bracket it opened is kept: see _balanced)."""
 
 
 _PUNCT_TAIL = re.compile(r"[\s.,;:!?'\"“”‘’、。．，；：！？…]*")
@@ -334,7 +336,15 @@ def _rheme_en(text: str) -> tuple[int, int, str] | None:
     for match in _CLAUSE_EN.finditer(text):
         bounds += [match.start(), match.end()]
     bounds.append(len(text))
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    clauses = [
+        (
+            bounds[i]
+            + len(text[bounds[i] : bounds[i + 1]])
+            - len(text[bounds[i] : bounds[i + 1]].lstrip()),
+            bounds[i + 1],
+        )
+        for i in range(0, len(bounds) - 1, 2)
+    ]
     pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
     plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
     for start, end in pointed + plain:
@@ -345,8 +355,19 @@ def _rheme_en(text: str) -> tuple[int, int, str] | None:
         begin = anchor.end()
         trim = _TRIM_EN.match(text, begin)
         begin = trim.end() if trim else begin
-        tail = _TAIL_EN.search(text, begin, end)
-        finish = tail.start() if tail else end
+        finish = _trimmed_end(text, begin, end)
         if finish > begin:
             return begin, finish, anchor.group(0).strip()
     return None
+
+
+def _trimmed_end(text: str, begin: int, end: int) -> int:
+    """``end`` moved left over trailing stops, spaces and function words (``… the policy and``)."""
+    while end > begin:
+        stripped = text[begin:end].rstrip(_TAIL_CHARS_EN)
+        end = begin + len(stripped)
+        last = stripped.rsplit(None, 1)[-1] if stripped.strip() else ""
+        if last.casefold() not in _TAIL_WORDS_EN or last == stripped:
+            return end
+        end -= len(last)
+    return end

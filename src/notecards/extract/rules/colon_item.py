@@ -104,11 +104,15 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
 
 
-_NAME_LIST = re.compile(
-    r"(?:[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2})(?:\s*[、,，/;；]\s*(?:and |or |以及|和|及)?"
-    r"[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2})+\s*(?:等|etc\.?)?[.。．]?"
-)
-"""A body that only lists names (``YOLO、Focal Loss``, ``BERT, GPT-2 and T5``)."""
+_LISTED_NAME = re.compile(r"[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2}")
+_LIST_SEPARATOR = re.compile(r"\s*[、,，/;；]\s*(?:and |or |以及|和|及)?")
+
+
+def _names_only(body: str) -> bool:
+    """Whether a body only lists names (``YOLO、Focal Loss``, ``BERT, GPT-2 and T5``)."""
+    body = body.strip().rstrip(".。．").removesuffix("等").removesuffix("etc").strip()
+    parts = _LIST_SEPARATOR.split(body)
+    return len(parts) >= 2 and all(_LISTED_NAME.fullmatch(part) for part in parts)
 
 
 def is_thin(body: str) -> bool:
@@ -247,9 +251,8 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
         return
     if _VALUE_ONLY.match(body) or is_thin(body) or len(_SPACE.sub("", body)) <= 8:
         return
-    if _NAME_LIST.fullmatch(body.strip()):
+    if _names_only(body):
         return  # ``- anchor based: YOLO、Focal Loss.``: examples, not what the term means
-        return
     if _FORMAT_SPEC.search(body) or is_style_guide(ctx):
         return  # a style guide's formatting rule
     if len(body) <= 40 and _DANGLING.match(body):
