@@ -75,6 +75,11 @@ _SOURCE = re.compile(r"^(?P<path>.+?)(?: › .*)?, line (?P<line>\d+)$")
 def judged_examples(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int]]:
     """(sample name, feature vector, label) for every cloze card of the blind-judged samples:
     a sentence judged keep or fix was worth a card (1), one judged drop was not (0)."""
+    return [(sample, x, y) for sample, _, x, y in judged_rows(paths)]
+
+
+def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], int]]:
+    """(sample name, the note's top folder, feature vector, label) per judged cloze card."""
     out = []
     docs: dict[Path, tuple[object, object, list]] = {}
     for path in paths:
@@ -103,7 +108,9 @@ def judged_examples(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int
             on_line = [c for c in cands if c.line == int(match["line"])]
             if on_line:
                 label = 0 if row["verdict"] == "drop" else 1
-                out.append((path.stem, vector(on_line[0], view), label))
+                out.append(
+                    (path.stem, match["path"].split("/")[0], vector(on_line[0], view), label)
+                )
     return out
 
 

@@ -1,9 +1,11 @@
 """notes-dev recall with ranking weights fitted without the source being scored (run by hand).
 
 usage: python benchmarks/loso_recall.py [--gold ../shared/corpora/notes-dev/gold.json]
+                                   [--judged JUDGED.jsonl ...] [--judged-weight 5]
 
 For each of the four notes-dev sources, fits the ranking weights on the other three
-(:func:`fit_salience.fit`), builds that source's notes with them into a temporary folder and
+(:func:`fit_salience.fit`; with ``--judged``, plus the blind-judged cloze cards of the other
+sources, as the shipped weights were fitted), builds that source's notes with them into a temporary folder and
 scores its gold facts with the shared scorer (``../shared/eval/score_cards.py``); then prints
 the same figures with the shipped weights (fitted on all four) for comparison.
 """
@@ -61,13 +63,20 @@ def _recall(source_dir: Path, gold: list[dict[str, object]], weights: score.Weig
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default=str(ROOT.parent / "shared/corpora/notes-dev/gold.json"))
+    parser.add_argument("--judged", nargs="*", default=[], type=Path, help="blind-judged samples")
+    parser.add_argument("--judged-weight", type=float, default=5.0)
     args = parser.parse_args()
+    judged = fit_salience.judged_rows(args.judged)
     gold_path = Path(args.gold)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     data = fit_salience.examples(gold_path)
     shipped = score.default_weights()
     for held in sorted({s for s, _, _ in data}):
-        bias, w = fit_salience.fit([(x, y) for s, x, y in data if s != held])
+        # The judged cards of the held-out source are held out too.
+        rows = [(x, y, 1.0) for s, x, y in data if s != held] + [
+            (x, y, args.judged_weight) for _, folder, x, y in judged if folder != held
+        ]
+        bias, w = fit_salience.fit(rows)
         fitted = score.Weights(bias, tuple((f.name, wi) for f, wi in zip(FEATURES, w)))
         loso = _recall(gold_path.parent / held, gold, fitted)
         ship = _recall(gold_path.parent / held, gold, shipped)
