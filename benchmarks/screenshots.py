@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/screenshots.py [OUT_DIR]     (default: /tmp/notecards-screenshots)
 
 Renders a basic, a cloze, a code and a Chinese card the way the export renders their fields
-(:func:`notecards.export.plan.render`, the templates and CSS of
+(:func:`notecards.export.render.render`, the templates and CSS of
 :mod:`notecards.export.anki_model`), fills the templates as Anki would (``{{Field}}``,
 ``{{FrontSide}}``, ``{{cloze:Text}}`` with the deletion shown), and writes one HTML page and one
 PNG per card and mode. Night mode is Anki's: the ``nightMode`` class on the card's body.
@@ -23,7 +23,7 @@ from pathlib import Path
 from notecards.export import anki_model
 from notecards.export.face import reverse_prompt, source_html
 from notecards.export.media import MediaPacker
-from notecards.export.plan import render
+from notecards.export.render import render
 from notecards.model import Card, CardKind, SourceRef
 
 CARDS = {

@@ -20,7 +20,7 @@ helpers = pytest.importorskip("anki_helpers")
 
 from card_helpers import notes_from, read_package  # noqa: E402
 from notecards.config import Config  # noqa: E402
-from notecards.export import export  # noqa: E402
+from notecards.export import export, package  # noqa: E402
 from notecards.pipeline import build  # noqa: E402
 
 DAY = 86_400
@@ -72,7 +72,7 @@ class Month:
         dry = self.build(dry_run=True)
         real = self.build()
         assert [r.counts for r in dry] == [r.counts for r in real]
-        counts = {name: sum(r.counts[name] for r in real) for name in export.COUNT_NAMES}
+        counts = {name: sum(r.counts[name] for r in real) for name in package.COUNT_NAMES}
         self.imported = helpers.import_all(self.col, [r.path for r in real])
         if predicted:
             assert self.imported == helpers.ImportCounts(

@@ -19,8 +19,8 @@ import pytest
 
 from card_helpers import make_card, notes_from, read_package
 from notecards.errors import OutputError
-from notecards.export import anki_model, export, state
-from notecards.export.export import deck_file_name
+from notecards.export import anki_model, export, output_folder, state
+from notecards.export.output_folder import deck_file_name
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 
 NOW = 1_700_000_000
@@ -246,16 +246,16 @@ def test_a_category_that_lost_all_cards_loses_its_file_after_retiring(tmp_path):
 
 
 def test_check_output(tmp_path):
-    export.check_output(tmp_path / "new" / "decks")
+    output_folder.check_output(tmp_path / "new" / "decks")
     assert (tmp_path / "new" / "decks").is_dir()
     (tmp_path / "file").write_text("x")
     with pytest.raises(OutputError, match="is a file"):
-        export.check_output(tmp_path / "file")
+        output_folder.check_output(tmp_path / "file")
     if os.geteuid() != 0:  # root may write anywhere
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
         with pytest.raises(OutputError, match="cannot be written"):
-            export.check_output(locked)
+            output_folder.check_output(locked)
 
 
 # --- rendering and media ----------------------------------------------------------------------
@@ -539,7 +539,7 @@ def test_build_time_defaults_to_now(tmp_path):
 
 
 def test_a_warm_build_renders_nothing_but_notices_changed_images(tmp_path, monkeypatch):
-    from notecards.export import plan
+    from notecards.export import render
 
     notes_root = tmp_path / "notes"
     (notes_root / "ml").mkdir(parents=True)
@@ -547,8 +547,8 @@ def test_a_warm_build_renders_nothing_but_notices_changed_images(tmp_path, monke
     spec = {"ml/a.md": [("Q1", "![f](fig.png)"), ("Q2", "![g](gone.png)"), ("Q3", "A")]}
     build(spec, tmp_path / "out", root=notes_root)
     calls = []
-    real_render = plan.render
-    monkeypatch.setattr(plan, "render", lambda *a: calls.append(a[0]) or real_render(*a))
+    real_render = render.render
+    monkeypatch.setattr(render, "render", lambda *a: calls.append(a[0]) or real_render(*a))
 
     reports = build(spec, tmp_path / "out", root=notes_root, now=NOW + 10)
     assert calls == ["Q2", "![g](gone.png)"]  # only the card whose image is missing is redone

@@ -18,7 +18,7 @@ helpers = pytest.importorskip("anki_helpers")
 from card_helpers import notes_from, read_package  # noqa: E402
 from notecards.export import export  # noqa: E402
 from notecards.export import sync as sync_module  # noqa: E402
-from notecards.export.plan import RETIRED_TAG  # noqa: E402
+from notecards.export.render import RETIRED_TAG  # noqa: E402
 
 DAY = 86_400
 START = int(time.time()) - 60 * DAY

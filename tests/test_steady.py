@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from card_helpers import CardSpec, make_card, notes_from, read_package
-from notecards.export import export, plan, state, statefile, steady
+from notecards.export import export, package, plan, state, statefile, steady
 from notecards.model import Card, NoteResult
 
 NOW = 1_700_000_000
@@ -59,7 +59,7 @@ def test_a_no_op_rebuild_after_a_no_op_rebuild_changes_nothing(tmp_path, plans):
     assert second == third
     for deck, report in second.items():
         assert not report.written and report.cards == first[deck].cards
-        assert report.counts == {**dict.fromkeys(export.COUNT_NAMES, 0), "unchanged": report.cards}
+        assert report.counts == {**dict.fromkeys(package.COUNT_NAMES, 0), "unchanged": report.cards}
 
 
 def test_the_shortcut_reports_exactly_what_the_full_path_reports(tmp_path, plans, monkeypatch):

@@ -12,7 +12,7 @@ from notecards import parse
 from notecards.clean import clean
 from notecards.config import Config
 from notecards.errors import NoNotesError
-from notecards.export import export
+from notecards.export import export, output_folder
 from notecards.export import sync as anki_sync
 from notecards.export.sync import SyncReport as SyncResult
 from notecards.extract import extract
@@ -112,8 +112,10 @@ def _extract_all(
     if not found.notes and not found.warnings:
         # An empty folder is a wrong path far more often than a wish to retire every card.
         raise NoNotesError(f"no notes found in {notes_dir}")
-    export.check_outside(out_dir, found.root)  # before the output folder or its cache is made
-    export.check_output(out_dir)
+    output_folder.check_outside(
+        out_dir, found.root
+    )  # before the output folder or its cache is made
+    output_folder.check_output(out_dir)
     results, unreadable = runner.run(
         found.notes, found.root, out_dir, config, process_note, progress, across=_DEDUPLICATE
     )

@@ -1,6 +1,6 @@
 """What a card's face shows besides its text: the source line and the reversed card's prompt.
 
-Both are note fields (``Source``, ``Add Reverse``) rendered by :mod:`notecards.export.plan`.
+Both are note fields (``Source``, ``Add Reverse``) rendered by :mod:`notecards.export.render`.
 """
 
 from __future__ import annotations

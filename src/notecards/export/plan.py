@@ -1,61 +1,41 @@
 """Export planning: the cards of a build + the state file → the notes each package ships.
 
-For every card this decides its GUID (:func:`notecards.export.state.link`), its cloze numbering, its
-rendered fields, tags and media, whether it is new, changed, unchanged or moved, and its
-modification time; it adds the cards that vanished (retired) and returns the next state. Nothing
-here touches the disk except reading images; :mod:`notecards.export.export` writes the result.
+For every card this decides its GUID (:func:`notecards.export.state.link`), its note content
+(rendered or reused: :mod:`notecards.export.render`), whether it is new, changed, unchanged or
+moved, its position and its modification time; it adds the cards that vanished (retired) and
+returns the next state. Nothing here touches the disk except reading images;
+:mod:`notecards.export.export` writes the result.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import html
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from notecards import __version__
-from notecards.export import highlight
+from notecards.export import render
 from notecards.export.anki_model import PackageNote
-from notecards.export.face import reverse_prompt, source_html
-from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker, html_images_to_markdown
+from notecards.export.media import MAX_MEDIA_BYTES, MediaFile, MediaPacker
+from notecards.export.render import RETIRED_TAG, content_hash
 from notecards.export.state import (
     KEEP_RETIRED_DAYS,
     Entry,
     Identity,
     State,
-    file_unchanged,
     guid_for,
     link,
     model_family,
     state_key,
 )
-from notecards.export.textkey import fold_for_identity, number_clozes
-from notecards.model import Card, CardKind, NoteResult
-from notecards.parse import to_html
+from notecards.export.textkey import fold_for_identity
+from notecards.model import Card, NoteResult
 
-RETIRED_TAG = "notecards::retired"
-"""Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
-MOVED_TAG = "notecards::moved"
-"""Tag of a card whose category changed after Anki placed it (an import never moves cards;
-``notecards sync`` does, and the tag stays as a record of the change)."""
-
-_PRE = re.compile(r"(<pre\b[\s\S]*?</pre>)")
-_SOFT_BREAK = re.compile(r"(?<=[^>\n])\n(?=[^<\n])")
-"""A line break between two pieces of text (not between tags): a list line or a hard wrap."""
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Control characters; \x1f in particular would split an Anki note's fields."""
-
 _DAY = 86400
-
-RENDER_VERSION = 2
-"""Part of every card's input hash: bump it when rendering changes, so every card is re-rendered.
-2: highlighted code, headings of the source line as plain text, the reversed card's prompt."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,42 +58,9 @@ class PlannedNote:
     """A report line for retired, moved or colliding cards; empty otherwise."""
 
 
-def tag(text: str) -> str:
-    """An Anki tag from free text: whitespace becomes ``_`` (Anki splits tags on spaces)."""
-    return _SPACE.sub("_", text.strip())
-
-
 def top_deck(deck: str) -> str:
     """The category of a deck name: the part before the first ``::``."""
     return deck.split("::", 1)[0]
-
-
-def render(
-    text: str, note_dir: Path, packer: MediaPacker
-) -> tuple[str, list[MediaFile], list[str]]:
-    """Card Markdown → Anki HTML: images packed, math as MathJax, line breaks kept, code with a
-    language highlighted (:mod:`notecards.export.highlight`).
-
-    Returns the HTML, the media it references and a problem line per image reference that was
-    not packed (see :meth:`MediaPacker.rewrite`).
-    """
-    rendered = highlight.highlight_blocks(to_html(html_images_to_markdown(_CONTROL.sub("", text))))
-    # to_html keeps a single newline as a soft break, which HTML shows as a space; card text uses
-    # "\n" between list lines, so outside <pre> it becomes <br>.
-    rendered = "".join(
-        part if part.startswith("<pre") else _SOFT_BREAK.sub("<br>\n", part)
-        for part in _PRE.split(rendered)
-    )
-    return packer.rewrite(rendered, note_dir)
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)
-"""``json.dumps(…, ensure_ascii=False)`` without making an encoder per call (the hashes stored
-in the state depend on these exact bytes)."""
-
-
-def _content_hash(*parts: object) -> str:
-    return hashlib.sha256(_JSON.encode(parts).encode()).hexdigest()
 
 
 def _fresh_guid(key: str, taken: set[str]) -> str:
@@ -137,8 +84,8 @@ class Memo:
         """:func:`~notecards.export.state.state_key`, memoised."""
         self.fold = functools.cache(fold_for_identity)
         """:func:`~notecards.export.textkey.fold_for_identity`, memoised."""
-        self.input_hash = functools.cache(_input_hash)
-        """:func:`_input_hash`, memoised."""
+        self.input_hash = functools.cache(render.input_hash)
+        """:func:`~notecards.export.render.input_hash`, memoised."""
 
 
 def _unique(cards: Sequence[Card], memo: Memo) -> list[tuple[Card, str]]:
@@ -152,106 +99,6 @@ def _unique(cards: Sequence[Card], memo: Memo) -> list[tuple[Card, str]]:
             seen.add(signature)
             out.append((card, key))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Rendered:
-    """A card's note content, rendered now or reused from the state."""
-
-    fields: tuple[str, ...]
-    tags: tuple[str, ...]
-    hash: str
-    """Content hash without the line number (see :func:`_render_card`)."""
-    cloze: tuple[tuple[str, int], ...]
-    input_hash: str
-    """Hash of everything rendering reads, to reuse the result next build."""
-    media: tuple[MediaFile, ...] = ()
-    media_stats: tuple[tuple[str, str, int, int], ...] = ()
-    missing: tuple[str, ...] = ()
-    """A problem line per image reference not packed (missing or refused)."""
-
-
-def _input_hash(card: Card, cloze: tuple[tuple[str, int], ...], home: str) -> str:
-    source = card.source
-    return _content_hash(
-        RENDER_VERSION,
-        __version__,
-        highlight.engine_version(),
-        card.kind.value,
-        card.front,
-        card.back,
-        card.rule,
-        [source.path, source.heading_path, source.line],
-        card.deck,
-        card.tags,
-        home,
-        cloze,
-    )
-
-
-def _reuse(card: Card, entry: Entry, packer: MediaPacker, memo: Memo) -> _Rendered | None:
-    """The entry's last rendering when nothing it was made from changed (warm rebuilds render
-    nothing: markdown-it costs ~70 µs a field). Images are checked by size and mtime, and must
-    still be what the packer accepts (the state file may be older than that check, or foreign)."""
-    if entry.retired or entry.input_hash != memo.input_hash(card, entry.cloze, entry.home_deck):
-        return None
-    for _name, path, size, mtime_ns in entry.media:
-        if not (file_unchanged(path, size, mtime_ns) and packer.vouches(Path(path), size)):
-            return None
-    media = tuple(MediaFile(name, Path(path)) for name, path, _size, _mtime in entry.media)
-    return _Rendered(
-        entry.fields, entry.tags, entry.hash, entry.cloze, entry.input_hash, media, entry.media
-    )
-
-
-def _render_card(
-    card: Card, entry: Entry, root: Path, packer: MediaPacker, memo: Memo
-) -> _Rendered:
-    """Render a card's fields and tags and hash its content."""
-    family, home = model_family(card), entry.home_deck
-    front, cloze = card.front, entry.cloze
-    if card.kind is CardKind.CLOZE:
-        front, cloze = number_clozes(front, cloze)
-    note_dir = (root / card.source.path).parent
-    front_html, media, missing = render(front, note_dir, packer)
-    back_html, back_media, back_missing = render(card.back, note_dir, packer)
-    body = [front_html, back_html]
-    if family == "basic":
-        body.append(reverse_prompt(card))
-    rule = html.escape(card.rule)
-    fields = (*body, source_html(card.source, True), rule)
-
-    tags = {tag(card.deck), tag(f"notecards::file::{card.source.path}")}
-    tags |= {tag(f"notecards::rule::{card.rule}"), *(tag(t) for t in card.tags if t.strip())}
-    if home != card.deck:
-        tags.add(MOVED_TAG)
-    # Anki treats tags case-insensitively and would merge "Dropout" and "dropout": keep one.
-    unique: dict[str, str] = {}
-    for name in sorted(tags):
-        unique.setdefault(name.casefold(), name)
-    sorted_tags = tuple(sorted(unique.values()))
-    # The line number is left out: a line inserted above a card must not count as a change
-    # (Anki would overwrite the user's own edits of that note for nothing).
-    content = _content_hash(
-        family, body, source_html(card.source, False), rule, sorted_tags, card.deck
-    )
-    files = tuple({m.name: m for m in media + back_media}.values())
-    stats = []
-    for m in files:
-        info = m.path.stat()
-        stats.append((m.name, str(m.path), info.st_size, info.st_mtime_ns))
-    return _Rendered(
-        fields,
-        sorted_tags,
-        content,
-        cloze,
-        # A card with a missing or refused image is rendered every build, so the image is looked
-        # for again.
-        "" if missing or back_missing else memo.input_hash(card, cloze, home),
-        files,
-        tuple(stats),
-        tuple(missing + back_missing),
-    )
 
 
 def plan(
@@ -306,7 +153,10 @@ def plan(
             hash="",
         )
         next_position += linked is None
-        out = _reuse(card, entry, packer, memo) or _render_card(card, entry, root, packer, memo)
+        hash_inputs = memo.input_hash
+        out = render.reuse(card, entry, packer, hash_inputs) or render.render_card(
+            card, entry, root, packer, hash_inputs
+        )
         if linked is None:
             status = "new"
         elif entry.deck != card.deck:
@@ -380,7 +230,7 @@ def _retire(entry: Entry, now: int) -> Entry:
     """The entry of a card that left the notes: tagged, with a newer time so the tag lands."""
     tags = tuple(sorted({*entry.tags, RETIRED_TAG}))
     mod = max(now, entry.last_changed + 1)
-    content = _content_hash(entry.fields, tags)
+    content = content_hash(entry.fields, tags)
     return dataclasses.replace(entry, retired=now, last_changed=mod, tags=tags, hash=content)
 
 

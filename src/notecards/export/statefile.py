@@ -283,7 +283,7 @@ def _is_str(value: object) -> bool:
 
 
 def _is_name(value: object) -> bool:
-    """A plain file name, as :func:`notecards.export.deck_file_name` makes them: a stale package
+    """A plain file name, as :func:`notecards.export.output_folder.deck_file_name` makes them: a stale package
     is deleted by name, so a name must never lead out of the output folder."""
     return (
         isinstance(value, str)

@@ -3,8 +3,9 @@
 Planning a warm build costs more than the rest of the export (every card is keyed, linked and
 checked against the state). So when a build finds that exporting its inputs again would change
 nothing — every card unchanged, no package to rewrite, the state as it saves it, no retired card
-to ship, no image missing — :mod:`notecards.export.export` records that fact (:class:`Steady`) beside
-the state file (``notecards-steady.json``): a digest of the inputs (:func:`inputs_digest`), the packages' and
+to ship, no image missing (:func:`prove`) — :mod:`notecards.export.export` records that fact
+(:class:`Steady`) beside the state file (``notecards-steady.json``): a digest of the inputs
+(:func:`inputs_digest`), the packages' and
 images' sizes and mtimes, and the reports such a rebuild gives. The next build whose inputs have
 that digest, finding the state file (:func:`notecards.export.state.read_steady` checks it was not
 edited), the packages and the images as recorded (:func:`intact`), returns those reports
@@ -31,18 +32,22 @@ import json
 import operator
 import os
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from notecards import __version__
-from notecards.export import anki_model
-from notecards.export.state import STATE_VERSION, file_unchanged, read_steady
+from notecards.export import anki_model, package
+from notecards.export.output_folder import file_names
+from notecards.export.plan import PlannedNote
+from notecards.export.state import STATE_VERSION, State, file_unchanged, read_steady
 from notecards.model import Card, DeckReport, NoteResult
 from notecards.runner import fingerprint
 
 INPUTS_VERSION = 1
 """Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
+
+_DAY = 86_400
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -150,6 +155,80 @@ def reports(out_dir: Path, steady: Steady) -> list[DeckReport]:
         )
         for deck in steady.decks
     ]
+
+
+# --- proving a build steady ----------------------------------------------------------------------
+
+
+def quiet(planned: Sequence[PlannedNote], reports: Sequence[DeckReport]) -> bool:
+    """Every card unchanged, no package written, no warning (a missing image is looked for
+    again by every build, so a build that had one is never steady)."""
+    return all(item.status == "unchanged" for item in planned) and not any(
+        r.written or r.warnings for r in reports
+    )
+
+
+def prove(
+    final: State,
+    planned: list[PlannedNote],
+    reports: list[DeckReport],
+    *,
+    noop: bool,
+    replan: Callable[[State], tuple[list[PlannedNote], State]],
+    keep_retired_days: int,
+    out_dir: Path,
+    inputs: str,
+) -> Steady | None:
+    """The :class:`Steady` record for the state ``final`` about to be saved, or None when
+    exporting the same inputs (digest ``inputs``) onto it again would change anything.
+
+    ``planned`` and ``reports`` are the build's; ``replan`` plans its notes again, with its
+    options and time, against a given state. A build that changed nothing (``noop``) is its own
+    proof: the next one starts from the same state. Otherwise the next build is predicted by
+    planning again against ``final``.
+    """
+    if any(r.warnings for r in reports) or any(p.status == "retired" for p in planned):
+        # Never steady: a missing image is looked for again, and a card retired now is
+        # shipped unchanged by the next build. Not worth planning again to find that out.
+        return None
+    if not noop:
+        planned, after = replan(final)
+        if after != final:
+            return None
+        groups = package.by_category(planned)
+        if sorted(groups) != [stamp.deck for stamp in final.decks]:
+            return None
+        names = file_names(list(groups))
+        reports = []
+        for stamp in final.decks:
+            items = groups[stamp.deck]
+            if names[stamp.deck] != stamp.file or package.package_hash(items) != stamp.hash:
+                return None
+            reports.append(package.report(stamp.deck, out_dir / stamp.file, items, False))
+        if not quiet(planned, reports):
+            return None
+    media = {
+        (path, size, mtime_ns)
+        for item in planned
+        for _name, path, size, mtime_ns in final.guids[item.note.guid].media
+    }
+    decks = tuple(
+        SteadyDeck(
+            r.deck,
+            stamp.file,
+            stamp.size,
+            stamp.mtime_ns,
+            r.cards,
+            tuple(r.counts.items()),
+            r.changes,
+        )
+        for r, stamp in zip(reports, final.decks)
+    )
+    retired = [final.guids[p.note.guid].retired for p in planned]
+    kept = [when for when in retired if when]
+    # A retired card shipped again leaves its package once its days are over (plan.plan).
+    until = min(kept) + keep_retired_days * _DAY if kept else 0
+    return Steady(inputs, decks, tuple(sorted(media)), until)
 
 
 # --- the inputs digest ------------------------------------------------------------------------

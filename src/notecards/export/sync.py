@@ -33,6 +33,7 @@ from notecards.errors import CollectionLockedError, ExportError
 from notecards.export import export, statefile
 from notecards.export.arrange import RECORD_KEY, AnkiCard, Arrangement, CardChange, Record, arrange
 from notecards.export.media import MAX_MEDIA_BYTES
+from notecards.export.output_folder import process_alive
 from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.model import DeckReport, NoteResult
 
@@ -191,7 +192,7 @@ def _copy_of(collection: Path) -> Iterator[tuple[Path, tuple[int, int]]]:
     copy = collection.with_name(f"{_COPY_PREFIX}{os.getpid()}.anki2")
     for leftover in collection.parent.glob(f"{_COPY_PREFIX}*.anki2"):
         pid = leftover.name.removeprefix(_COPY_PREFIX).removesuffix(".anki2")
-        if pid.isdigit() and not export.process_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             _cleanup(leftover)  # the copy of a sync that was killed
     # Checked again right before copying (the export took a while): a collection open in Anki
     # may hold changes in its -wal file that a copy of the main file would miss.

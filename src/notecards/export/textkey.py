@@ -1,6 +1,6 @@
 """Text keys for card identity: folding a question to its normalised form, comparing two folded
 texts, and numbering cloze deletions stably across builds. Used by :mod:`notecards.export.state`
-(keys, re-linking) and :mod:`notecards.export.plan` (cloze numbers); no third-party imports.
+(keys, re-linking) and :mod:`notecards.export.render` (cloze numbers); no third-party imports.
 """
 
 from __future__ import annotations
