@@ -1,5 +1,6 @@
-"""Quality gates: every candidate card is repaired (markup stripped, answer trimmed) or rejected
-with a named reason; duplicates and near-duplicates are resolved within and across notes."""
+"""Quality gates: every candidate card is repaired (:mod:`notecards.extract.repair`) and then
+passed or rejected with a named reason; duplicates and near-duplicates are resolved within a note
+here and across notes by :mod:`notecards.extract.across`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from notecards.config import Config
 from notecards.extract.lang.terms import (
@@ -15,34 +15,21 @@ from notecards.extract.lang.terms import (
     XREF,
     points_outside,
     skip_lead,
-    strip_d2l,
     term_problem,
 )
-from notecards.extract.lang.text import (
-    HAN,
-    PROTECTED_SPAN,
-    clip,
-    fold_case,
-    is_generic_heading,
-    strip_section_number,
-)
+from notecards.extract.lang.text import fold_case, is_generic_heading, strip_section_number
+from notecards.extract.repair import repair
 from notecards.model import Card, CardKind, Rejected, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
-"""A ``{{cN::text::hint}}`` deletion. The bounds keep the scan linear on runs of unclosed ``{{c1::``
-(no real deletion is longer); no possessive quantifiers, which early Python 3.11 mis-handles."""
-r"""A cloze deletion, ``{{c1::answer}}`` or ``{{c1::answer::hint}}``; group 1 is the answer (on one
-line; a hint may run on). The answer crosses single ``}`` and ends at the first ``::`` after the last
-of them, as in ``(.*?)(?:::[^}]*)?\}\}``, but in one possessive pass: that form scanned on to the
-next ``}`` from every ``::``, which is cubic on ``{{c1::`` repeated."""
+"""A ``{{cN::text::hint}}`` deletion; group 1 is the text (on one line). The bounds keep the scan
+linear on runs of unclosed ``{{c1::`` (no real deletion is longer); no possessive quantifiers,
+which early Python 3.11 mis-handles."""
 _PUNCT = re.compile(r"[\W_]+")
 
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*$")
 """A back that is nothing but a link (gate ``url``)."""
-
-_SENTENCE_BREAK = re.compile(r"(?<=[。！？?．；;])|(?<=!)(?!\[)|(?<=\.)\s")
-"""Places where a too-long back may be cut (repair before the gates)."""
 
 MAX_QUESTION_CHARS = 160
 """A question longer than this is a paragraph, not a question (gate ``too-long``)."""
@@ -142,53 +129,6 @@ def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
     if not a and not b:
         return True
     return bool(a and b) and len(a & b) / len(a | b) >= floor
-
-
-def _width(text: str) -> int:
-    """Width on a card: a Han character counts two."""
-    return len(text) + len(HAN.findall(text))
-
-
-def _trim(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` wide (a Han character counts two) at its last sentence
-    break, else at its last clause break: never mid-word, never inside math, code or a link
-    (``$a; b$`` holds no break)."""
-    if _width(text) <= limit:
-        return text
-    protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
-    out = first = ""
-    for match in _SENTENCE_BREAK.finditer(text):
-        cut = match.start()  # after the stop (or before the space after an English one)
-        if cut <= len(out) or any(a < cut < b for a, b in protected):
-            continue
-        first = first or text[:cut]
-        if _width(text[:cut]) > limit:
-            break
-        out = text[:cut]
-    if not out:
-        # The first sentence alone is too long: cut it at a clause break that fits, else keep
-        # that sentence whole.
-        fits = len(text)
-        while fits and _width(text[:fits]) > limit:
-            fits -= max(1, (_width(text[:fits]) - limit) // 2)
-        clipped = clip(text, fits)
-        if clipped != text:
-            return clipped
-        out = first or text
-    if len(out) >= len(text):
-        return out
-    out = out.rstrip()
-    # Whole sentences read as a complete answer: an ellipsis would only say "more in the note".
-    return out if out.endswith(("。", "．", ".", "!", "?", "！", "？")) else out + " …"
-
-
-def repair(card: Card, config: Config) -> Card:
-    """Strip d2l/Sphinx anchors and citations from both sides and trim a long answer."""
-    front, back = strip_d2l(card.front), strip_d2l(card.back)
-    back = _trim(back, config.max_answer_chars)
-    if front == card.front and back == card.back:
-        return card  # most cards need no repair: no copy (speed)
-    return replace(card, front=front, back=back)
 
 
 Gate = Callable[[Card, Config], str | None]
@@ -368,12 +308,6 @@ _signed = last_field_setter(Card, "signature")
 """``replace(card, signature=…)`` (speed)."""
 
 
-def refusal(card: Card, config: Config) -> str | None:
-    """The reason the first gate refuses ``card`` (repaired), or None when all pass it."""
-    card = repair(card, config)
-    return next((r for _, g in GATES if (r := g(card, config))), None)
-
-
 class Judge:
     """Repair and the gates for the cards of one note, each distinct card judged once: a rule's
     card is gated before the ranking (to know what it covers) and again with the ranked ones,
@@ -401,7 +335,8 @@ class Judge:
         return known
 
     def refusal(self, card: Card) -> str | None:
-        """:func:`refusal`, remembered."""
+        """The reason the first gate refuses ``card`` (repaired), or None when all pass it;
+        remembered."""
         return self.judge(card)[1]
 
 

@@ -1,0 +1,64 @@
+"""Card repair before the quality gates (:mod:`notecards.extract.quality`): d2l/Sphinx anchors and
+citations stripped from both sides, and an answer too long for a card trimmed at a sentence or
+clause break."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from notecards.config import Config
+from notecards.extract.lang.terms import strip_d2l
+from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
+from notecards.model import Card
+
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？?．；;])|(?<=!)(?!\[)|(?<=\.)\s")
+"""Places where a too-long back may be cut."""
+
+
+def _width(text: str) -> int:
+    """Width on a card: a Han character counts two."""
+    return len(text) + len(HAN.findall(text))
+
+
+def _trim(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` wide (a Han character counts two) at its last sentence
+    break, else at its last clause break: never mid-word, never inside math, code or a link
+    (``$a; b$`` holds no break)."""
+    if _width(text) <= limit:
+        return text
+    protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
+    out = first = ""
+    for match in _SENTENCE_BREAK.finditer(text):
+        cut = match.start()  # after the stop (or before the space after an English one)
+        if cut <= len(out) or any(a < cut < b for a, b in protected):
+            continue
+        first = first or text[:cut]
+        if _width(text[:cut]) > limit:
+            break
+        out = text[:cut]
+    if not out:
+        # The first sentence alone is too long: cut it at a clause break that fits, else keep
+        # that sentence whole.
+        fits = len(text)
+        while fits and _width(text[:fits]) > limit:
+            fits -= max(1, (_width(text[:fits]) - limit) // 2)
+        clipped = clip(text, fits)
+        if clipped != text:
+            return clipped
+        out = first or text
+    if len(out) >= len(text):
+        return out
+    out = out.rstrip()
+    # Whole sentences read as a complete answer: an ellipsis would only say "more in the note".
+    return out if out.endswith(("。", "．", ".", "!", "?", "！", "？")) else out + " …"
+
+
+def repair(card: Card, config: Config) -> Card:
+    """Strip d2l/Sphinx anchors and citations from both sides and trim a long answer (to
+    ``config.max_answer_chars``)."""
+    front, back = strip_d2l(card.front), strip_d2l(card.back)
+    back = _trim(back, config.max_answer_chars)
+    if front == card.front and back == card.back:
+        return card  # most cards need no repair: no copy (speed)
+    return replace(card, front=front, back=back)
