@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from notecards.clean import boilerplate, furniture_line
+from notecards.clean import boilerplate, furniture_line, furniture_regexes
 from notecards.clean import clean as clean_module
 from notecards.clean.clean import clean
 from notecards.clean.furniture import _HINT_EXTRA
@@ -66,9 +66,9 @@ def test_a_trie_searched_from_rare_characters_finds_the_same_lines() -> None:
 
 
 def test_tokens_are_those_of_one_combined_regex() -> None:
-    """_tokens() searches three regexes side by side; finditer over one alternation of the
+    """furniture_tokens() searches three regexes side by side; finditer over one alternation of the
     non-Latin and the Latin tokens, with the whole-word check, is what it stands for."""
-    group_of = furniture_line._vocabulary().GROUP_OF
+    group_of = furniture_regexes.compiled_vocabulary().GROUP_OF
     cjk = [t for t in group_of if not boilerplate.is_ascii_token(t)]
     latin = [t for t in group_of if boilerplate.is_ascii_token(t)]
     combined = re.compile(f"{boilerplate.trie_pattern(cjk)}|{boilerplate.trie_pattern(latin)}")
@@ -83,12 +83,14 @@ def test_tokens_are_those_of_one_combined_regex() -> None:
     extra = ["xopen in app", "sign upx", "app内打开", "qq空间", "ip属地", "appx", "1.2k"]
     for low in _samples(sorted(group_of) + extra, 5000, seed=3) + _page_lines():
         expected = [(m.span(), m.group()) for m in combined.finditer(low) if whole(m, low)]
-        assert [(m.span(), m.group()) for m in furniture_line._tokens(low)] == expected, low
+        assert [
+            (m.span(), m.group()) for m in furniture_regexes.furniture_tokens(low)
+        ] == expected, low
 
 
 def test_every_breadcrumb_separator_holds_a_checked_character() -> None:
     """is_breadcrumb() skips the split when none of _CRUMB_CHARACTERS is in the line."""
-    split = furniture_line._vocabulary().CRUMB_SPLIT
+    split = furniture_regexes.compiled_vocabulary().CRUMB_SPLIT
     for code in [*range(0x3100), *range(0xFE00, 0x10000)]:
         c = chr(code)
         if c not in furniture_line._CRUMB_CHARACTERS:

@@ -337,7 +337,7 @@ def _hint_regexes() -> tuple[re.Pattern[str], re.Pattern[bytes]]:
     (``App内打开``) is searched from its first Chinese character, so that the first search
     never stops at every Latin letter; if that rest is short and common (``QQ空间`` → ``空间``)
     the word is left out of the hints (it still counts for coverage). Compiled on first use,
-    as the vocabulary of :mod:`notecards.clean.furniture_line`."""
+    as the vocabulary of :mod:`notecards.clean.furniture_regexes`."""
     excluded = {w.lower() for w in bp.HINT_EXCLUDED_TOKENS}
     written = [t for group in bp.TOKEN_GROUPS.values() for t in group] + list(_HINT_EXTRA)
     words = {w.lower() for w in written if w.lower() not in excluded}

@@ -3,9 +3,8 @@ units that mean the same in Chinese and English, whether it ends like a sentence
 rule (if any) marks it as furniture on its own — a strong pattern, coverage by furniture tokens,
 a tag line, a breadcrumb, or links to tag pages and user profiles.
 
-The vocabulary lives in :mod:`notecards.clean.boilerplate`; this module compiles it, on first use
-(:func:`compiled_patterns`): compiling it takes ~15 ms, which a rebuild that cleans no note (every
-note cached) should not pay. Descriptions are remembered (lines repeat across notes).
+The vocabulary lives in :mod:`notecards.clean.boilerplate`, compiled on first use by
+:mod:`notecards.clean.furniture_regexes`. Descriptions are remembered (lines repeat across notes).
 """
 
 from __future__ import annotations
@@ -13,11 +12,11 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from notecards.clean import boilerplate as bp
-from notecards.patterns import SENTENCE_END, alternation
+from notecards.clean.furniture_regexes import compiled_vocabulary, furniture_tokens
+from notecards.patterns import SENTENCE_END
 
 FURNITURE_MAX_CHARS = 200
 """Longer lines are content, whatever words they contain (all passes)."""
@@ -34,94 +33,6 @@ CONTENT_MIN_UNITS = 24
 """A line with this many units is content (it ends the head zone); 5 if it has a sentence end."""
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def _token_regexes() -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
-    """The furniture tokens as three prefix-tree regexes, searched side by side by _tokens():
-    the non-Latin tokens that start with an ASCII letter (``ip属地``), the other non-Latin ones,
-    and the Latin ones. One regex of all of them would try the whole tree at every character
-    of a line; each of these has its own set of first characters, which the engine skips to."""
-    group_of: dict[str, str] = {}
-    for group, tokens in bp.TOKEN_GROUPS.items():
-        for token in tokens:
-            group_of.setdefault(token.lower(), group)
-    cjk = [t for t in group_of if not bp.is_ascii_token(t)]
-    latin = [t for t in group_of if bp.is_ascii_token(t)]
-    # Latin tokens must be whole words; the boundary is checked by _tokens(), because a
-    # look-behind here would make the engine try every position of the line.
-    ascii_start = [t for t in cjk if t[0].isascii()]
-    return (
-        re.compile(bp.trie_pattern(ascii_start) if ascii_start else "(?!)"),
-        re.compile(bp.trie_pattern([t for t in cjk if not t[0].isascii()])),
-        re.compile(bp.trie_pattern(latin)),
-    ), group_of
-
-
-def _strong_regex(table: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
-    """One regex for a table of strong patterns; the name of the group that matched is the
-    reason (``qa-badge`` → group ``qa_badge``)."""
-    return re.compile(
-        "|".join(
-            f"(?P<{reason.replace('-', '_')}>{alternation(patterns, literal=False)})"
-            for reason, patterns in table.items()
-        )
-    )
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    """The regexes compiled from :mod:`notecards.clean.boilerplate`, made once, on first use."""
-
-    TOKENS_ASCII_START: re.Pattern[str]
-    TOKENS_OTHER: re.Pattern[str]
-    TOKENS_LATIN: re.Pattern[str]
-    GROUP_OF: dict[str, str]
-    NUMBERISH: re.Pattern[str]
-    STRONG_ANYWHERE: re.Pattern[str]
-    STRONG_START: re.Pattern[str]
-    RELATED: re.Pattern[str]
-    AUTHOR: re.Pattern[str]
-    COMMENTS: re.Pattern[str]
-    AD_MARKER: re.Pattern[str]
-    BYLINE: re.Pattern[str]
-    TAG_LINE: re.Pattern[str]
-    CRUMB_SPLIT: re.Pattern[str]
-    TAG_URL: re.Pattern[str]
-    USER_URL: re.Pattern[str]
-
-
-@functools.cache
-def _vocabulary() -> _Vocabulary:
-    (ascii_start, other, latin), group_of = _token_regexes()
-    return _Vocabulary(
-        TOKENS_ASCII_START=ascii_start,
-        TOKENS_OTHER=other,
-        TOKENS_LATIN=latin,
-        GROUP_OF=group_of,
-        NUMBERISH=re.compile(alternation(bp.NUMBERISH_PATTERNS, literal=False)),
-        STRONG_ANYWHERE=_strong_regex(bp.STRONG_ANYWHERE),
-        STRONG_START=_strong_regex(bp.STRONG_LINE_STARTS),
-        RELATED=re.compile(alternation(bp.RELATED_MARKERS)),
-        AUTHOR=re.compile(alternation(bp.AUTHOR_MARKERS)),
-        COMMENTS=re.compile(alternation(bp.COMMENT_MARKERS)),
-        AD_MARKER=re.compile(alternation(bp.AD_MARKERS)),
-        BYLINE=re.compile(bp.BYLINE_PATTERN),
-        TAG_LINE=re.compile(bp.TAG_LINE_PATTERN),
-        CRUMB_SPLIT=re.compile(bp.BREADCRUMB_SEPARATOR_PATTERN),
-        TAG_URL=re.compile(bp.TAG_URL_PATTERN),
-        USER_URL=re.compile(bp.USER_URL_PATTERN),
-    )
-
-
-def compiled_patterns() -> dict[str, re.Pattern[str] | re.Pattern[bytes]]:
-    """Every regex compiled from the vocabulary, by name (compiling them if not done yet); the
-    module's other regexes are its ``_UPPER_CASE`` globals."""
-    vocabulary = _vocabulary()
-    return {
-        f"_{name}": value
-        for name, value in vars(vocabulary).items()
-        if isinstance(value, re.Pattern)
-    }
 
 
 _CRUMB_CHARACTERS = ">›»/|｜"
@@ -189,7 +100,7 @@ class Line:
         """Real content: the first such line ends the head zone, the last starts the tail zone."""
         if self.heading or self.linky or self.rule or self.weak:
             return False
-        if _vocabulary().BYLINE.match(self.low) or is_tag_line(self.low, anywhere=False):
+        if compiled_vocabulary().BYLINE.match(self.low) or is_tag_line(self.low, anywhere=False):
             return False  # "作者：…" and "标签：…" have a colon but are not definitions
         return self.units >= CONTENT_MIN_UNITS or (
             self.units >= 5 and (self.sentence or "：" in self.low or ": " in self.low)
@@ -255,7 +166,7 @@ def _link_kind(links: list[tuple[str, str]]) -> str | None:
     its text is as short as a tag or a name (a long text is a real link: "LeetCode 上的…练习")."""
     if any(len(_UNIT.findall(text.lower())) > LINK_NAME_MAX_UNITS for text, _ in links):
         return None
-    vocabulary = _vocabulary()
+    vocabulary = compiled_vocabulary()
     if all(vocabulary.TAG_URL.search(url) for _, url in links):
         return "tags"
     if all(vocabulary.USER_URL.search(url) for _, url in links):
@@ -271,7 +182,7 @@ def _line_rule(
     furniture for its words alone, only by a strong pattern."""
     if not low or len(low) > FURNITURE_MAX_CHARS:
         return None, None
-    vocabulary = _vocabulary()
+    vocabulary = compiled_vocabulary()
     strong = vocabulary.STRONG_START.match(low) or vocabulary.STRONG_ANYWHERE.search(low)
     if strong and strong.lastgroup:
         return strong.lastgroup.replace("_", "-"), None
@@ -287,7 +198,7 @@ def _line_rule(
     distinct: set[str] = set()
     rest: list[str] = []
     last = 0
-    for m in _tokens(low):
+    for m in furniture_tokens(low):
         group = vocabulary.GROUP_OF[m.group()]
         chars[group] = chars.get(group, 0) + len(m.group())
         distinct.add(m.group())
@@ -309,42 +220,10 @@ def _line_rule(
     return None, reason
 
 
-def _tokens(low: str) -> Iterator[re.Match[str]]:
-    """Furniture tokens in a lower-cased line; Latin ones only as whole words.
-
-    The matches of ``finditer`` with one regex ``non-Latin tokens | Latin tokens``, found with
-    three faster ones: the leftmost next match wins, a non-Latin one on a tie (it comes first
-    in that alternation), and the search goes on after it. A Latin match inside a word is
-    turned down but still consumed, as ``finditer`` would have.
-    """
-    vocabulary = _vocabulary()
-    patterns = (vocabulary.TOKENS_ASCII_START, vocabulary.TOKENS_OTHER, vocabulary.TOKENS_LATIN)
-    found = [p.search(low) for p in patterns]
-    while True:
-        m = None
-        for candidate in found:  # in the alternation's order: the first wins a tie
-            if candidate is not None and (m is None or candidate.start() < m.start()):
-                m = candidate
-        if m is None:
-            return
-        start, end = m.span()
-        if not (
-            m.group()[0].isascii()
-            and (
-                (start > 0 and low[start - 1].isascii() and low[start - 1].isalnum())
-                or (end < len(low) and low[end].isascii() and low[end].isalnum())
-            )
-        ):
-            yield m
-        for k, candidate in enumerate(found):
-            if candidate is not None and candidate.start() < end:
-                found[k] = patterns[k].search(low, end)
-
-
 def is_tag_line(low: str, *, anywhere: bool) -> bool:
     """``文章标签：CNN 池化``: a tag label, then two or more short tags. Labels that are also ML
     words (``标签``, ``分类``) count only at the head or tail of the page."""
-    m = _vocabulary().TAG_LINE.match(low)
+    m = compiled_vocabulary().TAG_LINE.match(low)
     if m is None or (anywhere and m.group("label") in bp.AMBIGUOUS_TAG_LABELS):
         return False
     parts = [p for p in _TAG_SPLIT.split(m.group("tags")) if p]
@@ -357,26 +236,26 @@ def is_breadcrumb(low: str, *, need_nav: bool) -> bool:
         return False  # the last part may be the page title, and that may be a question
     if not any(c in low for c in _CRUMB_CHARACTERS):
         return False  # no separator: one part, not three (faster than splitting)
-    vocabulary = _vocabulary()
+    vocabulary = compiled_vocabulary()
     parts = [p.strip() for p in vocabulary.CRUMB_SPLIT.split(low)]
     if len(parts) < 3 or not all(0 < len(p) <= 16 for p in parts[:-1]):
         return False
     if not 0 < len(parts[-1]) <= 80:  # the last part may be the page's (long) title
         return False
     return not need_nav or any(
-        vocabulary.GROUP_OF.get(m.group()) == "navigation" for m in _tokens(parts[0])
+        vocabulary.GROUP_OF.get(m.group()) == "navigation" for m in furniture_tokens(parts[0])
     )
 
 
 def byline(x: Line) -> bool:
     """``作者：张三`` / ``By Jane Doe`` / ``来源：…``: furniture at the head or tail of a page."""
-    return _vocabulary().BYLINE.match(x.low) is not None
+    return compiled_vocabulary().BYLINE.match(x.low) is not None
 
 
 def section_kind(x: Line) -> str | None:
     """Which section a heading-like line opens: ``related``, ``author-box``, ``ad``, ``comments``."""
     key = _MARKER_TRIM.sub("", x.low)
-    vocabulary = _vocabulary()
+    vocabulary = compiled_vocabulary()
     if vocabulary.RELATED.fullmatch(key):
         return "related"
     if vocabulary.AUTHOR.match(key) and x.units <= 2 * LABEL_MAX_UNITS and not x.sentence:
