@@ -10,7 +10,8 @@ import pytest
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
 from notecards.extract.ranking.candidates import candidates, note_view
-from notecards.extract.ranking.keys import choose_keys, cloze
+from notecards.extract.ranking.deletions import cloze
+from notecards.extract.ranking.keys import choose_keys
 from notecards.model import SourceNote
 from notecards.parse import parse
 from notecards.segment.segment import segment

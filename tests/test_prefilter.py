@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from notecards.extract.ranking import deletions as keys_module
 from notecards.extract.ranking import features, select
-from notecards.extract.ranking import keys as keys_module
 from notecards.extract.ranking.prefilter import quick
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -95,7 +95,7 @@ _HAN_WORDS = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
 def test_cloze_keys_without_case_are_found_as_the_regex_finds_them() -> None:
-    """keys._occurrences finds keys without case (Han words, numbers) by plain search: the spans
+    """deletions._occurrences finds keys without case (Han words, numbers) by plain search: the spans
     of ``finditer`` over their case-insensitive alternation, longest first."""
     checked = 0
     for text in TEXTS:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from notecards.extract.lang.terms import (
@@ -129,7 +128,8 @@ NOTE_EVERYWHERE = 8
 """A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` a key never cuts into: math, code, links, HTML tags and images."""
     return [m.span() for m in PROTECTED_SPAN.finditer(text)] + [
         m.span() for m in _TAG.finditer(text)
     ]
@@ -277,7 +277,7 @@ def _is_gloss(text: str, start: int, end: int) -> bool:
 def _terms(c: Candidate, note: NoteView) -> list[Key]:
     """The term-like spans of the sentence worth hiding, in order, with their scores."""
     text = c.text
-    protected = _protected(text)
+    protected = protected_spans(text)
     size = len(c.plain) or 1
     folded_text = text.casefold()
     topic = note.topic.casefold()
@@ -336,7 +336,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     defined = _DEFINES.match(text[start:])
     if defined:
         # A definition hides the term it defines, however common: the longest span opening it.
-        protected = _protected(text)
+        protected = protected_spans(text)
         subject = [
             (a, b)
             for a, b, _ in _latin_runs(text)
@@ -352,11 +352,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when
     # it says something specific; else the best term in it, else after the opening quarter.
-    point = rheme(text, c.tokens, c.lang, display_size, _protected(text))
+    point = rheme(text, c.tokens, c.lang, display_size, protected_spans(text))
     if point is not None:
         inside = [k for k in found if point.start <= k.start and k.end <= point.end]
         span = text[point.start : point.end]
-        formula = any(a == point.start and b == point.end for a, b in _protected(text))
+        formula = any(a == point.start and b == point.end for a, b in protected_spans(text))
         if (
             inside
             or formula
@@ -374,7 +374,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
     if not _RESULT.search(text):
         return None  # a number that is no result (19 classes, 3 layers) is trivia
-    protected = _protected(text)
+    protected = protected_spans(text)
     for match in _NUMBER.finditer(text):
         if not _inside(match.span(), protected):
             return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
@@ -400,54 +400,3 @@ def _content_words(c: Candidate, start: int, end: int) -> int:
                 count += word not in _NOT_TERMS_ZH
         at += len(token)
     return count
-
-
-def _joins(char: str) -> bool:
-    """Whether ``char`` beside a match makes it part of a longer Latin word (``LeNet-5``)."""
-    return bool(char) and char.isascii() and (char.isalnum() or char in "-_+·")
-
-
-def cloze(text: str, keys: list[Key]) -> str:
-    """``text`` with every occurrence of each key (outside protected spans) as its deletion:
-    the first key c1, the second c2."""
-    protected = _protected(text)
-    number = {k.text.casefold(): n for n, k in enumerate(keys, 1)}
-    out: list[str] = []
-    pos = 0
-    for start, end in _occurrences(text, [k.text for k in keys]):
-        if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
-            continue  # it would cut a formula, code or a link in two
-        before = text[start - 1 : start]
-        after = text[end : end + 1]
-        if _joins(before) or _joins(after):
-            continue  # part of a longer word
-        found = text[start:end]
-        n = number[found.casefold()]
-        out += [text[pos:start], f"{{{{c{n}::", found, "}}"]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
-    """The spans a case-insensitive search for any of ``keys`` finds in ``text``, left to right,
-    the longest key first where several start at one place (as ``finditer`` over their
-    alternation finds them)."""
-    alternatives = sorted(keys, key=lambda k: -len(k))
-    if not all(k and k == k.lower() == k.upper() for k in alternatives):
-        pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
-        yield from (match.span() for match in pattern.finditer(text))
-        return
-    # Keys without case (Han words, numbers): the same spans by plain search, without compiling
-    # a pattern for every card (speed: most keys of Chinese notes).
-    pos = 0
-    while True:
-        start, length = -1, 0
-        for key in alternatives:
-            at = text.find(key, pos)
-            if at >= 0 and (start < 0 or at < start):
-                start, length = at, len(key)
-        if start < 0:
-            return
-        yield start, start + length
-        pos = start + length

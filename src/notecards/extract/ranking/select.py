@@ -21,8 +21,9 @@ from notecards.extract.ranking.candidates import (
     opening_of,
     words_of,
 )
+from notecards.extract.ranking.deletions import cloze
 from notecards.extract.ranking.features import FEATURES, Feature, vector
-from notecards.extract.ranking.keys import choose_keys, cloze
+from notecards.extract.ranking.keys import choose_keys
 from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.score import Weights, default_weights, score, value_of
 from notecards.model import Card, CardKind, Decision, Document, SourceRef

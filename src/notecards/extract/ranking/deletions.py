@@ -1,0 +1,61 @@
+"""The chosen keys written into their sentence as Anki deletions: every occurrence of a key
+(outside a formula, code or a link it would cut in two, never part of a longer word) becomes
+``{{cN::…}}``, the first key c1, the second c2."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from notecards.extract.ranking.keys import Key, protected_spans
+
+
+def _joins(char: str) -> bool:
+    """Whether ``char`` beside a match makes it part of a longer Latin word (``LeNet-5``)."""
+    return bool(char) and char.isascii() and (char.isalnum() or char in "-_+·")
+
+
+def cloze(text: str, keys: list[Key]) -> str:
+    """``text`` with every occurrence of each key (outside protected spans) as its deletion:
+    the first key c1, the second c2."""
+    protected = protected_spans(text)
+    number = {k.text.casefold(): n for n, k in enumerate(keys, 1)}
+    out: list[str] = []
+    pos = 0
+    for start, end in _occurrences(text, [k.text for k in keys]):
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
+            continue  # it would cut a formula, code or a link in two
+        before = text[start - 1 : start]
+        after = text[end : end + 1]
+        if _joins(before) or _joins(after):
+            continue  # part of a longer word
+        found = text[start:end]
+        n = number[found.casefold()]
+        out += [text[pos:start], f"{{{{c{n}::", found, "}}"]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
+    """The spans a case-insensitive search for any of ``keys`` finds in ``text``, left to right,
+    the longest key first where several start at one place (as ``finditer`` over their
+    alternation finds them)."""
+    alternatives = sorted(keys, key=lambda k: -len(k))
+    if not all(k and k == k.lower() == k.upper() for k in alternatives):
+        pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+        yield from (match.span() for match in pattern.finditer(text))
+        return
+    # Keys without case (Han words, numbers): the same spans by plain search, without compiling
+    # a pattern for every card (speed: most keys of Chinese notes).
+    pos = 0
+    while True:
+        start, length = -1, 0
+        for key in alternatives:
+            at = text.find(key, pos)
+            if at >= 0 and (start < 0 or at < start):
+                start, length = at, len(key)
+        if start < 0:
+            return
+        yield start, start + length
+        pos = start + length
