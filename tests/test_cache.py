@@ -17,7 +17,7 @@ import notecards
 from notecards import pipeline
 from notecards.config import Config
 from notecards.model import BuildReport
-from notecards.runner import cache, fingerprint
+from notecards.runner import cache, codec, fingerprint
 
 NOTES = {
     "深度学习/cnn.md": (
@@ -127,7 +127,7 @@ def test_touched_but_unchanged_note_is_hashed_not_recomputed(
     assert computed == []
     # The new stamp was saved: the next build does not even hash the file.
     hashed: list[int] = []
-    real = cache.digest_bytes
+    real = codec.digest_bytes
     monkeypatch.setattr(cache, "digest_bytes", lambda data: hashed.append(1) or real(data))
     build()
     assert computed == [] and hashed == []
@@ -344,11 +344,11 @@ def test_a_dry_run_writes_no_cache(build: Build, computed: list[str], tmp_path: 
 def test_blobs_round_trip_and_refuse_foreign_classes(build: Build) -> None:
     report = build()
     for note in report.notes:
-        assert cache.decode(cache.encode(note)) == note
+        assert codec.decode(codec.encode(note)) == note
 
     class Evil:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, ("echo pwned",))
 
-    assert cache.decode(pickle.dumps(Evil())) is None
-    assert cache.decode(b"") is None
+    assert codec.decode(pickle.dumps(Evil())) is None
+    assert codec.decode(b"") is None

@@ -35,7 +35,8 @@ from notecards.export.textkey import fold_for_identity
 from notecards.model import Card, NoteResult
 
 _SPACE = re.compile(r"\s+")
-_DAY = 86400
+DAY = 86_400
+"""Seconds in a day (``--keep-retired-days`` counts days)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +202,7 @@ def plan(
         )
     claimed = {p.note.guid for p in planned}
     orphans = [e for e in state.entries if e.guid not in claimed]
-    keep_until = now - keep_retired_days * _DAY
+    keep_until = now - keep_retired_days * DAY
     for entry in sorted(orphans, key=lambda e: e.position):
         if entry.retired:
             # Shipped again as it was (same tags and time: "unchanged" to Anki and to the

@@ -39,15 +39,13 @@ from typing import Any
 from notecards import __version__
 from notecards.export import anki_model, package
 from notecards.export.output_folder import file_names
-from notecards.export.plan import PlannedNote
+from notecards.export.plan import DAY, PlannedNote
 from notecards.export.state import STATE_VERSION, State, file_unchanged, read_steady
 from notecards.model import Card, DeckReport, NoteResult
 from notecards.runner import fingerprint
 
 INPUTS_VERSION = 1
 """Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
-
-_DAY = 86_400
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -227,7 +225,7 @@ def prove(
     retired = [final.guids[p.note.guid].retired for p in planned]
     kept = [when for when in retired if when]
     # A retired card shipped again leaves its package once its days are over (plan.plan).
-    until = min(kept) + keep_retired_days * _DAY if kept else 0
+    until = min(kept) + keep_retired_days * DAY if kept else 0
     return Steady(inputs, decks, tuple(sorted(media)), until)
 
 

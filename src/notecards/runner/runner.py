@@ -20,7 +20,7 @@ from pathlib import Path
 from notecards.config import Config
 from notecards.model import FileWarning, NoteResult
 from notecards.read import read
-from notecards.runner import cache, workers
+from notecards.runner import cache, codec, workers
 from notecards.runner.fingerprint import fingerprint
 
 Progress = Callable[[int, int, str], None]
@@ -106,7 +106,7 @@ def run(
             if outcome.stamp is not None and outcome.blob:
                 rel = rels[outcome.index]
                 store.store(rel, outcome.stamp, outcome.digest, outcome.blob)
-                checksums[outcome.index] = cache.entry_checksum(rel, outcome.blob)
+                checksums[outcome.index] = codec.entry_checksum(rel, outcome.blob)
             advance(outcome.index)
 
         results = [s for s in slots if isinstance(s, NoteResult)]

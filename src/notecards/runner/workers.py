@@ -7,7 +7,7 @@ order, so output never depends on scheduling). With ``jobs > 1`` and enough text
 it, notes are grouped into size-balanced chunks of consecutive notes and sent to a
 ``ProcessPoolExecutor`` whose workers load the segmenter, the IDF table and the Markdown
 parser once each. Workers send results back already serialised with
-:func:`notecards.runner.cache.encode`, which is both the cheapest way across the process boundary and
+:func:`notecards.runner.codec.encode`, which is both the cheapest way across the process boundary and
 exactly what the cache stores.
 
 Workers die with the main process however it ends (``kill -9`` included): a worker outliving it
@@ -37,7 +37,8 @@ from notecards import parse
 from notecards.config import Config
 from notecards.errors import UnreadableNote
 from notecards.model import FileWarning, NoteResult
-from notecards.runner.cache import Stamp, decode, digest_bytes, encode
+from notecards.runner.cache import Stamp
+from notecards.runner.codec import decode, digest_bytes, encode
 from notecards.segment import segment
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class Outcome:
     warning: FileWarning | None = None
     """Why the note could not be read, otherwise."""
     blob: bytes = b""
-    """The result serialised by :func:`~notecards.runner.cache.encode` (empty when not wanted)."""
+    """The result serialised by :func:`~notecards.runner.codec.encode` (empty when not wanted)."""
     stamp: Stamp | None = None
     """The file's stamp, when it did not change while being processed (else not cacheable)."""
     digest: bytes = b""
