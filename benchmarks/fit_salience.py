@@ -24,7 +24,7 @@ from pathlib import Path
 
 from notecards import parse
 from notecards.clean import clean
-from notecards.extract.ranking.candidates import candidates, note_view
+from notecards.extract.ranking.candidates import Candidate, NoteView, candidates, note_view
 from notecards.extract.ranking.features import FEATURES, vector
 from notecards.read import read
 from notecards.segment import segment
@@ -72,45 +72,33 @@ JUDGED_ROOTS = ("notes-dev", "d2l-zh", "oi-wiki")
 _SOURCE = re.compile(r"^(?P<path>.+?)(?: › .*)?, line (?P<line>\d+)$")
 
 
-def judged_examples(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int]]:
-    """(sample name, feature vector, label) for every cloze card of the blind-judged samples:
-    a sentence judged keep or fix was worth a card (1), one judged drop was not (0)."""
-    return [(sample, x, y) for sample, _, x, y in judged_rows(paths)]
-
-
 def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], int]]:
-    """(sample name, the note's top folder, feature vector, label) per judged cloze card."""
+    """(sample name, the note's top folder, feature vector, label) for every cloze card of the
+    blind-judged samples: a sentence judged keep or fix was worth a card (1), one judged drop
+    was not (0)."""
     out = []
-    docs: dict[Path, tuple[object, object, list]] = {}
+    notes: dict[Path, tuple[NoteView, list[Candidate]]] = {}
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             match = _SOURCE.match(row["source"])
             if "[...]" not in row["front"] or not match:
                 continue  # a rule's question card: the ranking did not choose it
-            note = next(
-                (
-                    CORPORA / r / match["path"]
-                    for r in JUDGED_ROOTS
-                    if (CORPORA / r / match["path"]).is_file()
-                ),
-                None,
-            )
-            if note is None:
+            found = [CORPORA / r for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()]
+            if not found:
                 continue
-            if note not in docs:
-                root = next(CORPORA / r for r in JUDGED_ROOTS if note.is_relative_to(CORPORA / r))
-                source = read.read_note(note, root, "Inbox")
+            note = found[0] / match["path"]
+            if note not in notes:
+                source = read.read_note(note, found[0], "Inbox")
                 doc = segment.segment(parse.parse(clean.clean(source)))
                 cands = candidates(doc)
-                docs[note] = (doc, note_view(doc, cands), cands)
-            _, view, cands = docs[note]
+                notes[note] = (note_view(doc, cands), cands)
+            view, cands = notes[note]
             on_line = [c for c in cands if c.line == int(match["line"])]
             if on_line:
                 label = 0 if row["verdict"] == "drop" else 1
-                out.append(
-                    (path.stem, match["path"].split("/")[0], vector(on_line[0], view), label)
-                )
+                folder = match["path"].split("/")[0]
+                out.append((path.stem, folder, vector(on_line[0], view), label))
     return out
 
 
@@ -170,26 +158,27 @@ def main() -> None:
     parser.add_argument("--loso", action="store_true")
     args = parser.parse_args()
     data = examples(Path(args.gold))
-    judged = judged_examples(args.judged)
+    judged = judged_rows(args.judged)
     sources = sorted({s for s, _, _ in data})
     print(f"{len(data)} sentences, {sum(y for *_, y in data)} positive, sources: {sources}")
     print(f"{len(judged)} judged cloze sentences, {sum(y for *_, y in judged)} worth a card")
     jw = args.judged_weight
-    rows = [(x, y, 1.0) for _, x, y in data] + [(x, y, jw) for _, x, y in judged]
+    rows = [(x, y, 1.0) for _, x, y in data] + [(x, y, jw) for _, _, x, y in judged]
     if args.loso:
         for held in sources:
+            # The judged cards of the held-out source are held out too.
             train = [(x, y, 1.0) for s, x, y in data if s != held] + [
-                (x, y, jw) for _, x, y in judged
+                (x, y, jw) for _, folder, x, y in judged if folder != held
             ]
             b, w = fit(train)
             test = [(score(b, w, x), y) for s, x, y in data if s == held]
             print(f"held out {held}: AUC {auc(test):.3f} ({len(test)} sentences)")
-        for held in sorted({s for s, _, _ in judged}):
+        for held in sorted({s for s, *_ in judged}):
             train = [(x, y, 1.0) for _, x, y in data] + [
-                (x, y, jw) for s, x, y in judged if s != held
+                (x, y, jw) for s, _, x, y in judged if s != held
             ]
             b, w = fit(train)
-            test = [(score(b, w, x), y) for s, x, y in judged if s == held]
+            test = [(score(b, w, x), y) for s, _, x, y in judged if s == held]
             print(f"held out judged {held}: AUC {auc(test):.3f} ({len(test)} cards)")
     b, w = fit(rows)
     print(f"all sources: AUC {auc([(score(b, w, x), y) for _, x, y in data]):.3f}")

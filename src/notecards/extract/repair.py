@@ -11,6 +11,7 @@ from notecards.config import Config
 from notecards.extract.lang.terms import strip_d2l
 from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
 from notecards.model import Card
+from notecards.patterns import END_MARKS
 
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？?．；;])|(?<=!)(?!\[)|(?<=\.)\s")
 """Places where a too-long back may be cut."""
@@ -51,7 +52,7 @@ def _trim(text: str, limit: int) -> str:
         return out
     out = out.rstrip()
     # Whole sentences read as a complete answer: an ellipsis would only say "more in the note".
-    return out if out.endswith(("。", "．", ".", "!", "?", "！", "？")) else out + " …"
+    return out if out.endswith(tuple(END_MARKS)) else out + " …"
 
 
 def repair(card: Card, config: Config) -> Card:

@@ -1,13 +1,34 @@
-"""The chosen keys written into their sentence as Anki deletions: every occurrence of a key
-(outside a formula, code or a link it would cut in two, never part of a longer word) becomes
-``{{cN::…}}``, the first key c1, the second c2."""
+"""Deletions in a sentence: the spans a deletion never cuts into (math, code, links, tags), and
+the chosen keys written in as Anki deletions — every occurrence of a key (outside a span it
+would cut in two, never part of a longer word) becomes ``{{cN::…}}``, the first key c1, the
+second c2."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from notecards.extract.ranking.keys import Key, protected_spans
+from notecards.extract.lang.text import PROTECTED_SPAN
+
+if TYPE_CHECKING:
+    from notecards.extract.ranking.keys import Key
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+"""HTML tags and Markdown images: never cut, never hidden in part."""
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` a key never cuts into: math, code, links, HTML tags and images."""
+    return [m.span() for m in PROTECTED_SPAN.finditer(text)] + [
+        m.span() for m in _TAG.finditer(text)
+    ]
+
+
+def cuts_into(start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` cuts a protected span in two (overlaps it without holding it whole):
+    a deletion may hold a whole formula, never part of one."""
+    return any(a < end and start < b and not (start <= a and b <= end) for a, b in protected)
 
 
 def _joins(char: str) -> bool:
@@ -23,7 +44,7 @@ def cloze(text: str, keys: list[Key]) -> str:
     out: list[str] = []
     pos = 0
     for start, end in _occurrences(text, [k.text for k in keys]):
-        if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
+        if cuts_into(start, end, protected):
             continue  # it would cut a formula, code or a link in two
         before = text[start - 1 : start]
         after = text[end : end + 1]

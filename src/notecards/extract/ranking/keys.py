@@ -19,7 +19,6 @@ from notecards.extract.lang.terms import (
     GENERIC_TERMS_ZH,
     PRONOUNS_ZH,
 )
-from notecards.extract.lang.text import PROTECTED_SPAN
 from notecards.extract.ranking.candidates import (
     STOP_EN,
     Candidate,
@@ -27,7 +26,8 @@ from notecards.extract.ranking.candidates import (
     display_size,
     opening_of,
 )
-from notecards.extract.ranking.rheme import rheme
+from notecards.extract.ranking.deletions import cuts_into, protected_spans
+from notecards.extract.ranking.rheme import Rheme, rheme
 from notecards.segment import segment
 
 MAX_KEY_SHARE = 0.4
@@ -52,7 +52,6 @@ _EXAMPLES = re.compile(
     r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
 )
 """Where a list of examples starts."""
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _NOT_TERMS = frozenset(
     {
         *STOP_EN,
@@ -128,11 +127,10 @@ NOTE_EVERYWHERE = 8
 """A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` a key never cuts into: math, code, links, HTML tags and images."""
-    return [m.span() for m in PROTECTED_SPAN.finditer(text)] + [
-        m.span() for m in _TAG.finditer(text)
-    ]
+def _hideable(span: str, folded_text: str) -> bool:
+    """Whether a span can be a deletion of its sentence: no cloze syntax in it, and said once (a
+    span said twice would show on the front, or be hidden twice)."""
+    return "}}" not in span and "::" not in span and folded_text.count(span.casefold()) <= 1
 
 
 def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
@@ -288,8 +286,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
         span = text[start:end]
         if _inside((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
             continue
-        if "}}" in span or "::" in span or folded_text.count(span.casefold()) > 1:
-            continue  # a word said twice would show on the front, or be hidden twice
+        if not _hideable(span, folded_text):
+            continue
         if _is_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
         # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
@@ -331,12 +329,12 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     text = c.text
     if found is None:
         found = _terms(c, note)
+    protected = protected_spans(text)
     lead = text[: len(text) - len(opening_of(text))]
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
     defined = _DEFINES.match(text[start:])
     if defined:
         # A definition hides the term it defines, however common: the longest span opening it.
-        protected = protected_spans(text)
         subject = [
             (a, b)
             for a, b, _ in _latin_runs(text)
@@ -352,18 +350,10 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when
     # it says something specific; else the best term in it, else after the opening quarter.
-    point = rheme(text, c.tokens, c.lang, display_size, protected_spans(text))
-    if point is not None:
-        inside = [k for k in found if point.start <= k.start and k.end <= point.end]
+    point = rheme(text, c.tokens, c.lang, display_size, protected)
+    if point is not None and _says_something(c, point, found, protected):
         span = text[point.start : point.end]
-        formula = any(a == point.start and b == point.end for a, b in protected_spans(text))
-        if (
-            inside
-            or formula
-            or (_NUMBER.search(span) and _RESULT.search(text))
-            or _content_words(c, point.start, point.end) >= 2
-        ):
-            return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
+        return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
     # One plain English word ("see", "reduce") is guessed from the rest: not worth a blank.
     later = [k for k in later if not _plain_word(k.text)]
@@ -374,11 +364,27 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
     if not _RESULT.search(text):
         return None  # a number that is no result (19 classes, 3 layers) is trivia
-    protected = protected_spans(text)
     for match in _NUMBER.finditer(text):
         if not _inside(match.span(), protected):
             return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
     return None
+
+
+def _says_something(
+    c: Candidate, point: Rheme, found: list[Key], protected: list[tuple[int, int]]
+) -> bool:
+    """Whether a rheme can be the sentence's deletion and is worth it: it cuts no formula, it is
+    said once, and it holds a term, is a whole formula, a result's number, or two content words."""
+    text = c.text
+    span = text[point.start : point.end]
+    if not _hideable(span, text.casefold()) or cuts_into(point.start, point.end, protected):
+        return False
+    return bool(
+        any(point.start <= k.start and k.end <= point.end for k in found)
+        or point.whole
+        or (_NUMBER.search(span) and _RESULT.search(text))
+        or _content_words(c, point.start, point.end) >= 2
+    )
 
 
 def _plain_word(span: str) -> bool:

@@ -252,6 +252,8 @@ class Rheme:
     """End offset (exclusive)."""
     anchor: str
     """The verb it follows (shown by ``--explain`` through the key's reason)."""
+    whole: bool
+    """Whether it is exactly one protected span (a formula): hidden whole, however long."""
 
 
 def rheme(
@@ -262,7 +264,9 @@ def rheme(
     protected: list[tuple[int, int]],
 ) -> Rheme | None:
     """The rheme of ``text`` (its words ``tokens``), or None when no clause has a main verb
-    followed by a span of the right size that does not cut into math, code or a link."""
+    followed by a span of the right size with its brackets balanced. Whether the span can be a
+    cloze at all (it cuts no formula, it is said once) is the caller's test
+    (:mod:`notecards.extract.ranking.keys`); ``protected`` only tells a whole formula."""
     found = _rheme_en(text) if lang == "en" else _rheme_zh(text, tokens)
     if found is None:
         return None
@@ -274,13 +278,9 @@ def rheme(
     whole = any(a == start and b == end for a, b in protected)  # one formula: hidden whole
     if size > RHEME_MAX_SHARE * size_of(text) and not whole:
         return None
-    if any(a < end and start < b and not (start <= a and b <= end) for a, b in protected):
-        return None  # it would cut a formula or a link in two
-    if "}}" in span or "::" in span or text.casefold().count(span.casefold()) > 1:
-        return None
     if not _balanced(span):
         return None  # "做（常数上有差距": a bracket cut in two
-    return Rheme(start, end, anchor)
+    return Rheme(start, end, anchor, whole)
 
 
 def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None:
