@@ -23,7 +23,6 @@ from notecards.extract.ranking.candidates import (
     STOP_EN,
     Candidate,
     NoteView,
-    display_size,
     opening_of,
 )
 from notecards.extract.ranking.deletions import cuts_into, protected_spans
@@ -350,7 +349,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when
     # it says something specific; else the best term in it, else after the opening quarter.
-    point = rheme(text, c.tokens, c.lang, display_size, protected)
+    point = rheme(text, c.tokens, c.lang, protected)
     if point is not None and _says_something(c, point, found, protected):
         span = text[point.start : point.end]
         return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)

@@ -11,8 +11,9 @@ the clause's end — when that is short enough to recall and says something spec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from notecards.extract.ranking.candidates import display_size
 
 RHEME_MAX_SHARE = 0.6
 """A rheme longer than this share of the sentence would leave too little on the front."""
@@ -260,7 +261,6 @@ def rheme(
     text: str,
     tokens: tuple[str, ...],
     lang: str,
-    size_of: Callable[[str], int],
     protected: list[tuple[int, int]],
 ) -> Rheme | None:
     """The rheme of ``text`` (its words ``tokens``), or None when no clause has a main verb
@@ -272,11 +272,11 @@ def rheme(
         return None
     start, end, anchor = found
     span = text[start:end]
-    size = size_of(span)
+    size = display_size(span)
     if size < RHEME_MIN_SIZE or size > RHEME_MAX_SIZE:
         return None
     whole = any(a == start and b == end for a, b in protected)  # one formula: hidden whole
-    if size > RHEME_MAX_SHARE * size_of(text) and not whole:
+    if size > RHEME_MAX_SHARE * display_size(text) and not whole:
         return None
     if not _balanced(span):
         return None  # "做（常数上有差距": a bracket cut in two
@@ -294,7 +294,7 @@ def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None
             clauses[-1].append((at, token))
         at += len(token)
     clauses = [c for c in clauses if c]
-    for clause in _ordered(clauses, lambda c: "".join(t for _, t in c[:3])):
+    for clause in _ordered(clauses):
         for i, (_, token) in enumerate(clause):
             if token not in _ANCHOR_ZH or i == len(clause) - 1:
                 continue
@@ -311,22 +311,20 @@ def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None
     return None
 
 
-def _ordered(
-    clauses: list[list[tuple[int, str]]], head: Callable[[list[tuple[int, str]]], str]
-) -> list[list[tuple[int, str]]]:
+def _ordered(clauses: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
     """Clauses in the order they may hold the point: one opened by 所以 / 但是 or naming the
-    point early (核心, 作用, 缺点) first, then the
-    others that are not conditions, circumstances or commentary, last first."""
-    pointed = [
-        c for c in clauses if head(c).startswith(_POINT_ZH) or any(t in _CUE_ZH for _, t in c[:6])
-    ]
-    plain = [
-        c
-        for c in clauses
-        if c not in pointed
-        and not head(c).startswith((*_CONDITION_ZH, *_POINTER_ZH))
-        and not c[-1][1].endswith(_CIRCUMSTANCE_ZH)
-    ]
+    point early (核心, 作用, 缺点) first, then the others that are not conditions,
+    circumstances or commentary, last first."""
+    pointed: list[list[tuple[int, str]]] = []
+    plain: list[list[tuple[int, str]]] = []
+    for clause in clauses:
+        head = "".join(t for _, t in clause[:3])
+        if head.startswith(_POINT_ZH) or any(t in _CUE_ZH for _, t in clause[:6]):
+            pointed.append(clause)
+        elif not head.startswith((*_CONDITION_ZH, *_POINTER_ZH)) and not clause[-1][1].endswith(
+            _CIRCUMSTANCE_ZH
+        ):
+            plain.append(clause)
     return pointed + plain[::-1]  # the point comes last (end focus): later clauses first
 
 
