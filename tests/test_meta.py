@@ -162,3 +162,29 @@ def test_each_third_party_library_is_imported_by_one_module() -> None:
         for lib in _imports(path) & set(THIRD_PARTY):
             users[lib].add(module.removesuffix(".__init__"))
     assert users == THIRD_PARTY
+
+
+def test_every_data_file_of_the_package_is_installed() -> None:
+    """A non-Python file under ``src/notecards`` (the ranking's weights, ``py.typed``) reaches a
+    non-editable install only when ``pyproject.toml``'s package-data names it: an editable
+    install (the tests') would never notice a missing one."""
+    import fnmatch
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - the tests run on 3.11+ in CI
+        import tomli as tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    package = root / "src" / "notecards"
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["notecards"]
+    data = [
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
+    assert data, "no data file found: the test would prove nothing"
+    missing = [f for f in data if not any(fnmatch.fnmatch(f, g) for g in globs)]
+    assert not missing, f"not in pyproject.toml's package-data: {missing}"
