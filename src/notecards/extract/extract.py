@@ -25,7 +25,7 @@ from itertools import compress
 from notecards.config import Config
 from notecards.extract import across, quality
 from notecards.extract.lang.text import in_context
-from notecards.extract.lang.topic import note_topic
+from notecards.extract.lang.topic import note_topic, section_topic
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.extract.rules.context import NoteMemo
 from notecards.model import BlockKind, Card, CardKind, Decision, Document, NoteResult, Tokenizer
@@ -276,7 +276,7 @@ def candidates(doc: Document, config: Config) -> list[Card]:
         if rule.scope is Scope.SENTENCE:
             _run_sentences(rule, focus, claimed, cards)
     order = {name: at for at, name in enumerate(config.rules.names())}
-    cards = [_in_topic(card, focus.topic) for card in cards]
+    cards = [_in_topic(card, focus.topic, doc.title) for card in cards]
     # Source order makes decks read like the note; chain order breaks ties on one line.
     return sorted(cards, key=lambda c: (c.source.line, order[c.rule]))
 
@@ -286,12 +286,13 @@ _OWN_SUBJECT = frozenset({"explicit", "question_heading"})
 question headings (which take their subject from the heading path)."""
 
 
-def _in_topic(card: Card, topic: str) -> Card:
-    """A question card asked in the note's topic (``QLoRA：什么是双量化？``): a term of one
-    paper means nothing months later without the paper's name."""
-    if card.kind is CardKind.CLOZE or card.rule in _OWN_SUBJECT or not topic:
+def _in_topic(card: Card, topic: str, title: str) -> Card:
+    """A question card asked in its section's subject or the note's topic (``QLoRA：什么是双量
+    化？``): a term of one paper means nothing months later without the paper's name."""
+    if card.kind is CardKind.CLOZE or card.rule in _OWN_SUBJECT:
         return card
-    if not card.front.rstrip().endswith(("?", "？")):
+    topic = section_topic(card.source.heading_path, topic, title)
+    if not topic or not card.front.rstrip().endswith(("?", "？")):
         return card
     front = in_context(card.front, topic, card.back)
     return card if front == card.front else replace(card, front=front)

@@ -315,5 +315,10 @@ def split_colon(text: str) -> tuple[str | None, str]:
         before = text[: match.start()]
         if before.count("$") % 2 or before.count("`") % 2 or before.count("[") > before.count("]"):
             continue
-        return before, text[match.end() :]
+        rest = text[match.end() :]
+        for mark in ("**", "__"):
+            if before.count(mark) % 2 and rest.lstrip().startswith(mark):
+                # "**High Performance:** BYOL …": the colon sits inside the bold label
+                return before + mark, rest.lstrip()[len(mark) :]
+        return before, rest
     return None, text

@@ -152,6 +152,13 @@ LEAD_WORDS_ZH_PUNCT = (
     "其中",
     "故",
     "且",
+    "可以看出",
+    "可以发现",
+    "不难看出",
+    "相比而言",
+    "相比之下",
+    "简单的说",
+    "简单的说就是",
 )
 """Connectives skipped only before a comma or colon: bare, they may start a word (``注意力``,
 ``最后一层``)."""
@@ -177,8 +184,12 @@ _SCENE_OPENERS_ZH = ("在", "对于", "对", "从", "就", "于")
 lead patterns try them."""
 _SCENE_POINTER = "(?:本节|本章|本书|本文|这|此|该|上述|前面|后面|下面|上面)"
 """A scene that points at the note itself (``在本节中，``) is narration, never skipped."""
+_FOCUS_ZH = r"[\u4e00-\u9fff]{1,8}的是[，,：:]\s*"
+"""A focus frame before the claim (``最明显的是，``, ``需要特别提醒的是，``): what follows is the
+sentence's statement."""
 _LEAD_ZH = re.compile(
     rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
+    rf"|{_FOCUS_ZH}"
     rf"|(?:{'|'.join(_SCENE_OPENERS_ZH)})(?![^，。；：,;]{{0,24}}?{_SCENE_POINTER})"
     rf"[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
 )
@@ -189,7 +200,8 @@ _LEAD_EN = re.compile(
 
 
 _CONNECTIVES_ZH = re.compile(
-    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*)+"
+    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
+    rf"|{_FOCUS_ZH})+"
 )
 _CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+)+")
 
@@ -206,11 +218,12 @@ text starting with any other character is returned as it is without running them
 def skip_lead(text: str, *, clauses: bool = True) -> str:
     """The sentence from its subject on: leading connectives (``因此，``, ``Thus,``) skipped, and
     with ``clauses`` also scene-setting phrases (``在…中，``, ``In deep learning,``)."""
+    focus = "的是" in text[:12]  # a focus frame may open on any character
     if clauses:
-        if text[:1] in _LEAD_FIRST_ZH:
+        if focus or text[:1] in _LEAD_FIRST_ZH:
             text = _LEAD_ZH.sub("", text, count=1)
         return _LEAD_EN.sub("", text, count=1) if text[:1] in _LEAD_FIRST_EN else text
-    if text[:1] in _CONNECTIVE_FIRST_ZH:
+    if focus or text[:1] in _CONNECTIVE_FIRST_ZH:
         text = _CONNECTIVES_ZH.sub("", text, count=1)
     return _CONNECTIVES_EN.sub("", text, count=1) if text[:1] in _CONNECTIVE_FIRST_EN else text
 

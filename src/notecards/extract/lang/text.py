@@ -211,11 +211,25 @@ def in_context(question: str, subject: str, answer: str = "") -> str:
     give the answer away (``多层感知机：最简单的深度网络称为什么？``)."""
     if not subject or overlaps(subject, question) or subject.casefold() in question.casefold():
         return question
-    if answer and (overlaps(subject, answer) or subject.casefold() in answer.casefold()):
+    if answer and _names_answer(subject, answer):
         return question
     if has_cjk(question):
         return f"{subject}：{question}"
     return f"In {subject}, {question[:1].lower()}{question[1:]}"
+
+
+GIVEAWAY_SLACK = 8
+"""An answer at most this many characters longer than the subject it shares a word with is
+that subject (``多层感知机``, ``a multilayer perceptron``): naming it would give it away."""
+
+
+def _names_answer(subject: str, answer: str) -> bool:
+    """Whether the answer is (about) the subject itself rather than something said of it: a
+    definition that mentions QLoRA does not make ``QLoRA：什么是双量化？`` give it away."""
+    answer = answer.strip()
+    if len(answer) > len(subject) + GIVEAWAY_SLACK:
+        return False
+    return overlaps(subject, answer) or subject.casefold() in answer.casefold()
 
 
 _HAN_RUN = re.compile(f"[{CJK}]{{2,}}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from notecards.extract.lang.text import topic_of
+from notecards.extract.lang.text import clean_inline, strip_section_number, topic_of, unlink
 from notecards.model import BlockKind, Document
 
 MAX_TOPIC_CHARS = 30
@@ -123,3 +123,56 @@ def _topic_from_file_name(stem: str, doc: Document) -> str:
     if not found:
         return ""
     return next((f for f in found if not f.islower()), found[0])
+
+
+_PART = re.compile(r"^\s*(?:Part|Chapter|Section|Step)\s*\d+\s*[.:：、]?\s*", re.IGNORECASE)
+"""``Part6. ViT模型``: the running number some notes give their sections."""
+_LATIN_NAME = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9_.·+\-–]*(?:\s[A-Z0-9][A-Za-z0-9_.·+\-–]*){0,2})"
+    r"(?:\s*(?P<kind>[\u4e00-\u9fff]{1,4}))?\s*$"
+)
+"""A heading that is a name: Latin words, in Chinese headings maybe followed by what the name
+is (``ViT模型``, ``Dijkstra 算法``, ``MoCo方法``)."""
+NAME_KINDS = frozenset(
+    {"模型", "方法", "算法", "框架", "网络", "结构", "架构", "技术", "原理", "简介"}
+)
+"""Words a Chinese heading adds after a name to say what it is."""
+
+
+def _shaped(word: str) -> bool:
+    """A word written as a name rather than a capitalised English word: an acronym, CamelCase,
+    or with digits (``vLLM``, ``GPT-3``, ``QLoRA``)."""
+    return any(ch.isdigit() for ch in word) or any(ch.isupper() for ch in word[1:])
+
+
+def heading_name(heading: str) -> str:
+    """The name a section heading gives its section (``## QLoRA`` → ``QLoRA``, ``## GPT-3:
+    Language Models are Few-Shot Learners`` → ``GPT-3``, ``## Part6. ViT模型`` → ``ViT``,
+    ``### Dijkstra 算法`` → ``Dijkstra``), or empty when it names no one thing (``## 背景``,
+    ``## Summary``, ``## Positional Encoding``)."""
+    text = _PART.sub("", strip_section_number(clean_inline(unlink(heading))).rstrip(" ¶#"))
+    head = re.match(r"([^:：]{1,30}?)\s*[:：]\s*\S", text)
+    if head:
+        text = head.group(1)  # "GPT-2: Language Models are …": the name before the colon
+    match = _LATIN_NAME.fullmatch(text.strip())
+    if not match or len(match.group("name")) > MAX_TOPIC_CHARS:
+        return ""
+    name, kind = match.group("name"), match.group("kind")
+    if kind is not None and kind not in NAME_KINDS:
+        return ""
+    if kind is None and not _shaped(name.split()[0]):
+        return ""  # "Summary", "Positional Encoding": English headings start on a capital
+    return name
+
+
+def section_topic(heading_path: tuple[str, ...], topic: str, title: str = "") -> str:
+    """What a card of the section at ``heading_path`` is about: the innermost heading that is a
+    name (a survey note's ``## QLoRA``, a paper trilogy's ``## GPT-3: …``) other than the note's
+    own title, else the note's ``topic``."""
+    for heading in reversed(heading_path):
+        if title and heading.strip() == title.strip():
+            break
+        name = heading_name(heading)
+        if name:
+            return name
+    return topic

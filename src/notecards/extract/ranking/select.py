@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import is_generic_heading
+from notecards.extract.lang.text import is_generic_heading, overlaps
+from notecards.extract.lang.topic import section_topic
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -23,7 +24,7 @@ from notecards.extract.ranking.candidates import (
 )
 from notecards.extract.ranking.deletions import cloze
 from notecards.extract.ranking.features import FEATURES, Feature, vector
-from notecards.extract.ranking.keys import choose_keys
+from notecards.extract.ranking.keys import Key, choose_keys
 from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.score import Weights, default_weights, score, value_of
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
@@ -301,6 +302,22 @@ def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
     return ""
 
 
+def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
+    """The first of ``subjects`` (the section's name, the note's topic) that the card should open
+    with: one the sentence does not already say and that gives no key away (``HuggingFace
+    TGI：… {{c1::HuggingFace 推出的项目}}``); empty when none."""
+    text = cand.text.casefold()
+    for subject in subjects:
+        if not subject or subject.casefold() in text:
+            if subject:
+                return ""  # the sentence names it itself
+            continue
+        if any(k.text.casefold() in subject.casefold() or overlaps(subject, k.text) for k in keys):
+            continue
+        return subject
+    return ""
+
+
 def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card | None:
     keys = choose_keys(cand, note)
     if not keys:
@@ -318,13 +335,8 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = text[:1].upper() + text[1:]
-    topic = note.topic
-    folded = topic.casefold()
-    if (
-        topic
-        and folded not in cand.text.casefold()
-        and not any(k.text.casefold() in folded for k in keys)  # it would give the key away
-    ):
+    topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
+    if topic:
         text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
     return Card(
         kind=CardKind.CLOZE,
