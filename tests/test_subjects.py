@@ -3,19 +3,25 @@ when naming it would give the answer away (extract/lang/topic.py, extract/lang/t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from notecards import parse
+from notecards.clean import clean
 from notecards.extract.lang.lead_in import split_colon
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import in_context
-from notecards.extract.lang.topic import heading_name, section_topic
+from notecards.extract.lang.topic import heading_name, note_topic, section_topic
+from notecards.read import read
 
 NAMES = [
     ("QLoRA", "QLoRA"),
     ("GPT-3: Language Models are Few-Shot Learners", "GPT-3"),
     ("Part6. ViT模型", "ViT"),
     ("## Part6. MoCo方法", ""),  # a raw Markdown heading line is not a heading text
-    ("Dijkstra 算法", "Dijkstra"),
+    ("Dijkstra 算法", "Dijkstra 算法"),
+    ("Tutte 定理", "Tutte 定理"),
     ("5.4 DALL·E 2", "DALL·E 2"),
     ("HuggingFace TGI", "HuggingFace TGI"),
     ("vLLM", "vLLM"),
@@ -73,3 +79,35 @@ def test_a_colon_inside_a_bold_label_splits_after_the_bold() -> None:
 )
 def test_a_focus_frame_or_connective_is_skipped(sentence: str, claim: str) -> None:
     assert skip_lead(sentence, clauses=False) == claim
+
+
+LEADS = [
+    # A wiki page with no title is about the term its lead sentence defines or announces.
+    ("author: someone\n\n**进位制**，又称进位系统，是一种记数方法．\n", "进位制"),
+    ("类（class）是结构体的拓展，不仅能够拥有成员元素．\n", "类"),
+    ("Interactor，即交互器，用于交互题．\n", "Interactor"),
+    ("本页面将简要介绍堆排序．\n", "堆排序"),
+    ("本页面将介绍 Tim 排序（Timsort），一种混合的排序算法．\n", "Tim 排序"),
+    ("区间类动态规划是线性动态规划的扩展．\n", "区间类动态规划"),
+    # No one subject: a pronoun, two things, a question of how.
+    ("这是一个很长的故事．\n", ""),
+    ("时间复杂度和空间复杂度是衡量算法效率的标准．\n", ""),
+    ("本文将介绍如何优化 I/O．\n", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), LEADS)
+def test_a_title_less_page_is_about_its_lead_term(tmp_path: Path, text: str, topic: str) -> None:
+    note = tmp_path / "notes" / "page.md"
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic
+
+
+def test_a_file_name_the_note_writes_only_in_lower_case_is_no_topic(tmp_path: Path) -> None:
+    note = tmp_path / "notes" / "graph-match.md"
+    note.parent.mkdir()
+    note.write_text("见 `graph-match` 与 [链接](graph-match.md)．\n", encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == ""

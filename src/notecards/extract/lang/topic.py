@@ -50,14 +50,62 @@ def note_topic(doc: Document) -> str:
     """The note's topic: its title (or first heading) as a short name, without a year or a
     word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
     first short name of its front matter ``aliases:``, else the name its file gives as the note
-    writes it, else the acronym it says most; else empty."""
+    writes it as a name, else the term its opening sentence defines (a wiki page's lead), else
+    the Chinese term its file name glosses, else the acronym it says most; else empty."""
     topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
     if not topic or topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
         # A slug or a sentence-long paper title: the note's name from its aliases or its file.
+        stem = doc.note.source.path.stem
         topic = (
-            _alias(doc) or _topic_from_file_name(doc.note.source.path.stem, doc) or _main_name(doc)
+            _alias(doc)
+            or _topic_from_file_name(stem, doc)
+            or _lead_subject(doc)
+            or _topic_from_file_name(stem, doc, glossed=True)
+            or _main_name(doc)
         )
     return topic
+
+
+_LEAD = re.compile(
+    r"^\*\*(?P<bold>[^*\n]{1,20})\*\*\s*(?:[（(][^）)\n]{0,80}[）)])?\s*[，,]?\s*"
+    r"(?:又称|也称|即|是|为|指|称为|，|,|\bis\b|\bare\b|\brefers to\b)"
+    r"|^(?P<plain>[A-Za-z][\w+#.\- ]{0,20}?|[\u4e00-\u9fff]{1,8})\s*(?:[（(][^）)\n]{0,80}[）)])\s*"
+    r"(?:是|为|指|，即|,\s*即|，又称)"
+    r"|^(?P<named>[A-Z][\w+#.\-]{1,20})\s*[，,]\s*即"
+    r"|^(?:本页面|本页|本文|本节|本章)(?:将|会|主要)*(?:简要|简单)?地?(?:介绍|讲解|讨论)了?\s*"
+    r"(?P<announced>[^，。．,;；\s（(][^，。．,;；（(]{1,13}?)\s*(?:[（(][^）)\n]*[）)])?\s*[，。．,;；]"
+    r"|^(?P<defined>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9 ]{1,9}?)\s*"
+    r"(?:，就是|，即|，又称|是指|指的是|是一种|是一类|是一个|是)"
+)
+"""The opening of a wiki page's lead sentence, which defines or announces the page's subject:
+``**进位制**，又称…``, ``类（class）是…``, ``Interactor，即交互器``, ``本页面将简要介绍堆排序．``,
+``区间类动态规划是…``."""
+LEAD_BLOCKS = 4
+"""How many blocks into a note its lead sentence may stand (after notices, images)."""
+
+
+def _lead_subject(doc: Document) -> str:
+    """The term the note's first paragraph opens by defining, as a wiki page's lead does."""
+    for block in doc.blocks[:LEAD_BLOCKS]:
+        if block.kind is BlockKind.HEADING:
+            return ""
+        if block.kind is not BlockKind.PARAGRAPH or _METADATA.match(block.text):
+            continue
+        match = _LEAD.match(block.text.lstrip())
+        if not match:
+            return ""
+        term = next(t for t in match.groups() if t)
+        if _NOT_SUBJECT.search(term):
+            return ""  # "这是…", "时间复杂度和空间复杂度是…": no one subject
+        term = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", term).replace("\\", "").strip()
+        return term if len(term) >= 2 or "\u4e00" <= term <= "\u9fff" else ""
+    return ""
+
+
+_NOT_SUBJECT = re.compile(r"^(?:这|那|它|其|该|此|本|我|你|他|一)|[和与及或的为]|如何")
+"""A lead that opens on a pronoun, joins two things or asks how names no one subject."""
+_METADATA = re.compile(r"^(?:author|authors|title|disqus|tags|date)\s*:", re.IGNORECASE)
+"""A line of page metadata a saved wiki page opens with (``author: …``)."""
 
 
 def _title_heading(doc: Document) -> str:
@@ -90,7 +138,7 @@ def _alias(doc: Document) -> str:
 def _main_name(doc: Document) -> str:
     """The name the note is about when its title gives none: the acronym or CamelCase name it
     says most (at least three times, twice as often as any other), provided its opening says
-    it too."""
+    it too and its file name or a heading names it (not a tool it uses throughout: DFS)."""
     text = doc.note.text
     counts: Counter[str] = Counter(m.group(0) for m in _NAME.finditer(text))
     if not counts:
@@ -99,15 +147,25 @@ def _main_name(doc: Document) -> str:
     name, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     # A note about several things (a survey, a blog post) has no one name: it must dominate.
-    if count >= 3 and count >= 2 * runner_up and name in text[:OPENING_CHARS]:
-        return name
-    return ""
+    if count < 3 or count < 2 * runner_up or name not in text[:OPENING_CHARS]:
+        return ""
+    folded = name.casefold()
+    named_in = [doc.note.source.path.stem, doc.title]
+    named_in += [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
+    return name if any(folded in where.casefold() for where in named_in) else ""
 
 
-def _topic_from_file_name(stem: str, doc: Document) -> str:
+_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\**\s*[（(]\s*$")
+"""A Chinese term right before the parenthesis a name stands in."""
+_NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是)")
+"""What a sentence says before the term it names (``也被称作大整数``)."""
+
+
+def _topic_from_file_name(stem: str, doc: Document, *, glossed: bool = False) -> str:
     """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT``: the last part of a file
-    name, without numbering, as the note itself writes it (outside links and paths, capitals
-    preferred); empty when the note never says it or it is too long for a topic."""
+    name, without numbering, as the note itself writes it as a name (outside links and paths);
+    with ``glossed``, the Chinese term it glosses (``线性规划（linear programming）``). Empty when
+    the note writes it only in lower case (a path, a code name, a plain word) or it is too long."""
     name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1])
     name = re.sub(r"[_\-]+", " ", name).strip()
     if not name or len(name) > MAX_TOPIC_CHARS:
@@ -115,14 +173,21 @@ def _topic_from_file_name(stem: str, doc: Document) -> str:
     text = doc.note.text
     pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
     found = [
-        m.group(0)
+        m
         for m in re.finditer(pattern, text, re.IGNORECASE)
         if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
         and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
     ]
-    if not found:
-        return ""
-    return next((f for f in found if not f.islower()), found[0])
+    named = [m for m in found if not m.group(0).islower()]
+    if not glossed:
+        return named[0].group(0) if named else ""
+    for m in found:
+        # "线性规划（linear programming）": the note's own term for it, which the name glosses
+        glossed = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
+        term = _NAMING_VERB.sub("", glossed.group(1)) if glossed else ""
+        if len(term) >= 2:
+            return term
+    return ""  # only in lower case: a path, a code name or a plain word (heap_sort, greedy)
 
 
 _PART = re.compile(r"^\s*(?:Part|Chapter|Section|Step)\s*\d+\s*[.:：、]?\s*", re.IGNORECASE)
@@ -133,10 +198,14 @@ _LATIN_NAME = re.compile(
 )
 """A heading that is a name: Latin words, in Chinese headings maybe followed by what the name
 is (``ViT模型``, ``Dijkstra 算法``, ``MoCo方法``)."""
-NAME_KINDS = frozenset(
-    {"模型", "方法", "算法", "框架", "网络", "结构", "架构", "技术", "原理", "简介"}
+GENERIC_KINDS = frozenset(
+    {"模型", "方法", "框架", "网络", "结构", "架构", "技术", "原理", "简介", "介绍"}
 )
-"""Words a Chinese heading adds after a name to say what it is."""
+"""Words a Chinese heading adds after a name to say what kind of thing it names (``ViT模型``): the
+name alone says it."""
+_NOT_KIND = re.compile(r"[的中与和及或之]")
+"""A heading going on after its name with one of these says something about it (``CLIP的局限
+性``), not what it is."""
 
 
 def _shaped(word: str) -> bool:
@@ -148,7 +217,7 @@ def _shaped(word: str) -> bool:
 def heading_name(heading: str) -> str:
     """The name a section heading gives its section (``## QLoRA`` → ``QLoRA``, ``## GPT-3:
     Language Models are Few-Shot Learners`` → ``GPT-3``, ``## Part6. ViT模型`` → ``ViT``,
-    ``### Dijkstra 算法`` → ``Dijkstra``), or empty when it names no one thing (``## 背景``,
+    ``### Tutte 定理`` → ``Tutte 定理``), or empty when it names no one thing (``## 背景``,
     ``## Summary``, ``## Positional Encoding``)."""
     text = _PART.sub("", strip_section_number(clean_inline(unlink(heading))).rstrip(" ¶#"))
     head = re.match(r"([^:：]{1,30}?)\s*[:：]\s*\S", text)
@@ -158,11 +227,12 @@ def heading_name(heading: str) -> str:
     if not match or len(match.group("name")) > MAX_TOPIC_CHARS:
         return ""
     name, kind = match.group("name"), match.group("kind")
-    if kind is not None and kind not in NAME_KINDS:
+    if kind is None:
+        # "Summary", "Positional Encoding": English headings start on a capital
+        return name if _shaped(name.split()[0]) else ""
+    if _NOT_KIND.search(kind):
         return ""
-    if kind is None and not _shaped(name.split()[0]):
-        return ""  # "Summary", "Positional Encoding": English headings start on a capital
-    return name
+    return name if kind in GENERIC_KINDS else text.strip()  # "Tutte 定理", "AVL 树"
 
 
 def section_topic(heading_path: tuple[str, ...], topic: str, title: str = "") -> str:

@@ -51,6 +51,8 @@ _EXAMPLES = re.compile(
     r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
 )
 """Where a list of examples starts."""
+_SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
+"""Inline math right after a span: the span names the type of the symbol that follows."""
 _NOT_TERMS = frozenset(
     {
         *STOP_EN,
@@ -289,6 +291,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue
         if _is_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
+        if _SYMBOL_AFTER.match(text, end):
+            continue  # 素数 \(p\): the word only says what kind of thing a symbol is
         # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
         value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)))
         if topic and span.casefold() in topic:
@@ -345,7 +349,9 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         ]
         if subject:
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
-            if text.casefold().count(text[a:b].casefold()) == 1:
+            if text.casefold().count(text[a:b].casefold()) == 1 and not _SYMBOL_AFTER.match(
+                text, b
+            ):
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when
     # it says something specific; else the best term in it, else after the opening quarter.

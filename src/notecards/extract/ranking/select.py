@@ -64,7 +64,8 @@ _INSTRUCTION = re.compile(
 _CONTEXT_POINTER = re.compile(
     r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
     r"上面|下面|上述|前面提到|后面提到|"
-    r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|"
+    r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
+    r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|"
     r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
     r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
     r"(?:section|example|equation|figure))\b",
@@ -86,10 +87,13 @@ _WALKTHROUGH = re.compile(
 )
 _DEMONSTRATIVE = re.compile(
     r"^[^,;:，；：]{0,80}?(?:\b(?:this|these|those|such)\b(?!\s+(?:as|paper|work|study|article|"
-    r"post|blog|survey|thesis|note)\b)|与之|这一|此时|这时|那时|对此)",
+    r"post|blog|survey|thesis|note)\b)|与之|这一|此时|这时|那时|对此)"
+    r"|^(?:为了|根据|对于|如果|若|因为|又因为|由于|即使|虽然|尽管|当|随着|除了)"
+    r"[^，；：。]{0,30}，\s*(?:它|它们|这些|这个|该)",
     re.IGNORECASE,
 )
-"""A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``): what it
+"""A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``), or a Chinese
+pronoun opening the main clause after an adverbial one (``即使在…的情况下，它们…``): what it
 points at is in another sentence."""
 _LABEL = re.compile(r"^(?:\*\*)?([^：:，,。；;\n]{1,12}?)(?:\*\*)?\s*[：:]\s*(?:\*\*)?(?=\S)")
 """A short label before a colon that opens a sentence (``解决方法：…``, ``方向一：…``)."""
@@ -200,7 +204,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "demonstrative",
-        "A demonstrative in its opening clause (`this problem`, `such a design`, `与之`, `这一`).",
+        "A demonstrative in its opening clause (`this problem`, `这一`), or opening its main one (`即使…，它们`).",
         lambda c, n: bool(_DEMONSTRATIVE.search(c.opening)),
     ),
     (
