@@ -183,8 +183,8 @@ def _topic_from_file_name(stem: str, doc: Document, *, glossed: bool = False) ->
         return named[0].group(0) if named else ""
     for m in found:
         # "线性规划（linear programming）": the note's own term for it, which the name glosses
-        glossed = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
-        term = _NAMING_VERB.sub("", glossed.group(1)) if glossed else ""
+        before = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
+        term = _NAMING_VERB.sub("", before.group(1)) if before else ""
         if len(term) >= 2:
             return term
     return ""  # only in lower case: a path, a code name or a plain word (heap_sort, greedy)
