@@ -307,18 +307,24 @@ EXERCISE_HEADINGS = (
     "题目描述", "题意", "题意简述", "题目大意", "输入格式", "输出格式", "样例", "样例输入",
     "样例输出", "数据范围", "参考代码", "参考实现", "实现", "代码", "code", "discussions",
     "references", "参考资料", "参考文献", "相关阅读", "相关链接", "外部链接",
+    "例子", "一个例子", "示例", "举例", "证明", "example", "examples", "proof",
 )  # fmt: skip
-"""Sections whose lists and labelled lines are tasks, code or links, not facts to learn."""
+"""Sections whose sentences are tasks, steps of a worked example or a proof, code or links, not
+facts to learn."""
+WORKED_ENDINGS = ("示例", "例子", "证明", "的证明")
+"""A heading ending on these is worked material too (``分布偏移示例``, ``正确性证明``)."""
 
 _EXERCISE_RE = re.compile(
-    r"^(?:" + "|".join(sorted(map(re.escape, EXERCISE_HEADINGS), key=len, reverse=True)) + r")\b",
+    r"^(?:" + "|".join(sorted(map(re.escape, EXERCISE_HEADINGS), key=len, reverse=True)) + r")\b"
+    r"|.*(?:" + "|".join(WORKED_ENDINGS) + r")$",
     re.IGNORECASE,
 )
 
 
 @functools.lru_cache(maxsize=1024)  # every rule asks this of every block's heading path
 def in_exercise(headings: tuple[str, ...]) -> bool:
-    """Whether a block sits under an exercise, problem-statement, code or reference heading."""
+    """Whether a block sits under an exercise, problem-statement, worked-example, proof, code or
+    reference heading."""
     return any(_EXERCISE_RE.match(clean_inline(strip_section_number(h))) for h in headings)
 
 

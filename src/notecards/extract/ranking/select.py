@@ -157,7 +157,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "exercise",
-        "Under an exercise, problem-statement, code or reference heading: a task, not a fact.",
+        "Under an exercise, problem, worked example, proof, code or reference heading: not a fact.",
         lambda c, n: n.section(c.heading_path)[1],
     ),
     (
