@@ -176,6 +176,8 @@ LEAD_WORDS_EN = (
     "Similarly", "Likewise", "Of course", "Accordingly",
 )  # fmt: skip
 """Openers of an English sentence before its subject; skipped to find the term."""
+_NOT_PHRASE_EN = r"(?!(?:far|that|much|many|long)\b)"
+"""An opener that begins a phrase instead (``So far``, ``Now that``) is not skipped."""
 
 
 _SCENE_OPENERS_EN = ("In", "For", "Within", "Under", "Among", "Throughout", "Following")
@@ -194,7 +196,7 @@ _LEAD_ZH = re.compile(
     rf"[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
 )
 _LEAD_EN = re.compile(
-    rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+"
+    rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+{_NOT_PHRASE_EN}"
     rf"|(?:{'|'.join(_SCENE_OPENERS_EN)}) [^,;:]{{1,50}}, )+"
 )
 
@@ -203,7 +205,7 @@ _CONNECTIVES_ZH = re.compile(
     rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
     rf"|{_FOCUS_ZH})+"
 )
-_CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+)+")
+_CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+{_NOT_PHRASE_EN})+")
 
 
 _CONNECTIVE_FIRST_ZH = frozenset(w[0] for w in (*LEAD_WORDS_ZH, *LEAD_WORDS_ZH_PUNCT))
