@@ -71,6 +71,9 @@ _CONTEXT_POINTER = re.compile(
     r"(?:section|example|equation|figure))\b",
     re.IGNORECASE,
 )
+_WE = re.compile(r"\bwe\b", re.IGNORECASE)
+"""``we`` in a tutorial or summary: the writer (and reader) doing something, not a claim of the
+subject's."""
 _PRONOUN_CLAUSE = re.compile(
     r"^[^,;:，；：]{0,60}?\b(?:it|its|they|them|their|these|those)\b", re.I
 )
@@ -196,6 +199,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "walkthrough",
         "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
         lambda c, n: bool(_WALKTHROUGH.search(c.opening)),
+    ),
+    (
+        "we-narration",
+        "An English sentence whose subject is `we`: the text narrating its own steps.",
+        lambda c, n: c.lang == "en" and bool(_WE.search(c.opening)),
     ),
     (
         "pronoun-clause",
