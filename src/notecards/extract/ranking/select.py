@@ -71,6 +71,12 @@ _CONTEXT_POINTER = re.compile(
     r"(?:section|example|equation|figure))\b",
     re.IGNORECASE,
 )
+_YOU = re.compile(
+    r"\b(?:[Ii]f|[Aa]s|[Ww]hen|[Uu]nless) you\b|\byou (?:might|may|should|need|must|have to|want)\b"
+    r"|^You\b|您需要|你需要|你要|请您"
+)
+"""The reader addressed with advice or a task (``If you have …``, ``you might want to``,
+``您需要``); a generic *you* in a claim (``ULMFiT allows you to``) is left alone."""
 _WE = re.compile(r"\bwe\b", re.IGNORECASE)
 """``we`` in a tutorial or summary: the writer (and reader) doing something, not a claim of the
 subject's."""
@@ -199,6 +205,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "walkthrough",
         "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
         lambda c, n: bool(_WALKTHROUGH.search(c.opening)),
+    ),
+    (
+        "reader-address",
+        "Advises the reader or sets a task (`If you …`, `you might want to`, `您需要`).",
+        lambda c, n: bool(_YOU.search(c.plain)),
     ),
     (
         "we-narration",
