@@ -143,7 +143,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "Fewer than 20 characters (Han count two): a fragment, not a fact.",
         lambda c, n: c.size < 20,
     ),
-    ("too-long", "Over 600 characters: no single fact to hide.", lambda c, n: c.size > 600),
+    (
+        "too-long",
+        "Over 400 characters (Han count two): no single fact to hide.",
+        lambda c, n: c.size > 400,
+    ),
     (
         "question",
         "A question: it asks, it does not state.",
