@@ -27,6 +27,7 @@ from notecards.extract.ranking.candidates import (
 )
 from notecards.extract.ranking.deletions import cuts_into, protected_spans
 from notecards.extract.ranking.rheme import Rheme, rheme
+from notecards.model import Tokenizer
 from notecards.segment import segment
 
 MAX_KEY_SHARE = 0.4
@@ -176,26 +177,26 @@ def _latin_runs(text: str) -> list[tuple[int, int, bool]]:
     return runs
 
 
-def _is_word(text: str) -> bool:
+def _is_word(text: str, cut: Tokenizer) -> bool:
     """Whether jieba's tables know ``text`` as one word."""
-    return bool(segment.word_frequency(text)) or segment.idf_of(text) is not None
+    return bool(cut.word_frequency(text)) or cut.idf_of(text) is not None
 
 
-def _nounish(token: str, note: NoteView) -> bool:
+def _nounish(token: str, note: NoteView, cut: Tokenizer) -> bool:
     """A Han word that may name something: a noun in jieba's dictionary (rare words included:
     卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
     that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
-    known = _noun_by_form(token)
+    known = _noun_by_form(token, cut)
     return known if known is not None else note.term_counts.get(token, 0) >= 2
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _noun_by_form(token: str) -> bool | None:
+def _noun_by_form(token: str, cut: Tokenizer) -> bool | None:
     """:func:`_nounish` as far as the word alone decides it (None: a short word the dictionary
     lacks, which the note decides); remembered, as most tokens recur (speed)."""
     if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
         return False
-    tag = segment.dictionary_tag(token)
+    tag = cut.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
     return True if len(token) >= 3 else None
@@ -204,26 +205,30 @@ def _noun_by_form(token: str) -> bool | None:
 def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
     """jieba's noun words (and words too rare for its table), merged with a neighbouring noun
     word into compounds (推理 + 加速 + 引擎) and widened over glued single characters."""
-    tokens = c.tokens
+    tokens, cut = c.tokens, c.cut
     starts = []
     at = 0
     for token in tokens:
         starts.append(at)
         at += len(token)
-    nounish = [_nounish(t, note) for t in tokens]
+    nounish = [_nounish(t, note, cut) for t in tokens]
     glued = [len(t) == 1 and "\u3400" <= t <= "\u9fff" and t not in _GLUE_ZH for t in tokens]
     spans: list[tuple[int, int]] = []
     for i, ok in enumerate(nounish):
         if not ok:
             continue
         loose = (i > 0 and glued[i - 1]) or (i + 1 < len(tokens) and glued[i + 1])
-        if loose and len(tokens[i]) == 2 and not segment.dictionary_tag(tokens[i]):
+        if loose and len(tokens[i]) == 2 and not cut.dictionary_tag(tokens[i]):
             continue  # an unknown pair beside a lone character: jieba cut a word apart (池/化做)
         first, last = i, i
         # A single character glued to the word when the two are one word (预 + 训练).
-        if first > 0 and glued[first - 1] and _is_word(tokens[first - 1] + tokens[first]):
+        if first > 0 and glued[first - 1] and _is_word(tokens[first - 1] + tokens[first], cut):
             first -= 1
-        if last + 1 < len(tokens) and glued[last + 1] and _is_word(tokens[last] + tokens[last + 1]):
+        if (
+            last + 1 < len(tokens)
+            and glued[last + 1]
+            and _is_word(tokens[last] + tokens[last + 1], cut)
+        ):
             last += 1
         spans.append((starts[first], starts[last] + len(tokens[last])))
         # A compound: this word and the next one or two noun words (a term of several words).
@@ -234,7 +239,7 @@ def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
     return spans
 
 
-def _term_score(span: str, note: NoteView, name: bool) -> float:
+def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     """How specific a span is: written as a name (an English word in Chinese prose counts as
     one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
     (everyday vocabulary of the note)."""
@@ -248,8 +253,8 @@ def _term_score(span: str, note: NoteView, name: bool) -> float:
     elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
         value -= 1.0  # verbs, adverbs and plain plurals are rarely what a card asks for
     if _HAN.search(span):
-        rare = not segment.word_frequency(span)
-        idf = segment.idf_of(span)
+        rare = not cut.word_frequency(span)
+        idf = cut.idf_of(span)
         value += 1.5 if rare else ((idf or 11.0) - 8.0) / 2.0
         if len(span) >= 4:
             value += 0.5  # a compound names something precise
@@ -290,7 +295,7 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
         if _is_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
         # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
-        value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)))
+        value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)), c.cut)
         if topic and span.casefold() in topic:
             value -= 2.0  # the note's own topic: every card of the note names it
         if value >= MIN_KEY_SCORE:

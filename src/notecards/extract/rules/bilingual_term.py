@@ -14,7 +14,6 @@ from notecards.extract.lang.text import CJK, HAN, is_style_guide
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, CardKind, Sentence, Tokenizer
-from notecards.segment import segment
 
 BOUNDARY_TOKENS = (
     "的", "了", "是", "在", "和", "与", "及", "或", "为", "把", "将", "被", "称为", "叫做", "称作",
@@ -152,15 +151,15 @@ def _english_parts(name: str) -> int:
     return len(_ALNUM_RUN.findall(name.split(" (")[0]))
 
 
-def is_everyday(term: str, name: str) -> bool:
+def is_everyday(term: str, name: str, cut: Tokenizer) -> bool:
     """Whether a pair is everyday vocabulary rather than a term: a common Chinese word glossed by
     one plain lower-case English word (训练↔train, 类别↔class), or by an English verb
-    (最大化↔maximize)."""
+    (最大化↔maximize). ``cut``: the build's tokenizer, whose dictionary says how common a word is."""
     if not _LOWER_WORD.fullmatch(name):
         return False  # several words, an acronym, a name, a hyphenated compound
     if name.endswith(("ize", "izes")) and len(name) > 5:
         return True  # a verb is an action, never a term
-    return segment.word_frequency(term) >= EVERYDAY_FREQUENCY
+    return cut.word_frequency(term) >= EVERYDAY_FREQUENCY
 
 
 def _not_a_term(
@@ -172,11 +171,7 @@ def _not_a_term(
     ``heads``: the pair opens its sentence or a list of pairs (``- 填充（padding）：…``), which
     makes it the subject, not a word in passing."""
     single = _LOWER_WORD.fullmatch(name) is not None
-    if (
-        single
-        and not (marked or heads)
-        and segment.word_frequency(term) >= UNMARKED_EVERYDAY_FREQUENCY
-    ):
+    if single and not (marked or heads) and cut.word_frequency(term) >= UNMARKED_EVERYDAY_FREQUENCY:
         return True
     if term.endswith(INSTITUTION_ENDS_ZH) and not any(w[:1].islower() for w in name.split()):
         return True
@@ -196,7 +191,7 @@ def _not_a_term(
     if (
         _LOWER_COMPOUND.fullmatch(name)
         and len(tokens) == 1
-        and not segment.word_tag(term).startswith("n")
+        and not cut.word_tag(term).startswith("n")
         and name.endswith(MODIFIER_ENDS)
     ):
         return True  # an adjective, adverb or verb glossing a word that is no noun
@@ -206,16 +201,16 @@ def _not_a_term(
     return False
 
 
-def _trim_lead(tokens: list[str], name: str) -> list[str]:
+def _trim_lead(tokens: list[str], name: str, cut: Tokenizer) -> list[str]:
     """An unmarked term without the common verbs or adverbs that open it when it has more words
     than its English name (``学习|嵌套函数（nested function）`` → 嵌套函数)."""
     if not any(w[:1].islower() for w in name.split()):
         return tokens  # an acronym or a name ("PCIe") says nothing about the Chinese length
     parts = _english_parts(name)
     while len(tokens) > max(parts, 1) and len("".join(tokens[1:])) >= 2:
-        if len(tokens[0]) < 2 or segment.word_tag(tokens[0]) not in LEAD_TAGS:
+        if len(tokens[0]) < 2 or cut.word_tag(tokens[0]) not in LEAD_TAGS:
             break  # a lone character may belong to the name (切|比雪夫距离)
-        if segment.word_frequency("".join(tokens[1:])) >= EVERYDAY_FREQUENCY:
+        if cut.word_frequency("".join(tokens[1:])) >= EVERYDAY_FREQUENCY:
             break  # what is left is an everyday word: the verb is the name's (集成|模型)
         tokens = tokens[1:]
     return tokens
@@ -268,7 +263,7 @@ def _han_term_before(sentence: Sentence, end: int, name: str, strict: bool = Fal
         if len(picked) == MAX_TOKENS or sum(map(len, picked)) + len(token) > MAX_HAN:
             return None  # no clear start: the term's left edge is a guess
         picked.insert(0, token)
-    picked = _trim_lead(picked, name)
+    picked = _trim_lead(picked, name, sentence.cut)
     term = "".join(picked)
     if boundary == "的" and len(term) <= len(name.split(" (")[0].split()):
         return None  # "步幅为2的|卷积（strided convolution）": the name covers the modifier too
@@ -337,7 +332,7 @@ def _pairs(ctx: Context, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
         # An abbreviation or a Title Case name is often glossed on a longer Chinese phrase.
         strict = not marked and not any(w[:1].islower() for w in name.split(" (")[0].split())
         term = _han_term_before(sentence, match.start(), name, strict)
-        if term and not is_everyday(plain(term), name):
+        if term and not is_everyday(plain(term), name, sentence.cut):
             after = text[match.end() : match.end() + LOOK_BACK].lstrip()
             # A term is short: past the look-back the sentence's opening is never just the term.
             opening = (
@@ -362,7 +357,11 @@ def _pairs(ctx: Context, sentence: Sentence) -> Iterator[tuple[str, str, bool]]:
         ):
             continue
         latin = _LATIN_BEFORE.search(strip_markup(_before(text, match.start())))
-        if latin and _english_name(latin.group("term")) and not is_everyday(gloss, latin["term"]):
+        if (
+            latin
+            and _english_name(latin.group("term"))
+            and not is_everyday(gloss, latin["term"], sentence.cut)
+        ):
             full = _spelled_out(ctx, latin.group("term"))
             if full:
                 yield gloss, full, False

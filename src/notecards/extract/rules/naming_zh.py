@@ -12,7 +12,6 @@ from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.context import Context, Hit
 from notecards.model import Tokenizer
 from notecards.patterns import alternation as _alt
-from notecards.segment import segment
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
@@ -143,7 +142,7 @@ def _unanchored(desc: str, cut: Tokenizer) -> bool:
     """Whether a naming description opens with a pronoun-like quantifier (``每次``, ``每个``), so
     the thing it describes is only in the text before."""
     first = next((t for t in cut(desc) if t.strip()), "")
-    return segment.word_tag(first) in UNANCHORED_TAGS
+    return cut.word_tag(first) in UNANCHORED_TAGS
 
 
 def _anchored_question(ctx: Context, question: str, answer: str) -> str | None:
