@@ -11,12 +11,12 @@ from notecards.extract.lang.claims import in_cause, is_vague
 from notecards.extract.lang.cloze import cloze, deletion_tokens
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
 from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
 from notecards.extract.rules.context import Context, Hit
-from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document
 from notecards.patterns import EN_WORD

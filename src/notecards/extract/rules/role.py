@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import display_term as display_en
+from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import display_term as display_zh
 from notecards.extract.lang.term_zh import is_term as is_term_zh
 from notecards.extract.lang.terms import skip_lead, split_gloss
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.context import Context, Hit
-from notecards.extract.rules.definition_en import display_term as display_en
-from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger
 from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
