@@ -23,7 +23,7 @@ from pathlib import Path
 from notecards.errors import ConfigError
 from notecards.extract.lang.text import language_of
 from notecards.model import Block, BlockKind, Document, Sentence, Tokenizer, last_field_setter
-from notecards.patterns import CJK
+from notecards.patterns import CJK, MATH_TOKEN
 from notecards.segment import tablecache
 from notecards.segment.sentences import split_sentences
 
@@ -35,7 +35,7 @@ _HAN_RUN = re.compile(f"([{CJK}]+)")
 segmented on its own, and the runs count the Han characters a sentence's language is judged by."""
 
 _OTHER_TOKEN = re.compile(
-    r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token
+    rf"{MATH_TOKEN}"  # math stays one token
     r"|`[^`\n]+`"  # code span
     r"|\d+(?:[.,:]\d+)*%?"  # numbers: 8.2.4414, 1,000, 76.1%
     r"|[A-Za-z0-9\u00c0-\u024f]+(?:[-'’][A-Za-z0-9\u00c0-\u024f]+)*"  # words: end-to-end, don't

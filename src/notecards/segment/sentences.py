@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-_PROTECTED = re.compile(
-    r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)"
-)
+from notecards.patterns import MATH_TOKEN
+
+_PROTECTED = re.compile(rf"{MATH_TOKEN}|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)")
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(

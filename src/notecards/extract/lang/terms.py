@@ -12,7 +12,7 @@ from notecards.extract.lang.markup import plain
 from notecards.extract.lang.markup import strip_d2l as strip_d2l  # re-exported: the gates
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
-from notecards.patterns import EN_WORD
+from notecards.patterns import CODE_SPAN, DOLLAR_SPAN, EN_WORD
 from notecards.patterns import alternation as _alt
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ _URL = re.compile(r"https?://|www\.|\]\(|\.(?:com|org|net|io|html?)\b", re.IGNOR
 _CITATION = re.compile(
     r"\[\d+(?:[,，\-–]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d[a-z]?\)|:cite|^\[@|\(\w+,\s*(?:19|20)\d\d"
 )
-_MATH_OR_CODE = re.compile(r"\$[^$]*\$|`[^`]*`")
+_MATH_OR_CODE = re.compile(f"{DOLLAR_SPAN}|{CODE_SPAN}")
 _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
 _EN_WORD = re.compile(EN_WORD)

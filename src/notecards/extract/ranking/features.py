@@ -18,6 +18,7 @@ from itertools import compress, repeat
 from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.extract.ranking.prefilter import quick
 from notecards.model import BlockKind
+from notecards.patterns import INLINE_MATH
 
 FeatureFn = Callable[[Candidate, NoteView], float]
 
@@ -258,7 +259,7 @@ derivation_step = _described(
     ),
     "A step of a derivation or proof: `显然 / 注意到 / 代入 / 可得`, `we have`, `it follows`.",
 )
-_MATH_SPAN = re.compile(r"\\\(.+?\\\)|\$[^$]+\$")
+_MATH_SPAN = re.compile(rf"\\\(.+?\\\)|{INLINE_MATH}")
 
 
 def math_symbols(c: Candidate, note: NoteView) -> float:

@@ -26,6 +26,7 @@ from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, Tokenizer
+from notecards.patterns import DISPLAY_MATH, INLINE_MATH
 
 METADATA_TERMS = (
     "see", "see also", "link", "links", "url", "source", "ref", "refs", "reference", "references",
@@ -91,7 +92,7 @@ _FORMAT_SPEC = re.compile(
     re.IGNORECASE,
 )
 """A font, size or format spec (``STIXGeneral, 9pt``): a style guide's rule, not knowledge."""
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$")
+_MATH = re.compile(f"{DISPLAY_MATH}|{INLINE_MATH}")
 _OWNER = re.compile(
     r"^([^：:]{2,16}?)(?:"
     + "|".join(sorted((*ENUM_VERBS_ZH, *ZH_ADVERBS, "的", "可以"), key=len, reverse=True))

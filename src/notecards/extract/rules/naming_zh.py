@@ -11,6 +11,7 @@ from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_ter
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.context import Context, Hit
 from notecards.model import Tokenizer
+from notecards.patterns import DOLLAR_SPAN
 from notecards.patterns import alternation as _alt
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
@@ -130,7 +131,7 @@ def _description(desc: str, scene: str) -> str | None:
         return None  # "用$H$表示隐藏层的输出": an instruction, not a description
     if _DESC_POINTERS.search(desc):
         return None
-    return desc if len(HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
+    return desc if len(HAN.findall(re.sub(DOLLAR_SPAN, "", desc))) >= 4 else None
 
 
 UNANCHORED_TAGS = frozenset({"r"})

@@ -20,7 +20,7 @@ from notecards.extract.lang.text import (
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, Tokenizer
-from notecards.patterns import END_MARKS
+from notecards.patterns import END_MARKS, INLINE_MATH
 
 QUESTION_WORDS_ZH = (
     "什么", "为什么", "为何", "如何", "怎么", "怎样", "哪些", "哪个", "哪种", "有何", "何时",
@@ -130,7 +130,7 @@ _ZH_WORD = re.compile(
         sorted(QUESTION_WORDS_ZH + WEAK_QUESTION_WORDS_ZH + VAGUE_WORDS_ZH, key=len, reverse=True)
     )
 )
-_TECHNICAL = re.compile(r"(?<!^)\b[A-Z]|[A-Z]{2}|[a-z][A-Z]|`[^`]+`|\$[^$]+\$|\w[-_]\w")
+_TECHNICAL = re.compile(rf"(?<!^)\b[A-Z]|[A-Z]{{2}}|[a-z][A-Z]|`[^`]+`|{INLINE_MATH}|\w[-_]\w")
 """A capitalised word after the first, an acronym, code, math or a hyphenated term: a question
 holding one names something specific."""
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
