@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
+    HAN_WORD,
     Candidate,
     NoteView,
     opening_of,
@@ -20,7 +22,6 @@ from notecards.extract.ranking.candidates import (
 from notecards.extract.ranking.deletions import cuts_into, protected_spans
 from notecards.extract.ranking.rheme import Rheme, rheme
 from notecards.extract.ranking.term_spans import (
-    HAN_WORD,
     LATIN_WORD,
     NOT_TERMS,
     NOT_TERMS_ZH,
@@ -125,7 +126,7 @@ def _is_gloss(text: str, start: int, end: int) -> bool:
         return False
     inside = text[opening + 1 : closing]
     return (
-        "\u3400" <= text[opening - 1] <= "\u9fff"
+        bool(HAN.match(text[opening - 1]))
         and not HAN_WORD.search(inside)
         and (")" not in text[opening:start] and "）" not in text[opening:start])
     )

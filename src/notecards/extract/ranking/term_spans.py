@@ -14,14 +14,13 @@ from notecards.extract.lang.terms import (
     GENERIC_TERMS_ZH,
     PRONOUNS_ZH,
 )
-from notecards.extract.ranking.candidates import STOP_EN, Candidate, NoteView
+from notecards.extract.lang.text import HAN
+from notecards.extract.ranking.candidates import HAN_WORD, STOP_EN, Candidate, NoteView
 from notecards.model import Tokenizer
 from notecards.segment import segment
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'·][A-Za-z0-9]+)*\+*")
 """A Latin word, with its inner hyphens, dots and apostrophes (``end-to-end``, ``C++``)."""
-HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-"""Two Han characters or more (searched: a span holding Chinese; matched: a Chinese word)."""
 NOT_TERMS = frozenset(
     {
         *STOP_EN,
@@ -141,7 +140,7 @@ def han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
         starts.append(at)
         at += len(token)
     nounish = [_nounish(t, note, cut) for t in tokens]
-    glued = [len(t) == 1 and "\u3400" <= t <= "\u9fff" and t not in _GLUE_ZH for t in tokens]
+    glued = [len(t) == 1 and bool(HAN.match(t)) and t not in _GLUE_ZH for t in tokens]
     spans: list[tuple[int, int]] = []
     for i, ok in enumerate(nounish):
         if not ok:

@@ -11,6 +11,7 @@ from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
 from notecards.extract.lang.markup import plain
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
 from notecards.extract.lang.text import (
+    CJK,
     HAN,
     clean_inline,
     has_cjk,
@@ -298,5 +299,5 @@ def _list_subject(ctx: Context) -> str:
     return ctx.topic or subject if _PHRASE_HEADING.search(subject) else subject
 
 
-_PHRASE_HEADING = re.compile(r"[&、，,/]|与|和|及|关系|[\u3400-\u9fff]{11,}|(?:\S+\s+){4}\S")
+_PHRASE_HEADING = re.compile(rf"[&、，,/]|与|和|及|关系|[{CJK}]{{11,}}|(?:\S+\s+){{4}}\S")
 """A heading that joins several things or runs as long as a clause."""
