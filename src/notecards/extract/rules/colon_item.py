@@ -267,8 +267,6 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if COMPARISON.search(term):
         for side, other, said in _sides(term, body):
             question = f"What characterises {side}, compared with {other}?"
-            # "the top-down style" of what? The note's topic says (In Dynamic Programming, …).
-            question = in_context(question, ctx.topic)
             yield Hit(ctx.card(question, said, confidence=0.6), claims=claims)
         return
     if is_clause(term):
