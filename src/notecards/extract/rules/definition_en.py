@@ -317,6 +317,4 @@ def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
     question = f"What {verb} {desc} called?"
     if not _anchored(ctx, desc):
         return  # "What is the easiest representation called?" — of what, in which note?
-    if needs_topic(desc):
-        question = in_context(question, ctx.topic, name)  # "the easiest representation"?
     yield Hit(ctx.card(question, name, confidence=0.7 if marked else 0.6, term=name))
