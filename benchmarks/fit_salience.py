@@ -24,6 +24,7 @@ from pathlib import Path
 
 from notecards import parse
 from notecards.clean import clean
+from notecards.config import table_cache_folder
 from notecards.extract.ranking.candidates import Candidate, NoteView, candidates, note_view
 from notecards.extract.ranking.features import FEATURES, vector
 from notecards.read import read
@@ -31,6 +32,8 @@ from notecards.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = ROOT / "src" / "notecards" / "extract" / "ranking" / "weights.json"
+TABLES = table_cache_folder()
+"""The derived-table cache folder of this environment (the default build's)."""
 
 
 def _plain(text: str) -> str:
@@ -47,7 +50,7 @@ def examples(gold_path: Path) -> list[tuple[str, tuple[float, ...], int]]:
     out = []
     for rel in sorted(facts):
         source = read.read_note(root / rel, root, "Inbox")
-        doc = segment.segment(parse.parse(clean.clean(source)))
+        doc = segment.segment(parse.parse(clean.clean(source)), "auto", None, TABLES)
         cands = candidates(doc)
         note = note_view(doc, cands)
         title = _plain(doc.title)
@@ -90,7 +93,7 @@ def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], in
             note = found[0] / match["path"]
             if note not in notes:
                 source = read.read_note(note, found[0], "Inbox")
-                doc = segment.segment(parse.parse(clean.clean(source)))
+                doc = segment.segment(parse.parse(clean.clean(source)), "auto", None, TABLES)
                 cands = candidates(doc)
                 notes[note] = (note_view(doc, cands), cands)
             view, cands = notes[note]

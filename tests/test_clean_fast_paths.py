@@ -15,7 +15,7 @@ import pytest
 from notecards.clean import boilerplate, furniture_line, furniture_regexes
 from notecards.clean import clean as clean_module
 from notecards.clean.clean import clean
-from notecards.clean.furniture import _HINT_EXTRA
+from notecards.clean.furniture_hints import _HINT_EXTRA
 from notecards.clean.repair import matching_lines
 from notecards.model import SourceNote
 

@@ -9,6 +9,7 @@ import pytest
 
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
+from notecards.config import table_cache_folder
 from notecards.extract.ranking.candidates import candidates, note_view
 from notecards.extract.ranking.deletions import cloze
 from notecards.extract.ranking.keys import choose_keys
@@ -22,7 +23,7 @@ CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "ranking" / "keys
 def hidden(text: str) -> str:
     """The note's last sentence as its cloze, or ``(no key)``."""
     note = SourceNote(Path("/notes/keys.md"), "keys.md", "Fixture", text, "utf-8")
-    doc = segment(parse(clean(note)))
+    doc = segment(parse(clean(note)), "auto", None, table_cache_folder())
     cands = candidates(doc)
     keys = choose_keys(cands[-1], note_view(doc, cands))
     return cloze(cands[-1].text, keys) if keys else "(no key)"

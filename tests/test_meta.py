@@ -188,3 +188,21 @@ def test_every_data_file_of_the_package_is_installed() -> None:
     assert data, "no data file found: the test would prove nothing"
     missing = [f for f in data if not any(fnmatch.fnmatch(f, g) for g in globs)]
     assert not missing, f"not in pyproject.toml's package-data: {missing}"
+
+
+HAN_RANGE_SPELT_OUT = {
+    "patterns.py": "the one copy (CJK; CJK_WIDE: wide text)",
+    "clean/boilerplate.py": "its length places a count pattern in a longest-first alternation",
+    "export/textkey.py": "the scripts written without spaces, kana and hangul included",
+}
+"""Modules that may write a Han range by hand, and why; every other takes patterns.CJK."""
+
+
+def test_the_han_range_is_written_once() -> None:
+    spelt = re.compile(r"\\u(?:3400|4e00|9fff|4dbf)", re.IGNORECASE)
+    found = sorted(
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("*.py")
+        if spelt.search(path.read_text(encoding="utf-8"))
+    )
+    assert found == sorted(HAN_RANGE_SPELT_OUT), found

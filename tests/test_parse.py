@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from notecards.config import table_cache_folder
 from notecards.errors import NotecardsError
 from notecards.model import BlockKind, CleanNote, Document, SourceNote
 from notecards.parse import join_soft_breaks, parse, to_html
@@ -107,7 +108,7 @@ def test_soft_breaks_join_without_space_between_cjk_and_map_back_to_lines() -> N
 
 
 def test_sentences_know_their_own_source_line() -> None:
-    doc = segment(doc_of(NOTE))
+    doc = segment(doc_of(NOTE), "auto", None, table_cache_folder())
     paragraph = doc.blocks[2]
     assert [(s.line, s.text.strip()) for s in paragraph.sentences] == [
         (5, "卷积层用卷积核提取局部特征。"),
@@ -134,7 +135,7 @@ def test_to_html_escapes_html_keeps_math_and_code() -> None:
 def test_parse_and_segment_survive_any_text(text: str) -> None:
     text = text.replace("\r", "")
     try:
-        doc = segment(doc_of(text))
+        doc = segment(doc_of(text), "auto", None, table_cache_folder())
     except NotecardsError:
         return
     lines = text.count("\n") + 1

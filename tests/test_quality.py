@@ -205,7 +205,10 @@ def d2l_cards(corpora: Path) -> list[Card]:
         for path in sorted((root / chapter).glob("*.md")):
             # read → clean → parse → segment → extract, as pipeline.process_note runs them
             note = clean.clean(read.read_note(path, root, "Inbox"))
-            notes.append(extract.extract(segment.segment(parse.parse(note)), CONFIG))
+            doc = segment.segment(
+                parse.parse(note), CONFIG.segmenter, CONFIG.user_dict, CONFIG.table_cache
+            )
+            notes.append(extract.extract(doc, CONFIG))
     return [c for note in extract.deduplicate(notes) for c in note.cards]
 
 

@@ -35,7 +35,7 @@ def cards_for(text: str, rule: str | None = None, rel_path: str = "fixture.md") 
         config = Config(jobs=1)
     text, front_matter, _ = split_front_matter(text)
     note = SourceNote(Path("/notes") / rel_path, rel_path, "Fixture", text, "utf-8", front_matter)
-    doc = segment(parse(clean(note)))
+    doc = segment(parse(clean(note)), config.segmenter, config.user_dict, config.table_cache)
     result = extract(doc, config)
     return [render_card(card) for card in result.cards]
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notecards.config import Config
+from notecards.config import Config, table_cache_folder
 from notecards.segment import segment, sentences
 
 ENGINES = ("rjieba", "jieba")
@@ -123,8 +123,9 @@ def test_user_dictionary_changes_segment_stage_output(tmp_path: Path) -> None:
     user_dict.write_text("卷积神经网络\n", encoding="utf-8")
     source = SourceNote(Path("a.md"), "a.md", "Inbox", "卷积神经网络很强。", "utf-8")
     doc = Document(CleanNote(source, source.text), (Block(BlockKind.PARAGRAPH, source.text, 1, 1),))
-    plain = segment.segment(doc).blocks[0].sentences[0].tokens
-    custom = segment.segment(doc, "auto", user_dict).blocks[0].sentences[0].tokens
+    tables = table_cache_folder()
+    plain = segment.segment(doc, "auto", None, tables).blocks[0].sentences[0].tokens
+    custom = segment.segment(doc, "auto", user_dict, tables).blocks[0].sentences[0].tokens
     assert plain[:2] == ("卷积", "神经网络")
     assert custom[0] == "卷积神经网络"
 
@@ -176,13 +177,14 @@ def test_idf_table_and_stop_words_are_jiebas() -> None:
     pytest.importorskip("jieba")
     tfidf = importlib.import_module("jieba.analyse.tfidf")
     loader = tfidf.IDFLoader(tfidf.DEFAULT_IDF)
-    assert all(segment.idf_of(word) == value for word, value in loader.idf_freq.items())
-    assert segment._idf()[1] == loader.median_idf
+    tables = table_cache_folder()
+    assert all(segment.idf_of(word, tables) == value for word, value in loader.idf_freq.items())
+    assert segment._idf(tables)[1] == loader.median_idf
     assert frozenset(tfidf.KeywordExtractor.STOP_WORDS) == segment.KEYWORD_STOP_WORDS
     # Words the table does not hold, some of them a prefix, a suffix or a span of its lines.
     absent = ["不存在的词语", "", " ", "\n", "一 ", "一\n一", "机器学习 12.0", "中国\n"]
     for word in absent:
-        assert (word in loader.idf_freq) == (segment.idf_of(word) is not None), repr(word)
+        assert (word in loader.idf_freq) == (segment.idf_of(word, tables) is not None), repr(word)
 
 
 def test_keywords_rank_like_extract_tags() -> None:
@@ -191,7 +193,7 @@ def test_keywords_rank_like_extract_tags() -> None:
     jieba = pytest.importorskip("jieba")
     analyse = importlib.import_module("jieba.analyse")
     text = "卷积神经网络通过卷积层提取局部特征，池化层降低特征图的分辨率，卷积核的参数共享减少了参数量。"
-    ours = segment.keywords(tuple(jieba.lcut(text)), 5)
+    ours = segment.keywords(tuple(jieba.lcut(text)), 5, table_cache_folder())
     assert ours == analyse.extract_tags(text, topK=5)
 
 
@@ -212,7 +214,9 @@ def test_user_dictionary_reaches_keyword_tags_and_quality_signatures(tmp_path: P
     source = SourceNote(tmp_path / "a.md", "a.md", "Inbox", text, "utf-8")
 
     def card_of(config: Config) -> Card:
-        doc = segment.segment(parse(clean(source)), config.segmenter, config.user_dict)
+        doc = segment.segment(
+            parse(clean(source)), config.segmenter, config.user_dict, config.table_cache
+        )
         cards = extract(doc, config).cards
         assert cards, "the definition gives a card"
         return cards[0]
@@ -251,7 +255,9 @@ def test_rules_are_handed_the_builds_tokenizer(
         return ctx
 
     monkeypatch.setattr(engine, "Context", spy)
-    doc = segment.segment(parse(clean(source)), config.segmenter, config.user_dict)
+    doc = segment.segment(
+        parse(clean(source)), config.segmenter, config.user_dict, config.table_cache
+    )
     engine.extract(doc, config)
     assert seen
     assert all(cut("甲乙丙丁网络是指")[0] == "甲乙丙丁网络" for cut in seen)

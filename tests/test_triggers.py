@@ -15,7 +15,7 @@ import pytest
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
 from notecards.cli.explain import render_card
-from notecards.config import Config
+from notecards.config import Config, table_cache_folder
 from notecards.extract.extract import candidates, extract
 from notecards.extract.rules import (
     OFF_BY_DEFAULT,
@@ -39,7 +39,7 @@ CASES = [
     for case in read_fixture_file(path)
 ]
 NOTES = Path(__file__).parent.parent / "notes"
-CUT = tokenizer("auto", None)
+CUT = tokenizer("auto", None, table_cache_folder())
 """The default build's word tokenizer, as the engine hands it to each context."""
 
 
@@ -50,7 +50,7 @@ def untriggered(rules: RuleList) -> RuleList:
 
 def document(text: str, rel_path: str = "fixture.md") -> Document:
     note = SourceNote(Path("/notes") / rel_path, rel_path, "Fixture", text, "utf-8")
-    return segment(parse(clean(note)))
+    return segment(parse(clean(note)), "auto", None, table_cache_folder())
 
 
 def rendered(doc: Document, rules: RuleList) -> tuple[list[str], list[str]]:

@@ -9,6 +9,7 @@ import pytest
 
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
+from notecards.config import table_cache_folder
 from notecards.extract.ranking.select import rank
 from notecards.model import SourceNote
 from notecards.parse import parse
@@ -20,7 +21,7 @@ CASES = read_fixture_file(Path(__file__).parent / "fixtures" / "ranking" / "veto
 def fate(text: str) -> str:
     """The last candidate's fate: ``vetoed: <check>`` or ``scored``."""
     note = SourceNote(Path("/notes/vetoes.md"), "vetoes.md", "Fixture", text, "utf-8")
-    doc = segment(parse(clean(note)))
+    doc = segment(parse(clean(note)), "auto", None, table_cache_folder())
     _, decisions = rank(doc, [], lambda card: None)
     last = decisions[-1]
     return last.fate if last.fate.startswith("vetoed") else "scored"

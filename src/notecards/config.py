@@ -1,4 +1,8 @@
-"""Build options (:class:`Config`), made once at the edge (CLI or caller) and passed explicitly."""
+"""Build options (:class:`Config`), made once at the edge (CLI or caller) and passed explicitly.
+
+This is the one module that reads the environment (:func:`table_cache_folder`); everything
+below it is handed what it needs.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,20 @@ MAX_ANSWER_CHARS = 250
 """A back wider than this (a Han character counts two: about 120 of them) is trimmed at a
 sentence boundary, else at a clause boundary."""
 
+TABLE_CACHE_ENV = "NOTECARDS_TABLE_CACHE"
+"""Environment variable naming the folder of the derived-table cache (empty: do not cache)."""
+
+
+def table_cache_folder() -> Path | None:
+    """The folder the derived jieba tables are cached in (:mod:`notecards.segment.tablecache`):
+    ``$NOTECARDS_TABLE_CACHE`` when set (empty: None, no cache), else
+    ``$XDG_CACHE_HOME/notecards`` or ``~/.cache/notecards``."""
+    explicit = os.environ.get(TABLE_CACHE_ENV)
+    if explicit is not None:
+        return Path(explicit) if explicit.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "notecards"
+
 
 @dataclass(frozen=True, slots=True)
 class Config:
@@ -39,6 +57,9 @@ class Config:
     """One of :data:`notecards.segment.segment.SEGMENTERS` (``auto`` takes jieba-rs when installed)."""
     user_dict: Path | None = None
     """A jieba-format user dictionary (``word [freq] [tag]`` per line) to load before segmenting."""
+    table_cache: Path | None = field(default_factory=table_cache_folder)
+    """Folder of the per-user cache of tables derived from jieba's data files (None: build them
+    in every process); read from the environment by default (:func:`table_cache_folder`)."""
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Worker processes for the per-note stages; output is identical for any value."""
     use_cache: bool = True

@@ -11,12 +11,36 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 T = TypeVar("T")
 
-Tokenizer = Callable[[str], tuple[str, ...]]
-"""Cuts a text into word tokens that join back to it (see :func:`notecards.segment.segment.tokenizer`)."""
+
+class Tokenizer(Protocol):
+    """The build's word tokenizer: cuts a text into word tokens that join back to it, and looks
+    words up in the tables of its dictionary (see :func:`notecards.segment.segment.tokenizer`)."""
+
+    def __call__(self, text: str) -> tuple[str, ...]: ...
+
+    def __hash__(self) -> int:
+        """Hashable: functions remember what they worked out per text and tokenizer."""
+        ...
+
+    def word_frequency(self, word: str) -> int:
+        """How common ``word`` is in general Chinese (0: rare or unknown)."""
+        ...
+
+    def word_tag(self, word: str) -> str:
+        """The part-of-speech tag of a common word (``""``: rare or unknown)."""
+        ...
+
+    def dictionary_tag(self, word: str) -> str:
+        """The part-of-speech tag of any word the dictionary holds (``""``: not held)."""
+        ...
+
+    def idf_of(self, word: str) -> float | None:
+        """The IDF of ``word`` (None: not in the table)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

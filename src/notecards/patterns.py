@@ -27,6 +27,22 @@ END_MARKS = "。．.!?！？"
 """Marks that end a sentence (character class body): a text ending in one says something,
 a heading or label does not."""
 
+SPACES = re.compile(r"\s+")
+"""A run of whitespace (squeezed to one space, or replaced, with ``SPACES.sub``)."""
+
+DISPLAY_MATH = r"\$\$.+?\$\$"
+"""Display math: ``$$…$$``, shortest."""
+INLINE_MATH = r"\$[^$]+\$"
+"""Inline math: ``$…$`` holding something (inside ``$$x$$`` it finds ``$x$``)."""
+DOLLAR_SPAN = r"\$[^$]*\$"
+"""A dollar sign to the next one, empty included: math as the rules mask or drop it, where the
+``$$`` of display math counts as an empty span of its own (:data:`INLINE_MATH` skips it)."""
+CODE_SPAN = r"`[^`]*`"
+"""A backtick to the next one: a code span as the rules mask or drop it."""
+MATH_TOKEN = rf"{DISPLAY_MATH}|\$[^$\n]+?\$"
+"""Math the segment stage keeps whole, as one word token and inside one sentence: display math,
+or inline math within a line."""
+
 
 def alternation(words: Iterable[str], *, literal: bool = True) -> str:
     """A regex alternation of ``words`` as one non-capturing group, longest first (so a word is

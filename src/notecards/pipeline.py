@@ -37,7 +37,7 @@ def process_note(path: Path, root: Path, config: Config) -> NoteResult:
     source = read.read_note(path, root, config.default_category)
     cleaned = clean.clean(source)
     document = parse.parse(cleaned)
-    document = segment.segment(document, config.segmenter, config.user_dict)
+    document = segment.segment(document, config.segmenter, config.user_dict, config.table_cache)
     return extract.extract(document, config)
 
 

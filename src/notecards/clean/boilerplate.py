@@ -137,7 +137,10 @@ NUMBERISH_PATTERNS = (
     r"第\s?\d+\s?页|共\s?\d+\s?(?:页|条|个|篇)",
     r"[¥￥$]\s?\d[\d,.]*|\d[\d,.]*\s?元",
     r"#?\d+\s?(?:楼|#)",
-    r"\d[\d,.]*\s?(?:次|人|条|篇)(?![\u4e00-\u9fff])",  # 浏览 1,876 次
+    # 浏览 1,876 次. Its Han range stays spelt out: the patterns are tried longest first
+    # (furniture_regexes joins them with patterns.alternation), and the longer patterns.CJK would
+    # try it before the plain count below, which stops before 次 (the coverage would change).
+    r"\d[\d,.]*\s?(?:次|人|条|篇)(?![\u4e00-\u9fff])",
     r"[+\-]?\d[\d,.]*\s?(?:[kmw](?![a-z])|万|千|亿)?\+?",  # 1.2k, 3,456, 1.2万
 )
 """Dates, times, relative times, pages, prices, floors and counts (applied to lower-cased text)."""

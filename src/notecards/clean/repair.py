@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from notecards.patterns import CJK_WIDE, SENTENCE_END
+from notecards.patterns import CJK, CJK_WIDE, SENTENCE_END
 
 BROKEN_LINE_MIN_CHARS = 20
 """A plain-text line shorter than this is a title or a label, not the first half of a sentence
@@ -47,8 +47,8 @@ _FRAGMENT_LINE = re.compile(rf"[ \t]*(?:{_FRAGMENT.pattern})[ \t]*")
 _FRAGMENT_MAX_CHARS = 18
 """The longest fragment (``$`` + 16 characters + ``$``), spaces around it not counted."""
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_LOWER_OR_CJK = re.compile(r"[a-z\u4e00-\u9fff]")
-_CONTINUATION = re.compile(r"[a-z\u4e00-\u9fff=+\-−×÷·,，)）]")
+_LOWER_OR_CJK = re.compile(f"[a-z{CJK}]")
+_CONTINUATION = re.compile(rf"[a-z{CJK}=+\-−×÷·,，)）]")
 _CJK = re.compile(f"[{CJK_WIDE}]")
 _WORD = re.compile(r"[^\W_]")
 

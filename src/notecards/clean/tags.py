@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 
 from notecards.export.media import code_spans
+from notecards.patterns import CJK_WIDE
 
 _TAG = re.compile(r"(?<!\S)#([\w/-]+)")
 _SHELTERS = re.compile(r"\[[^\[\]\n]*\]\(|<[A-Za-z][^<>\n]*>")
 """A link's text (with the ``(`` after it) or an HTML tag: a ``#`` in them is not a tag."""
 _INDENTED_HASH = re.compile(r"^(?: {4}|\t)[ \t]*#")
 _HEADING_OF_TAGS = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?:#[\w/-]+[ \t]*)+$")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_WIDE = re.compile(f"[{CJK_WIDE}]")
 _FRONT_MATTER_SEPARATORS = re.compile(r"[,，\s]+")
 TAG_KEYS = ("tags", "tag")
 """Front matter keys whose values are tags."""
@@ -99,7 +100,7 @@ def _cut(line: str, start: int, end: int) -> tuple[int, int]:
         after = end
         while after < len(line) and line[after] in " \t":
             after += 1
-        if _CJK.match(line[before - 1]) and _CJK.match(line[after : after + 1]):
+        if _WIDE.match(line[before - 1]) and _WIDE.match(line[after : after + 1]):
             return before, after  # "学习率 #优化 是…": no space is left between Han characters
         return before, end
     after = end

@@ -11,13 +11,14 @@ import re
 
 from notecards.model import Card, CardKind, SourceRef
 from notecards.parse import to_plain_html
+from notecards.patterns import CJK
 
 REVERSE_PROMPTS = {"zh": "这是哪个术语？", "en": "Which term is this?"}
 """What a reversed card (it shows the back, asks for the front) says above its question, in the
 card's language (Chinese when either side has a Han character). It is the value of the note's
 "Add Reverse" field, whose being non-empty is what makes Anki add the reversed card."""
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{CJK}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters; \x1f in particular would split an Anki note's fields."""
 

@@ -33,8 +33,8 @@ from notecards.export.state import (
 )
 from notecards.export.textkey import fold_for_identity
 from notecards.model import Card, NoteResult
+from notecards.patterns import SPACES
 
-_SPACE = re.compile(r"\s+")
 DAY = 86_400
 """Seconds in a day (``--keep-retired-days`` counts days)."""
 
@@ -242,7 +242,7 @@ def _where(card: Card) -> str:
 def _change_line(card: Card, entry: Entry, status: str, collision: bool) -> str:
     if status != "moved" and not collision:
         return ""
-    asked = _SPACE.sub(" ", card.front)[:60]
+    asked = SPACES.sub(" ", card.front)[:60]
     if status == "moved":
         return f"moved: {asked} ({_where(card)}): {entry.deck} → {card.deck}"
     return f"collision: {asked} ({_where(card)}) has the same question as an earlier card"
@@ -251,7 +251,7 @@ def _change_line(card: Card, entry: Entry, status: str, collision: bool) -> str:
 def question(entry: Entry) -> str:
     """A card's question as plain text on one line (at most 60 characters), for reports."""
     text = re.sub(r"<[^>]+>", "", entry.fields[0]) if entry.fields else entry.key
-    return _SPACE.sub(" ", html.unescape(text))[:60]
+    return SPACES.sub(" ", html.unescape(text))[:60]
 
 
 def _package_note(entry: Entry, deck: str) -> PackageNote:

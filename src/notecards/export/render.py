@@ -25,6 +25,7 @@ from notecards.export.state import Entry, file_unchanged, model_family
 from notecards.export.textkey import number_clozes
 from notecards.model import Card, CardKind
 from notecards.parse import to_html
+from notecards.patterns import SPACES
 
 RETIRED_TAG = "notecards::retired"
 """Tag of a card whose source disappeared; find them in Anki with ``tag:notecards::retired``."""
@@ -35,7 +36,6 @@ MOVED_TAG = "notecards::moved"
 _PRE = re.compile(r"(<pre\b[\s\S]*?</pre>)")
 _SOFT_BREAK = re.compile(r"(?<=[^>\n])\n(?=[^<\n])")
 """A line break between two pieces of text (not between tags): a list line or a hard wrap."""
-_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters; \x1f in particular would split an Anki note's fields."""
 
@@ -46,7 +46,7 @@ RENDER_VERSION = 2
 
 def tag(text: str) -> str:
     """An Anki tag from free text: whitespace becomes ``_`` (Anki splits tags on spaces)."""
-    return _SPACE.sub("_", text.strip())
+    return SPACES.sub("_", text.strip())
 
 
 def render(

@@ -14,12 +14,14 @@ RELINK_THRESHOLD = 0.7
 (:func:`notecards.export.state.link`) and for an edited cloze deletion to keep its number
 (:func:`number_clozes`)."""
 
-_CJK = (
+_CJK_SCRIPTS = (
     r"\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 )
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
+"""The scripts written without spaces between words (radicals, kana, bopomofo, Han, hangul): a
+wider idea than the Han characters of :data:`notecards.patterns.CJK`."""
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK_SCRIPTS}]) | (?=[{_CJK_SCRIPTS}])")
 """A space next to a CJK character: "使用 Python" and "使用Python" are the same question."""
-_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+_TOKEN = re.compile(rf"[{_CJK_SCRIPTS}]|[^\s{_CJK_SCRIPTS}]+")
 """Similarity tokens: single CJK characters, or runs of other non-space characters (words)."""
 _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 

@@ -268,7 +268,7 @@ def candidates(doc: Document, config: Config) -> list[Card]:
     claimed: set[tuple[int, int]] = set()
     cards: list[Card] = []
     active = config.rules.loaded()
-    focus = _Focus(doc, segment.tokenizer(config.segmenter, config.user_dict))
+    focus = _Focus(doc, segment.tokenizer(config.segmenter, config.user_dict, config.table_cache))
     for rule in active:
         if rule.scope is Scope.BLOCK:
             _run_blocks(rule, focus, claimed, cards)
@@ -305,9 +305,8 @@ def _tagged(card: Card, config: Config, note_tags: tuple[str, ...]) -> Card:
     if not config.keyword_tags:
         return card
     text = f"{card.front} {card.back}"
-    words = segment.keywords(
-        segment.tokenize(text, config.segmenter, config.user_dict), config.keyword_tags
-    )
+    tokens = segment.tokenize(text, config.segmenter, config.user_dict)
+    words = segment.keywords(tokens, config.keyword_tags, config.table_cache)
     return replace(card, tags=tuple(dict.fromkeys((*card.tags, *words))))
 
 

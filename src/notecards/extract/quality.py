@@ -104,7 +104,7 @@ _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
 
 def _cut(config: Config) -> Tokenizer:
     """The build's word tokenizer."""
-    return segment.tokenizer(config.segmenter, config.user_dict)
+    return segment.tokenizer(config.segmenter, config.user_dict, config.table_cache)
 
 
 def _words(text: str, config: Config) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ RUN_ONLY_FIELDS = frozenset(
         "reset_state",
         "keep_retired_days",
         "exclude",
+        "table_cache",
     }
 )
 """Config fields that change how a build runs or what the export stage does, never a per-note

@@ -270,7 +270,8 @@ def warm_up(config: Config) -> None:
     """Load what every note needs once per process: the segmenter with the user dictionary,
     jieba's IDF table and the Markdown parser. Errors are left for the first note to raise."""
     try:
-        segment.keywords(segment.tokenize("预热 warm-up", config.segmenter, config.user_dict))
+        tokens = segment.tokenize("预热 warm-up", config.segmenter, config.user_dict)
+        segment.keywords(tokens, 3, config.table_cache)
         parse.to_html("warm-up")
     except Exception:  # a bad user dictionary etc. resurfaces, typed, on the first note
         log.debug("warm-up failed", exc_info=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 from notecards.errors import ConfigError
 from notecards.extract.lang.text import language_of
 from notecards.model import Block, BlockKind, Document, Sentence, Tokenizer, last_field_setter
-from notecards.patterns import CJK
+from notecards.patterns import CJK, MATH_TOKEN
 from notecards.segment import tablecache
 from notecards.segment.sentences import split_sentences
 
@@ -35,7 +35,7 @@ _HAN_RUN = re.compile(f"([{CJK}]+)")
 segmented on its own, and the runs count the Han characters a sentence's language is judged by."""
 
 _OTHER_TOKEN = re.compile(
-    r"\$\$.+?\$\$|\$[^$\n]+?\$"  # inline math stays one token
+    rf"{MATH_TOKEN}"  # math stays one token
     r"|`[^`\n]+`"  # code span
     r"|\d+(?:[.,:]\d+)*%?"  # numbers: 8.2.4414, 1,000, 76.1%
     r"|[A-Za-z0-9\u00c0-\u024f]+(?:[-'’][A-Za-z0-9\u00c0-\u024f]+)*"  # words: end-to-end, don't
@@ -103,22 +103,37 @@ def tokenize(text: str, segmenter: str, user_dict: Path | str | None) -> tuple[s
     return _tokenize(text, segmenter, str(user_dict) if user_dict else None)
 
 
-def tokenizer(segmenter: str, user_dict: Path | str | None) -> Tokenizer:
-    """:func:`tokenize` with the build's settings bound: what the segment stage hands each
-    :class:`~notecards.model.Sentence` and the extract stage hands the rules."""
-    return _Bound(segmenter, str(user_dict) if user_dict else None)
+def tokenizer(segmenter: str, user_dict: Path | str | None, table_cache: Path | None) -> Tokenizer:
+    """:func:`tokenize` with the build's settings bound, and jieba's word tables read through the
+    build's ``table_cache`` folder (:attr:`~notecards.config.Config.table_cache`): what the
+    segment stage hands each :class:`~notecards.model.Sentence` and the extract stage hands the
+    rules."""
+    return _Bound(segmenter, str(user_dict) if user_dict else None, table_cache)
 
 
 @dataclass(frozen=True, slots=True)
 class _Bound:
-    """A :class:`~notecards.model.Tokenizer` for one engine and dictionary (picklable, unlike a
-    closure, so it crosses to worker processes)."""
+    """A :class:`~notecards.model.Tokenizer` for one engine and dictionary, and the word tables
+    from one cache folder (picklable, unlike a closure, so it crosses to worker processes)."""
 
     segmenter: str
     user_dict: str | None
+    table_cache: Path | None
 
     def __call__(self, text: str) -> tuple[str, ...]:
         return _tokenize(text, self.segmenter, self.user_dict)
+
+    def word_frequency(self, word: str) -> int:
+        return word_frequency(word, self.table_cache)
+
+    def word_tag(self, word: str) -> str:
+        return word_tag(word, self.table_cache)
+
+    def dictionary_tag(self, word: str) -> str:
+        return dictionary_tag(word, self.table_cache)
+
+    def idf_of(self, word: str) -> float | None:
+        return idf_of(word, self.table_cache)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -178,14 +193,17 @@ _with_sentences = last_field_setter(Block, "sentences")
 """``replace(block, sentences=…)`` (speed)."""
 
 
-def segment(doc: Document, segmenter: str = "auto", user_dict: Path | None = None) -> Document:
-    """A copy of ``doc`` whose prose blocks carry their sentences (word tokens on demand).
+def segment(
+    doc: Document, segmenter: str, user_dict: Path | None, table_cache: Path | None
+) -> Document:
+    """A copy of ``doc`` whose prose blocks carry their sentences (word tokens on demand), cut
+    with the build's settings (:func:`tokenizer`).
 
     The engine is loaded here, so a bad ``--segmenter`` or ``--user-dict`` fails at this stage.
     """
     dict_path = str(user_dict) if user_dict else None
     _engine(segmenter, dict_path)
-    cut = tokenizer(segmenter, dict_path)
+    cut = tokenizer(segmenter, dict_path, table_cache)
     # A text met again is split again the same way: repeated lines (a note of a thousand
     # identical headings) are split once.
     split: dict[str, Pieces] = {}
@@ -215,13 +233,14 @@ def _jieba_file(*parts: str, needed_for: str) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary() -> dict[str, tuple[int, str]]:
+def _dictionary(table_cache: Path | None) -> dict[str, tuple[int, str]]:
     """jieba's general-language dictionary (``jieba/dict.txt``: word, frequency, part of speech),
     its common words only, read once per process on first use, without importing jieba (from
-    :mod:`notecards.segment.tablecache` when cached: ~0.02 s instead of ~0.15 s)."""
+    :mod:`notecards.segment.tablecache`'s ``table_cache`` folder when cached there: ~0.02 s
+    instead of ~0.15 s)."""
     table = _jieba_file("dict.txt", needed_for="word frequencies")
     name = f"jieba-dict-{COMMON_WORD_MIN_FREQUENCY}"
-    return tablecache.load(name, table, lambda: _read_dictionary(table), dict)
+    return tablecache.load(name, table, lambda: _read_dictionary(table), dict, table_cache)
 
 
 def _read_dictionary(table: Path) -> dict[str, tuple[int, str]]:
@@ -236,14 +255,14 @@ def _read_dictionary(table: Path) -> dict[str, tuple[int, str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _rare_tags() -> tuple[str, ...]:
+def _rare_tags(table_cache: Path | None) -> tuple[str, ...]:
     """The part-of-speech tags jieba's dictionary gives its rare words (those
     :func:`_dictionary` leaves out), as ``word tag`` lines in buckets by a stable hash of the
     word, like the IDF table (:func:`idf_of`): a dict of 250,000 words would cost every process
     ~25 MB."""
     table = _jieba_file("dict.txt", needed_for="word tags")
     name = f"jieba-rare-tags-{COMMON_WORD_MIN_FREQUENCY}"
-    return tablecache.load(name, table, lambda: _read_rare_tags(table), tuple)
+    return tablecache.load(name, table, lambda: _read_rare_tags(table), tuple, table_cache)
 
 
 def _read_rare_tags(table: Path) -> tuple[str, ...]:
@@ -256,13 +275,14 @@ def _read_rare_tags(table: Path) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def dictionary_tag(word: str) -> str:
+def dictionary_tag(word: str, table_cache: Path | None) -> str:
     """The part-of-speech tag jieba's dictionary gives ``word``, common or rare (``n``, ``v``,
-    ``i`` idiom …), or ``""`` when the dictionary does not hold it (a new term, or a fragment)."""
-    common = word_tag(word)
+    ``i`` idiom …), or ``""`` when the dictionary does not hold it (a new term, or a fragment).
+    ``table_cache``: the build's folder of derived tables (here and below: :func:`tokenizer`)."""
+    common = word_tag(word, table_cache)
     if common or " " in word or "\n" in word:
         return common
-    bucket = _rare_tags()[_bucket(word)]
+    bucket = _rare_tags(table_cache)[_bucket(word)]
     at = bucket.find(f"\n{word} ")
     if at < 0:
         return ""
@@ -270,18 +290,18 @@ def dictionary_tag(word: str) -> str:
     return bucket[start : bucket.index("\n", start)]
 
 
-def word_frequency(word: str) -> int:
+def word_frequency(word: str, table_cache: Path | None) -> int:
     """How common ``word`` is in general Chinese (its count in jieba's dictionary; 0 when rare or
     unknown): a high count marks an everyday word (训练 7829, 学习 13482) rather than a term
     (张量, 注意力汇聚)."""
-    entry = _dictionary().get(word)
+    entry = _dictionary(table_cache).get(word)
     return entry[0] if entry else 0
 
 
-def word_tag(word: str) -> str:
+def word_tag(word: str, table_cache: Path | None) -> str:
     """The part-of-speech tag jieba's dictionary gives a common word (``v`` verb, ``n`` noun,
     ``d`` adverb …), or ``""`` when the word is rare or unknown."""
-    entry = _dictionary().get(word)
+    entry = _dictionary(table_cache).get(word)
     return entry[1] if entry else ""
 
 
@@ -301,7 +321,7 @@ IDF_BUCKETS = 1 << 15
 
 
 @functools.lru_cache(maxsize=1)
-def _idf() -> tuple[tuple[str, ...], float]:
+def _idf(table_cache: Path | None) -> tuple[tuple[str, ...], float]:
     """jieba's IDF table (``jieba/analyse/idf.txt``, read the way
     ``jieba.analyse.tfidf.IDFLoader`` reads it, without importing jieba) and its median, once per
     process (from :mod:`notecards.segment.tablecache` when cached).
@@ -310,7 +330,8 @@ def _idf() -> tuple[tuple[str, ...], float]:
     (:func:`idf_of` looks one up). Building a dict of its 270,000 words cost every process
     ~90 ms and ~30 MB; these buckets load in a few milliseconds."""
     table = _jieba_file("analyse", "idf.txt", needed_for="keyword tags")
-    return tablecache.load("jieba-idf-buckets", table, lambda: _read_idf(table), tuple)
+    name = "jieba-idf-buckets"
+    return tablecache.load(name, table, lambda: _read_idf(table), tuple, table_cache)
 
 
 def _read_idf(table: Path) -> tuple[tuple[str, ...], float]:
@@ -330,11 +351,11 @@ def _bucket(word: str) -> int:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def idf_of(word: str) -> float | None:
+def idf_of(word: str, table_cache: Path | None) -> float | None:
     """The IDF jieba gives ``word``, or None when its table does not hold it."""
     if " " in word or "\n" in word:
         return None  # no word of the table holds either (and they would match across entries)
-    bucket = _idf()[0][_bucket(word)]
+    bucket = _idf(table_cache)[0][_bucket(word)]
     at = bucket.find(f"\n{word} ")
     if at < 0:
         return None
@@ -342,10 +363,12 @@ def idf_of(word: str) -> float | None:
     return float(bucket[start : bucket.index("\n", start)])
 
 
-def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
+def keywords(
+    tokens: tuple[str, ...] | list[str], limit: int, table_cache: Path | None
+) -> list[str]:
     """The ``limit`` best TF-IDF keywords of a token list, as ``jieba.analyse.extract_tags``
     ranks them (same IDF table and stop words; ties broken by first appearance)."""
-    median, stop = _idf()[1], KEYWORD_STOP_WORDS
+    median, stop = _idf(table_cache)[1], KEYWORD_STOP_WORDS
     counts: dict[str, int] = {}
     # Each distinct token is judged once (tokens repeat: speed); Counter keeps first-appearance
     # order, so the words are counted in the order the token loop met them.
@@ -358,7 +381,7 @@ def keywords(tokens: tuple[str, ...] | list[str], limit: int = 3) -> list[str]:
         counts[word] = counts.get(word, 0) + n
     total = sum(counts.values()) or 1
     scored = [
-        (-(n / total) * (idf if (idf := idf_of(w)) is not None else median), i, w)
+        (-(n / total) * (idf if (idf := idf_of(w, table_cache)) is not None else median), i, w)
         for i, (w, n) in enumerate(counts.items())
     ]
     return [w for _, _, w in sorted(scored)[:limit] if not math.isnan(_)]

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-_PROTECTED = re.compile(
-    r"\$\$.+?\$\$|\$[^$\n]+?\$|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)"
-)
+from notecards.patterns import CJK, MATH_TOKEN
+
+_PROTECTED = re.compile(rf"{MATH_TOKEN}|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\(?!\)))+?\\\)")
 """Spans inside which a sentence never ends: math, code spans, link targets."""
 
 _SENTENCE_END = re.compile(
     r"(?:[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
     r"|．"  # full-width full stop (oi-wiki style)
-    r"|\.(?=\s+[\"'(\[A-Z\u4e00-\u9fff]|\s*$))"  # an English full stop before a new sentence
+    rf"|\.(?=\s+[\"'(\[A-Z{CJK}]|\s*$))"  # an English full stop before a new sentence
     r"[ \t\u3000]*"  # the spaces after a sentence stay with it
 )
 """Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""

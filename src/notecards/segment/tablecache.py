@@ -2,8 +2,10 @@
 
 Parsing those text files costs ~0.15 s each in every process; one ``marshal.loads`` of the
 derived table costs a fifth of that. jieba caches its own prefix dictionary the same way (a
-marshal file in the temporary folder). The cache lives in ``$NOTECARDS_TABLE_CACHE`` when set
-(empty: no cache), else ``$XDG_CACHE_HOME/notecards`` or ``~/.cache/notecards``. A file is named
+marshal file in the temporary folder). The cache lives in the build's
+:attr:`~notecards.config.Config.table_cache` folder (None: no cache), which the caller resolves
+(``$NOTECARDS_TABLE_CACHE``, else ``$XDG_CACHE_HOME/notecards`` or ``~/.cache/notecards``:
+:func:`notecards.config.table_cache_folder`) and hands down. A file is named
 after the table, the source file's path, size and modification time and this module's format, so
 an upgraded jieba or notecards never reads a stale table; a missing, unreadable, corrupt or
 unwritable cache only means the table is built from its source again.
@@ -24,26 +26,14 @@ T = TypeVar("T")
 FORMAT = 1
 """Bumped whenever a cached table's shape changes."""
 
-ENV = "NOTECARDS_TABLE_CACHE"
-"""Environment variable naming the cache folder (empty: do not cache)."""
 
-
-def cache_dir() -> Path | None:
-    """The folder cached tables live in, or None when caching is switched off."""
-    explicit = os.environ.get(ENV)
-    if explicit is not None:
-        return Path(explicit) if explicit.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "notecards"
-
-
-def load(name: str, source: Path, build: Callable[[], T], kind: type) -> T:
-    """The table ``name`` derived from ``source`` by ``build``, from the cache when a valid copy
-    of it is there (a value of type ``kind``), else built and stored for the next process.
+def load(name: str, source: Path, build: Callable[[], T], kind: type, folder: Path | None) -> T:
+    """The table ``name`` derived from ``source`` by ``build``, from the cache ``folder`` when a
+    valid copy of it is there (a value of type ``kind``), else built and stored there for the next
+    process; with no ``folder``, simply built.
 
     ``build`` must return what :mod:`marshal` can write: dicts, tuples, str, int, float.
     """
-    folder = cache_dir()
     if folder is None:
         return build()
     try:

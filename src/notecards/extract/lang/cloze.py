@@ -1,9 +1,18 @@
 """Cloze deletions on word boundaries: spans of a sentence hidden as ``{{cN::…}}``, widened so
-that a deletion never hides half a word."""
+that a deletion never hides half a word, on the sentence's words or, where a hidden term of the
+note is glued to a particle, on the note's own word for it (:func:`deletion_tokens`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from notecards.model import Tokenizer
+
+FUNCTION_CHARS = frozenset(
+    "仅只才就都也还又再已将把被对向从在于为以用由与和及或而并且则即的地得了着过中上下里"
+)
+"""Single characters jieba may glue to the end or start of an unknown term (``暂退法|仅``,
+``对|隐状态``): a deletion may stop before them."""
 
 
 def token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
@@ -51,3 +60,44 @@ def cloze(
         out.append(f"{text[last:start]}{{{{c{1 if one_deletion else number}::{text[start:end]}}}}}")
         last = end
     return "".join(out) + text[last:]
+
+
+def deletion_tokens(
+    text: str, spans: list[tuple[int, int]], terms: tuple[str, ...], cut: Tokenizer
+) -> tuple[str, ...] | None:
+    """Word tokens of ``text`` (cut by ``cut``) on which to widen the deletions ``spans``, or
+    None when a hidden note term (``terms``: those the note marks) would cut a word. The note's
+    own terms count as words where jieba glued a particle to them (``暂退|法仅`` is ``暂退法|仅``
+    to a reader), not where a word runs on (``概率|分布``, ``注意|力``); figures and verdicts are
+    widened to whole words (``更简`` → ``更简单``)."""
+    tokens = cut(text)
+    starts, ends = token_bounds(tokens)
+    if all(a in starts and b in ends for a, b in spans):
+        return tokens
+    marked = set(terms)
+    offsets: list[tuple[int, int, str]] = []
+    at = 0
+    for token in tokens:
+        offsets.append((at, at + len(token), token))
+        at += len(token)
+    if not any(text[a:b] in marked for a, b in spans):
+        return tokens
+    for a, b in spans:
+        for start, end, token in offsets:
+            rest = (
+                token[: a - start]
+                if start < a < end
+                else token[b - start :]
+                if start < b < end
+                else ""
+            )
+            if rest and rest not in FUNCTION_CHARS:
+                return None  # the term runs into a word (概率|分布, 注意|力), not a particle
+    out: list[str] = []
+    last = 0
+    for a, b in sorted(spans):
+        out.extend(cut(text[last:a]) if a > last else ())
+        out.append(text[a:b])
+        last = b
+    out.extend(cut(text[last:]) if last < len(text) else ())
+    return tuple(out)

@@ -7,6 +7,7 @@ import re
 
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import HAN
+from notecards.patterns import CODE_SPAN, DOLLAR_SPAN
 
 CUES_ZH = (
     "比", "达到", "提高", "提升", "降低", "减少", "增加", "超过", "快", "慢", "准确率", "错误率",
@@ -71,7 +72,7 @@ NARRATION = ("we ", "we'", "our ", " us ", " here ", " say ", "我们", "你", "
 CONDITIONS = ("if ", "when ", "suppose", "如果", "假如", "若", "当")
 """Figures inside a condition are hypothetical."""
 
-_PROTECTED = re.compile(r"\$[^$]*\$|`[^`]*`|\[[^\]]*\]\([^)]*\)")
+_PROTECTED = re.compile(rf"{DOLLAR_SPAN}|{CODE_SPAN}|\[[^\]]*\]\([^)]*\)")
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.\-/$])(?P<num>\d+(?:[.,]\d+)*)(?P<space>\s?)(?P<unit>"
     + "|".join(re.escape(u) for u in sorted((*UNITS, *MAGNITUDES), key=len, reverse=True))

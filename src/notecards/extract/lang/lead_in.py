@@ -30,6 +30,7 @@ from notecards.extract.lang.lead_in_words import (
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import CJK, clean_inline, has_cjk, mid_sentence
 from notecards.model import Tokenizer
+from notecards.patterns import DOLLAR_SPAN
 
 Lazy = Callable[[], str]
 """A text worked out only when it is asked for."""
@@ -119,7 +120,7 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 (İ ı ſ K): without them, an ignore-case search is a search in the lower-cased text."""
 _CLAUSE_BREAK = re.compile(r"[，,。；;]")
 _THE_FOLLOWING = re.compile(r"^the\s+following\s*", re.IGNORECASE)
-_MATH = re.compile(r"\$[^$]*\$")
+_MATH = re.compile(DOLLAR_SPAN)
 _COLON = re.compile(r"：\s*|:(?![/\w]*`)(?!//)\s*")
 
 

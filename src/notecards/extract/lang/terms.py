@@ -12,7 +12,7 @@ from notecards.extract.lang.markup import plain
 from notecards.extract.lang.markup import strip_d2l as strip_d2l  # re-exported: the gates
 from notecards.extract.lang.text import CJK, HAN
 from notecards.model import Tokenizer
-from notecards.patterns import EN_WORD
+from notecards.patterns import CODE_SPAN, DOLLAR_SPAN, EN_WORD
 from notecards.patterns import alternation as _alt
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ _SCENE_OPENERS_ZH = ("在", "对于", "对", "从", "就", "于")
 lead patterns try them."""
 _SCENE_POINTER = "(?:本节|本章|本书|本文|这|此|该|上述|前面|后面|下面|上面)"
 """A scene that points at the note itself (``在本节中，``) is narration, never skipped."""
-_FOCUS_ZH = r"[\u4e00-\u9fff]{1,8}的是[，,：:]\s*"
+_FOCUS_ZH = rf"[{CJK}]{{1,8}}的是[，,：:]\s*"
 """A focus frame before the claim (``最明显的是，``, ``需要特别提醒的是，``): what follows is the
 sentence's statement."""
 _LEAD_ZH = re.compile(
@@ -237,7 +237,7 @@ _URL = re.compile(r"https?://|www\.|\]\(|\.(?:com|org|net|io|html?)\b", re.IGNOR
 _CITATION = re.compile(
     r"\[\d+(?:[,，\-–]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d[a-z]?\)|:cite|^\[@|\(\w+,\s*(?:19|20)\d\d"
 )
-_MATH_OR_CODE = re.compile(r"\$[^$]*\$|`[^`]*`")
+_MATH_OR_CODE = re.compile(f"{DOLLAR_SPAN}|{CODE_SPAN}")
 _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
 _EN_WORD = re.compile(EN_WORD)

@@ -8,6 +8,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from notecards.patterns import CJK as CJK  # re-exported: the rules take the Han range from here
+from notecards.patterns import SPACES
 
 if TYPE_CHECKING:
     from notecards.extract.rules.context import Context
@@ -60,15 +61,12 @@ def has_latin(text: str) -> bool:
     return bool(_LATIN_RE.search(text))
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def fold_case(text: str) -> str:
     """NFKC, case- and width-folded, whitespace-collapsed text: the form the quality gates
     compare. Punctuation and Markdown stay (unlike
     :func:`notecards.export.textkey.fold_for_identity`, which the deck identity keys use)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _SPACES.sub(" ", text).strip()
+    return SPACES.sub(" ", text).strip()
 
 
 # --- Helpers for the block rules (question_heading, enumeration, labelled, colon_item, explicit) ---

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from notecards.extract.lang.text import clean_inline, strip_section_number, topic_of, unlink
+from notecards.extract.lang.text import (
+    CJK,
+    HAN,
+    clean_inline,
+    strip_section_number,
+    topic_of,
+    unlink,
+)
 from notecards.model import BlockKind, Document
 
 MAX_TOPIC_CHARS = 30
@@ -69,12 +76,12 @@ def note_topic(doc: Document) -> str:
 _LEAD = re.compile(
     r"^\*\*(?P<bold>[^*\n]{1,20})\*\*\s*(?:[（(][^）)\n]{0,80}[）)])?\s*[，,]?\s*"
     r"(?:又称|也称|即|是|为|指|称为|，|,|\bis\b|\bare\b|\brefers to\b)"
-    r"|^(?P<plain>[A-Za-z][\w+#.\- ]{0,20}?|[\u4e00-\u9fff]{1,8})\s*(?:[（(][^）)\n]{0,80}[）)])\s*"
+    rf"|^(?P<plain>[A-Za-z][\w+#.\- ]{{0,20}}?|[{CJK}]{{1,8}})\s*(?:[（(][^）)\n]{{0,80}}[）)])\s*"
     r"(?:是|为|指|，即|,\s*即|，又称)"
     r"|^(?P<named>[A-Z][\w+#.\-]{1,20})\s*[，,]\s*即"
     r"|^(?:本页面|本页|本文|本节|本章)(?:将|会|主要)*(?:简要|简单)?地?(?:介绍|讲解|讨论)了?\s*"
     r"(?P<announced>[^，。．,;；\s（(][^，。．,;；（(]{1,13}?)\s*(?:[（(][^）)\n]*[）)])?\s*[，。．,;；]"
-    r"|^(?P<defined>[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9 ]{1,9}?)\s*"
+    rf"|^(?P<defined>[{CJK}][{CJK}A-Za-z0-9 ]{{1,9}}?)\s*"
     r"(?:，就是|，即|，又称|是指|指的是|是一种|是一类|是一个|是)"
 )
 """The opening of a wiki page's lead sentence, which defines or announces the page's subject:
@@ -98,7 +105,7 @@ def _lead_subject(doc: Document) -> str:
         if _NOT_SUBJECT.search(term):
             return ""  # "这是…", "时间复杂度和空间复杂度是…": no one subject
         term = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", term).replace("\\", "").strip()
-        return term if len(term) >= 2 or "\u4e00" <= term <= "\u9fff" else ""
+        return term if len(term) >= 2 or HAN.match(term) else ""
     return ""
 
 
@@ -155,7 +162,7 @@ def _main_name(doc: Document) -> str:
     return name if any(folded in where.casefold() for where in named_in) else ""
 
 
-_GLOSSED = re.compile(r"([\u4e00-\u9fff]{2,12})\**\s*[（(]\s*$")
+_GLOSSED = re.compile(rf"([{CJK}]{{2,12}})\**\s*[（(]\s*$")
 """A Chinese term right before the parenthesis a name stands in."""
 _NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是)")
 """What a sentence says before the term it names (``也被称作大整数``)."""
@@ -194,7 +201,7 @@ _PART = re.compile(r"^\s*(?:Part|Chapter|Section|Step)\s*\d+\s*[.:：、]?\s*", 
 """``Part6. ViT模型``: the running number some notes give their sections."""
 _LATIN_NAME = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9_.·+\-–]*(?:\s[A-Z0-9][A-Za-z0-9_.·+\-–]*){0,2})"
-    r"(?:\s*(?P<kind>[\u4e00-\u9fff]{1,4}))?\s*$"
+    rf"(?:\s*(?P<kind>[{CJK}]{{1,4}}))?\s*$"
 )
 """A heading that is a name: Latin words, in Chinese headings maybe followed by what the name
 is (``ViT模型``, ``Dijkstra 算法``, ``MoCo方法``)."""

@@ -13,6 +13,8 @@ from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import in_exercise, names_style_guide
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document, Tokenizer
+from notecards.patterns import CJK
+from notecards.segment.segment import han_count
 
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM})
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
@@ -20,9 +22,9 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-_HAN_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
-_HAN_WORD_FULL = _HAN_WORD.fullmatch
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+HAN_WORD = re.compile(f"[{CJK}]{{2,}}")
+"""Two Han characters or more (searched: a text holding Chinese; matched: a Chinese word)."""
+_HAN_WORD_FULL = HAN_WORD.fullmatch
 _SPACES = re.compile(r"\s{2,}")
 STOP_EN = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under as
@@ -162,7 +164,7 @@ def words_of(text: str) -> list[str]:
     """Case-folded term-like words of ``text``: Latin words that are not function words, and
     runs of two or more Han characters (as whole runs: a cheap stand-in for terms)."""
     out = [w for w in map(str.casefold, _WORD.findall(text)) if w not in STOP_EN and len(w) > 1]
-    out.extend(_HAN_WORD.findall(text))
+    out.extend(HAN_WORD.findall(text))
     return out
 
 
@@ -239,7 +241,7 @@ def display_size(text: str) -> int:
     """Length in characters, a Han character counting two."""
     if text.isascii():
         return len(text)  # no Han character (speed)
-    return len(text) + sum(map(len, _HAN_RUN.findall(text)))  # runs: fewer items than characters
+    return len(text) + han_count(text)
 
 
 def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:

@@ -18,7 +18,7 @@ from itertools import compress, repeat
 from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.extract.ranking.prefilter import quick
 from notecards.model import BlockKind
-from notecards.segment import segment
+from notecards.patterns import INLINE_MATH
 
 FeatureFn = Callable[[Candidate, NoteView], float]
 
@@ -169,7 +169,7 @@ def rare_words(c: Candidate, note: NoteView) -> float:
     """Mean rarity of its Chinese words in jieba's IDF table (0 for English-only sentences)."""
     tokens = c.tokens
     # The words of two characters or more, picked and looked up at C level (speed).
-    looked_up = map(segment.idf_of, compress(tokens, map(_TWO_OR_MORE, tokens)))
+    looked_up = map(c.cut.idf_of, compress(tokens, map(_TWO_OR_MORE, tokens)))
     values = [v for v in looked_up if v is not None]
     if not values:
         return 0.0
@@ -259,7 +259,7 @@ derivation_step = _described(
     ),
     "A step of a derivation or proof: `显然 / 注意到 / 代入 / 可得`, `we have`, `it follows`.",
 )
-_MATH_SPAN = re.compile(r"\\\(.+?\\\)|\$[^$]+\$")
+_MATH_SPAN = re.compile(rf"\\\(.+?\\\)|{INLINE_MATH}")
 
 
 def math_symbols(c: Candidate, note: NoteView) -> float:

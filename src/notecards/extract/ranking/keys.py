@@ -4,38 +4,37 @@ A definition (``X is a …``, ``X 是指 …``) hides the term it defines. Any o
 the point of its predicate: the most specific term after its subject (rare in general Chinese or
 written as a name, said a few times in the note but not everywhere, not the note's own topic),
 else its number with the unit. Spans fall on word boundaries (jieba's, widened over a glued
-single character such as 预 in 预训练), never a function word, never most of the sentence,
-never inside math, code, a link or a tag."""
+single character such as 预 in 预训练: :mod:`notecards.extract.ranking.term_spans`), never a
+function word, never most of the sentence, never inside math, code, a link or a tag."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from notecards.extract.lang.terms import (
-    CLAUSE_WORDS_ZH,
-    GENERIC_TERMS_EN,
-    GENERIC_TERMS_ZH,
-    PRONOUNS_ZH,
-)
+from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
-    STOP_EN,
+    HAN_WORD,
     Candidate,
     NoteView,
     opening_of,
 )
 from notecards.extract.ranking.deletions import cuts_into, protected_spans
 from notecards.extract.ranking.rheme import Rheme, rheme
-from notecards.segment import segment
+from notecards.extract.ranking.term_spans import (
+    LATIN_WORD,
+    NOT_TERMS,
+    NOT_TERMS_ZH,
+    han_spans,
+    latin_runs,
+)
+from notecards.model import Tokenizer
 
 MAX_KEY_SHARE = 0.4
 """A key longer than this share of the sentence hides too much to be a cloze."""
 MIN_KEY_SCORE = 1.0
 """A term scoring below this (a plain word the note never repeats) is not worth hiding."""
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+./'·][A-Za-z0-9]+)*\+*")
-_HAN = re.compile(r"[\u3400-\u9fff]{2,}")
 _NUMBER = re.compile(
     r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
@@ -53,43 +52,6 @@ _EXAMPLES = re.compile(
 """Where a list of examples starts."""
 _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 """Inline math right after a span: the span names the type of the symbol that follows."""
-_NOT_TERMS = frozenset(
-    {
-        *STOP_EN,
-        *(w.casefold() for w in GENERIC_TERMS_EN),
-        "paper",
-        "model",
-        "models",
-        "method",
-        "approach",
-        "results",
-        "result",
-        "work",
-        "authors",
-        "author",
-        "figure",
-        "table",
-        "section",
-        "example",
-        "data",
-        "way",
-        "time",
-        "number",
-        "set",
-        "part",
-        "case",
-        "task",
-        "tasks",
-        "ok",
-    }
-)
-_NOT_TERMS_ZH = frozenset(
-    {*CLAUSE_WORDS_ZH, *PRONOUNS_ZH, *GENERIC_TERMS_ZH, *segment.KEYWORD_STOP_WORDS}
-)
-
-
-_NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
-"""jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +81,6 @@ _DEFINES = re.compile(
     r"|是指|指的是|是一种|是一个|是一类|定义为|被称为|称为|叫做)"
 )
 """A sentence that defines its opening term."""
-_GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
-"""Single characters that stand alone; any other single Han character next to a word is part
-of it (预 + 训练, 全 + 连接)."""
 RHEME = "what follows"
 """How a key that is the rest of a clause after its main verb is explained."""
 NOTE_EVERYWHERE = 8
@@ -138,105 +97,7 @@ def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in protected)
 
 
-def _name_shaped(word: str) -> bool:
-    """A word written as a name: capitalised, an acronym, or with digits."""
-    return any(ch.isupper() or ch.isdigit() for ch in word)
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """Whether only markup and punctuation stand before offset ``at`` of its sentence or
-    clause (a capital there says nothing of a name)."""
-    before = text[:at].rstrip(" *_`\"'“‘([（")
-    return not before or before[-1] in ".!?:;。！？：；"
-
-
-def _latin_runs(text: str) -> list[tuple[int, int, bool]]:
-    """Runs of Latin words (up to four) that are not function words, joined by single spaces,
-    each all names or all plain words, with whether they are names."""
-    runs: list[tuple[int, int, bool]] = []
-    current: list[tuple[int, int]] = []
-    current_shaped = False
-    for match in _LATIN.finditer(text):
-        word = match.group(0)
-        if word.casefold() in _NOT_TERMS or len(word) < 2:
-            current = []
-            continue
-        shaped = _name_shaped(word)
-        if shaped and _opens_sentence(text, match.start()) and word[1:].islower():
-            shaped = False  # "Now …", "The …": every English sentence opens on a capital
-        if (
-            current
-            and text[current[-1][1] : match.start()] == " "
-            and len(current) < 4
-            and shaped == current_shaped
-        ):
-            current.append(match.span())
-        else:
-            current = [match.span()]
-            current_shaped = shaped
-        runs.append((current[0][0], current[-1][1], shaped))
-    return runs
-
-
-def _is_word(text: str) -> bool:
-    """Whether jieba's tables know ``text`` as one word."""
-    return bool(segment.word_frequency(text)) or segment.idf_of(text) is not None
-
-
-def _nounish(token: str, note: NoteView) -> bool:
-    """A Han word that may name something: a noun in jieba's dictionary (rare words included:
-    卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
-    that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
-    known = _noun_by_form(token)
-    return known if known is not None else note.term_counts.get(token, 0) >= 2
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _noun_by_form(token: str) -> bool | None:
-    """:func:`_nounish` as far as the word alone decides it (None: a short word the dictionary
-    lacks, which the note decides); remembered, as most tokens recur (speed)."""
-    if len(token) < 2 or _HAN.fullmatch(token) is None or token in _NOT_TERMS_ZH:
-        return False
-    tag = segment.dictionary_tag(token)
-    if tag:
-        return tag in _NOUN_TAGS
-    return True if len(token) >= 3 else None
-
-
-def _han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
-    """jieba's noun words (and words too rare for its table), merged with a neighbouring noun
-    word into compounds (推理 + 加速 + 引擎) and widened over glued single characters."""
-    tokens = c.tokens
-    starts = []
-    at = 0
-    for token in tokens:
-        starts.append(at)
-        at += len(token)
-    nounish = [_nounish(t, note) for t in tokens]
-    glued = [len(t) == 1 and "\u3400" <= t <= "\u9fff" and t not in _GLUE_ZH for t in tokens]
-    spans: list[tuple[int, int]] = []
-    for i, ok in enumerate(nounish):
-        if not ok:
-            continue
-        loose = (i > 0 and glued[i - 1]) or (i + 1 < len(tokens) and glued[i + 1])
-        if loose and len(tokens[i]) == 2 and not segment.dictionary_tag(tokens[i]):
-            continue  # an unknown pair beside a lone character: jieba cut a word apart (池/化做)
-        first, last = i, i
-        # A single character glued to the word when the two are one word (预 + 训练).
-        if first > 0 and glued[first - 1] and _is_word(tokens[first - 1] + tokens[first]):
-            first -= 1
-        if last + 1 < len(tokens) and glued[last + 1] and _is_word(tokens[last] + tokens[last + 1]):
-            last += 1
-        spans.append((starts[first], starts[last] + len(tokens[last])))
-        # A compound: this word and the next one or two noun words (a term of several words).
-        end = i
-        while end + 1 < len(tokens) and nounish[end + 1] and end - i < 2:
-            end += 1
-            spans.append((starts[i], starts[end] + len(tokens[end])))
-    return spans
-
-
-def _term_score(span: str, note: NoteView, name: bool) -> float:
+def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     """How specific a span is: written as a name (an English word in Chinese prose counts as
     one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
     (everyday vocabulary of the note)."""
@@ -249,9 +110,9 @@ def _term_score(span: str, note: NoteView, name: bool) -> float:
         value += 1.5
     elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
         value -= 1.0  # verbs, adverbs and plain plurals are rarely what a card asks for
-    if _HAN.search(span):
-        rare = not segment.word_frequency(span)
-        idf = segment.idf_of(span)
+    if HAN_WORD.search(span):
+        rare = not cut.word_frequency(span)
+        idf = cut.idf_of(span)
         value += 1.5 if rare else ((idf or 11.0) - 8.0) / 2.0
         if len(span) >= 4:
             value += 0.5  # a compound names something precise
@@ -267,8 +128,8 @@ def _is_gloss(text: str, start: int, end: int) -> bool:
         return False
     inside = text[opening + 1 : closing]
     return (
-        "\u3400" <= text[opening - 1] <= "\u9fff"
-        and not _HAN.search(inside)
+        bool(HAN.match(text[opening - 1]))
+        and not HAN_WORD.search(inside)
         and (")" not in text[opening:start] and "）" not in text[opening:start])
     )
 
@@ -280,8 +141,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     size = len(c.plain) or 1
     folded_text = text.casefold()
     topic = note.topic.casefold()
-    spans = [(a, b, name) for a, b, name in _latin_runs(text)]
-    spans += [(a, b, False) for a, b in _han_spans(c, note)]
+    spans = [(a, b, name) for a, b, name in latin_runs(text)]
+    spans += [(a, b, False) for a, b in han_spans(c, note)]
     found: list[Key] = []
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
@@ -294,7 +155,9 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
         if _SYMBOL_AFTER.match(text, end):
             continue  # 素数 \(p\): the word only says what kind of thing a symbol is
         # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
-        value = _term_score(span, note, name or (c.lang != "en" and not _HAN.search(span)))
+        value = _term_score(
+            span, note, name or (c.lang != "en" and not HAN_WORD.search(span)), c.cut
+        )
         if topic and span.casefold() in topic:
             value -= 2.0  # the note's own topic: every card of the note names it
         if value >= MIN_KEY_SCORE:
@@ -340,13 +203,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         # A definition hides the term it defines, however common: the longest span opening it.
         subject = [
             (a, b)
-            for a, b, _ in _latin_runs(text)
+            for a, b, _ in latin_runs(text)
             if start <= a <= start + 2
             and b <= start + defined.end()
             and not _inside((a, b), protected)
-        ] + [
-            (a, b) for a, b in _han_spans(c, note) if a <= start + 2 and b <= start + defined.end()
-        ]
+        ] + [(a, b) for a, b in han_spans(c, note) if a <= start + 2 and b <= start + defined.end()]
         if subject:
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
             if text.casefold().count(text[a:b].casefold()) == 1 and not _SYMBOL_AFTER.match(
@@ -407,9 +268,9 @@ def _content_words(c: Candidate, start: int, end: int) -> int:
     for token in c.tokens:
         if start <= at and at + len(token) <= end:
             word = token.strip()
-            if _LATIN.fullmatch(word):
-                count += word.casefold() not in _NOT_TERMS and len(word) > 1
-            elif _HAN.fullmatch(word):
-                count += word not in _NOT_TERMS_ZH
+            if LATIN_WORD.fullmatch(word):
+                count += word.casefold() not in NOT_TERMS and len(word) > 1
+            elif HAN_WORD.fullmatch(word):
+                count += word not in NOT_TERMS_ZH
         at += len(token)
     return count

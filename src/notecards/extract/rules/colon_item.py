@@ -11,6 +11,7 @@ from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
 from notecards.extract.lang.markup import plain
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
 from notecards.extract.lang.text import (
+    CJK,
     HAN,
     clean_inline,
     has_cjk,
@@ -26,6 +27,7 @@ from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
 from notecards.extract.rules.trigger import trigger
 from notecards.model import BlockKind, Tokenizer
+from notecards.patterns import DISPLAY_MATH, INLINE_MATH
 
 METADATA_TERMS = (
     "see", "see also", "link", "links", "url", "source", "ref", "refs", "reference", "references",
@@ -91,7 +93,7 @@ _FORMAT_SPEC = re.compile(
     re.IGNORECASE,
 )
 """A font, size or format spec (``STIXGeneral, 9pt``): a style guide's rule, not knowledge."""
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$")
+_MATH = re.compile(f"{DISPLAY_MATH}|{INLINE_MATH}")
 _OWNER = re.compile(
     r"^([^：:]{2,16}?)(?:"
     + "|".join(sorted((*ENUM_VERBS_ZH, *ZH_ADVERBS, "的", "可以"), key=len, reverse=True))
@@ -265,8 +267,6 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     if COMPARISON.search(term):
         for side, other, said in _sides(term, body):
             question = f"What characterises {side}, compared with {other}?"
-            # "the top-down style" of what? The note's topic says (In Dynamic Programming, …).
-            question = in_context(question, ctx.topic)
             yield Hit(ctx.card(question, said, confidence=0.6), claims=claims)
         return
     if is_clause(term):
@@ -297,5 +297,5 @@ def _list_subject(ctx: Context) -> str:
     return ctx.topic or subject if _PHRASE_HEADING.search(subject) else subject
 
 
-_PHRASE_HEADING = re.compile(r"[&、，,/]|与|和|及|关系|[\u3400-\u9fff]{11,}|(?:\S+\s+){4}\S")
+_PHRASE_HEADING = re.compile(rf"[&、，,/]|与|和|及|关系|[{CJK}]{{11,}}|(?:\S+\s+){{4}}\S")
 """A heading that joins several things or runs as long as a clause."""

@@ -7,9 +7,14 @@ import re
 from collections.abc import Callable, Iterator
 
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import (
+    OPENERS_NOT_TERMS,
+    display_term,
+    is_term,
+    needs_topic,
+    words_of,
+)
 from notecards.extract.lang.terms import (
-    ARTICLES_EN,
-    CLAUSE_WORDS_EN,
     GENERIC_TERMS_EN,
     PRONOUNS_EN,
     skip_lead,
@@ -32,38 +37,6 @@ DEFINE_VERBS = (
 
 NAMING_VERBS = ("called", "known as", "referred to as", "termed", "dubbed", "named")
 """``Y is called X``: the term comes last and the card asks for it."""
-
-OPENERS_NOT_TERMS = (
-    "it", "this", "that", "these", "those", "there", "here", "we", "you", "they", "he", "she",
-    "i", "one", "each", "every", "all", "some", "most", "many", "much", "such", "our", "its",
-    "their", "his", "her", "what", "which", "who", "how", "why", "when", "where", "if", "since",
-    "because", "while", "although", "though", "however", "then", "so", "thus", "hence", "note",
-    "also", "now", "again", "as", "in", "on", "at", "for", "to", "by", "with", "from", "after",
-    "before", "during", "unlike", "like", "both", "either", "neither", "another", "other",
-    "first", "second", "next", "last", "finally", "only", "not", "no", "just", "let", "consider",
-    "recall", "suppose", "given", "below", "above", "following", "previous", "same", "more",
-    "less", "fewer", "few", "any", "whether", "today", "nowadays", "currently", "example",
-    "of", "even", "please", "two", "three", "four", "five", "several", "various", "different",
-    "but", "and", "or", "yet", "too", "consequently", "accordingly", "similarly", "likewise",
-    "instead", "meanwhile", "otherwise", "furthermore", "moreover", "additionally", "clearly",
-    "obviously", "fortunately", "unfortunately", "interestingly", "importantly", "notably",
-)  # fmt: skip
-"""First words that show a sentence does not open with a term."""
-
-MODIFIERS_NOT_TERMS = (
-    "first", "second", "third", "fourth", "last", "next", "previous", "following", "former",
-    "latter", "other", "same", "original", "updated", "remaining", "above", "below", "new",
-    "old", "final", "resulting", "current", "entire", "whole", "rest", "main", "only", "key",
-    "related", "notable", "similar", "corresponding", "particular", "given", "specific",
-    "underlying",
-)  # fmt: skip
-"""Words after an article that point at something in the surrounding text (``The second element``)."""
-
-GERUND_OBJECTS = (
-    "the", "a", "an", "of", "in", "both", "all", "each", "our", "their", "its", "these", "those",
-    "this", "that", "some", "many", "more", "multiple", "two", "caches", "penalties",
-)  # fmt: skip
-"""Second words that make ``<verb>ing …`` an action (``Matching both goals``), not a term."""
 
 EVALUATIVE = (
     "useful", "good", "bad", "great", "important", "powerful", "popular", "complex", "simple",
@@ -173,42 +146,6 @@ _NARRATION = re.compile(
 _POINTERS = re.compile(
     r"\b(?:above|below|this|these|those|following|previous|former|latter|here)\b"
 )
-_ASIDE = re.compile(r"(?<!\s)\s*\((?:e\.g\.|i\.e\.|see|cf\.|for example)[^()]*\)")
-"""An aside and the spaces before it (a run of spaces tried from its start only, as above)."""
-
-
-def _words(term: str) -> list[str]:
-    return re.findall(EN_WORD, plain(term))
-
-
-def is_term(term: str) -> bool:
-    """A sentence-initial term: no pronoun, no clause opener, not a bare generic noun."""
-    words = [w.casefold() for w in _words(re.sub(r"\([^()]*\)", "", term))]
-    if not words or words[0] in OPENERS_NOT_TERMS or any(w in PRONOUNS_EN for w in words):
-        return False
-    if any(w in CLAUSE_WORDS_EN for w in words):
-        return False
-    if words[0] in ARTICLES_EN and words[1:2] and words[1] in MODIFIERS_NOT_TERMS:
-        return False
-    if len(words) > 1 and words[0].endswith("ing") and words[1] in GERUND_OBJECTS:
-        return False  # "Adding caches is …": a gerund phrase is an action, not a term
-    if any(w in ("thing", "things", "stuff") for w in words):
-        return False
-    content = [w for w in words if w not in ARTICLES_EN]
-    return bool(content) and not (len(content) == 1 and content[0] in GENERIC_TERMS_EN)
-
-
-def display_term(term: str) -> str:
-    """The term as a question shows it: marks dropped, a sentence-initial capital lowered."""
-    term = _ASIDE.sub("", plain(term))
-    first, _, rest = term.partition(" ")
-    words = re.findall(r"[A-Za-z][\w'’-]*", re.sub(r"\([^()]*\)", "", rest))
-    proper = any(
-        w[:1].isupper() and w[1:].islower() for w in words
-    )  # "Decoupled Neural Interfaces"
-    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower() and not proper):
-        first = first[0].lower() + first[1:]
-    return f"{first} {rest}".strip()
 
 
 def _finish(text: str) -> str:
@@ -220,7 +157,7 @@ def _finish(text: str) -> str:
 def _body_defines(verb: str, body: str) -> bool:
     """Whether ``X is/are <body>`` reads as a definition rather than a statement about X."""
     low = body.casefold()
-    if low.startswith(NOT_A_CATEGORY) or len(_words(body)) < 3 or _SUPERLATIVE.match(low):
+    if low.startswith(NOT_A_CATEGORY) or len(words_of(body)) < 3 or _SUPERLATIVE.match(low):
         return False
     if _POINTERS.search(" ".join(low.split()[:10])) or low.rstrip(" .").endswith(", too"):
         return False
@@ -326,7 +263,7 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
         match = pattern.match(head)
         if not match or (pattern is _IE and match.group("term").casefold().endswith("ly")):
             continue
-        if is_term(match.group("term")) and len(_words(match.group("body"))) >= 3:
+        if is_term(match.group("term")) and len(words_of(match.group("body"))) >= 3:
             back = head if pattern is not _IE else match.group("body")
             yield _card(ctx, match.group("term"), "is", back, confidence)
             return
@@ -342,27 +279,6 @@ def definition_en(ctx: Context) -> Iterator[Hit]:
         if _body_defines(verb, body) and not _same_head(match.group("term"), body):
             marked = plain(match.group("term")) != match.group("term").strip()
             yield _card(ctx, match.group("term"), verb, head, 0.7 if marked else 0.65)
-
-
-CONTEXT_MODIFIERS_EN = (
-    "easiest", "simplest", "final", "first", "last", "basic", "original", "resulting", "overall",
-    "real", "actual", "current", "initial", "new", "best", "main",
-)  # fmt: skip
-"""Words after ``the`` that only the note's subject makes definite (``the final loss``)."""
-
-
-def needs_topic(term: str) -> bool:
-    """Whether ``the X`` points at something only the note's subject names: one or two plain
-    lower-case words (``the shape``, ``the learning``) or a relative modifier (``the easiest
-    representation``); names (``the Transformer``) and qualified phrases (``the loss of X``) do
-    not."""
-    words = term.split()
-    if len(words) < 2 or words[0].casefold() != "the":
-        return False
-    rest = words[1:]
-    if rest[0].casefold() in CONTEXT_MODIFIERS_EN or rest[0].endswith("est"):
-        return True
-    return len(rest) <= 2 and all(re.fullmatch(r"[a-z]+", w) for w in rest)
 
 
 def _card(ctx: Context, term: str, verb: str, back: str, confidence: float) -> Hit:
@@ -381,7 +297,7 @@ def _anchored(ctx: Context, term: str) -> bool:
 def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
     """``The technique of mapping words to vectors is called word embedding`` → asks for it."""
     desc = match.group("desc").strip()
-    words = [w.casefold() for w in _words(desc)]
+    words = [w.casefold() for w in words_of(desc)]
     if not words or words[0] in OPENERS_NOT_TERMS or any(w in PRONOUNS_EN for w in words):
         return
     if (
@@ -401,6 +317,4 @@ def _named(ctx: Context, match: re.Match[str]) -> Iterator[Hit]:
     question = f"What {verb} {desc} called?"
     if not _anchored(ctx, desc):
         return  # "What is the easiest representation called?" — of what, in which note?
-    if needs_topic(desc):
-        question = in_context(question, ctx.topic, name)  # "the easiest representation"?
     yield Hit(ctx.card(question, name, confidence=0.7 if marked else 0.6, term=name))

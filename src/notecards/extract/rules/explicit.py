@@ -10,6 +10,7 @@ from notecards.extract.lang.text import clean_inline, has_cjk, source_lines
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, CardKind
+from notecards.patterns import CODE_SPAN, DISPLAY_MATH, DOLLAR_SPAN
 
 QUESTION_MARKS = ("Q", "Question", "问", "问题", "提问")
 """Line openers (before ``:``/``：``) that start a question of a Q/A pair."""
@@ -43,7 +44,7 @@ than one lazy step at a time (seconds on ``{{c1::`` repeated without a ``}}``)."
 _POINTS_BACK = re.compile(r"^(?:它|这|该|其|此|(?:it|this|these|they|its)\b)", re.IGNORECASE)
 _ANALOGY = re.compile(r"\S\s:\s\S")
 _HIGHLIGHT = re.compile(r"(?<!=)==(?=[^=\s])(?P<text>[^=\n]{1,200}?)(?<=[^=\s])==(?!=)")
-_CODE_OR_MATH = re.compile(r"`[^`]*`|\$\$.+?\$\$|\$[^$]*\$")
+_CODE_OR_MATH = re.compile(f"{CODE_SPAN}|{DISPLAY_MATH}|{DOLLAR_SPAN}")
 
 
 def _masked(text: str) -> str:

@@ -8,17 +8,17 @@ import re
 from collections.abc import Iterator
 
 from notecards.extract.lang.claims import in_cause, is_vague
-from notecards.extract.lang.cloze import cloze, token_bounds
+from notecards.extract.lang.cloze import cloze, deletion_tokens
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
 from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
 from notecards.extract.rules.context import Context, Hit
-from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger, words
-from notecards.model import BlockKind, CardKind, Document, Tokenizer
+from notecards.model import BlockKind, CardKind, Document
 from notecards.patterns import EN_WORD
 
 SUPERLATIVES_ZH = (
@@ -75,11 +75,6 @@ subject names a name too."""
 
 SUBJECT_REACH = 6
 """A summary term is hidden only when it starts within this many characters of the sentence."""
-FUNCTION_CHARS = frozenset(
-    "仅只才就都也还又再已将把被对向从在于为以用由与和及或而并且则即的地得了着过中上下里"
-)
-"""Single characters jieba may glue to the end or start of an unknown term (``暂退法|仅``,
-``对|隐状态``): a deletion may stop before them."""
 MAX_CHARS_ZH = 100
 """A Chinese claim longer than this (characters) is a paragraph to read, not a fact to recall."""
 MAX_CHARS_EN = 240
@@ -311,46 +306,6 @@ def _spans(ctx: Context, text: str, summary: bool) -> tuple[list[tuple[int, int]
     return [], 0.0
 
 
-def _tokens(
-    text: str, spans: list[tuple[int, int]], terms: tuple[str, ...], cut: Tokenizer
-) -> tuple[str, ...] | None:
-    """Word tokens of ``text`` on which to widen the deletions, or None when a hidden note term
-    would cut a word. The note's own terms count as words where jieba glued a particle to them
-    (``暂退|法仅`` is ``暂退法|仅`` to a reader), not where a word runs on (``概率|分布``,
-    ``注意|力``); figures and verdicts are widened to whole words (``更简`` → ``更简单``)."""
-    tokens = cut(text)
-    starts, ends = token_bounds(tokens)
-    if all(a in starts and b in ends for a, b in spans):
-        return tokens
-    marked = set(terms)
-    offsets: list[tuple[int, int, str]] = []
-    at = 0
-    for token in tokens:
-        offsets.append((at, at + len(token), token))
-        at += len(token)
-    if not any(text[a:b] in marked for a, b in spans):
-        return tokens
-    for a, b in spans:
-        for start, end, token in offsets:
-            rest = (
-                token[: a - start]
-                if start < a < end
-                else token[b - start :]
-                if start < b < end
-                else ""
-            )
-            if rest and rest not in FUNCTION_CHARS:
-                return None  # the term runs into a word (概率|分布, 注意|力), not a particle
-    out: list[str] = []
-    last = 0
-    for a, b in sorted(spans):
-        out.extend(cut(text[last:a]) if a > last else ())
-        out.append(text[a:b])
-        last = b
-    out.extend(cut(text[last:]) if last < len(text) else ())
-    return tuple(out)
-
-
 TRIGGER = trigger(
     words((*UNITS, *MAGNITUDES), before=r"\d"),
     words((*UNITS, *MAGNITUDES), before=r"\d\s"),
@@ -400,7 +355,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     spans, confidence = _spans(ctx, text, summary)
     if not spans or is_vague(text, spans):
         return
-    tokens = _tokens(text, spans, ctx.once(_note_terms), ctx.cut)
+    tokens = deletion_tokens(text, spans, ctx.once(_note_terms), ctx.cut)
     if tokens is None:
         return
     same = len({text[a:b] for a, b in spans}) == 1 and len(spans) > 1

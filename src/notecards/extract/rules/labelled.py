@@ -23,7 +23,7 @@ from notecards.extract.lang.text import (
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
 from notecards.model import Block, BlockKind, Tokenizer
-from notecards.patterns import END_MARKS
+from notecards.patterns import END_MARKS, SPACES
 
 
 @dataclass(frozen=True)
@@ -134,10 +134,9 @@ PLAIN_LABEL_CHARS = 20
 """The longest label of a ``Label: …`` line without bold marks (:data:`_PLAIN_LINE`)."""
 _MARKED = re.compile("[*_「」『』“”\"‘’'《》]")
 """Emphasis marks and quotes, which :func:`~notecards.extract.lang.terms.plain` may remove."""
-_SPACES = re.compile(r"\s+")
 _COLON = re.compile("[:：]")
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-"""Whitespace that squeezing :data:`_SPACES` into one space would change."""
+"""Whitespace that squeezing :data:`~notecards.patterns.SPACES` into one space would change."""
 _BOLD_LINE = re.compile(
     r"^\*\*(?P<label>[^*\n]{1,40}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*(?P<body>\S.*)$"
 )
@@ -166,7 +165,7 @@ def _plain(text: str) -> str:
 def label_of(word: str) -> Label | None:
     """The label family ``word`` belongs to (``缺点`` → the drawback family), or None."""
     if _MARKED.search(word) or _ODD_SPACE.search(word):
-        return _LABEL_INDEX.get(_SPACES.sub(" ", plain(word)).strip().casefold())
+        return _LABEL_INDEX.get(SPACES.sub(" ", plain(word)).strip().casefold())
     return _LABEL_INDEX.get(word.strip().casefold())  # nothing to unmark or squeeze (speed)
 
 

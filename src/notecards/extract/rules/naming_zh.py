@@ -11,8 +11,8 @@ from notecards.extract.lang.term_zh import TERM, display_term, is_marked, is_ter
 from notecards.extract.lang.text import HAN, in_context
 from notecards.extract.rules.context import Context, Hit
 from notecards.model import Tokenizer
+from notecards.patterns import DOLLAR_SPAN
 from notecards.patterns import alternation as _alt
-from notecards.segment import segment
 
 NAMING_VERBS = ("称为", "称作", "叫做", "叫作", "命名为", "简称为", "简称")
 """``……称为X``: the term comes last and the card asks for it."""
@@ -131,7 +131,7 @@ def _description(desc: str, scene: str) -> str | None:
         return None  # "用$H$表示隐藏层的输出": an instruction, not a description
     if _DESC_POINTERS.search(desc):
         return None
-    return desc if len(HAN.findall(re.sub(r"\$[^$]*\$", "", desc))) >= 4 else None
+    return desc if len(HAN.findall(re.sub(DOLLAR_SPAN, "", desc))) >= 4 else None
 
 
 UNANCHORED_TAGS = frozenset({"r"})
@@ -143,7 +143,7 @@ def _unanchored(desc: str, cut: Tokenizer) -> bool:
     """Whether a naming description opens with a pronoun-like quantifier (``每次``, ``每个``), so
     the thing it describes is only in the text before."""
     first = next((t for t in cut(desc) if t.strip()), "")
-    return segment.word_tag(first) in UNANCHORED_TAGS
+    return cut.word_tag(first) in UNANCHORED_TAGS
 
 
 def _anchored_question(ctx: Context, question: str, answer: str) -> str | None:

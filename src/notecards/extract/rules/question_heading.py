@@ -19,9 +19,8 @@ from notecards.extract.lang.text import (
 )
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger
-from notecards.model import Block, BlockKind
-from notecards.patterns import END_MARKS
-from notecards.segment import segment
+from notecards.model import Block, BlockKind, Tokenizer
+from notecards.patterns import END_MARKS, INLINE_MATH
 
 QUESTION_WORDS_ZH = (
     "什么", "为什么", "为何", "如何", "怎么", "怎样", "哪些", "哪个", "哪种", "有何", "何时",
@@ -131,7 +130,7 @@ _ZH_WORD = re.compile(
         sorted(QUESTION_WORDS_ZH + WEAK_QUESTION_WORDS_ZH + VAGUE_WORDS_ZH, key=len, reverse=True)
     )
 )
-_TECHNICAL = re.compile(r"(?<!^)\b[A-Z]|[A-Z]{2}|[a-z][A-Z]|`[^`]+`|\$[^$]+\$|\w[-_]\w")
+_TECHNICAL = re.compile(rf"(?<!^)\b[A-Z]|[A-Z]{{2}}|[a-z][A-Z]|`[^`]+`|{INLINE_MATH}|\w[-_]\w")
 """A capitalised word after the first, an acronym, code, math or a hyphenated term: a question
 holding one names something specific."""
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
@@ -186,17 +185,18 @@ EVERYDAY_FREQUENCY = 500
 313, 池化 unknown) names no term of its own."""
 
 
-def is_off_subject(question: str, tokens: Sequence[str], subject: str) -> bool:
+def is_off_subject(question: str, tokens: Sequence[str], subject: str, cut: Tokenizer) -> bool:
     """Whether a short Chinese question names no term and shares no word with what its note is
     about (``推理阶段怎么处理？`` in a note on Dropout): out of the note, it does not say what it
-    asks about. A question naming a term (``后缀数组是什么？``, ``为什么需要RNN？``) stands alone."""
+    asks about. A question naming a term (``后缀数组是什么？``, ``为什么需要RNN？``) stands alone.
+    ``cut``: the build's tokenizer, whose dictionary says how common a word is."""
     if not subject or not has_cjk(question) or has_latin(question) or overlaps(subject, question):
         return False
     han, _ = _content(question)
     if len(han) > SHORT_QUESTION_HAN:
         return False
     words = [t for t in tokens if has_cjk(t) and not _ZH_WORD.fullmatch(t)]
-    return all(segment.word_frequency(t) >= EVERYDAY_FREQUENCY for t in words)
+    return all(cut.word_frequency(t) >= EVERYDAY_FREQUENCY for t in words)
 
 
 def name_subject(question: str, subject: str) -> str:
@@ -385,7 +385,7 @@ def question_heading(ctx: Context) -> Iterator[Hit]:
         return
     tokens = [t for s in block.sentences for t in s.tokens]
     subject = subject_from(block.heading_path, ctx.doc.title) or ctx.topic
-    if is_dangling(question, tokens, subject) or is_off_subject(question, tokens, subject):
+    if is_dangling(question, tokens, subject) or is_off_subject(question, tokens, subject, ctx.cut):
         question = name_subject(question, subject)
     # ``什么是自回归模型：pixelRNN与pixelCNN？`` asks about the term before the subtitle.
     asked = _ASKS_WHAT.match(question)

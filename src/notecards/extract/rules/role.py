@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import display_term as display_en
+from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import display_term as display_zh
 from notecards.extract.lang.term_zh import is_term as is_term_zh
 from notecards.extract.lang.terms import skip_lead, split_gloss
-from notecards.extract.lang.text import HAN, in_context
+from notecards.extract.lang.text import HAN
 from notecards.extract.rules.context import Context, Hit
-from notecards.extract.rules.definition_en import display_term as display_en
-from notecards.extract.rules.definition_en import is_term as is_term_en
 from notecards.extract.rules.trigger import trigger
 from notecards.patterns import EN_WORD
 from notecards.patterns import alternation as _alt
@@ -163,50 +163,6 @@ def _clause_zh(ctx: Context, clause: str) -> Hit | None:
     return None
 
 
-GENERIC_HEADS_ZH = (
-    "网络块", "块", "模型", "方法", "层", "函数", "算法", "网络", "模块", "结构", "操作", "参数",
-    "变量", "步骤", "过程", "组件", "部分", "单元",
-)  # fmt: skip
-"""Head nouns that name nothing on their own: with at most a short generic modifier
-(``基本网络块``, ``输出层``) the question names the note's topic (``SSD：基本网络块用于什么？``)."""
-
-GENERIC_MODIFIERS_ZH = (
-    "基本", "基础", "主", "主要", "第一", "第二", "最后", "最终", "输入", "输出", "中间", "整个",
-    "这个", "该", "新", "原始", "辅助", "额外", "简单", "核心", "下一", "上一", "每个", "单个",
-)  # fmt: skip
-"""Modifiers that do not make a generic head specific (``基本|网络块``, ``输出|层``)."""
-
-
-def _generic_zh(term: str) -> bool:
-    """Whether a Chinese role term is a generic head noun, bare or with a generic modifier."""
-    core = plain(split_gloss(plain(term))[0])
-    for head in sorted(GENERIC_HEADS_ZH, key=len, reverse=True):
-        if core.endswith(head):
-            rest = core[: -len(head)].rstrip("的")
-            return not rest or rest in GENERIC_MODIFIERS_ZH
-    return False
-
-
-GENERIC_HEADS_EN = (
-    "layer", "block", "output", "input", "style", "method", "model", "step", "approach", "module",
-    "network", "function", "unit", "component", "parameter", "operation", "stage", "part",
-)  # fmt: skip
-"""English head nouns that only the note's topic makes specific (``a transition layer``, ``the
-output``): the question names the topic (``In DenseNet, what is a transition layer used for?``)."""
-
-_GENERIC_EN = re.compile(
-    r"^(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]*\s+){0,2}(?:"
-    + "|".join(sorted(GENERIC_HEADS_EN, key=len, reverse=True))
-    + r")s?$"
-)
-
-
-def _generic_en(term: str) -> bool:
-    """Whether an English role term is a generic head noun with at most two plain lower-case
-    modifiers (``a transition layer``, ``the output``); names and glossed terms are not."""
-    return _GENERIC_EN.match(term.strip()) is not None
-
-
 _SCENE = re.compile(r"^(?:在[^，,；;]{1,24}(?:中|下|里|上|时)|(?:In|For) [^,;:]{1,50})[，,]\s*$")
 """A scene-setting opener worth keeping in a role question (``在深度学习的背景下，``)."""
 
@@ -239,14 +195,4 @@ def role(ctx: Context) -> Iterator[Hit]:
             hit = Hit(replace(hit.card, front=question), hit.claims)
         if hit is None:
             continue
-        if not scene and hit.card.term and _generic(hit.card.term, hit.card.front, zh):
-            hit = Hit(replace(hit.card, front=in_context(hit.card.front, ctx.topic)), hit.claims)
         yield hit
-
-
-def _generic(term: str, question: str, zh: bool) -> bool:
-    """Whether a role question about ``term`` needs the note's topic: a generic Chinese head, or
-    an English ``X is used for`` with a generic head (``the role of X`` names X's own role)."""
-    if zh:
-        return _generic_zh(term)
-    return question.endswith(" used for?") and _generic_en(term)
