@@ -24,7 +24,7 @@ from itertools import compress
 
 from notecards.config import Config
 from notecards.extract import across, quality
-from notecards.extract.lang.text import in_context
+from notecards.extract.lang.text import in_context, names_answer
 from notecards.extract.lang.topic import note_topic, section_topic
 from notecards.extract.rules import Context, LoadedRule, Scope
 from notecards.extract.rules.context import NoteMemo
@@ -291,7 +291,9 @@ def _in_topic(card: Card, topic: str, title: str) -> Card:
     化？``): a term of one paper means nothing months later without the paper's name."""
     if card.kind is CardKind.CLOZE or card.rule in _OWN_SUBJECT:
         return card
-    topic = section_topic(card.source.heading_path, topic, title)
+    section = section_topic(card.source.heading_path, "", title)
+    if section and not names_answer(section, card.back):
+        topic = section  # else the note's: a section named for the answer would give it away
     if not topic or not card.front.rstrip().endswith(("?", "？")):
         return card
     front = in_context(card.front, topic, card.back)

@@ -209,7 +209,7 @@ def in_context(question: str, subject: str, answer: str = "") -> str:
     give the answer away (``多层感知机：最简单的深度网络称为什么？``)."""
     if not subject or overlaps(subject, question) or subject.casefold() in question.casefold():
         return question
-    if answer and _names_answer(subject, answer):
+    if answer and names_answer(subject, answer):
         return question
     if has_cjk(question):
         return f"{subject}：{question}"
@@ -221,7 +221,7 @@ GIVEAWAY_SLACK = 8
 that subject (``多层感知机``, ``a multilayer perceptron``): naming it would give it away."""
 
 
-def _names_answer(subject: str, answer: str) -> bool:
+def names_answer(subject: str, answer: str) -> bool:
     """Whether the answer is (about) the subject itself rather than something said of it: a
     definition that mentions QLoRA does not make ``QLoRA：什么是双量化？`` give it away."""
     answer = answer.strip()
