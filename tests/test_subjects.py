@@ -9,11 +9,15 @@ import pytest
 
 from notecards import parse
 from notecards.clean import clean
+from notecards.config import table_cache_folder
 from notecards.extract.lang.lead_in import split_colon
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import in_context
 from notecards.extract.lang.topic import heading_name, note_topic, section_topic
+from notecards.extract.ranking.select import rank
+from notecards.model import SourceNote
 from notecards.read import read
+from notecards.segment.segment import segment
 
 NAMES = [
     ("QLoRA", "QLoRA"),
@@ -111,3 +115,28 @@ def test_a_file_name_the_note_writes_only_in_lower_case_is_no_topic(tmp_path: Pa
     note.write_text("见 `graph-match` 与 [链接](graph-match.md)．\n", encoding="utf-8")
     doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
     assert note_topic(doc) == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "作者发现，用自然语言监督训练的图像编码器在 ImageNet 上零样本准确率达到 76.2%。",
+            "CLIP发现，",
+        ),
+        (
+            "受 NLP 领域利用 GPT 实现文本标注的启发，本文提出了一种使用 ChatGPT 生成多模态指令数据的方法。",
+            "受 NLP",
+        ),
+    ],
+)
+def test_the_paper_as_subject_is_named_in_a_cloze(body: str, opening: str) -> None:
+    text = f"# CLIP\n\n## 方法\n\n{body}\n"
+    note = SourceNote(Path("/notes/clip.md"), "clip.md", "Fixture", text, "utf-8")
+    doc = segment(parse.parse(clean.clean(note)), "auto", None, table_cache_folder())
+    cards, _ = rank(doc, [], lambda card: None)
+    assert len(cards) == 1
+    assert cards[0].front.startswith(opening)  # no "CLIP：" before it: the sentence names it
+    assert (
+        "CLIP" in cards[0].front and "本文" not in cards[0].front and "作者" not in cards[0].front
+    )

@@ -71,6 +71,13 @@ _CONTEXT_POINTER = re.compile(
     r"(?:section|example|equation|figure))\b",
     re.IGNORECASE,
 )
+_THE_PAPER = re.compile(
+    r"(^|[，,]\s*)(?:本文|该文|该论文|这篇论文|这篇文章|文章|论文|作者)"
+    r"(?=提出|发现|认为|证实|证明|表明|指出|在|中|使用|采用|选|收集|将|对|也|还|通过|设计|引入|给出)"
+)
+"""The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
+_DELETION = re.compile(r"\{\{c\d+::.*?\}\}")
+"""A cloze deletion in a card's text."""
 _YOU = re.compile(
     r"\b(?:[Ii]f|[Aa]s|[Ww]hen|[Uu]nless) you\b|\byou (?:might|may|should|need|must|have to|want)\b"
     r"|^You\b|您需要|你需要|你要|请您"
@@ -364,7 +371,14 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
         text = text[:1].upper() + text[1:]
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
     if topic:
-        text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
+        paper = _THE_PAPER.search(text) if cand.lang != "en" else None
+        if paper and not any(
+            d.start() < paper.end() and paper.start() < d.end() for d in _DELETION.finditer(text)
+        ):
+            # "本文提出了 X" → "CLIP提出了 X": the paper has a name
+            text = f"{text[: paper.start()]}{paper.group(1)}{topic}{text[paper.end() :]}"
+        else:
+            text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
     return Card(
         kind=CardKind.CLOZE,
         front=text,
