@@ -50,6 +50,12 @@ _EXAMPLES = re.compile(
     r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
 )
 """Where a list of examples starts."""
+_CAUSE = re.compile(r"(?:因为|由于|\b(?:because|since)\b)", re.IGNORECASE)
+"""A sentence opening on its cause (``因为 X，所以 Y``)."""
+_CONSEQUENCE = re.compile(
+    r"[，,；;]\s*(?:所以|因此|因而|从而|于是|故|\b(?:so|therefore|thus|hence)\b)", re.IGNORECASE
+)
+"""Where the consequence of a cause-first sentence starts."""
 _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 """Inline math right after a span: the span names the type of the symbol that follows."""
 
@@ -221,6 +227,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         span = text[point.start : point.end]
         return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
+    # "因为 X，所以 Y": Y is what the sentence teaches; a term of the cause is its premise.
+    cause = _CAUSE.match(text, start)
+    consequence = _CONSEQUENCE.search(text, cause.end()) if cause else None
+    if consequence:
+        later = [k for k in later if k.start >= consequence.end()]
     # One plain English word ("see", "reduce") is guessed from the rest: not worth a blank.
     later = [k for k in later if not _plain_word(k.text)]
     # An item of a list of examples (比如 A、B、C) is one of many: trivia.
