@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.text import is_generic_heading, overlaps
+from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
 from notecards.extract.lang.topic import section_topic
 from notecards.extract.ranking.candidates import (
     Candidate,
@@ -42,6 +42,11 @@ BUDGET_UNIT = 300
 """One card per this many characters of a section's prose (a Han character counts two): about
 the 1.5 cards per KB careful readers wrote for the development notes."""
 
+SUMMARY_BUDGET = 2
+"""A summary section (``小结``, ``Summary``) gets this many times the budget: it is the author's own
+choice of what to remember (blind judges kept half of its cards, a quarter elsewhere)."""
+_SUMMARY = re.compile(r"^.{0,20}(?:小结|总结|要点)$|^(?:summary|conclusions?|key takeaways)$", re.I)
+"""A heading of the author's summary (``小结``, ``GPT、GPT-2、GPT-3 总结``, ``Summary``)."""
 _URL = re.compile(r"https?://\S+|www\.\S+")
 COVERED_SHARE = 0.6
 """A rule's card covers a sentence of its line when it shows this share of the sentence's words."""
@@ -294,7 +299,8 @@ def rank(
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
     for path, ranked in sections.items():
-        budget = max(1, math.ceil(sizes[path] / BUDGET_UNIT)) - used[path]
+        share = SUMMARY_BUDGET if path and _SUMMARY.match(strip_section_number(path[-1])) else 1
+        budget = max(1, math.ceil(sizes[path] * share / BUDGET_UNIT)) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
             key = (cand.block, cand.sentence, cand.part)
             if budget <= 0:
