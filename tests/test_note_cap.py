@@ -35,9 +35,9 @@ def blocks_carded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     real = extract.candidates
 
-    def counting(doc, config):  # type: ignore[no-untyped-def]
+    def counting(doc, config, *rest):  # type: ignore[no-untyped-def]
         seen.append(len(doc.blocks))
-        return real(doc, config)
+        return real(doc, config, *rest)
 
     monkeypatch.setattr(extract, "candidates", counting)
     return seen

@@ -61,10 +61,10 @@ class _Focus:
         "topic",
     )
 
-    def __init__(self, doc: Document, cut: Tokenizer) -> None:
+    def __init__(self, doc: Document, cut: Tokenizer, topic: str | None = None) -> None:
         self.doc = doc
         """The document."""
-        self.topic = note_topic(doc)
+        self.topic = note_topic(doc) if topic is None else topic
         """The note's topic, worked out once for every context."""
         self.cut = cut
         """The build's word tokenizer, handed to every context."""
@@ -263,12 +263,14 @@ def _take(
     return True
 
 
-def candidates(doc: Document, config: Config) -> list[Card]:
-    """Every card the active rules propose for ``doc``, before the quality gates."""
+def candidates(doc: Document, config: Config, topic: str | None = None) -> list[Card]:
+    """Every card the active rules propose for ``doc``, before the quality gates (``topic``: the
+    note's topic when the caller already worked it out)."""
     claimed: set[tuple[int, int]] = set()
     cards: list[Card] = []
     active = config.rules.loaded()
-    focus = _Focus(doc, segment.tokenizer(config.segmenter, config.user_dict, config.table_cache))
+    cut = segment.tokenizer(config.segmenter, config.user_dict, config.table_cache)
+    focus = _Focus(doc, cut, topic)
     for rule in active:
         if rule.scope is Scope.BLOCK:
             _run_blocks(rule, focus, claimed, cards)
@@ -336,7 +338,8 @@ def _capped(doc: Document, config: Config) -> tuple[Document, int]:
 def extract(doc: Document, config: Config) -> NoteResult:
     """Cards of one note that pass the quality gates, in source order, with the rejects."""
     doc, cut = _capped(doc, config)
-    proposed = candidates(doc, config)
+    topic = note_topic(doc)  # once: the rules and the ranking both name it
+    proposed = candidates(doc, config, topic)
     decisions: tuple[Decision, ...] = ()
     judge = quality.Judge(config)  # a card gated twice is judged once
     if config.rank_sentences:
@@ -345,7 +348,9 @@ def extract(doc: Document, config: Config) -> NoteResult:
         from notecards.extract.ranking import select as ranking
 
         passed, _ = quality.gate(proposed, config, judge)
-        ranked, made = ranking.rank(doc, passed, judge.refusal, explain=config.record_decisions)
+        ranked, made = ranking.rank(
+            doc, passed, judge.refusal, topic=topic, explain=config.record_decisions
+        )
         proposed = sorted([*proposed, *ranked], key=lambda c: c.source.line)
         decisions = tuple(made) if config.record_decisions else ()
     accepted, rejected = quality.gate(proposed, config, judge)

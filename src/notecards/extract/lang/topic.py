@@ -62,14 +62,15 @@ def note_topic(doc: Document) -> str:
     topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
     if not topic or topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
         # A slug or a sentence-long paper title: the note's name from its aliases or its file.
-        stem = doc.note.source.path.stem
-        topic = (
-            _alias(doc)
-            or _topic_from_file_name(stem, doc)
-            or _lead_subject(doc)
-            or _topic_from_file_name(stem, doc, glossed=True)
-            or _main_name(doc)
-        )
+        topic = _alias(doc)
+        if not topic:
+            mentions = _file_name_mentions(doc.note.source.path.stem, doc.note.text)
+            topic = (
+                _written_as_name(mentions)
+                or _lead_subject(doc)
+                or _glossed(mentions, doc.note.text)
+                or _main_name(doc)
+            )
     return topic
 
 
@@ -168,33 +169,37 @@ _NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是)")
 """What a sentence says before the term it names (``也被称作大整数``)."""
 
 
-def _topic_from_file_name(stem: str, doc: Document, *, glossed: bool = False) -> str:
-    """``summaries__BYOL`` → ``BYOL``, ``notes__003_vit`` → ``ViT``: the last part of a file
-    name, without numbering, as the note itself writes it as a name (outside links and paths);
-    with ``glossed``, the Chinese term it glosses (``线性规划（linear programming）``). Empty when
-    the note writes it only in lower case (a path, a code name, a plain word) or it is too long."""
+def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
+    """Where the note says the last part of its file name, without numbering (``summaries__BYOL``
+    → ``BYOL``, ``notes__003_vit`` → ``vit``), outside links and paths; none when that part is
+    too long for a topic."""
     name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1])
     name = re.sub(r"[_\-]+", " ", name).strip()
     if not name or len(name) > MAX_TOPIC_CHARS:
-        return ""
-    text = doc.note.text
+        return []
     pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
-    found = [
+    return [
         m
         for m in re.finditer(pattern, text, re.IGNORECASE)
         if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
         and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
     ]
-    named = [m for m in found if not m.group(0).islower()]
-    if not glossed:
-        return named[0].group(0) if named else ""
-    for m in found:
-        # "线性规划（linear programming）": the note's own term for it, which the name glosses
+
+
+def _written_as_name(mentions: list[re.Match[str]]) -> str:
+    """The file name's word as the note writes it as a name (``ViT``); empty when the note writes
+    it only in lower case (a path, a code name, a plain word: heap_sort, greedy)."""
+    return next((m.group(0) for m in mentions if not m.group(0).islower()), "")
+
+
+def _glossed(mentions: list[re.Match[str]], text: str) -> str:
+    """The Chinese term the file name's word glosses (``线性规划（linear programming）``)."""
+    for m in mentions:
         before = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
         term = _NAMING_VERB.sub("", before.group(1)) if before else ""
         if len(term) >= 2:
             return term
-    return ""  # only in lower case: a path, a code name or a plain word (heap_sort, greedy)
+    return ""
 
 
 _PART = re.compile(r"^\s*(?:Part|Chapter|Section|Step)\s*\d+\s*[.:：、]?\s*", re.IGNORECASE)

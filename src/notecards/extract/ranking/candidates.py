@@ -168,8 +168,9 @@ def words_of(text: str) -> list[str]:
     return out
 
 
-def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
-    """The note-wide context of the features, from the note and its candidates."""
+def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
+    """The note-wide context of the features, from the note and its candidates (``topic``: the
+    note's topic, when the caller already worked it out)."""
     # Gathered first, counted at once (speed: one count, not two per sentence).
     han: list[str] = []
     latin: list[str] = []
@@ -178,7 +179,9 @@ def note_view(doc: Document, cands: list[Candidate]) -> NoteView:
         latin += _WORD.findall(cand.text)
     counts: Counter[str] = Counter(han)
     counts.update(map(str.casefold, latin))
-    title, topic = doc.title, note_topic(doc)
+    title = doc.title
+    if topic is None:
+        topic = note_topic(doc)
     title_words = frozenset(words_of(title))
     return NoteView(
         title=title,

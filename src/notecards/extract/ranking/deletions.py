@@ -25,6 +25,20 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` shares a character with any of ``spans``."""
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+_DELETION = re.compile(r"\{\{c\d+::.*?\}\}")
+"""A deletion as :func:`cloze` writes it."""
+
+
+def deletion_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the deletions :func:`cloze` wrote into ``text``."""
+    return [m.span() for m in _DELETION.finditer(text)]
+
+
 def cuts_into(start: int, end: int, protected: list[tuple[int, int]]) -> bool:
     """Whether ``start:end`` cuts a protected span in two (overlaps it without holding it whole):
     a deletion may hold a whole formula, never part of one."""

@@ -19,7 +19,7 @@ from notecards.extract.ranking.candidates import (
     NoteView,
     opening_of,
 )
-from notecards.extract.ranking.deletions import cuts_into, protected_spans
+from notecards.extract.ranking.deletions import cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.rheme import Rheme, rheme
 from notecards.extract.ranking.term_spans import (
     LATIN_WORD,
@@ -99,10 +99,6 @@ def _hideable(span: str, folded_text: str) -> bool:
     return "}}" not in span and "::" not in span and folded_text.count(span.casefold()) <= 1
 
 
-def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in protected)
-
-
 def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     """How specific a span is: written as a name (an English word in Chinese prose counts as
     one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
@@ -152,7 +148,7 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     found: list[Key] = []
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
-        if _inside((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
+        if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
             continue
         if not _hideable(span, folded_text):
             continue
@@ -212,7 +208,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
             for a, b, _ in latin_runs(text)
             if start <= a <= start + 2
             and b <= start + defined.end()
-            and not _inside((a, b), protected)
+            and not overlaps_any((a, b), protected)
         ] + [(a, b) for a, b in han_spans(c, note) if a <= start + 2 and b <= start + defined.end()]
         if subject:
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
@@ -242,7 +238,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     if not _RESULT.search(text):
         return None  # a number that is no result (19 classes, 3 layers) is trivia
     for match in _NUMBER.finditer(text):
-        if not _inside(match.span(), protected):
+        if not overlaps_any(match.span(), protected):
             return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
     return None
 

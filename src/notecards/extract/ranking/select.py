@@ -22,7 +22,7 @@ from notecards.extract.ranking.candidates import (
     opening_of,
     words_of,
 )
-from notecards.extract.ranking.deletions import cloze
+from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any
 from notecards.extract.ranking.features import FEATURES, Feature, vector
 from notecards.extract.ranking.keys import Key, choose_keys
 from notecards.extract.ranking.prefilter import quick
@@ -81,8 +81,6 @@ _THE_PAPER = re.compile(
     r"(?=提出|发现|认为|证实|证明|表明|指出|在|中|使用|采用|选|收集|将|对|也|还|通过|设计|引入|给出)"
 )
 """The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
-_DELETION = re.compile(r"\{\{c\d+::.*?\}\}")
-"""A cloze deletion in a card's text."""
 _YOU = re.compile(
     r"\b(?:[Ii]f|[Aa]s|[Ww]hen|[Uu]nless) you\b|\byou (?:might|may|should|need|must|have to|want)\b"
     r"|^You\b|您需要|你需要|你要|请您"
@@ -257,6 +255,7 @@ def rank(
     carded: Sequence[Card],
     passes: Callable[[Card], str | None],
     *,
+    topic: str | None = None,
     weights: Weights | None = None,
     floor: float = FLOOR,
     explain: bool = True,
@@ -264,11 +263,11 @@ def rank(
     """Cards for the best candidates of ``doc`` that ``carded`` (the rule cards already made)
     does not cover, and a decision for every candidate (none unless ``explain``: the cards are
     the same, without the cost of the explanations). ``passes`` is the quality gate for one
-    card: the reason it refuses it, or None."""
+    card: the reason it refuses it, or None; ``topic``: the note's topic, when known."""
     weights = weights or default_weights()
     rate = score if explain else _value_only
     cands = candidates(doc)
-    note = note_view(doc, cands)
+    note = note_view(doc, cands, topic)
     by_line: dict[int, list[Card]] = defaultdict(list)
     for card in carded:
         by_line[card.source.line].append(card)
@@ -378,9 +377,7 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
     if topic:
         paper = _THE_PAPER.search(text) if cand.lang != "en" else None
-        if paper and not any(
-            d.start() < paper.end() and paper.start() < d.end() for d in _DELETION.finditer(text)
-        ):
+        if paper and not overlaps_any(paper.span(), deletion_spans(text)):
             # "本文提出了 X" → "CLIP提出了 X": the paper has a name
             text = f"{text[: paper.start()]}{paper.group(1)}{topic}{text[paper.end() :]}"
         else:
