@@ -93,6 +93,9 @@ class NoteView:
     """The title's term-like words (:func:`words_of`)."""
     about_words: frozenset[str] = frozenset()
     """The term-like words of the title and the topic."""
+    prose: str = ""
+    """The text of its candidates, case-folded, each distinct sentence once, one per line
+    (where a compound the note uses is looked up)."""
     _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
 
@@ -190,6 +193,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         term_counts=counts,
         title_words=title_words,
         about_words=title_words | frozenset(words_of(topic)),
+        prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
     )
 
 

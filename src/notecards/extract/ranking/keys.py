@@ -20,7 +20,14 @@ from notecards.extract.ranking.candidates import (
     opening_of,
 )
 from notecards.extract.ranking.deletions import cuts_into, overlaps_any, protected_spans
-from notecards.extract.ranking.rheme import Rheme, rheme
+from notecards.extract.ranking.key_bounds import (
+    echoed,
+    list_item,
+    markup_balanced,
+    note_compound,
+    part_of_name,
+)
+from notecards.extract.ranking.rheme import Rheme, rhemes
 from notecards.extract.ranking.term_spans import (
     LATIN_WORD,
     NOT_TERMS,
@@ -122,18 +129,22 @@ def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word: a gloss
-    (动量（momentum）, 方差不一致（variance shift）)."""
+    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word, or opens
+    one: a gloss (动量（momentum）, 方差不一致（variance shift）)."""
     opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
     closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
     if opening < 1 or closing < 0:
         return False
     inside = text[opening + 1 : closing]
-    return (
-        bool(HAN.match(text[opening - 1]))
-        and not HAN_WORD.search(inside)
-        and (")" not in text[opening:start] and "）" not in text[opening:start])
-    )
+    if (
+        not HAN.match(text[opening - 1])
+        or ")" in text[opening:start]
+        or "）" in text[opening:start]
+    ):
+        return False
+    # The whole parenthesis, or its opening words before a comma (步幅卷积（strided
+    # convolution，即步幅为 2 的卷积）).
+    return not HAN_WORD.search(inside) or not text[opening + 1 : start].strip()
 
 
 def _terms(c: Candidate, note: NoteView) -> list[Key]:
@@ -144,10 +155,19 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     folded_text = text.casefold()
     topic = note.topic.casefold()
     spans = [(a, b, name) for a, b, name in latin_runs(text)]
-    spans += [(a, b, False) for a, b in han_spans(c, note)]
+    for a, b in han_spans(c, note):
+        widened = note_compound(c, note, a, b)
+        if widened is not None:
+            spans.append((*widened, False))
     found: list[Key] = []
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
+        if list_item(text, start, end):
+            continue  # one of several peers: trivia
+        if HAN_WORD.search(span) and echoed(c, start, end):
+            continue  # the rest of the sentence gives it away
+        if name and part_of_name(text, start, end):
+            continue
         if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
             continue
         if not _hideable(span, folded_text):
@@ -209,7 +229,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
             if start <= a <= start + 2
             and b <= start + defined.end()
             and not overlaps_any((a, b), protected)
-        ] + [(a, b) for a, b in han_spans(c, note) if a <= start + 2 and b <= start + defined.end()]
+        ] + [
+            ab
+            for ab in (note_compound(c, note, a, b) for a, b in han_spans(c, note))
+            if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
+        ]
         if subject:
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
             if text.casefold().count(text[a:b].casefold()) == 1 and not _SYMBOL_AFTER.match(
@@ -218,10 +242,10 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when
     # it says something specific; else the best term in it, else after the opening quarter.
-    point = rheme(text, c.tokens, c.lang, protected)
-    if point is not None and _says_something(c, point, found, protected):
-        span = text[point.start : point.end]
-        return Key(point.start, point.end, span, f"{RHEME} '{point.anchor}'", 2.5)
+    for point in rhemes(text, c.tokens, c.lang, protected):
+        if _says_something(c, point, found, protected):
+            begin, end = markup_balanced(text, point.start, point.end)
+            return Key(begin, end, text[begin:end], f"{RHEME} '{point.anchor}'", 2.5)
     later = [k for k in found if k.start >= len(text) * 0.25] or found
     # "因为 X，所以 Y": Y is what the sentence teaches; a term of the cause is its premise.
     cause = _CAUSE.match(text, start)
@@ -254,6 +278,8 @@ def _says_something(
         return False
     if _plain_word(span.strip(" .,;:")):
         return False  # "we can [make] allowances": one everyday word is guessed from the rest
+    if span[:1] in "的地得":
+        return False  # "得到[的…]": the verb before 的 modifies a noun; it is not the main verb
     return bool(
         any(point.start <= k.start and k.end <= point.end for k in found)
         or point.whole

@@ -257,19 +257,27 @@ class Rheme:
     """Whether it is exactly one protected span (a formula): hidden whole, however long."""
 
 
-def rheme(
+def rhemes(
     text: str,
     tokens: tuple[str, ...],
     lang: str,
     protected: list[tuple[int, int]],
+) -> list[Rheme]:
+    """The rhemes of ``text`` (its words ``tokens``), best first: the span after the main verb
+    of the clause most likely to hold the point, then (Chinese) what a verb before 的 leads to
+    (得到的[权重加权…]), when the main verb's says nothing. Empty when no clause has a
+    main verb followed by a span of the right size with its brackets balanced. Whether a span
+    can be a cloze at all (it cuts no formula, it is said once, it says something) is the
+    caller's test (:mod:`notecards.extract.ranking.keys`); ``protected`` only tells a whole
+    formula."""
+    found = [_rheme_en(text)] if lang == "en" else _rhemes_zh(text, tokens)
+    return [r for r in (_checked(text, f, protected) for f in found if f) if r is not None]
+
+
+def _checked(
+    text: str, found: tuple[int, int, str], protected: list[tuple[int, int]]
 ) -> Rheme | None:
-    """The rheme of ``text`` (its words ``tokens``), or None when no clause has a main verb
-    followed by a span of the right size with its brackets balanced. Whether the span can be a
-    cloze at all (it cuts no formula, it is said once) is the caller's test
-    (:mod:`notecards.extract.ranking.keys`); ``protected`` only tells a whole formula."""
-    found = _rheme_en(text) if lang == "en" else _rheme_zh(text, tokens)
-    if found is None:
-        return None
+    """A found span as a :class:`Rheme`, or None when its size or brackets rule it out."""
     start, end, anchor = found
     span = text[start:end]
     size = display_size(span)
@@ -283,8 +291,9 @@ def rheme(
     return Rheme(start, end, anchor, whole)
 
 
-def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None:
-    """The Chinese main clause's span after its first main verb, trimmed."""
+def _rhemes_zh(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """The Chinese main clause's span after its first main verb, trimmed (a verb before 的
+    modifies a noun and is skipped: 包含的物体[就是]…), then the spans after 的 of such verbs."""
     clauses: list[list[tuple[int, str]]] = [[]]
     at = 0
     for token in tokens:
@@ -294,21 +303,38 @@ def _rheme_zh(text: str, tokens: tuple[str, ...]) -> tuple[int, int, str] | None
             clauses[-1].append((at, token))
         at += len(token)
     clauses = [c for c in clauses if c]
+    found: list[tuple[int, int, str]] = []
     for clause in _ordered(clauses):
+        modified: list[tuple[int, int, str]] = []
         for i, (_, token) in enumerate(clause):
             if token not in _ANCHOR_ZH or i == len(clause) - 1:
                 continue
             rest = clause[i + 1 :]
+            if rest and rest[0][1] in ("的", "地", "得"):
+                # 包含[的]物体就是…: a verb before 的 modifies a noun; read on to the main verb,
+                # and keep what the noun phrase says after 的 as the last resort.
+                tail = _trimmed_zh(rest[1:])
+                if tail:
+                    modified.append((tail[0][0], tail[-1][0] + len(tail[-1][1]), token))
+                continue
             if rest and rest[0][1] in ("为", "是") and token in _ADVERB_ANCHORS:
                 rest = rest[1:]  # 即为 / 就是 cut in two: the copula belongs to the verb
-            while rest and rest[0][1] in _LEAD_ZH:
-                rest = rest[1:]
-            while rest and (rest[-1][1] in _TAIL_ZH or _PUNCT_TAIL.fullmatch(rest[-1][1])):
-                rest = rest[:-1]
+            rest = _trimmed_zh(rest)
             if rest:
-                return rest[0][0], rest[-1][0] + len(rest[-1][1]), token
+                found.append((rest[0][0], rest[-1][0] + len(rest[-1][1]), token))
             break
-    return None
+        if found or modified:
+            return found + modified
+    return found
+
+
+def _trimmed_zh(rest: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A clause's words after its verb without the lead words and the tail words or stops."""
+    while rest and rest[0][1] in _LEAD_ZH:
+        rest = rest[1:]
+    while rest and (rest[-1][1] in _TAIL_ZH or _PUNCT_TAIL.fullmatch(rest[-1][1])):
+        rest = rest[:-1]
+    return rest
 
 
 def _ordered(clauses: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:

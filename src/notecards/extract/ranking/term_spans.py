@@ -60,7 +60,7 @@ NOT_TERMS_ZH = frozenset(
 
 _NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
 """jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
-_GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
+GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
 of it (预 + 训练, 全 + 连接)."""
 
@@ -140,7 +140,7 @@ def han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
         starts.append(at)
         at += len(token)
     nounish = [_nounish(t, note, cut) for t in tokens]
-    glued = [len(t) == 1 and bool(HAN.match(t)) and t not in _GLUE_ZH for t in tokens]
+    glued = [len(t) == 1 and bool(HAN.match(t)) and t not in GLUE_ZH for t in tokens]
     spans: list[tuple[int, int]] = []
     for i, ok in enumerate(nounish):
         if not ok:
@@ -163,5 +163,5 @@ def han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
         end = i
         while end + 1 < len(tokens) and nounish[end + 1] and end - i < 2:
             end += 1
-            spans.append((starts[i], starts[end] + len(tokens[end])))
+            spans.append((starts[first], starts[end] + len(tokens[end])))  # 多 + 任务 + 模型
     return spans

@@ -1,0 +1,145 @@
+"""Where a cloze key's span may start and end: not inside a word, a name, a compound the note
+uses or an emphasis run, and not on a span the rest of the sentence gives away or that is one
+item of a list (:mod:`notecards.extract.ranking.keys` asks these of every span it weighs)."""
+
+from __future__ import annotations
+
+import re
+
+from notecards.extract.lang.text import HAN
+from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView
+from notecards.extract.ranking.term_spans import GLUE_ZH, NOT_TERMS_ZH
+
+_ITEM = r"(?!(?:which|that|who|where|when)\b)\w[\w-]*(?: [\w-]+){0,2}"
+"""One item of an English list: up to three words, not a relative clause."""
+_LIST_BEFORE = re.compile(rf"(?:、|和|及|以及|与|或|,\s*(?:and|or)|\w,\s+{_ITEM}\s+(?:and|or))\s*$")
+"""What stands before the last item of a list (A、B 和 C; A, B, and C)."""
+_LIST_AFTER = re.compile(rf"^\s*(?:、|等|,\s*(?:and|or)\s|,\s+{_ITEM},?\s+(?:and|or)\s)")
+"""What follows an item that is not the last (A、B; A, B and C; A 等)."""
+_NAME_GOES_ON = re.compile(r"^(?:\s?[–—-]\s?\w| [A-Z][\w-]*\b(?! [a-z]))")
+"""What follows a word of a longer name (Gale–Shapley, Chatbot Arena)."""
+
+
+def list_item(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one item of an enumeration: hiding one of several peers
+    tests trivia (RoBERTa、DeBERTa、[GPT-2] 和 GPT-3)."""
+    before = text[max(0, start - 60) : start].rstrip(" *_`")
+    after = text[end : end + 60].lstrip("*_`")
+    if _LIST_BEFORE.search(before) is not None and (
+        "、" in before or "," in before or _LIST_AFTER.match(after)
+    ):
+        return True
+    if before.endswith(",") and re.match(r"\s+(?:and|or)\s", after):
+        return True  # "ELMo, [BERT] and GPT-2"
+    following = _LIST_AFTER.match(after)
+    # "LoRA 等方法" names one example of a kind; "A、B 等" lists peers.
+    return following is not None and (following.group(0).strip() != "等" or "、" in before[-3:])
+
+
+ECHO_MIN_IDF = 5.0
+"""A shared word must be at least this rare in general Chinese to give a key away (问题, 数据 and
+技术 are said of everything)."""
+
+
+def echoed(c: Candidate, start: int, end: int) -> bool:
+    """Whether a Han key shares a two-character word with the rest of its sentence: the rest
+    gives it away (保持[一致] after 一致性, 提取[文本特征] after 对文本)."""
+    text = c.text
+    span = text[start:end]
+    rest = text[:start] + "\n" + text[end:]
+    for i in range(len(span) - 1):
+        pair = span[i : i + 2]
+        if HAN_WORD.fullmatch(pair) and pair in rest:
+            idf = c.cut.idf_of(pair)
+            if idf is None or idf >= ECHO_MIN_IDF:
+                return True
+    return False
+
+
+def part_of_name(text: str, start: int, end: int) -> bool:
+    """Whether a Latin span is one word of a longer name written on (Chatbot [Arena],
+    Gale–Shapley): hiding a part of a name tests its spelling."""
+    return _NAME_GOES_ON.match(text[end : end + 30]) is not None or text[:start].endswith(
+        ("–", "—", "-")
+    )
+
+
+_POSTPOSITIONS = frozenset("时后前里内外处边旁")
+"""Characters that follow a noun without joining it (像素时, 窗口里)."""
+_HEAD_TAGS = frozenset({"n", "ng", "q", "k", "j", "zg", ""})
+"""jieba's tags of a lone character that is the head of the noun before it (值 n, 层 q, 型 k)."""
+
+
+def _is_head(char: str, c: Candidate) -> bool:
+    """Whether a lone character after a noun is its head (像素 + 值): not a verb, a particle
+    or a postposition (像素时)."""
+    return char not in _POSTPOSITIONS and c.cut.dictionary_tag(char) in _HEAD_TAGS
+
+
+def _head_widened(c: Candidate, bounds: list[tuple[int, int]], head: tuple[int, int]) -> int:
+    """Where a term ends that a lone head character continues: after the character, and after
+    the noun word that follows it (空间 + 流 + 网络)."""
+    end = head[1]
+    nxt = next((b for b in bounds if b[0] == end), None)
+    if nxt is not None:
+        word = c.text[nxt[0] : nxt[1]]
+        if HAN_WORD.fullmatch(word) and c.cut.dictionary_tag(word)[:1] == "n":
+            end = nxt[1]
+    return end
+
+
+def _glued(char: str, span: str, c: Candidate) -> bool:
+    """Whether a lone Han character before a span makes a word with the span's opening (多 +
+    任务 in 多任务模型, 预 + 训练): the span alone would cut that word."""
+    return any(c.cut.word_frequency(char + span[:k]) for k in (1, 2, 3) if k < len(span))
+
+
+def note_compound(c: Candidate, note: NoteView, start: int, end: int) -> tuple[int, int] | None:
+    """A Han span widened to the whole word or term it is part of: over a lone character that
+    makes a word with it (多 + 任务模型) or is its head (像素 + 值, 空间 + 流 + 网络), over a
+    neighbouring noun the note writes with it in another sentence too (预训练 + 阶段). None when
+    the term's end is unclear, and a blank on half of it tests nothing: a verb or adjective
+    before or after it that the note writes with it more than once (归纳 + 偏置)."""
+    at = 0
+    bounds = []
+    for token in c.tokens:
+        bounds.append((at, at + len(token)))
+        at += len(token)
+    before = next((b for b in bounds if b[1] == start), None)
+    after = next((b for b in bounds if b[0] == end), None)
+    text = c.text
+    for side in (before, after):
+        if side is None:
+            continue
+        word = text[side[0] : side[1]]
+        if len(word) == 1 and HAN.match(word) and word not in GLUE_ZH:
+            if side is before and _glued(word, text[start:end], c):
+                start, end = min(start, side[0]), max(end, side[1])  # 多 + 任务模型
+            elif side is after and _is_head(word, c):
+                end = _head_widened(c, bounds, side)  # 像素 + 值, 空间 + 流 + 网络
+            continue
+        if len(word) < 2 or not HAN_WORD.fullmatch(word) or word in NOT_TERMS_ZH:
+            continue
+        a, b = min(start, side[0]), max(end, side[1])
+        if note.prose.count(text[a:b].casefold()) < 2:
+            continue
+        tag = c.cut.dictionary_tag(word)
+        if tag[:1] in ("v", "a", "d") and tag != "vn":  # vn: a verb used as a noun (训练)
+            return None
+        if tag[:1] == "n" or tag in ("vn", ""):  # not 一条 (m): a count is no part of a term
+            start, end = a, b
+    return start, end
+
+
+def markup_balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span shrunk so that it opens or closes no bold or italic run half-way (``依赖**[这个…
+    适配**]``: the deletion would swallow the closing marks and break the emphasis)."""
+    for mark in ("**", "__"):
+        if text[start:end].count(mark) % 2:
+            if text[start:end].rstrip().endswith(mark):
+                end = text.rindex(mark, start, end)
+            elif text[start:end].startswith(mark):
+                start += len(mark)
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
