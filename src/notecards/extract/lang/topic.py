@@ -258,3 +258,24 @@ def section_topic(heading_path: tuple[str, ...], topic: str, title: str = "") ->
         if name:
             return name
     return topic
+
+
+THE_PAPER = re.compile(
+    r"(^|[，,]\s*)(?:本文|该文|该论文|这篇论文|这篇文章|文章|论文|作者)"
+    r"(?=提出|发现|认为|证实|证明|表明|指出|在|中|使用|采用|选|收集|将|对|也|还|通过|设计|引入|给出"
+    r"|训练|研究|基于|针对|旨在|首先|主要|尝试|探索|展示|介绍)"
+)
+"""The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
+THE_PAPER_EN = re.compile(r"(^)(?:[Tt]his|[Tt]he) (?:paper|work|study)\b")
+"""The paper as an English sentence's subject (``This paper works on``): the card says its name."""
+
+
+def paper_named(text: str, lang: str, name: str) -> str:
+    """``text`` with the paper as its subject (本文提出了, This paper works on) replaced by the
+    note's ``name``, when it has one and the text does not name it already."""
+    if not name or name.casefold() in text.casefold():
+        return text
+    paper = (THE_PAPER_EN if lang == "en" else THE_PAPER).search(text)
+    if paper is None:
+        return text
+    return f"{text[: paper.start()]}{paper.group(1)}{name}{text[paper.end() :]}"

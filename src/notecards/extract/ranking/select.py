@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
-from notecards.extract.lang.topic import section_topic
+from notecards.extract.lang.topic import THE_PAPER, THE_PAPER_EN, paper_named, section_topic
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -76,11 +76,6 @@ _CONTEXT_POINTER = re.compile(
     r"(?:section|example|equation|figure))\b",
     re.IGNORECASE,
 )
-_THE_PAPER = re.compile(
-    r"(^|[，,]\s*)(?:本文|该文|该论文|这篇论文|这篇文章|文章|论文|作者)"
-    r"(?=提出|发现|认为|证实|证明|表明|指出|在|中|使用|采用|选|收集|将|对|也|还|通过|设计|引入|给出)"
-)
-"""The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
 _YOU = re.compile(
     r"\b(?:[Ii]f|[Aa]s|[Ww]hen|[Uu]nless) you\b|\byou (?:might|may|should|need|must|have to|want)\b"
     r"|^You\b|您需要|你需要|你要|请您"
@@ -243,7 +238,8 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "dangling",
         "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
-        lambda c, n: points_outside(c.opening, c.cut),
+        # The paper as subject is no dangling pointer when the card can say its name.
+        lambda c, n: points_outside(paper_named(c.opening, c.lang, n.topic), c.cut),
     ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check),
@@ -376,9 +372,9 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
         text = text[:1].upper() + text[1:]
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
     if topic:
-        paper = _THE_PAPER.search(text) if cand.lang != "en" else None
+        paper = (THE_PAPER_EN if cand.lang == "en" else THE_PAPER).search(text)
         if paper and not overlaps_any(paper.span(), deletion_spans(text)):
-            # "本文提出了 X" → "CLIP提出了 X": the paper has a name
+            # "本文提出了 X" → "CLIP提出了 X", "This paper works on" → "SASA works on"
             text = f"{text[: paper.start()]}{paper.group(1)}{topic}{text[paper.end() :]}"
         else:
             text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"

@@ -23,6 +23,7 @@ from notecards.extract.lang.text import (
     subject_from,
     unlink,
 )
+from notecards.extract.lang.topic import section_topic
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.labelled import NOT_LABELS, label_of
 from notecards.extract.rules.trigger import trigger
@@ -291,10 +292,14 @@ def _list_subject(ctx: Context) -> str:
         asked = lead_in_question(lead, "", ctx.cut) if lead else None
         if asked and (owner := _OWNER.match(asked[0])):
             return owner.group(1)
+    # A heading that names one thing (``## QLoRA``, ``### Tutte 定理``) is the subject; any
+    # other (``Bonus``, ``标题&作者``, ``Embeddings and Softmax``) is a place in the note, and
+    # the note's topic says what the item is about.
+    named = section_topic(block.heading_path, ctx.topic, ctx.doc.title)
+    if named:
+        return named
     subject = subject_from(block.heading_path, ctx.doc.title)
-    # A heading that is a phrase (``标题&作者``, ``MAE与Transformer、BERT、ViT的关系``) is a
-    # place in the note, not a subject: the note's topic says what the item is about.
-    return ctx.topic or subject if _PHRASE_HEADING.search(subject) else subject
+    return "" if _PHRASE_HEADING.search(subject) else subject
 
 
 _PHRASE_HEADING = re.compile(rf"[&、，,/]|与|和|及|关系|[{CJK}]{{11,}}|(?:\S+\s+){{4}}\S")
