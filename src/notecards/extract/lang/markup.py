@@ -26,10 +26,13 @@ next one, starting right after them, then takes none, as ``\s*`` would."""
 XREF = re.compile(r":(?:numref|eqref|ref|cite|citet|citep|label):`")
 """A cross-reference or anchor still left in card text (gate ``markup``)."""
 
-_BOLD_MARK = re.compile(r"[\[(]\*\*([^\n]{1,300}?)\*\*[\])]")
-"""d2l marks text shown only in some framework tabs as ``(**…**)`` / ``[**…**]``."""
+_BOLD_MARK = re.compile(r"[\[(]\*\*([^\n]{1,300}?)\*\*(?:\)|\](?!\())")
+"""d2l marks text shown only in some framework tabs as ``(**…**)`` / ``[**…**]`` (not a link
+whose text is bold: ``[**配对堆**](./pairing-heap.md)``)."""
 
-_STRAY_MARK = re.compile(r"[\[(]\*\*(?=\S)|(?<=\S)\*\*[\])]|^\*\*[\])]\s*")
+_STRAY_MARK = re.compile(
+    r"(?:\(|\[(?![^\]\n]*\]\())\*\*(?=\S)|(?<=\S)\*\*(?:\)|\](?!\())|^\*\*[\])]\s*"
+)
 """Half a ``(**…**)`` mark left when a sentence split cut it."""
 _EMPHASIS = re.compile(r"(?<![\\\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]{1,80}?)(?<=\S)\1(?![\w*])")
 _QUOTES = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("《", "》"))

@@ -22,7 +22,7 @@ from notecards.extract.ranking.candidates import (
     opening_of,
     words_of,
 )
-from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any
+from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any, shown
 from notecards.extract.ranking.features import FEATURES, Feature, vector
 from notecards.extract.ranking.keys import Key, choose_keys
 from notecards.extract.ranking.prefilter import quick
@@ -130,7 +130,6 @@ def _is_part_label(label: str) -> bool:
 _FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
     quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
 )
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
@@ -358,7 +357,7 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     if not keys:
         return None
     key = keys[0]
-    text = _HTML_TAG.sub("", cloze(cand.text, keys))  # tags would show as text on the card
+    text = shown(cloze(cand.text, keys))
     if "{{c1::" not in text:
         return None
     cut = len(cand.text) - len(opening_of(cand.text))
