@@ -130,6 +130,8 @@ def is_clause(term: str) -> bool:
     """Whether an item label is a clause, an instruction or a link rather than a term."""
     if "](" in term or "://" in term:
         return True
+    if term.count("（") + term.count("(") != term.count("）") + term.count(")"):
+        return True  # "支持张量并行推理（注意": a label cut inside its bracket
     core, _ = split_gloss(term)
     if has_cjk(core):
         return len(core) > MAX_TERM_ZH or bool(_CLAUSE_ZH.search(core))
