@@ -94,6 +94,8 @@ GENERIC_HEADINGS = (
     "论文链接", "代码", "主要内容", "核心思想", "主要工作", "约定", "一些约定", "记号", "一些记号",
     "记号规定", "符号", "符号约定", "前置知识", "preface", "序言", "notation", "场景", "情况",
     "情形", "case", "scenario", "step", "stage", "phase", "part", "阶段", "部分",
+    "keywords", "关键词", "bonus", "main contributions", "key contributions", "outlook",
+    "future directions", "展望", "未来工作", "未来展望", "未来方向", "讨论", "总结与展望",
 )  # fmt: skip
 """Heading texts too generic to name what a card is about; :func:`subject_from` looks past them."""
 

@@ -111,6 +111,22 @@ pronoun opening the main clause after an adverbial one (``即使在…的情况�
 points at is in another sentence."""
 _LABEL = re.compile(r"^(?:\*\*)?([^：:，,。；;\n]{1,12}?)(?:\*\*)?\s*[：:]\s*(?:\*\*)?(?=\S)")
 """A short label before a colon that opens a sentence (``解决方法：…``, ``方向一：…``)."""
+_ASIDE_LABELS = frozenset(
+    (
+        *"未来工作 未来展望 未来方向 展望 关键词 关键字 参考 参考资料 参考文献 相关链接 链接 代码".split(),  # noqa: SIM905
+        *("future work", "future directions", "outlook", "keywords", "key words", "references"),
+        *("links", "code"),
+    )
+)
+"""Labels of a note's asides: what is left to do, its keywords, where to read on."""
+
+
+def _aside_label(plain: str) -> bool:
+    """Whether a sentence opens on an aside's label (``未来工作：…``, ``Keywords: …``)."""
+    label = _LABEL.match(plain)
+    return label is not None and label.group(1).strip().casefold() in _ASIDE_LABELS
+
+
 _ORDINAL_LABEL = re.compile(
     r"^(?:方向|场景|方法|步骤|阶段|情况|问题|例|step|case|scenario|option)\s*(?:\d+|[一二三四五六七八九十]+)$"
     r"|^(?:解决方法|解决方案|解决办法|例如|比如|举例|注意|结论|原因|缺点|优点|问题|思路|做法|目的)$",
@@ -171,6 +187,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "style-guide",
         "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
         lambda c, n: n.section(c.heading_path)[0],
+    ),
+    (
+        "aside-label",
+        "A line labelled as an aside of the note (`未来工作：…`, `Keywords: …`): no fact of it.",
+        lambda c, n: _aside_label(c.plain),
     ),
     (
         "exercise",

@@ -17,6 +17,7 @@ from notecards.extract.lang.text import (
     has_cjk,
     in_context,
     in_exercise,
+    is_generic_heading,
     is_image_only,
     is_style_guide,
     mid_sentence,
@@ -153,6 +154,8 @@ def _question(term: str, body: str, subject: str, cut: Tokenizer) -> str:
     problem = term_problem(term, cut)
     if (problem and problem not in GENERIC_OK) or is_clause(term):
         return ""
+    if is_generic_heading(split_gloss(term)[0]):
+        return ""  # "- 未来工作：…", "- Keywords: …": a label of the note, not a term
     if (problem or _ambiguous(term)) and subject:
         question = f"{subject}中的{term}是什么？"
         return question if zh else f"What is {term.lower()} in {mid_sentence(subject)}?"

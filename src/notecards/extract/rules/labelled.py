@@ -234,6 +234,7 @@ def _ask(label: str, is_term: bool, subject: str, zh: bool, cut: Tokenizer) -> s
         or len(label) > TERM_CHARS
         or term_problem(label, cut)
         or _NOT_A_TERM.search(label)
+        or is_generic_heading(label)  # "**关键词**：…": a label of the note, not a term
     ):
         return ""
     if label.casefold().endswith(STATEMENT_SUFFIXES):
