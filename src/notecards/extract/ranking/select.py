@@ -10,14 +10,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
-from notecards.extract.lang.topic import THE_PAPER, THE_PAPER_EN, paper_named, section_topic
+from notecards.extract.lang.topic import THE_PAPER, THE_PAPER_EN, section_topic
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
     candidates,
-    display_size,
     note_view,
     opening_of,
     words_of,
@@ -25,8 +23,8 @@ from notecards.extract.ranking.candidates import (
 from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any, shown
 from notecards.extract.ranking.features import FEATURES, Feature, vector
 from notecards.extract.ranking.keys import Key, choose_keys
-from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.score import Weights, default_weights, score, value_of
+from notecards.extract.ranking.vetoes import LABEL, VETOES
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
 RULE = "salient_sentence"
@@ -47,85 +45,8 @@ SUMMARY_BUDGET = 2
 choice of what to remember (blind judges kept half of its cards, a quarter elsewhere)."""
 _SUMMARY = re.compile(r"^.{0,20}(?:小结|总结|要点)$|^(?:summary|conclusions?|key takeaways)$", re.I)
 """A heading of the author's summary (``小结``, ``GPT、GPT-2、GPT-3 总结``, ``Summary``)."""
-_URL = re.compile(r"https?://\S+|www\.\S+")
 COVERED_SHARE = 0.6
 """A rule's card covers a sentence of its line when it shows this share of the sentence's words."""
-
-Veto = Callable[[Candidate, NoteView], bool]
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b|我(?!们)|笔者|个人(?:觉得|认为|理解)")
-_READING = re.compile(
-    r"\bas (?:can be |is )?(?:seen|shown) (?:in|from|below|above)\b|\b(?:the|this) (?:diagram|figure)\b"
-    r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中",
-    re.IGNORECASE,
-)
-_INSTRUCTION = re.compile(
-    r"(?:click|run|install|download|upload|open|type|enter|select|choose|press|call|provide|"
-    r"try|see|check|note|let's|let us|recall|remember|consider|imagine|suppose|go|visit|read)\b"
-    r"|(?:请|点击|运行|安装|下载|打开|输入|选择|尝试|试着|参见|详见|注意|回顾|考虑|假设|想象|进入|选中|"
-    r"按下|单击|双击|勾选|登录|执行)",
-    re.IGNORECASE,
-)
-"""An opening verb in the imperative: the sentence tells the reader to do something."""
-_CONTEXT_POINTER = re.compile(
-    r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
-    r"上面|下面|上述|前面提到|后面提到|"
-    r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
-    r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|"
-    r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
-    r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
-    r"(?:section|example|equation|figure))\b",
-    re.IGNORECASE,
-)
-_YOU = re.compile(
-    r"\b(?:[Ii]f|[Aa]s|[Ww]hen|[Uu]nless) you\b|\byou (?:might|may|should|need|must|have to|want)\b"
-    r"|^You\b|您需要|你需要|你要|请您"
-)
-"""The reader addressed with advice or a task (``If you have …``, ``you might want to``,
-``您需要``); a generic *you* in a claim (``ULMFiT allows you to``) is left alone."""
-_WE = re.compile(r"\bwe\b", re.IGNORECASE)
-"""``we`` in a tutorial or summary: the writer (and reader) doing something, not a claim of the
-subject's."""
-_PRONOUN_CLAUSE = re.compile(
-    r"^[^,;:，；：]{0,60}?\b(?:it|its|they|them|their|these|those)\b", re.I
-)
-"""An English pronoun in the opening clause (``To use it, …``, ``Though it means …``)."""
-_WALKTHROUGH = re.compile(
-    r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
-    r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
-    r"|\bin (?:this|the next|the following) (?:section|chapter)\b"
-    r"|\b(?:this|the present|the current|the next|the following) (?:section|chapter) "
-    r"(?:fills|shows|describes|introduces|presents|covers|explains|discusses)\b"
-    r"|\bwe (?:will|can|could|would|need|must|should|have to|define|use|instantiate|call|get|"
-    r"obtain|see|saw|consider|start|begin|implement|load|train|set|initiali[sz]e|run|write)\b",
-    re.IGNORECASE,
-)
-_DEMONSTRATIVE = re.compile(
-    r"^[^,;:，；：]{0,80}?(?:\b(?:this|these|those|such)\b(?!\s+(?:as|paper|work|study|article|"
-    r"post|blog|survey|thesis|note)\b)|与之|这一|此时|这时|那时|对此)"
-    r"|^(?:为了|根据|对于|如果|若|因为|又因为|由于|即使|虽然|尽管|当|随着|除了)"
-    r"[^，；：。]{0,30}，\s*(?:它|它们|这些|这个|该)",
-    re.IGNORECASE,
-)
-"""A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``), or a Chinese
-pronoun opening the main clause after an adverbial one (``即使在…的情况下，它们…``): what it
-points at is in another sentence."""
-_LABEL = re.compile(r"^(?:\*\*)?([^：:，,。；;\n]{1,12}?)(?:\*\*)?\s*[：:]\s*(?:\*\*)?(?=\S)")
-"""A short label before a colon that opens a sentence (``解决方法：…``, ``方向一：…``)."""
-_ASIDE_LABELS = frozenset(
-    (
-        *"未来工作 未来展望 未来方向 展望 关键词 关键字 参考 参考资料 参考文献 相关链接 链接 代码".split(),  # noqa: SIM905
-        *("future work", "future directions", "outlook", "keywords", "key words", "references"),
-        *("links", "code"),
-    )
-)
-"""Labels of a note's asides: what is left to do, its keywords, where to read on."""
-
-
-def _aside_label(plain: str) -> bool:
-    """Whether a sentence opens on an aside's label (``未来工作：…``, ``Keywords: …``)."""
-    label = _LABEL.match(plain)
-    return label is not None and label.group(1).strip().casefold() in _ASIDE_LABELS
-
 
 _ORDINAL_LABEL = re.compile(
     r"^(?:方向|场景|方法|步骤|阶段|情况|问题|例|step|case|scenario|option)\s*(?:\d+|[一二三四五六七八九十]+)$"
@@ -139,131 +60,6 @@ def _is_part_label(label: str) -> bool:
     term the sentence is about."""
     label = label.strip()
     return bool(_ORDINAL_LABEL.match(label)) or is_generic_heading(label)
-
-
-# Searched in nearly every sentence: behind a lookahead of where a match may start (speed; the
-# same matches).
-_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
-    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
-)
-_FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
-_LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
-
-
-def _restates_title(c: Candidate, note: NoteView) -> bool:
-    if _LINK_ONLY.match(c.text):
-        return True
-    words = c.words
-    return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
-
-
-VETOES: tuple[tuple[str, str, Veto], ...] = (
-    (
-        "too-short",
-        "Fewer than 20 characters (Han count two): a fragment, not a fact.",
-        lambda c, n: c.size < 20,
-    ),
-    (
-        "too-long",
-        "Over 400 characters (Han count two): no single fact to hide.",
-        lambda c, n: c.size > 400,
-    ),
-    (
-        "question",
-        "A question: it asks, it does not state.",
-        lambda c, n: c.plain.rstrip().endswith(("?", "？")),
-    ),
-    (
-        "lead-in",
-        "Ends in a colon: it announces what follows.",
-        lambda c, n: c.plain.rstrip().endswith((":", "：")),
-    ),
-    (
-        "markup",
-        "Holds cross-reference markup (`:numref:`, `:label:`) or a footnote marker (`[^1]`).",
-        lambda c, n: bool(XREF.search(c.text) or _FOOTNOTE.search(c.text)),
-    ),
-    (
-        "style-guide",
-        "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
-        lambda c, n: n.section(c.heading_path)[0],
-    ),
-    (
-        "aside-label",
-        "A line labelled as an aside of the note (`未来工作：…`, `Keywords: …`): no fact of it.",
-        lambda c, n: _aside_label(c.plain),
-    ),
-    (
-        "exercise",
-        "Under an exercise, problem, worked example, proof, code or reference heading: not a fact.",
-        lambda c, n: n.section(c.heading_path)[1],
-    ),
-    (
-        "link",
-        "Mostly a URL.",
-        lambda c, n: (
-            ("//" in c.plain or "www." in c.plain) and display_size(_URL.sub("", c.plain)) < 20
-        ),
-    ),
-    (
-        "title",
-        "Restates the note's title or a link's text (metadata, a list of articles).",
-        lambda c, n: _restates_title(c, n),
-    ),
-    (
-        "first-person",
-        "The note-taker's own opinion or chatter (`I feel`, `我觉得`).",
-        lambda c, n: bool(_FIRST_PERSON.search(c.plain)),
-    ),
-    (
-        "figure-reference",
-        "Reads a figure or the paper itself (`as can be seen from the diagram`, `如下图`, `文章中`).",
-        lambda c, n: bool(_READING.search(c.plain)),
-    ),
-    (
-        "context-pointer",
-        "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
-        lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
-    ),
-    (
-        "instruction",
-        "An instruction to the reader (`Click …`, `Run …`, `请…`, `点击…`): a step, not a fact.",
-        lambda c, n: bool(_INSTRUCTION.match(c.opening)),
-    ),
-    (
-        "walkthrough",
-        "Narrates the text's own steps (`接下来我们定义`, `Next, we define`, `In this section`).",
-        lambda c, n: bool(_WALKTHROUGH.search(c.opening)),
-    ),
-    (
-        "reader-address",
-        "Advises the reader or sets a task (`If you …`, `you might want to`, `您需要`).",
-        lambda c, n: bool(_YOU.search(c.plain)),
-    ),
-    (
-        "we-narration",
-        "An English sentence whose subject is `we`: the text narrating its own steps.",
-        lambda c, n: c.lang == "en" and bool(_WE.search(c.opening)),
-    ),
-    (
-        "pronoun-clause",
-        "An English pronoun in its opening clause (`To use it, …`): its referent is elsewhere.",
-        lambda c, n: c.lang == "en" and bool(_PRONOUN_CLAUSE.search(c.opening)),
-    ),
-    (
-        "demonstrative",
-        "A demonstrative in its opening clause (`this problem`, `这一`), or opening its main one (`即使…，它们`).",
-        lambda c, n: bool(_DEMONSTRATIVE.search(c.opening)),
-    ),
-    (
-        "dangling",
-        "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
-        # The paper as subject is no dangling pointer when the card can say its name.
-        lambda c, n: points_outside(paper_named(c.opening, c.lang, n.topic), c.cut),
-    ),
-)
-"""Named checks that rule a candidate out before scoring: (name, what it refuses, check),
-cheapest first (the first that refuses names the veto)."""
 
 
 def rank(
@@ -382,7 +178,7 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
     if "{{c1::" not in text:
         return None
     cut = len(cand.text) - len(opening_of(cand.text))
-    label = _LABEL.match(cand.text)
+    label = LABEL.match(cand.text)
     if label and key.start >= label.end() and _is_part_label(label.group(1)):
         cut = max(
             cut, label.end()
