@@ -143,3 +143,17 @@ def markup_balanced(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] == " ":
         end -= 1
     return start, end
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]{1,5}\s?[(（]$")
+"""A short name opening a parenthesis (``T5(``, ``VAE (``): what follows spells it out."""
+
+
+def in_expansion(text: str, start: int, end: int) -> bool:
+    """Whether a span lies in the parenthesis that spells out a short name (T5(Text-to-text
+    transfer transformer)): hiding a word of the expansion tests its spelling; the name is the
+    term."""
+    opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    if opening < 0 or ")" in text[opening:start] or "）" in text[opening:start]:
+        return False
+    return _ACRONYM_BEFORE.search(text[max(0, opening - 8) : opening + 1]) is not None

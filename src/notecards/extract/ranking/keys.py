@@ -22,6 +22,7 @@ from notecards.extract.ranking.candidates import (
 from notecards.extract.ranking.deletions import cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
     echoed,
+    in_expansion,
     list_item,
     markup_balanced,
     note_compound,
@@ -46,8 +47,10 @@ _NUMBER = re.compile(
     r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )
+_SCORE = re.compile(r"(?<![\d./])\d+\s*/\s*\d+(?![\d./])|(?<![\d.])\d+\.\d+(?![\d.])")
+"""A score without a unit: ``41/49`` games, an FID of ``7.27``."""
 _RESULT = re.compile(
-    r"\b(?:achiev\w*|outperform\w*|improv\w*|accuracy|error|score|BLEU|FID|top-?[15]|speed-?up|"
+    r"\b(?:achiev\w*|outperform\w*|improv\w*|accuracy|errors?|scores?|BLEU|FID|top-?[15]|speed-?up|"
     r"faster|slower|reduc\w*|gain\w*|beat\w*|state[- ]of[- ]the[- ]art|SOTA|perplexity)\b"
     r"|提升|提高|达到|超过|超越|准确率|错误率|加速|降低|减少|领先|胜过|效果|性能",
     re.IGNORECASE,
@@ -168,6 +171,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue  # the rest of the sentence gives it away
         if name and part_of_name(text, start, end):
             continue
+        if in_expansion(text, start, end):
+            continue  # T5([Text-to-text] transfer transformer): the name is the term
         if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
             continue
         if not _hideable(span, folded_text):
@@ -206,9 +211,50 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
         and first.text.casefold() not in k.text.casefold()
         and k.score >= MIN_KEY_SCORE + SECOND_KEY_MARGIN
     ]
+    result = _result_number(c, first) if _main_result(c, note) else None
+    if result is not None:
+        return [first, result]  # "PER gives higher scores in [41/49] games, [twice as fast]"
     if not others or not first.is_term:
         return [first]  # a clause hidden: a second deletion would test the same point
     return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
+
+
+_HEADLINE_SECTION = re.compile(
+    r"摘要|总结|小结|结论|结果|贡献|亮点|\b(?:abstract|summary|conclusions?|results?|tl;?dr|"
+    r"contributions?|key points|highlights)\b",
+    re.IGNORECASE,
+)
+"""A section where a note states its main results."""
+
+
+def _main_result(c: Candidate, note: NoteView) -> bool:
+    """Whether a sentence may state the note's main result: it names the note's subject, or its
+    initials (``PER gives higher scores …`` in a note on Prioritized Experience Replay), or sits
+    in its abstract, summary, results or contributions."""
+    topic = note.topic.casefold()
+    text = c.text.casefold()
+    words = note.topic.split()
+    initials = "".join(w[0] for w in words if w[0].isalpha()).casefold() if len(words) > 1 else ""
+    return (
+        bool(topic and topic in text)
+        or bool(len(initials) > 1 and re.search(rf"\b{re.escape(initials)}\b", text))
+        or any(_HEADLINE_SECTION.search(h) for h in c.heading_path)
+    )
+
+
+def _result_number(c: Candidate, first: Key) -> Key | None:
+    """The headline number of a result sentence that the first deletion leaves shown (with its
+    unit or its ``41/49``), as a second deletion: a result's number is what a reader recalls."""
+    text = c.text
+    if not _RESULT.search(text) or _NUMBER.search(first.text) or _SCORE.search(first.text):
+        return None
+    protected = protected_spans(text)
+    for match in (*_NUMBER.finditer(text), *_SCORE.finditer(text)):
+        span = match.span()
+        if overlaps_any(span, [(first.start, first.end)]) or overlaps_any(span, protected):
+            continue
+        return Key(span[0], span[1], match.group(0).strip(), "result number", 1.0)
+    return None
 
 
 def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> Key | None:
@@ -246,17 +292,23 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         if _says_something(c, point, found, protected):
             begin, end = markup_balanced(text, point.start, point.end)
             return Key(begin, end, text[begin:end], f"{RHEME} '{point.anchor}'", 2.5)
-    later = [k for k in found if k.start >= len(text) * 0.25] or found
     # "因为 X，所以 Y": Y is what the sentence teaches; a term of the cause is its premise.
     cause = _CAUSE.match(text, start)
     consequence = _CONSEQUENCE.search(text, cause.end()) if cause else None
-    if consequence:
-        later = [k for k in later if k.start >= consequence.end()]
-    # One plain English word ("see", "reduce") is guessed from the rest: not worth a blank.
-    later = [k for k in later if not _plain_word(k.text)]
     # An item of a list of examples (比如 A、B、C) is one of many: trivia.
     example = _EXAMPLES.search(text)
-    later = [k for k in later if not example or k.start < example.start()]
+
+    def usable(keys: list[Key]) -> list[Key]:
+        return [
+            k
+            for k in keys
+            if not _plain_word(k.text)  # one plain English word ("see") is guessed from the rest
+            and (consequence is None or k.start >= consequence.end())
+            and (example is None or k.start < example.start())
+        ]
+
+    # The point comes late: a term after the opening quarter, else any.
+    later = usable([k for k in found if k.start >= len(text) * 0.25] or found)
     if later:
         return max(later, key=lambda k: (k.score, len(k.text), -k.start))
     if not _RESULT.search(text):
