@@ -72,15 +72,27 @@ def cloze(text: str, keys: list[Key]) -> str:
     return "".join(out)
 
 
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""The only characters outside ASCII that a case-insensitive pattern matches to an ASCII one
+(İ and ı to ``i``, ſ to ``s``, the Kelvin sign to ``k``)."""
+
+
 def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
     """The spans a case-insensitive search for any of ``keys`` finds in ``text``, left to right,
     the longest key first where several start at one place (as ``finditer`` over their
     alternation finds them)."""
     alternatives = sorted(keys, key=lambda k: -len(k))
     if not all(k and k == k.lower() == k.upper() for k in alternatives):
-        pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
-        yield from (match.span() for match in pattern.finditer(text))
-        return
+        if not all(k and k.isascii() for k in alternatives) or any(
+            c in text for c in _FOLDS_TO_ASCII
+        ):
+            pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            yield from (match.span() for match in pattern.finditer(text))
+            return
+        # ASCII keys, and no character that folds to ASCII: lower case on both sides finds the
+        # same spans (speed: no pattern compiled for every card; ``lower`` keeps every length
+        # but İ's, which is out).
+        text, alternatives = text.lower(), [k.lower() for k in alternatives]
     # Keys without case (Han words, numbers): the same spans by plain search, without compiling
     # a pattern for every card (speed: most keys of Chinese notes).
     pos = 0
