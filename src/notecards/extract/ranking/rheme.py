@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from notecards.extract.ranking.candidates import display_size
+from notecards.extract.ranking.deletions import Spans
 
 RHEME_MAX_SHARE = 0.6
 """A rheme longer than this share of the sentence would leave too little on the front."""
@@ -261,7 +262,7 @@ def rheme(
     text: str,
     tokens: tuple[str, ...],
     lang: str,
-    protected: list[tuple[int, int]],
+    protected: Spans,
 ) -> Rheme | None:
     """The rheme of ``text`` (its words ``tokens``), or None when no clause has a main verb
     followed by a span of the right size with its brackets balanced. Whether the span can be a
