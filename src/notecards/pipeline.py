@@ -20,6 +20,7 @@ from notecards.model import BuildReport, DeckReport, FileWarning, NoteResult
 from notecards.read import read
 from notecards.read.discover import Discovery, discover
 from notecards.runner import runner
+from notecards.runner.workers import collecting
 from notecards.segment import segment
 
 _DEDUPLICATE = runner.CrossNote("deduplicate", extract.duplicate_losers, extract.drop_duplicates)
@@ -60,17 +61,18 @@ def build(
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
-    decks = export.export(
-        notes,
-        out_dir,
-        root=found.root,
-        dry_run=config.dry_run,
-        now=now,
-        retire_orphans=config.retire_orphans,
-        max_media_bytes=config.max_media_bytes,
-        reset_state=config.reset_state,
-        keep_retired_days=config.keep_retired_days,
-    )
+    with collecting():  # the results stay alive through the export: not scanned again and again
+        decks = export.export(
+            notes,
+            out_dir,
+            root=found.root,
+            dry_run=config.dry_run,
+            now=now,
+            retire_orphans=config.retire_orphans,
+            max_media_bytes=config.max_media_bytes,
+            reset_state=config.reset_state,
+            keep_retired_days=config.keep_retired_days,
+        )
     return _report(found, notes, decks, unreadable)
 
 
