@@ -33,13 +33,11 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from notecards import parse
 from notecards.config import Config
 from notecards.errors import UnreadableNote
 from notecards.model import FileWarning, NoteResult
 from notecards.runner.cache import Stamp
 from notecards.runner.codec import decode, digest_bytes, encode
-from notecards.segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +268,10 @@ def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
 def warm_up(config: Config) -> None:
     """Load what every note needs once per process: the segmenter with the user dictionary,
     jieba's IDF table and the Markdown parser. Errors are left for the first note to raise."""
+    # lazy: a rebuild whose notes are all cached loads neither
+    from notecards import parse
+    from notecards.segment import segment  # lazy: as above
+
     try:
         tokens = segment.tokenize("预热 warm-up", config.segmenter, config.user_dict)
         segment.keywords(tokens, 3, config.table_cache)
