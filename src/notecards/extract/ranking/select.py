@@ -132,8 +132,8 @@ def _is_part_label(label: str) -> bool:
 
 # Searched in nearly every sentence: behind a lookahead of where a match may start (speed; the
 # same matches).
-_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
-    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
+_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH, _YOU = map(
+    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH, _YOU)
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
