@@ -290,11 +290,7 @@ def rank(
             _decide(decisions, cand, None, (), f"vetoed: {veto}")
             continue
         values = vector(cand, note, FEATURES)
-        parts: tuple[tuple[str, float], ...] = ()
-        if decisions is None:
-            value = value_only(values)
-        else:
-            value, parts = score(values, FEATURES, weights)
+        value, parts = score(values, FEATURES, weights) if explain else (value_only(values), ())
         if value < floor:
             _decide(decisions, cand, value, parts, f"below the floor ({value:.3f} < {floor})")
             continue
