@@ -18,6 +18,7 @@ from notecards.parse.lines import mark_lines
 from notecards.parse.markdown import (
     _markdown,
     _markdown_parser,
+    _math_html,
     _plain_html,
     block_parser,
     stock_block_parser,
@@ -183,6 +184,43 @@ def test_plain_line_shortcut_agrees_with_the_parser_on_every_corpus_line(corpora
 )  # fmt: skip
 def test_plain_line_shortcut_on_block_starts(text: str) -> None:
     assert to_html(text) == _parsed_html(text)
+
+
+_PROSE = st.lists(st.sampled_from(list("ab中：，{}:-+.)1'\"%@^ \u3000?\\*&")), max_size=5).map(
+    "".join
+)
+_FORMULA = st.lists(
+    st.sampled_from([*list("ab\\_*&<>'\"|#{}[]!~= \u3000\t1^.-$\n"), "\\mathbf{q}", "\\$"]),
+    max_size=6,
+).map(lambda inner: f"${''.join(inner)}$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(_PROSE, _FORMULA), min_size=1, max_size=4), _PROSE)
+def test_math_line_shortcut_renders_as_the_parser_does(
+    pairs: list[tuple[str, str]], end: str
+) -> None:
+    text = "".join(prose + formula for prose, formula in pairs) + end
+    assert to_html(text) == _parsed_html(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["长度为$d$。", "$x$ and $y$", "$ a $", "$x$$y$", "a $x\\$ b$", "$$x$$", "- $x$", "1. $x$",
+     "$5 and $6", 'say "$a"$', "$a'b<c&d$", "a  $x$", " $x$", "$x$ ", "$\t$", "{{c1::$v$}}"],
+)  # fmt: skip
+def test_math_line_shortcut_on_edge_cases(text: str) -> None:
+    assert to_html(text) == _parsed_html(text)
+
+
+def test_math_line_shortcut_agrees_with_the_parser_on_every_corpus_line(corpora: Path) -> None:
+    checked = 0
+    for path in sorted((corpora / "d2l-zh").rglob("*.md"))[:150]:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if "$" in line and _math_html(line) is not None:
+                checked += 1
+                assert to_html(line) == _parsed_html(line), line
+    assert checked > 300  # the shortcut is really taken on prose with formulas
 
 
 @pytest.mark.parametrize(

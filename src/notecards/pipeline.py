@@ -7,22 +7,22 @@ discover → read → clean → parse → segment → extract   (per note)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from notecards import parse
-from notecards.clean import clean
 from notecards.config import Config
 from notecards.errors import NoNotesError
 from notecards.export import export, output_folder
-from notecards.export import sync as anki_sync
-from notecards.export.sync import SyncReport as SyncResult
-from notecards.extract import extract
+from notecards.extract import across
 from notecards.model import BuildReport, DeckReport, FileWarning, NoteResult
 from notecards.read import read
 from notecards.read.discover import Discovery, discover
 from notecards.runner import runner
-from notecards.segment import segment
+from notecards.runner.workers import collecting
 
-_DEDUPLICATE = runner.CrossNote("deduplicate", extract.duplicate_losers, extract.drop_duplicates)
+if TYPE_CHECKING:
+    from notecards.export.sync import SyncReport as SyncResult
+
+_DEDUPLICATE = runner.CrossNote("deduplicate", across.duplicate_losers, across.drop_losers)
 """The cross-note pass: a card duplicating a better-sourced card of another note is dropped."""
 
 Progress = runner.Progress
@@ -35,6 +35,14 @@ def process_note(path: Path, root: Path, config: Config) -> NoteResult:
     Raises :class:`~notecards.errors.UnreadableNote` when the file cannot be read at all.
     """
     source = read.read_note(path, root, config.default_category)
+    # lazy: a rebuild whose notes are all cached (or unreadable, as empty files are) runs none
+    # of these stages (compiling their patterns at import was a tenth of it); forked workers
+    # import them on their first note
+    from notecards import parse
+    from notecards.clean import clean  # lazy: as above
+    from notecards.extract import extract  # lazy: as above
+    from notecards.segment import segment  # lazy: as above
+
     cleaned = clean.clean(source)
     document = parse.parse(cleaned)
     document = segment.segment(document, config.segmenter, config.user_dict, config.table_cache)
@@ -60,17 +68,18 @@ def build(
     """
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
-    decks = export.export(
-        notes,
-        out_dir,
-        root=found.root,
-        dry_run=config.dry_run,
-        now=now,
-        retire_orphans=config.retire_orphans,
-        max_media_bytes=config.max_media_bytes,
-        reset_state=config.reset_state,
-        keep_retired_days=config.keep_retired_days,
-    )
+    with collecting():  # the results stay alive through the export: not scanned again and again
+        decks = export.export(
+            notes,
+            out_dir,
+            root=found.root,
+            dry_run=config.dry_run,
+            now=now,
+            retire_orphans=config.retire_orphans,
+            max_media_bytes=config.max_media_bytes,
+            reset_state=config.reset_state,
+            keep_retired_days=config.keep_retired_days,
+        )
     return _report(found, notes, decks, unreadable)
 
 
@@ -87,6 +96,8 @@ def sync(
 
     Raises :class:`~notecards.errors.CollectionLockedError` while Anki has it open.
     """
+    from notecards.export import sync as anki_sync  # lazy: only for notecards sync
+
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
     result = anki_sync.sync(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from notecards.extract.quality import resolve_duplicates
 from notecards.model import NoteResult, Rejected
 
 Losers = tuple[tuple[int, int, str], ...]
@@ -24,6 +23,9 @@ def deduplicate(notes: Sequence[NoteResult]) -> list[NoteResult]:
 def duplicate_losers(notes: Sequence[NoteResult]) -> Losers:
     """The cards of ``notes`` that :func:`deduplicate` rejects, and why (a small value that
     can be kept: the runner remembers it for notes that did not change)."""
+    # lazy: a rebuild whose results did not change applies the kept decision, with no gate
+    from notecards.extract.quality import resolve_duplicates
+
     flat = [(n, at) for n, note in enumerate(notes) for at in range(len(note.cards))]
     losers = resolve_duplicates([notes[n].cards[at] for n, at in flat])
     return tuple((*flat[i], losers[i]) for i in sorted(losers))

@@ -126,9 +126,10 @@ def signature(card: Card, config: Config) -> tuple[frozenset[str], frozenset[str
 
 
 def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
-    if not a and not b:
-        return True
-    return bool(a and b) and len(a & b) / len(a | b) >= floor
+    if not a or not b:
+        return not a and not b
+    shared = len(a & b)  # the union's size from it, without making the union (speed)
+    return shared / (len(a) + len(b) - shared) >= floor
 
 
 Gate = Callable[[Card, Config], str | None]

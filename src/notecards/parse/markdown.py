@@ -317,13 +317,48 @@ def _plain_html(text: str) -> str | None:
     return None
 
 
+_PLAIN_RUN = r"[^\\`*_\[\]<>&$!#|~=\s\x00]+(?:[ \u3000][^\\`*_\[\]<>&$!#|~=\s\x00]+)*"
+_MATH_LINE = re.compile(
+    rf"(?:[ \u3000]?{_PLAIN_RUN}[ \u3000]?)?"
+    rf"(?:\$[^$\n\r\x00]*[^$\n\r\x00\\]\$[ \u3000]?{_PLAIN_RUN}[ \u3000]?)*"
+    r"(?:\$[^$\n\r\x00]*[^$\n\r\x00\\]\$)?"
+)
+"""One line of :data:`_MARKUP_FREE` text and ``$…$`` formulas, never two formulas side by side,
+none ending in a backslash (which would escape its closing ``$``)."""
+_MATH_SPAN = re.compile(r"\$([^$]+)\$")
+
+
+def _math_html(text: str) -> str | None:
+    """What :func:`to_html` gives a line of plain text and inline ``$…$`` math (the text as
+    :func:`_plain_html` gives it, each formula as the math renderer writes it), or None when the
+    line needs the parser. Half the card fields the parser would see are such lines
+    (tests/test_parse.py checks they agree)."""
+    if (
+        text != text.strip()
+        or "  " in text
+        or not _MATH_LINE.fullmatch(text)
+        or _BLOCK_START.match(text)
+    ):
+        return None
+    out: list[str] = []
+    at = 0
+    for formula in _MATH_SPAN.finditer(text):
+        out.append(text[at : formula.start()].replace('"', "&quot;"))
+        out.append(
+            f'<span class="math inline">\\({html.escape(formula.group(1).strip())}\\)</span>'
+        )
+        at = formula.end()
+    out.append(text[at:].replace('"', "&quot;"))
+    return "".join(out)
+
+
 def to_html(text: str) -> str:
     """Render card text (inline or block Markdown) to Anki-ready HTML.
 
     Raw HTML is escaped, ``$…$``/``$$…$$`` become MathJax ``\\(…\\)``/``\\[…\\]`` untouched by
     emphasis, code keeps its line breaks, and a single paragraph loses its ``<p>`` wrapper.
     """
-    plain = _plain_html(text)
+    plain = _plain_html(text) if "$" not in text else _math_html(text)
     if plain is not None:
         return plain
     rendered: str = _markdown().render(text).strip()

@@ -92,11 +92,12 @@ def run(
             else:
                 todo.append(workers.Task(index, path, stamp.size if stamp else 0))
 
-        for rel, result, checksum in store.load(hits):
-            index = hits.pop(rel)
-            slots[index] = result
-            checksums[index] = checksum
-            advance(index)
+        with workers.collecting():  # the results decoded stay: not scanned again and again
+            for rel, result, checksum in store.load(hits):
+                index = hits.pop(rel)
+                slots[index] = result
+                checksums[index] = checksum
+                advance(index)
         # Entries the cache vouched for but could not deliver are simply computed again.
         todo.extend(workers.Task(i, paths[i], _size(paths[i])) for i in hits.values())
         todo.sort(key=lambda task: task.index)
@@ -113,7 +114,8 @@ def run(
         warnings = [s for s in slots if isinstance(s, FileWarning)]
         if across is not None:
             kept = [c for c, s in zip(checksums, slots) if isinstance(s, NoteResult)]
-            results = _across(across, results, kept, store)
+            with workers.collecting():
+                results = _across(across, results, kept, store)
     finally:
         store.close(keep=rels)
     return results, warnings

@@ -33,13 +33,11 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from notecards import parse
 from notecards.config import Config
 from notecards.errors import UnreadableNote
 from notecards.model import FileWarning, NoteResult
 from notecards.runner.cache import Stamp
 from notecards.runner.codec import decode, digest_bytes, encode
-from notecards.segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +132,7 @@ def compute(
         # edited notes, or empty files, which are read again every build) loads what it needs
         # when it needs it: it may need no table at all.
         warm_up(config)
-    with _collect_for_batch():
+    with collecting():
         if context is not None:
             yield from _compute_parallel(tasks, root, config, workers, context, process)
             return
@@ -143,12 +141,13 @@ def compute(
 
 
 @contextlib.contextmanager
-def _collect_for_batch() -> Iterator[None]:
-    """Python's cyclic garbage collector set for a batch of notes, then set back: everything
-    alive now (the segmenter's tables, the parser, the modules) is frozen out of its scans, and
-    young objects are collected a tenth as often (nearly all of a note's objects die by
-    reference counting). With the defaults it spent ~8% of a cold build re-scanning the tables.
-    Forked workers inherit both settings (and share the frozen pages longer)."""
+def collecting() -> Iterator[None]:
+    """Python's cyclic garbage collector set for a batch of work, then set back: everything
+    alive now (the segmenter's tables, the parser, the modules, the results so far) is frozen
+    out of its scans, and young objects are collected a tenth as often (nearly all objects of a
+    note, a card or a cache entry die by reference counting). With the defaults it spent ~8% of
+    a cold build re-scanning the tables, a third of loading the cache and a tenth of the export.
+    Forked workers inherit both settings (and share the frozen pages longer). Not nested."""
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(threshold[0] * 10, *threshold[1:])
@@ -269,6 +268,10 @@ def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
 def warm_up(config: Config) -> None:
     """Load what every note needs once per process: the segmenter with the user dictionary,
     jieba's IDF table and the Markdown parser. Errors are left for the first note to raise."""
+    # lazy: a rebuild whose notes are all cached loads neither
+    from notecards import parse
+    from notecards.segment import segment  # lazy: as above
+
     try:
         tokens = segment.tokenize("预热 warm-up", config.segmenter, config.user_dict)
         segment.keywords(tokens, 3, config.table_cache)

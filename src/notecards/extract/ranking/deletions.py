@@ -5,8 +5,9 @@ second c2."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from notecards.extract.lang.text import PROTECTED_SPAN
@@ -18,14 +19,21 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\
 """HTML tags and Markdown images: never cut, never hidden in part."""
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` a key never cuts into: math, code, links, HTML tags and images."""
-    return [m.span() for m in PROTECTED_SPAN.finditer(text)] + [
-        m.span() for m in _TAG.finditer(text)
-    ]
+Spans = Sequence[tuple[int, int]]
+"""Character spans of a text, (start, end) pairs."""
 
 
-def overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+@functools.lru_cache(maxsize=256)
+def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` a key never cuts into: math, code, links, HTML tags and images
+    (remembered: a chosen sentence's terms, key and deletions each ask)."""
+    return (
+        *[m.span() for m in PROTECTED_SPAN.finditer(text)],
+        *[m.span() for m in _TAG.finditer(text)],
+    )
+
+
+def overlaps_any(span: tuple[int, int], spans: Spans) -> bool:
     """Whether ``span`` shares a character with any of ``spans``."""
     return any(a < span[1] and span[0] < b for a, b in spans)
 
@@ -39,7 +47,7 @@ def deletion_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DELETION.finditer(text)]
 
 
-def cuts_into(start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+def cuts_into(start: int, end: int, protected: Spans) -> bool:
     """Whether ``start:end`` cuts a protected span in two (overlaps it without holding it whole):
     a deletion may hold a whole formula, never part of one."""
     return any(a < end and start < b and not (start <= a and b <= end) for a, b in protected)
@@ -72,15 +80,27 @@ def cloze(text: str, keys: list[Key]) -> str:
     return "".join(out)
 
 
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""The only characters outside ASCII that a case-insensitive pattern matches to an ASCII one
+(İ and ı to ``i``, ſ to ``s``, the Kelvin sign to ``k``)."""
+
+
 def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
     """The spans a case-insensitive search for any of ``keys`` finds in ``text``, left to right,
     the longest key first where several start at one place (as ``finditer`` over their
     alternation finds them)."""
     alternatives = sorted(keys, key=lambda k: -len(k))
     if not all(k and k == k.lower() == k.upper() for k in alternatives):
-        pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
-        yield from (match.span() for match in pattern.finditer(text))
-        return
+        if not all(
+            k and all(c.isascii() or c == c.lower() == c.upper() for c in k) for k in alternatives
+        ) or any(c in text for c in _FOLDS_TO_ASCII):
+            pattern = re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            yield from (match.span() for match in pattern.finditer(text))
+            return
+        # Keys of ASCII and caseless characters (ReLU函数), and no character that folds to ASCII:
+        # lower case on both sides finds the same spans (speed: no pattern compiled for every
+        # card; ``lower`` keeps every length but İ's, which is out).
+        text, alternatives = text.lower(), [k.lower() for k in alternatives]
     # Keys without case (Han words, numbers): the same spans by plain search, without compiling
     # a pattern for every card (speed: most keys of Chinese notes).
     pos = 0

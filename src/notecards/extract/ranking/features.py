@@ -333,4 +333,4 @@ def vector(
     c: Candidate, note: NoteView, features: tuple[Feature, ...] = FEATURES
 ) -> tuple[float, ...]:
     """The candidate's value for each feature, in order."""
-    return tuple(f.fn(c, note) for f in features)
+    return tuple([f.fn(c, note) for f in features])

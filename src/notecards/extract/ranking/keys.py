@@ -19,7 +19,7 @@ from notecards.extract.ranking.candidates import (
     NoteView,
     opening_of,
 )
-from notecards.extract.ranking.deletions import cuts_into, overlaps_any, protected_spans
+from notecards.extract.ranking.deletions import Spans, cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
     echoed,
     in_expansion,
@@ -319,9 +319,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     return None
 
 
-def _says_something(
-    c: Candidate, point: Rheme, found: list[Key], protected: list[tuple[int, int]]
-) -> bool:
+def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spans) -> bool:
     """Whether a rheme can be the sentence's deletion and is worth it: it cuts no formula, it is
     said once, and it holds a term, is a whole formula, a result's number, or two content words."""
     text = c.text

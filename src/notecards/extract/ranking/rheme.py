@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from notecards.extract.ranking.candidates import display_size
+from notecards.extract.ranking.deletions import Spans
 
 RHEME_MAX_SHARE = 0.6
 """A rheme longer than this share of the sentence would leave too little on the front."""
@@ -261,7 +262,7 @@ def rhemes(
     text: str,
     tokens: tuple[str, ...],
     lang: str,
-    protected: list[tuple[int, int]],
+    protected: Spans,
 ) -> list[Rheme]:
     """The rhemes of ``text`` (its words ``tokens``), best first: the span after the main verb
     of the clause most likely to hold the point, then (Chinese) what a verb before 的 leads to
@@ -275,7 +276,7 @@ def rhemes(
 
 
 def _checked(
-    text: str, found: tuple[int, int, str], protected: list[tuple[int, int]]
+    text: str, found: tuple[int, int, str], protected: Spans
 ) -> Rheme | None:
     """A found span as a :class:`Rheme`, or None when its size or brackets rule it out."""
     start, end, anchor = found

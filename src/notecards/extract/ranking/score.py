@@ -7,6 +7,7 @@ import functools
 import json
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,18 @@ def score(
 
 def value_of(values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights) -> float:
     """The score :func:`score` gives, alone (speed: no contributions to rank and keep)."""
-    products = map(operator.mul, _weights_only(features, weights), values)
-    return 1 / (1 + math.exp(-(weights.bias + sum(products))))
+    return valuer(features, weights)(values)
+
+
+def valuer(features: tuple[Feature, ...], weights: Weights) -> Callable[[tuple[float, ...]], float]:
+    """:func:`value_of` with ``features`` and ``weights`` bound: their weights are looked up once
+    (speed: hashing the feature list cost more than the sum, once per sentence)."""
+    factors, bias, mul, exp = _weights_only(features, weights), weights.bias, operator.mul, math.exp
+
+    def value(values: tuple[float, ...]) -> float:
+        return 1 / (1 + exp(-(bias + sum(map(mul, factors, values)))))
+
+    return value
 
 
 @functools.lru_cache(maxsize=16)

@@ -21,9 +21,9 @@ from notecards.extract.ranking.candidates import (
     words_of,
 )
 from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any, shown
-from notecards.extract.ranking.features import FEATURES, Feature, vector
+from notecards.extract.ranking.features import FEATURES, vector
 from notecards.extract.ranking.keys import Key, choose_keys
-from notecards.extract.ranking.score import Weights, default_weights, score, value_of
+from notecards.extract.ranking.score import Weights, default_weights, score, valuer
 from notecards.extract.ranking.vetoes import LABEL, VETOES
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
@@ -77,7 +77,7 @@ def rank(
     the same, without the cost of the explanations). ``passes`` is the quality gate for one
     card: the reason it refuses it, or None; ``topic``: the note's topic, when known."""
     weights = weights or default_weights()
-    rate = score if explain else _value_only
+    value_only = valuer(FEATURES, weights)
     cands = candidates(doc)
     note = note_view(doc, cands, topic)
     by_line: dict[int, list[Card]] = defaultdict(list)
@@ -85,27 +85,26 @@ def rank(
         by_line[card.source.line].append(card)
     sections: dict[tuple[str, ...], list[tuple[float, Candidate, tuple[tuple[str, float], ...]]]]
     sections = defaultdict(list)
-    decisions: dict[tuple[int, int, int], Decision] = {}
+    # Without ``explain`` no decision is made at all (speed: one object a sentence).
+    decisions: dict[tuple[int, int, int], Decision] | None = {} if explain else None
     sizes: dict[tuple[str, ...], int] = defaultdict(int)
     used: dict[tuple[str, ...], int] = defaultdict(int)
     for cand in cands:
-        key = (cand.block, cand.sentence, cand.part)
         sizes[cand.heading_path] += min(cand.size, 400)
-        rule = _covering_rule(cand, by_line.get(cand.line, ()))
+        rule = _covering_rule(cand, by_line[cand.line]) if cand.line in by_line else ""
         if rule:
             used[cand.heading_path] += 1
-            decisions[key] = Decision(cand.line, cand.plain, None, (), f"carded by {rule}")
+            _decide(decisions, cand, None, (), f"carded by {rule}")
             continue
         # Vetoed sentences are explained by their veto: no score needed (speed).
         veto = next((name for name, _, check in VETOES if check(cand, note)), None)
         if veto:
-            decisions[key] = Decision(cand.line, cand.plain, None, (), f"vetoed: {veto}")
+            _decide(decisions, cand, None, (), f"vetoed: {veto}")
             continue
-        value, parts = rate(vector(cand, note, FEATURES), FEATURES, weights)
+        values = vector(cand, note, FEATURES)
+        value, parts = score(values, FEATURES, weights) if explain else (value_only(values), ())
         if value < floor:
-            decisions[key] = Decision(
-                cand.line, cand.plain, value, parts, f"below the floor ({value:.3f} < {floor})"
-            )
+            _decide(decisions, cand, value, parts, f"below the floor ({value:.3f} < {floor})")
             continue
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
@@ -113,34 +112,38 @@ def rank(
         share = SUMMARY_BUDGET if path and _SUMMARY.match(strip_section_number(path[-1])) else 1
         budget = max(1, math.ceil(sizes[path] * share / BUDGET_UNIT)) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
-            key = (cand.block, cand.sentence, cand.part)
             if budget <= 0:
-                decisions[key] = Decision(
-                    cand.line, cand.plain, value, parts, "over the section's budget"
-                )
+                if decisions is None:
+                    break  # the rest are over the budget too
+                _decide(decisions, cand, value, parts, "over the section's budget")
                 continue
             made = _card(doc, cand, note, value)
             if made is None:
-                decisions[key] = Decision(cand.line, cand.plain, value, parts, "no key to hide")
+                _decide(decisions, cand, value, parts, "no key to hide")
                 continue
-            card = made
-            refused = passes(card)
+            refused = passes(made)
             if refused:
-                decisions[key] = Decision(cand.line, cand.plain, value, parts, f"vetoed: {refused}")
+                _decide(decisions, cand, value, parts, f"vetoed: {refused}")
                 continue
             budget -= 1
-            cards.append(card)
-            decisions[key] = Decision(cand.line, cand.plain, value, parts, "carded", card.front)
-    ordered = [decisions[k] for k in sorted(decisions)] if explain else []
+            cards.append(made)
+            _decide(decisions, cand, value, parts, "carded", made.front)
+    ordered = [decisions[k] for k in sorted(decisions)] if decisions is not None else []
     return sorted(cards, key=lambda c: c.source.line), ordered
 
 
-def _value_only(
-    values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights
-) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """:func:`~notecards.extract.ranking.score.score` without the contributions (the same
-    value: only an explanation reads them)."""
-    return value_of(values, features, weights), ()
+def _decide(
+    decisions: dict[tuple[int, int, int], Decision] | None,
+    cand: Candidate,
+    value: float | None,
+    parts: tuple[tuple[str, float], ...],
+    fate: str,
+    card: str = "",
+) -> None:
+    """Record the decision on ``cand`` when decisions are kept (``--explain``)."""
+    if decisions is not None:
+        key = (cand.block, cand.sentence, cand.part)
+        decisions[key] = Decision(cand.line, cand.plain, value, parts, fate, card)
 
 
 def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:

@@ -114,6 +114,8 @@ def _nounish(token: str, note: NoteView, cut: Tokenizer) -> bool:
     """A Han word that may name something: a noun in jieba's dictionary (rare words included:
     卷积, 掩码; not 回退 v, 逐字逐句 i), or a word the dictionary lacks that is long (自回归) or
     that the note repeats (词元) — a new term, not a fragment jieba cut (用时)."""
+    if len(token) < 2:
+        return False  # most tokens: spaces, punctuation, one character (speed: no cache lookup)
     known = _noun_by_form(token, cut)
     return known if known is not None else note.term_counts.get(token, 0) >= 2
 

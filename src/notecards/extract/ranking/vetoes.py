@@ -109,8 +109,8 @@ def _aside_label(plain: str) -> bool:
 
 # Searched in nearly every sentence: behind a lookahead of where a match may start (speed; the
 # same matches).
-_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH = map(
-    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH)
+_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH, _YOU = map(
+    quick, (_FIRST_PERSON, _READING, _CONTEXT_POINTER, _WALKTHROUGH, _YOU)
 )
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,40}\]")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")

@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from notecards.extract.lang.text import strip_section_number
-from notecards.extract.lang.topic import note_topic
 from notecards.model import (
     Block,
     BlockKind,
@@ -99,6 +97,10 @@ class Context:
     @property
     def subject(self) -> str:
         """The innermost heading's text without section numbers: what "it" refers to here."""
+        # lazy (and in topic): the rule chain is loaded with the config, which a rebuild whose notes
+        # are all cached needs without running a rule (these modules compile many patterns)
+        from notecards.extract.lang.text import strip_section_number
+
         path = self.block.heading_path
         if self.block.kind is BlockKind.HEADING:
             return strip_section_number(self.block.text)
@@ -108,7 +110,11 @@ class Context:
     def topic(self) -> str:
         """What the whole note is about (``BERT``, ``Dropout``): see
         :func:`notecards.extract.lang.topic.note_topic`."""
-        return self.known_topic if self.known_topic is not None else note_topic(self.doc)
+        if self.known_topic is not None:
+            return self.known_topic
+        from notecards.extract.lang.topic import note_topic  # lazy: as in subject
+
+        return note_topic(self.doc)
 
     def once(self, fn: Callable[[Document], T]) -> T:
         """``fn(doc)``, worked out once per note (through :attr:`memo`)."""
