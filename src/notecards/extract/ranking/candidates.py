@@ -93,6 +93,9 @@ class NoteView:
     """The title's term-like words (:func:`words_of`)."""
     about_words: frozenset[str] = frozenset()
     """The term-like words of the title and the topic."""
+    proofs: frozenset[int] = frozenset()
+    """Indices of the blocks that open on a proof's label (``**证明**：``, ``Proof.``): each of
+    their sentences is a step of the proof."""
     prose: str = ""
     """The text of its candidates, case-folded, each distinct sentence once, one per line
     (where a compound the note uses is looked up)."""
@@ -171,6 +174,12 @@ def words_of(text: str) -> list[str]:
     return out
 
 
+_PROOF_LABEL = re.compile(
+    r"\s*(?:\*\*|__)?(?:证明|[Pp]roof)(?:\*\*|__)?\s*[:：.．]|\s*(?:\*\*|__)(?:证明|[Pp]roof)[:：.．]?(?:\*\*|__)"
+)
+"""A paragraph opening on a proof's label (``**证明：**``, ``证明：``, ``**Proof.**``)."""
+
+
 def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
     """The note-wide context of the features, from the note and its candidates (``topic``: the
     note's topic, when the caller already worked it out)."""
@@ -194,6 +203,9 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         title_words=title_words,
         about_words=title_words | frozenset(words_of(topic)),
         prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
+        proofs=frozenset(
+            i for i in {cand.block for cand in cands} if _PROOF_LABEL.match(doc.blocks[i].text)
+        ),
     )
 
 

@@ -275,9 +275,7 @@ def rhemes(
     return [r for r in (_checked(text, f, protected) for f in found if f) if r is not None]
 
 
-def _checked(
-    text: str, found: tuple[int, int, str], protected: Spans
-) -> Rheme | None:
+def _checked(text: str, found: tuple[int, int, str], protected: Spans) -> Rheme | None:
     """A found span as a :class:`Rheme`, or None when its size or brackets rule it out."""
     start, end, anchor = found
     span = text[start:end]

@@ -161,8 +161,8 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "exercise",
-        "Under an exercise, problem, worked example, proof, code or reference heading: not a fact.",
-        lambda c, n: n.section(c.heading_path)[1],
+        "Under an exercise, example, proof, code or reference heading, or in a proof: no fact.",
+        lambda c, n: n.section(c.heading_path)[1] or c.block in n.proofs,
     ),
     (
         "link",
