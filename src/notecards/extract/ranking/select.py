@@ -156,11 +156,25 @@ def _covering_rule(cand: Candidate, cards: Sequence[Card]) -> str:
     return ""
 
 
+_OWN_SUBJECT = re.compile(r"([A-Z][A-Za-z0-9·.+-]*)\s*(?:的|是|不是|\b(?:is|are|was|uses|has)\b)")
+"""A sentence opening on a name as its subject (``BERT的核心技术``, ``ELMo is``)."""
+
+
+def _names_own_subject(opening: str) -> bool:
+    """Whether a sentence opens on a name (capitals or digits inside: BERT, GPT-3, ResNet) as
+    its subject: a card of it needs no other name in front."""
+    match = _OWN_SUBJECT.match(opening)
+    return match is not None and any(ch.isupper() or ch.isdigit() for ch in match.group(1)[1:])
+
+
 def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     """The first of ``subjects`` (the section's name, the note's topic) that the card should open
     with: one the sentence does not already say and that gives no key away (``HuggingFace
     TGI：… {{c1::HuggingFace 推出的项目}}``); empty when none."""
     text = cand.text.casefold()
+    opening = opening_of(cand.plain)
+    if _names_own_subject(opening) and not any(opening.startswith(k.text) for k in keys):
+        return ""  # "BERT的核心技术…" under GPT: the sentence names what it is about
     for subject in subjects:
         if not subject or subject.casefold() in text:
             if subject:

@@ -49,6 +49,8 @@ _WE = re.compile(r"\bwe\b", re.IGNORECASE)
 """``we`` in a tutorial or summary: the writer (and reader) doing something, not a claim of the
 subject's."""
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"(?:they|it)\b", re.IGNORECASE)
+"""A pronoun as a clause's subject (not ``its``: ``For any query, its weights …`` says whose)."""
 _ADVERBIAL = re.compile(
     r"^(?:to|though|although|by|if|when|while|because|as|since|after|before|once|unless|with|"
     r"without|using|given|for|in|on|from)\b",
@@ -59,14 +61,16 @@ _ADVERBIAL = re.compile(
 
 def _pronoun_clause(opening: str) -> bool:
     """Whether an English pronoun is the subject of the opening clause (``They use …``, ``It is
-    trained …``) or sits in an adverbial before it (``To use it, …``): its referent is in another
+    trained …``), sits in an adverbial before it (``To use it, …``) or opens the main clause
+    after one (``To get rid of the first two issues, they use …``): its referent is in another
     sentence. After the clause's own subject it points back to it (``Self-attention is good
     because it …``)."""
-    first = re.split(r"[,;:，；：]", opening, maxsplit=1)[0][:80]
-    pronoun = _PRONOUN.search(first)
-    if pronoun is None:
-        return False
-    return pronoun.start() == 0 or _ADVERBIAL.match(first) is not None
+    first, *rest = re.split(r"[,;:，；：]", opening, maxsplit=1)
+    pronoun = _PRONOUN.search(first[:80])
+    if pronoun is not None:
+        return pronoun.start() == 0 or _ADVERBIAL.match(first) is not None
+    # "To get rid of them, they use …": the main clause after an adverbial opens on one
+    return bool(rest and _ADVERBIAL.match(first) and _SUBJECT.match(rest[0].lstrip()))
 
 
 _WALKTHROUGH = re.compile(
