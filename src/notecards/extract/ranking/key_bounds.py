@@ -88,10 +88,20 @@ def _head_widened(c: Candidate, bounds: list[tuple[int, int]], head: tuple[int, 
     return end
 
 
-def _glued(char: str, span: str, c: Candidate) -> bool:
-    """Whether a lone Han character before a span makes a word with the span's opening (多 +
-    任务 in 多任务模型, 预 + 训练): the span alone would cut that word."""
-    return any(c.cut.word_frequency(char + span[:k]) for k in (1, 2, 3) if k < len(span))
+def _glued(word: str, span: str, c: Candidate, *, tagged: bool = False) -> bool:
+    """Whether a word before a span makes a dictionary word with the span's opening (多 +
+    任务 in 多任务模型, 预 + 训练; with ``tagged``, any entry of the dictionary counts: 稳定 +
+    化 in 稳定化子链): the span alone would cut that word."""
+    found = c.cut.dictionary_tag if tagged else c.cut.word_frequency
+    return any(found(word + span[:k]) for k in (1, 2, 3) if k < len(span))
+
+
+def name_end(text: str, end: int) -> int:
+    """Where the name that a Latin span opens ends (``Conditioning`` → ``Conditioning
+    Mechanisms``): past the capitalised words that carry it on."""
+    while (more := _NAME_GOES_ON.match(text[end : end + 30])) and more.group(0).startswith(" "):
+        end += len(more.group(0))
+    return end
 
 
 def note_compound(c: Candidate, note: NoteView, start: int, end: int) -> tuple[int, int] | None:
@@ -119,6 +129,9 @@ def note_compound(c: Candidate, note: NoteView, start: int, end: int) -> tuple[i
                 end = _head_widened(c, bounds, side)  # 像素 + 值, 空间 + 流 + 网络
             continue
         if len(word) < 2 or not HAN_WORD.fullmatch(word) or word in NOT_TERMS_ZH:
+            continue
+        if side is before and _glued(word, text[start:end], c, tagged=True):
+            start = side[0]  # 稳定 + 化子链: jieba cut 稳定化 apart
             continue
         a, b = min(start, side[0]), max(end, side[1])
         if note.prose.count(text[a:b].casefold()) < 2:
@@ -157,3 +170,19 @@ def in_expansion(text: str, start: int, end: int) -> bool:
     if opening < 0 or ")" in text[opening:start] or "）" in text[opening:start]:
         return False
     return _ACRONYM_BEFORE.search(text[max(0, opening - 8) : opening + 1]) is not None
+
+
+_GLOSS_AFTER = re.compile(r"[*_]*\s?[(（]([^()（）]{1,60})[)）]")
+"""A parenthesis right after a span (``**稳定化子链**（stabilizer chain）``)."""
+
+
+def glossed(text: str, start: int, end: int) -> bool:
+    """Whether a span is followed by its translation in brackets (a Han term by English words,
+    an English term by Han ones): the gloss on the card gives the span away."""
+    after = _GLOSS_AFTER.match(text, end)
+    if after is None:
+        return False
+    span, gloss = text[start:end], after.group(1)
+    if HAN_WORD.search(span):
+        return not HAN.search(gloss) and bool(re.search(r"[A-Za-z]{2}", gloss))
+    return bool(HAN_WORD.search(gloss)) and not re.search(r"[A-Za-z]", gloss)

@@ -22,9 +22,11 @@ from notecards.extract.ranking.candidates import (
 from notecards.extract.ranking.deletions import Spans, cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
     echoed,
+    glossed,
     in_expansion,
     list_item,
     markup_balanced,
+    name_end,
     note_compound,
     part_of_name,
 )
@@ -133,14 +135,16 @@ def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word, or opens
-    one: a gloss (动量（momentum）, 方差不一致（variance shift）)."""
+    one: a gloss (动量（momentum）, 方差不一致（variance shift）, **稳定化子链**（stabilizer chain）)."""
     opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
     closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
     if opening < 1 or closing < 0:
         return False
     inside = text[opening + 1 : closing]
+    before = text[:opening].rstrip("*_ ")  # **稳定化子链**（stabilizer chain）: past the marks
     if (
-        not HAN.match(text[opening - 1])
+        not before
+        or not HAN.match(before[-1])
         or ")" in text[opening:start]
         or "）" in text[opening:start]
     ):
@@ -169,8 +173,10 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue  # one of several peers: trivia
         if HAN_WORD.search(span) and echoed(c, start, end):
             continue  # the rest of the sentence gives it away
-        if name and part_of_name(text, start, end):
+        if not HAN_WORD.search(span) and part_of_name(text, start, end):
             continue
+        if glossed(text, start, end):
+            continue  # 稳定化子链（stabilizer chain）: the gloss on the card gives it away
         if in_expansion(text, start, end):
             continue  # T5([Text-to-text] transfer transformer): the name is the term
         if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
@@ -282,8 +288,11 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
         ]
         if subject:
             a, b = max(subject, key=lambda ab: ab[1] - ab[0])
-            if text.casefold().count(text[a:b].casefold()) == 1 and not _SYMBOL_AFTER.match(
-                text, b
+            b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
+            if (
+                text.casefold().count(text[a:b].casefold()) == 1
+                and not _SYMBOL_AFTER.match(text, b)
+                and not glossed(text, a, b)  # X（条件机制）是指…: the gloss gives X away
             ):
                 return Key(a, b, text[a:b], "defined term", 2.0)
     # Otherwise the point of the predicate: what the main clause says after its verb, when

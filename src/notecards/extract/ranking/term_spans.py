@@ -77,6 +77,11 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;。！？：；"
 
 
+_TITLE_GOES_ON = re.compile(r"(?: [A-Z][a-z]+)+ (?:is|are|was|were|refers|stands)\b")
+"""Capitalised words after a sentence's first one, then its verb: together they are the name
+the sentence is about (Gradient Descent is …; not Proposed Efficient U-Net, …)."""
+
+
 def latin_runs(text: str) -> list[tuple[int, int, bool]]:
     """Runs of Latin words (up to four) that are not function words, joined by single spaces,
     each all names or all plain words, with whether they are names."""
@@ -89,7 +94,12 @@ def latin_runs(text: str) -> list[tuple[int, int, bool]]:
             current = []
             continue
         shaped = _name_shaped(word)
-        if shaped and _opens_sentence(text, match.start()) and word[1:].islower():
+        if (
+            shaped
+            and _opens_sentence(text, match.start())
+            and word[1:].islower()
+            and not _TITLE_GOES_ON.match(text, match.end())
+        ):
             shaped = False  # "Now …", "The …": every English sentence opens on a capital
         if (
             current
