@@ -14,9 +14,9 @@ import pytest
 from notecards.config import Config
 from notecards.pipeline import build
 
-RECALL_FLOOR = 0.355
+RECALL_FLOOR = 0.357
 """notes-dev recall of this commit's build (0.348 measured): a regression fails."""
-CORE_RECALL_FLOOR = 0.447
+CORE_RECALL_FLOOR = 0.455
 """Recall of the 132 core facts (0.447 measured: clozes hide the predicate, questions name the note's topic)."""
 
 

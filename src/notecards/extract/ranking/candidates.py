@@ -174,10 +174,13 @@ def words_of(text: str) -> list[str]:
     return out
 
 
-_PROOF_LABEL = re.compile(
-    r"\s*(?:\*\*|__)?(?:证明|[Pp]roof)(?:\*\*|__)?\s*[:：.．]|\s*(?:\*\*|__)(?:证明|[Pp]roof)[:：.．]?(?:\*\*|__)"
-)
-"""A paragraph opening on a proof's label (``**证明：**``, ``证明：``, ``**Proof.**``)."""
+_PROOF_LABEL = re.compile(r"(?:证明|[Pp]roof)(?:[:：.．]|(?:\*\*|__)[:：.．])")
+"""A proof's label, its bold marks stripped (``证明：``, ``证明**：``, ``Proof.``)."""
+
+
+def _opens_proof(text: str) -> bool:
+    """Whether a paragraph opens on a proof's label (``**证明：**``, ``证明：``, ``**Proof.**``)."""
+    return _PROOF_LABEL.match(text.lstrip().lstrip("*_")) is not None
 
 
 def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
@@ -204,7 +207,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         about_words=title_words | frozenset(words_of(topic)),
         prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
         proofs=frozenset(
-            i for i in {cand.block for cand in cands} if _PROOF_LABEL.match(doc.blocks[i].text)
+            i for i in {cand.block for cand in cands} if _opens_proof(doc.blocks[i].text)
         ),
     )
 

@@ -172,14 +172,17 @@ def in_expansion(text: str, start: int, end: int) -> bool:
     return _ACRONYM_BEFORE.search(text[max(0, opening - 8) : opening + 1]) is not None
 
 
-_GLOSS_AFTER = re.compile(r"[*_]*\s?[(（]([^()（）]{1,60})[)）]")
-"""A parenthesis right after a span (``**稳定化子链**（stabilizer chain）``)."""
+_GLOSS = re.compile(r"[(（]([^()（）]{1,60})[)）]")
+"""A parenthesis (``（stabilizer chain）``)."""
 
 
 def glossed(text: str, start: int, end: int) -> bool:
     """Whether a span is followed by its translation in brackets (a Han term by English words,
     an English term by Han ones): the gloss on the card gives the span away."""
-    after = _GLOSS_AFTER.match(text, end)
+    at = end
+    while text[at : at + 1] in ("*", "_"):  # **稳定化子链**（…）: past the marks
+        at += 1
+    after = _GLOSS.match(text, at + (text[at : at + 1] == " "))
     if after is None:
         return False
     span, gloss = text[start:end], after.group(1)

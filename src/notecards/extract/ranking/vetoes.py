@@ -49,8 +49,9 @@ _WE = re.compile(r"\bwe\b", re.IGNORECASE)
 """``we`` in a tutorial or summary: the writer (and reader) doing something, not a claim of the
 subject's."""
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.IGNORECASE)
-_SUBJECT = re.compile(r"(?:they|it)\b", re.IGNORECASE)
-"""A pronoun as a clause's subject (not ``its``: ``For any query, its weights …`` says whose)."""
+_SUBJECT = re.compile(r"(?:they|it|these|those|this)\b", re.IGNORECASE)
+"""A pronoun or demonstrative opening a clause as its subject (``they use``, ``those models``;
+not ``its``: ``For any query, its weights …`` says whose)."""
 _ADVERBIAL = re.compile(
     r"^(?:to|though|although|by|if|when|while|because|as|since|after|before|once|unless|with|"
     r"without|using|given|for|in|on|from)\b",
