@@ -109,6 +109,38 @@ def test_a_title_less_page_is_about_its_lead_term(tmp_path: Path, text: str, top
     assert note_topic(doc) == topic
 
 
+INTRODUCED = [
+    # A paper note whose long title names no method: the name it introduces with its expansion
+    # (after an author list) and then says throughout.
+    (
+        (
+            "# Human-level Control Through Deep Reinforcement Learning (2015)\n\n"
+            "Volodymyr Mnih, Koray Kavukcuoglu, David Silver and Demis Hassabis\n\n"
+            "This work applies deep networks to reinforcement learning by using a deep Q-network "
+            "(DQN).\n\nThe DQN is made of 3 convolutional layers.\n\nThe DQN uses replay.\n"
+        ),
+        "DQN",
+    ),
+    # A name glossed after a Chinese term, or spelling out its own expansion, is no such
+    # introduction: the page is about something else (a section's method, a property it uses).
+    (
+        "# cartesian-tree\n\n要求 $k$ 满足二叉搜索树（BST）的性质．BST 的中序遍历有序．BST 很常用．\n",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), INTRODUCED)
+def test_a_paper_note_is_about_the_name_it_introduces(
+    tmp_path: Path, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / "paper-notes.md"
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic
+
+
 def test_a_file_name_the_note_writes_only_in_lower_case_is_no_topic(tmp_path: Path) -> None:
     note = tmp_path / "notes" / "graph-match.md"
     note.parent.mkdir()

@@ -146,7 +146,8 @@ def _alias(doc: Document) -> str:
 def _main_name(doc: Document) -> str:
     """The name the note is about when its title gives none: the acronym or CamelCase name it
     says most (at least three times, twice as often as any other), provided its opening says
-    it too and its file name or a heading names it (not a tool it uses throughout: DFS)."""
+    it too and its file name or a heading names it, or its opening introduces it with its
+    expansion (not a tool it uses throughout: DFS)."""
     text = doc.note.text
     counts: Counter[str] = Counter(m.group(0) for m in _NAME.finditer(text))
     if not counts:
@@ -155,7 +156,14 @@ def _main_name(doc: Document) -> str:
     name, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     # A note about several things (a survey, a blog post) has no one name: it must dominate.
-    if count < 3 or count < 2 * runner_up or name not in text[:OPENING_CHARS]:
+    if count < 3 or count < 2 * runner_up:
+        return ""
+    # A paper note introduces its method's name with its expansion (deep Q-network (DQN)),
+    # perhaps after an author list: the name it then says throughout.
+    introduced = re.compile(rf"[A-Za-z][\w-]*(?: [\w-]+)+ \({re.escape(name)}\)")
+    if introduced.search(text[: 3 * OPENING_CHARS]):
+        return name
+    if name not in text[:OPENING_CHARS]:
         return ""
     folded = name.casefold()
     named_in = [doc.note.source.path.stem, doc.title]

@@ -106,6 +106,20 @@ _ASIDE_LABELS = frozenset(
 """Labels of a note's asides: what is left to do, its keywords, where to read on."""
 
 
+_PERSON = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))+")
+"""A person's name as a paper lists it (``Marc G. Bellemare``, ``Shane Legg``)."""
+_NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
+
+
+def _author_list(plain: str) -> bool:
+    """Whether a sentence is a list of four or more people's names, nearly nothing else."""
+    if plain.count(",") < 3:
+        return False  # most sentences: no list at all (speed)
+    parts = [p.strip(" .") for p in _NAME_SEPARATOR.split(plain) if p.strip(" .")]
+    names = sum(bool(_PERSON.fullmatch(p)) for p in parts)
+    return names >= 4 and names >= 0.8 * len(parts)
+
+
 def _aside_label(plain: str) -> bool:
     """Whether a sentence opens on an aside's label (``未来工作：…``, ``Keywords: …``)."""
     label = LABEL.match(plain)
@@ -158,6 +172,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "style-guide",
         "In a style or contribution guide (`贡献指南`, `CONTRIBUTING`): rules about the notes.",
         lambda c, n: n.section(c.heading_path)[0],
+    ),
+    (
+        "author-list",
+        "A list of people's names (`Volodymyr Mnih, Koray Kavukcuoglu, …`): metadata.",
+        lambda c, n: _author_list(c.plain),
     ),
     (
         "aside-label",
