@@ -284,10 +284,10 @@ _CLAUSE_END = re.compile(r"[。！？!?；;：:，,、．](?!\d)|\.(?=\s)")
 """Places after which a long text may be cut (clause and sentence ends)."""
 
 
-def clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int, mark: str = " …") -> str:
     """``text`` cut after the last clause end that keeps it within ``limit`` characters, with
-    `` …`` added; never inside math, code or a link, never mid-word. Short texts are returned as
-    they are, and so is a text with no usable cut point."""
+    ``mark`` added; never inside math, code or a link, never mid-word. Short texts are returned
+    as they are, and so is a text with no usable cut point."""
     if len(text) <= limit:
         return text
     protected = [m.span() for m in PROTECTED_SPAN.finditer(text)]
@@ -299,7 +299,7 @@ def clip(text: str, limit: int) -> str:
         best = end
     if best == 0:
         return text
-    return text[:best].rstrip("，,、：: ") + " …"
+    return text[:best].rstrip("，,、：: ") + mark
 
 
 EXERCISE_HEADINGS = (

@@ -278,12 +278,20 @@ THE_PAPER_EN = re.compile(r"(^)(?:[Tt]his|[Tt]he) (?:paper|work|study)\b")
 """The paper as an English sentence's subject (``This paper works on``): the card says its name."""
 
 
+def the_paper(text: str, lang: str) -> re.Match[str] | None:
+    """Where ``text`` has the paper as a clause's subject (本文提出了, This paper works on)."""
+    return (THE_PAPER_EN if lang == "en" else THE_PAPER).search(text)
+
+
+def named_for(text: str, paper: re.Match[str], name: str) -> str:
+    """``text`` with the paper :func:`the_paper` found replaced by ``name``."""
+    return f"{text[: paper.start()]}{paper.group(1)}{name}{text[paper.end() :]}"
+
+
 def paper_named(text: str, lang: str, name: str) -> str:
-    """``text`` with the paper as its subject (本文提出了, This paper works on) replaced by the
-    note's ``name``, when it has one and the text does not name it already."""
+    """``text`` with the paper as its subject replaced by the note's ``name``, when it has one
+    and the text does not name it already."""
     if not name or name.casefold() in text.casefold():
         return text
-    paper = (THE_PAPER_EN if lang == "en" else THE_PAPER).search(text)
-    if paper is None:
-        return text
-    return f"{text[: paper.start()]}{paper.group(1)}{name}{text[paper.end() :]}"
+    paper = the_paper(text, lang)
+    return text if paper is None else named_for(text, paper, name)

@@ -59,9 +59,8 @@ def echoed(c: Candidate, start: int, end: int) -> bool:
 def part_of_name(text: str, start: int, end: int) -> bool:
     """Whether a Latin span is one word of a longer name written on (Chatbot [Arena],
     Gale–Shapley): hiding a part of a name tests its spelling."""
-    return _NAME_GOES_ON.match(text[end : end + 30]) is not None or text[:start].endswith(
-        ("–", "—", "-")
-    )
+    after_dash = start > 0 and text[start - 1] in "–—-"
+    return after_dash or _NAME_GOES_ON.match(text[end : end + 30]) is not None
 
 
 _POSTPOSITIONS = frozenset("时后前里内外处边旁")
@@ -104,17 +103,15 @@ def name_end(text: str, end: int) -> int:
     return end
 
 
-def note_compound(c: Candidate, note: NoteView, start: int, end: int) -> tuple[int, int] | None:
+def note_compound(
+    c: Candidate, note: NoteView, start: int, end: int, bounds: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """A Han span widened to the whole word or term it is part of: over a lone character that
     makes a word with it (多 + 任务模型) or is its head (像素 + 值, 空间 + 流 + 网络), over a
     neighbouring noun the note writes with it in another sentence too (预训练 + 阶段). None when
     the term's end is unclear, and a blank on half of it tests nothing: a verb or adjective
-    before or after it that the note writes with it more than once (归纳 + 偏置)."""
-    at = 0
-    bounds = []
-    for token in c.tokens:
-        bounds.append((at, at + len(token)))
-        at += len(token)
+    before or after it that the note writes with it more than once (归纳 + 偏置). ``bounds``: the
+    sentence's :func:`~notecards.extract.ranking.term_spans.token_bounds`."""
     before = next((b for b in bounds if b[1] == start), None)
     after = next((b for b in bounds if b[0] == end), None)
     text = c.text
@@ -162,14 +159,38 @@ _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]{1,5}\s?[(（]$")
 """A short name opening a parenthesis (``T5(``, ``VAE (``): what follows spells it out."""
 
 
+def _open_parenthesis(text: str, start: int) -> int:
+    """Where the parenthesis still open at ``start`` opens, or -1 when none is."""
+    opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    if opening < 0 or ")" in text[opening:start] or "）" in text[opening:start]:
+        return -1
+    return opening
+
+
 def in_expansion(text: str, start: int, end: int) -> bool:
     """Whether a span lies in the parenthesis that spells out a short name (T5(Text-to-text
     transfer transformer)): hiding a word of the expansion tests its spelling; the name is the
     term."""
-    opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
-    if opening < 0 or ")" in text[opening:start] or "）" in text[opening:start]:
+    opening = _open_parenthesis(text, start)
+    if opening < 0:
         return False
     return _ACRONYM_BEFORE.search(text[max(0, opening - 8) : opening + 1]) is not None
+
+
+def in_gloss(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word, or opens
+    one: a gloss (动量（momentum）, 方差不一致（variance shift）, **稳定化子链**（stabilizer chain）);
+    hiding it tests a translation, not the idea."""
+    opening = _open_parenthesis(text, start)
+    closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
+    if opening < 1 or closing < 0:
+        return False
+    before = text[:opening].rstrip("*_ ")  # **稳定化子链**（stabilizer chain）: past the marks
+    if not before or not HAN.match(before[-1]):
+        return False
+    # The whole parenthesis, or its opening words before a comma (步幅卷积（strided
+    # convolution，即步幅为 2 的卷积）).
+    return not HAN_WORD.search(text[opening + 1 : closing]) or not text[opening + 1 : start].strip()
 
 
 _GLOSS = re.compile(r"[(（]([^()（）]{1,60})[)）]")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
     Candidate,
@@ -24,6 +23,7 @@ from notecards.extract.ranking.key_bounds import (
     echoed,
     glossed,
     in_expansion,
+    in_gloss,
     list_item,
     markup_balanced,
     name_end,
@@ -37,6 +37,7 @@ from notecards.extract.ranking.term_spans import (
     NOT_TERMS_ZH,
     han_spans,
     latin_runs,
+    token_bounds,
 )
 from notecards.model import Tokenizer
 
@@ -133,27 +134,6 @@ def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     return value
 
 
-def _is_gloss(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies in a Latin parenthesis right after a Han word, or opens
-    one: a gloss (动量（momentum）, 方差不一致（variance shift）, **稳定化子链**（stabilizer chain）)."""
-    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
-    closing = min((at for at in (text.find("）", end), text.find(")", end)) if at >= 0), default=-1)
-    if opening < 1 or closing < 0:
-        return False
-    inside = text[opening + 1 : closing]
-    before = text[:opening].rstrip("*_ ")  # **稳定化子链**（stabilizer chain）: past the marks
-    if (
-        not before
-        or not HAN.match(before[-1])
-        or ")" in text[opening:start]
-        or "）" in text[opening:start]
-    ):
-        return False
-    # The whole parenthesis, or its opening words before a comma (步幅卷积（strided
-    # convolution，即步幅为 2 的卷积）).
-    return not HAN_WORD.search(inside) or not text[opening + 1 : start].strip()
-
-
 def _terms(c: Candidate, note: NoteView) -> list[Key]:
     """The term-like spans of the sentence worth hiding, in order, with their scores."""
     text = c.text
@@ -162,8 +142,9 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     folded_text = text.casefold()
     topic = note.topic.casefold()
     spans = [(a, b, name) for a, b, name in latin_runs(text)]
+    bounds = token_bounds(c.tokens)
     for a, b in han_spans(c, note):
-        widened = note_compound(c, note, a, b)
+        widened = note_compound(c, note, a, b, bounds)
         if widened is not None:
             spans.append((*widened, False))
     found: list[Key] = []
@@ -183,7 +164,7 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue
         if not _hideable(span, folded_text):
             continue
-        if _is_gloss(text, start, end):
+        if in_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
         if _SYMBOL_AFTER.match(text, end):
             continue  # 素数 \(p\): the word only says what kind of thing a symbol is
@@ -217,7 +198,7 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
         and first.text.casefold() not in k.text.casefold()
         and k.score >= MIN_KEY_SCORE + SECOND_KEY_MARGIN
     ]
-    result = _result_number(c, first) if _main_result(c, note) else None
+    result = _result_number(c, first, note)
     if result is not None:
         return [first, result]  # "PER gives higher scores in [41/49] games, [twice as fast]"
     if not others or not first.is_term:
@@ -248,11 +229,14 @@ def _main_result(c: Candidate, note: NoteView) -> bool:
     )
 
 
-def _result_number(c: Candidate, first: Key) -> Key | None:
-    """The headline number of a result sentence that the first deletion leaves shown (with its
-    unit or its ``41/49``), as a second deletion: a result's number is what a reader recalls."""
+def _result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
+    """The headline number of a sentence stating the note's main result (:func:`_main_result`)
+    that the first deletion leaves shown (with its unit or its ``41/49``), as a second
+    deletion: a result's number is what a reader recalls."""
     text = c.text
     if not _RESULT.search(text) or _NUMBER.search(first.text) or _SCORE.search(first.text):
+        return None
+    if not _main_result(c, note):
         return None
     protected = protected_spans(text)
     for match in (*_NUMBER.finditer(text), *_SCORE.finditer(text)):
@@ -274,6 +258,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
     defined = _DEFINES.match(text[start:])
     if defined:
+        bounds = token_bounds(c.tokens)
         # A definition hides the term it defines, however common: the longest span opening it.
         subject = [
             (a, b)
@@ -283,7 +268,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
             and not overlaps_any((a, b), protected)
         ] + [
             ab
-            for ab in (note_compound(c, note, a, b) for a, b in han_spans(c, note))
+            for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note))
             if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
         ]
         if subject:

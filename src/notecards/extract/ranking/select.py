@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
-from notecards.extract.lang.topic import THE_PAPER, THE_PAPER_EN, section_topic
+from notecards.extract.lang.topic import named_for, section_topic, the_paper
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -172,7 +172,7 @@ def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     with: one the sentence does not already say and that gives no key away (``HuggingFace
     TGI：… {{c1::HuggingFace 推出的项目}}``); empty when none."""
     text = cand.text.casefold()
-    opening = opening_of(cand.plain)
+    opening = cand.opening
     if _names_own_subject(opening) and not any(opening.startswith(k.text) for k in keys):
         return ""  # "BERT的核心技术…" under GPT: the sentence names what it is about
     for subject in subjects:
@@ -205,10 +205,10 @@ def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card 
         text = text[:1].upper() + text[1:]
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
     if topic:
-        paper = (THE_PAPER_EN if cand.lang == "en" else THE_PAPER).search(text)
+        paper = the_paper(text, cand.lang)
         if paper and not overlaps_any(paper.span(), deletion_spans(text)):
             # "本文提出了 X" → "CLIP提出了 X", "This paper works on" → "SASA works on"
-            text = f"{text[: paper.start()]}{paper.group(1)}{topic}{text[paper.end() :]}"
+            text = named_for(text, paper, topic)
         else:
             text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
     return Card(

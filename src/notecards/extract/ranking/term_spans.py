@@ -142,15 +142,21 @@ def _noun_by_form(token: str, cut: Tokenizer) -> bool | None:
     return True if len(token) >= 3 else None
 
 
+def token_bounds(tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Each token's (start, end) in the text the tokens join into."""
+    bounds = []
+    at = 0
+    for token in tokens:
+        bounds.append((at, at + len(token)))
+        at += len(token)
+    return bounds
+
+
 def han_spans(c: Candidate, note: NoteView) -> list[tuple[int, int]]:
     """jieba's noun words (and words too rare for its table), merged with a neighbouring noun
     word into compounds (推理 + 加速 + 引擎) and widened over glued single characters."""
     tokens, cut = c.tokens, c.cut
-    starts = []
-    at = 0
-    for token in tokens:
-        starts.append(at)
-        at += len(token)
+    starts = [a for a, _ in token_bounds(tokens)]
     nounish = [_nounish(t, note, cut) for t in tokens]
     glued = [len(t) == 1 and bool(HAN.match(t)) and t not in GLUE_ZH for t in tokens]
     spans: list[tuple[int, int]] = []

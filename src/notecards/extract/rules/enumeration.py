@@ -111,7 +111,7 @@ def _list_back(items: list[Block]) -> str:
         texts = [_first_sentence(t) for t in texts]  # whole items' heads, nothing cut mid-way
     # Each item ends at a clause end and reads as said: no "…" (judges read it as cut off) and
     # no colon left after a bare label ("Diffusion prior:").
-    full = "\n".join(f"- {clip(t, ITEM_CHARS).removesuffix(' …').rstrip(':：')}" for t in texts)
+    full = "\n".join(f"- {clip(t, ITEM_CHARS, mark='').rstrip(':：')}" for t in texts)
     if names and all(names) and (len(full) > BACK_CHARS or all(len(n) <= 12 for n in names)):
         return "\n".join(f"- {n}" for n in names)
     return full if len(full) <= BACK_CHARS else ""
