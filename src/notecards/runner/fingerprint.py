@@ -124,7 +124,7 @@ def _is_source(path: Path, package: Path) -> bool:
     parts = path.relative_to(package).parts
     if "__pycache__" in parts:
         return False
-    return path.suffix == ".py" or parts[0] == "data"
+    return path.suffix in (".py", ".json") or parts[0] == "data"  # weights files too
 
 
 def _package_version() -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from notecards.extract.lang.text import PROTECTED_SPAN
 
 if TYPE_CHECKING:
-    from notecards.extract.ranking.keys import Key
+    from notecards.extract.ranking.key_score import Key
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 """HTML tags and Markdown images: never cut, never hidden in part."""

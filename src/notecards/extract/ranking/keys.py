@@ -10,7 +10,7 @@ function word, never most of the sentence, never inside math, code, a link or a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
@@ -30,11 +30,15 @@ from notecards.extract.ranking.key_bounds import (
     note_compound,
     part_of_name,
 )
+from notecards.extract.ranking.key_score import (
+    NOTE_EVERYWHERE,
+    RHEME,
+    Key,
+    content_words,
+    key_value,
+)
 from notecards.extract.ranking.rheme import Rheme, rhemes
 from notecards.extract.ranking.term_spans import (
-    LATIN_WORD,
-    NOT_TERMS,
-    NOT_TERMS_ZH,
     han_spans,
     latin_runs,
     token_bounds,
@@ -73,37 +77,12 @@ _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 """Inline math right after a span: the span names the type of the symbol that follows."""
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """The span a cloze hides."""
-
-    start: int
-    """Offset in the sentence text."""
-    end: int
-    """End offset (exclusive)."""
-    text: str
-    """The hidden text."""
-    why: str
-    """``subject``, ``salient term`` or ``result number``: how it was chosen."""
-    score: float
-    """How term-like and central the span is."""
-
-    @property
-    def is_term(self) -> bool:
-        """Whether the span is a term (not the rest of a clause, :data:`RHEME`)."""
-        return not self.why.startswith(RHEME)
-
-
 _DEFINES = re.compile(
     r"^[^，,。；;：:]{1,40}?(?:\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s|\s+stands for\s"
     r"|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
     r"|是指|指的是|是一种|是一个|是一类|定义为|被称为|称为|叫做)"
 )
 """A sentence that defines its opening term."""
-RHEME = "what follows"
-"""How a key that is the rest of a clause after its main verb is explained."""
-NOTE_EVERYWHERE = 8
-"""A term the note says this often is its everyday vocabulary: hiding it tests nothing."""
 
 
 def _hideable(span: str, folded_text: str) -> bool:
@@ -248,68 +227,92 @@ def _result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
 
 
 def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> Key | None:
-    """The span to hide, or None when the sentence has no term worth hiding (``found``: the
-    sentence's :func:`_terms`, when already known)."""
+    """The span to hide, valued (:func:`~notecards.extract.ranking.key_score.key_value`: how
+    likely a careful reader would hide it), or None when the sentence has none (``found``: the
+    sentence's :func:`_terms`, when known). Of its :func:`alternatives`: the term a definition
+    defines; else what the first main clause says after its verb; else the strongest term
+    after the sentence's opening quarter (else anywhere); else a result's number."""
+    alts = alternatives(c, note, found)
+    if not alts:
+        return None
+    best = next((k for k in alts if k.why == "defined term" or not k.is_term), None)
+    if best is None:
+        terms = [k for k in alts if k.why == "specific term"]
+        later = [k for k in terms if k.start >= len(c.text) * 0.25] or terms
+        best = max(later, key=lambda k: (k.score, len(k.text), -k.start)) if later else alts[0]
+    return replace(best, value=round(key_value(best, c, note), 3))
+
+
+def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -> list[Key]:
+    """Every span the sentence's cloze could hide: the term a definition defines, what each main
+    clause says after its verb (when it says something), its specific terms (not in the cause
+    of a ``因为 X，所以 Y``, not an item of examples, not one plain English word), and a result's
+    number."""
     text = c.text
     if found is None:
         found = _terms(c, note)
     protected = protected_spans(text)
     lead = text[: len(text) - len(opening_of(text))]
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
-    defined = _DEFINES.match(text[start:])
-    if defined:
-        bounds = token_bounds(c.tokens)
-        # A definition hides the term it defines, however common: the longest span opening it.
-        subject = [
-            (a, b)
-            for a, b, _ in latin_runs(text)
-            if start <= a <= start + 2
-            and b <= start + defined.end()
-            and not overlaps_any((a, b), protected)
-        ] + [
-            ab
-            for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note))
-            if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
-        ]
-        if subject:
-            a, b = max(subject, key=lambda ab: ab[1] - ab[0])
-            b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
-            if (
-                text.casefold().count(text[a:b].casefold()) == 1
-                and not _SYMBOL_AFTER.match(text, b)
-                and not glossed(text, a, b)  # X（条件机制）是指…: the gloss gives X away
-            ):
-                return Key(a, b, text[a:b], "defined term", 2.0)
-    # Otherwise the point of the predicate: what the main clause says after its verb, when
-    # it says something specific; else the best term in it, else after the opening quarter.
+    out: list[Key] = []
+    defined = _defined_term(c, note, start, protected)
+    if defined is not None:
+        out.append(defined)
     for point in rhemes(text, c.tokens, c.lang, protected):
         if _says_something(c, point, found, protected):
             begin, end = markup_balanced(text, point.start, point.end)
-            return Key(begin, end, text[begin:end], f"{RHEME} '{point.anchor}'", 2.5)
+            out.append(Key(begin, end, text[begin:end], f"{RHEME} '{point.anchor}'", 2.5))
     # "因为 X，所以 Y": Y is what the sentence teaches; a term of the cause is its premise.
     cause = _CAUSE.match(text, start)
     consequence = _CONSEQUENCE.search(text, cause.end()) if cause else None
     # An item of a list of examples (比如 A、B、C) is one of many: trivia.
     example = _EXAMPLES.search(text)
+    out.extend(
+        k
+        for k in found
+        if not _plain_word(k.text)  # one plain English word ("see") is guessed from the rest
+        and (consequence is None or k.start >= consequence.end())
+        and (example is None or k.start < example.start())
+    )
+    if not out and _RESULT.search(text):  # a number that is no result (19 classes) is trivia
+        for match in _NUMBER.finditer(text):
+            if not overlaps_any(match.span(), protected):
+                out.append(
+                    Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
+                )
+                break
+    return out
 
-    def usable(keys: list[Key]) -> list[Key]:
-        return [
-            k
-            for k in keys
-            if not _plain_word(k.text)  # one plain English word ("see") is guessed from the rest
-            and (consequence is None or k.start >= consequence.end())
-            and (example is None or k.start < example.start())
-        ]
 
-    # The point comes late: a term after the opening quarter, else any.
-    later = usable([k for k in found if k.start >= len(text) * 0.25] or found)
-    if later:
-        return max(later, key=lambda k: (k.score, len(k.text), -k.start))
-    if not _RESULT.search(text):
-        return None  # a number that is no result (19 classes, 3 layers) is trivia
-    for match in _NUMBER.finditer(text):
-        if not overlaps_any(match.span(), protected):
-            return Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
+def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> Key | None:
+    """The term a definition (``X is a …``, ``X 是指 …``) opening at ``start`` defines, however
+    common: the longest span opening it, or None."""
+    text = c.text
+    defined = _DEFINES.match(text[start:])
+    if not defined:
+        return None
+    bounds = token_bounds(c.tokens)
+    subject = [
+        (a, b)
+        for a, b, _ in latin_runs(text)
+        if start <= a <= start + 2
+        and b <= start + defined.end()
+        and not overlaps_any((a, b), protected)
+    ] + [
+        ab
+        for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note))
+        if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
+    ]
+    if not subject:
+        return None
+    a, b = max(subject, key=lambda ab: ab[1] - ab[0])
+    b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
+    if (
+        text.casefold().count(text[a:b].casefold()) == 1
+        and not _SYMBOL_AFTER.match(text, b)
+        and not glossed(text, a, b)  # X（条件机制）是指…: the gloss gives X away
+    ):
+        return Key(a, b, text[a:b], "defined term", 2.0)
     return None
 
 
@@ -328,26 +331,10 @@ def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spa
         any(point.start <= k.start and k.end <= point.end for k in found)
         or point.whole
         or (_NUMBER.search(span) and _RESULT.search(text))
-        or _content_words(c, point.start, point.end) >= 2
+        or content_words(c, point.start, point.end) >= 2
     )
 
 
 def _plain_word(span: str) -> bool:
     """A single lower-case English word: a verb or everyday noun rather than a name."""
     return span.isascii() and span.isalpha() and span.islower()
-
-
-def _content_words(c: Candidate, start: int, end: int) -> int:
-    """How many words of ``c.text[start:end]`` say something: Latin words that are not function
-    words, Han words of two or more characters that are not clause or generic words."""
-    count = 0
-    at = 0
-    for token in c.tokens:
-        if start <= at and at + len(token) <= end:
-            word = token.strip()
-            if LATIN_WORD.fullmatch(word):
-                count += word.casefold() not in NOT_TERMS and len(word) > 1
-            elif HAN_WORD.fullmatch(word):
-                count += word not in NOT_TERMS_ZH
-        at += len(token)
-    return count

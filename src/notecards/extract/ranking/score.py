@@ -10,10 +10,18 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from notecards.extract.ranking.features import Feature
+from typing import Protocol
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+class Named(Protocol):
+    """A feature, as far as weighing it goes: its name."""
+
+    @property
+    def name(self) -> str:
+        """The key of its weight."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +42,7 @@ def default_weights() -> Weights:
 
 
 def score(
-    values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights
+    values: tuple[float, ...], features: tuple[Named, ...], weights: Weights
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """The score in (0, 1) and each feature's contribution (weight × value), largest first,
     zero contributions left out."""
@@ -44,12 +52,12 @@ def score(
     return 1 / (1 + math.exp(-z)), ranked
 
 
-def value_of(values: tuple[float, ...], features: tuple[Feature, ...], weights: Weights) -> float:
+def value_of(values: tuple[float, ...], features: tuple[Named, ...], weights: Weights) -> float:
     """The score :func:`score` gives, alone (speed: no contributions to rank and keep)."""
     return valuer(features, weights)(values)
 
 
-def valuer(features: tuple[Feature, ...], weights: Weights) -> Callable[[tuple[float, ...]], float]:
+def valuer(features: tuple[Named, ...], weights: Weights) -> Callable[[tuple[float, ...]], float]:
     """:func:`value_of` with ``features`` and ``weights`` bound: their weights are looked up once
     (speed: hashing the feature list cost more than the sum, once per sentence)."""
     factors, bias, mul, exp = _weights_only(features, weights), weights.bias, operator.mul, math.exp
@@ -61,12 +69,12 @@ def valuer(features: tuple[Feature, ...], weights: Weights) -> Callable[[tuple[f
 
 
 @functools.lru_cache(maxsize=16)
-def _weights_only(features: tuple[Feature, ...], weights: Weights) -> tuple[float, ...]:
+def _weights_only(features: tuple[Named, ...], weights: Weights) -> tuple[float, ...]:
     return tuple(w for _, w in _weighted(features, weights))
 
 
 @functools.lru_cache(maxsize=16)
-def _weighted(features: tuple[Feature, ...], weights: Weights) -> tuple[tuple[str, float], ...]:
+def _weighted(features: tuple[Named, ...], weights: Weights) -> tuple[tuple[str, float], ...]:
     """Each feature's name and weight, in feature order: looked up once per feature list, not
     once per sentence (speed)."""
     table = dict(weights.by_name)

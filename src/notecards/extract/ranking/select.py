@@ -22,7 +22,8 @@ from notecards.extract.ranking.candidates import (
 )
 from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any, shown
 from notecards.extract.ranking.features import FEATURES, vector
-from notecards.extract.ranking.keys import Key, choose_keys
+from notecards.extract.ranking.key_score import Key
+from notecards.extract.ranking.keys import choose_keys
 from notecards.extract.ranking.score import Weights, default_weights, score, valuer
 from notecards.extract.ranking.vetoes import LABEL, VETOES
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
@@ -34,7 +35,7 @@ DESCRIPTION = (
     "(within its budget) becomes a cloze hiding its key term. Off with --no-ranking."
 )
 """What ``notecards rules`` says of the ranking."""
-FLOOR = 0.40
+FLOOR = 0.30
 """A candidate scoring below this is not carded, whatever the budget."""
 BUDGET_UNIT = 300
 """One card per this many characters of a section's prose (a Han character counts two): about
@@ -45,6 +46,11 @@ SUMMARY_BUDGET = 2
 choice of what to remember (blind judges kept half of its cards, a quarter elsewhere)."""
 _SUMMARY = re.compile(r"^.{0,20}(?:小结|总结|要点)$|^(?:summary|conclusions?|key takeaways)$", re.I)
 """A heading of the author's summary (``小结``, ``GPT、GPT-2、GPT-3 总结``, ``Summary``)."""
+CARD_FLOOR = 0.20
+"""A card whose sentence score times its key's value (how likely a careful reader would hide
+that span) is below this is not made (a definition, which hides the term it defines, always
+is): blind judges dropped most such cards, a sentence worth little with a blank that tests
+little."""
 COVERED_SHARE = 0.6
 """A rule's card covers a sentence of its line when it shows this share of the sentence's words."""
 
@@ -117,7 +123,22 @@ def rank(
                     break  # the rest are over the budget too
                 _decide(decisions, cand, value, parts, "over the section's budget")
                 continue
-            made = _card(doc, cand, note, value)
+            keys = choose_keys(cand, note)
+            if not keys:
+                _decide(decisions, cand, value, parts, "no key to hide")
+                continue
+            # A definition's term is what a reader asks of it, whatever the blank model says.
+            if keys[0].why != "defined term" and value * keys[0].value < CARD_FLOOR:
+                _decide(
+                    decisions,
+                    cand,
+                    value,
+                    parts,
+                    f"weak card: score {value:.3f} × key value {keys[0].value:.3f} "
+                    f"('{keys[0].text}') < {CARD_FLOOR}",
+                )
+                continue
+            made = _card(doc, cand, keys, note, value)
             if made is None:
                 _decide(decisions, cand, value, parts, "no key to hide")
                 continue
@@ -186,10 +207,9 @@ def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     return ""
 
 
-def _card(doc: Document, cand: Candidate, note: NoteView, value: float) -> Card | None:
-    keys = choose_keys(cand, note)
-    if not keys:
-        return None
+def _card(
+    doc: Document, cand: Candidate, keys: list[Key], note: NoteView, value: float
+) -> Card | None:
     key = keys[0]
     text = shown(cloze(cand.text, keys))
     if "{{c1::" not in text:

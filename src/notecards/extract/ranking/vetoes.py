@@ -142,7 +142,15 @@ def _restates_title(c: Candidate, note: NoteView) -> bool:
     return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
 
 
+_EXPLICIT = re.compile(r"\s:::?\s|\{\{c\d")
+"""The explicit rule's card syntax: `` :: ``, `` ::: `` between a question and its answer, a cloze."""
+
 VETOES: tuple[tuple[str, str, Veto], ...] = (
+    (
+        "explicit-syntax",
+        "Written as a card already (`Q :: A`, `{{c1::…}}`): the explicit rule cards it.",
+        lambda c, n: bool(_EXPLICIT.search(c.text)),
+    ),
     (
         "too-short",
         "Fewer than 20 characters (Han count two): a fragment, not a fact.",
