@@ -69,6 +69,17 @@ VERBS_EN = (
 )  # fmt: skip
 """First words showing an English item label is an instruction or clause, not a term."""
 
+PREPOSITIONS_EN = frozenset(
+    (
+        "in", "on", "at", "for", "with", "by", "from", "to", "of", "under", "during", "after",
+        "before", "when", "while", "if", "unlike", "compared", "like", "as", "than", "without",
+        "via", "through",
+    )
+)  # fmt: skip
+"""First words showing an English item label is a phrase about something (``In ELMo``)."""
+DETERMINERS_EN = frozenset(("a", "an", "the", "this", "that", "these", "those", "its", "their"))
+"""Words after a gerund showing a label is a verb phrase (``setting a Target``)."""
+
 _ORDINAL = re.compile(
     r"(?:\d+|[一二三四五六七八九十]+)$|^(?:第|step\b|步骤|方法|阶段|case\b)", re.IGNORECASE
 )
@@ -137,6 +148,10 @@ def is_clause(term: str) -> bool:
     if has_cjk(core):
         return len(core) > MAX_TERM_ZH or bool(_CLAUSE_ZH.search(core))
     words = core.lower().split()
+    if len(words) > 1 and (
+        words[0] in PREPOSITIONS_EN or (words[0].endswith("ing") and words[1] in DETERMINERS_EN)
+    ):
+        return True  # "In ELMo: …", "setting a Target: …": a phrase about something, no term
     return not words or len(words) > 5 or words[0] in VERBS_EN or "](" in core or "://" in core
 
 
