@@ -42,7 +42,7 @@ from notecards.extract.ranking.key_score import (
     key_value,
     key_vector,
 )
-from notecards.extract.ranking.keys import alternatives, choose_key
+from notecards.extract.ranking.keys import SWITCH_MARGIN, alternatives, choose_key
 from notecards.extract.ranking.score import Weights, default_weights, value_of
 from notecards.extract.ranking.select import CARD_FLOOR
 from notecards.read import read
@@ -198,16 +198,25 @@ def floor_check(paths: list[Path], groups: list[tuple[str, Group]], jw: float, s
 
 
 def _hand_order(group: Group) -> int:
-    """The label of the span the hand order (before the fit) chose."""
-    defined = [g for g in group if g[2].why == "defined term"]
-    rheme = [g for g in group if not g[2].is_term]
-    terms = [g for g in group if g[2].why == "specific term"]
-    for pick in (defined, rheme):
-        if pick:
-            return pick[0][1]
-    if terms:
-        return max(terms, key=lambda g: (g[2].score, len(g[2].text), -g[2].start))[1]
-    return group[0][1]
+    """The index of the span the hand order (:func:`keys.choose_key` without the switch) picks."""
+    for i, (_, _, key) in enumerate(group):
+        if key.why == "defined term" or not key.is_term:
+            return i
+    terms = [i for i, (_, _, key) in enumerate(group) if key.why == "specific term"]
+    if not terms:
+        return 0
+    return max(terms, key=lambda i: (group[i][2].score, len(group[i][2].text), -group[i][2].start))
+
+
+def _switched(group: Group, bias: float, weights: list[float]) -> int:
+    """The index :func:`keys.choose_key` picks: the hand order's, unless another span is valued
+    :data:`keys.SWITCH_MARGIN` higher."""
+    hand = _hand_order(group)
+    values = [fit_salience.score(bias, weights, x) for x, _, _ in group]
+    top = max(range(len(group)), key=lambda i: (values[i], -group[i][2].start))
+    if group[hand][2].why != "defined term" and values[top] - values[hand] > SWITCH_MARGIN:
+        return top
+    return hand
 
 
 def top1(groups: list[Group], bias: float, weights: list[float]) -> float:
@@ -243,14 +252,21 @@ def main() -> None:
             (x, y, jw) for corpus, x, y in judged if held is None or corpus != "notes-dev"
         ]
 
+    totals = [0, 0, 0]
     for held in sources:
         test = [g for s, g in groups if s == held]
         bias, weights = fit(rows(held), steps=args.steps)
-        hand = sum(_hand_order(g) for g in test) / max(1, len(test))
+        hand = sum(g[_hand_order(g)][1] for g in test)
+        switched = sum(g[_switched(g, bias, weights)][1] for g in test)
+        totals = [totals[0] + hand, totals[1] + switched, totals[2] + len(test)]
         print(
-            f"held out {held}: best span right {top1(test, bias, weights):.3f} "
-            f"(hand order {hand:.3f}, {len(test)} sentences)"
+            f"held out {held}: best span right {top1(test, bias, weights):.3f}; "
+            f"of {len(test)} sentences the order picks a right span in {hand}, "
+            f"with the switch in {switched}"
         )
+    print(
+        f"held out, all sources: the order {totals[0]}, with the switch {totals[1]} of {totals[2]}"
+    )
     if args.floor_check:
         floor_check(args.judged, groups, jw, args.steps)
     bias, weights = fit(rows(None), steps=args.steps)
