@@ -19,7 +19,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "anki_v1"
 
 def build(out: Path, now: int) -> dict[str, str]:
     """Build the upgrade notes into ``out``; the report's counts of the one deck."""
-    (report,) = export.export(upgrade_notes(), out, root=ROOT, now=now)
+    (report,) = export.export(upgrade_notes(), out, export.ExportOptions(ROOT), now=now)
     return {k: v for k, v in report.counts.items() if v}
 
 

@@ -64,7 +64,9 @@ class Month:
     def build(self, dry_run: bool = False):
         notes = notes_from(self.spec)
         now = START + self.day * DAY
-        return export.export(notes, self.out, root=Path("/notes"), now=now, dry_run=dry_run)
+        return export.export(
+            notes, self.out, export.ExportOptions(Path("/notes")), now=now, dry_run=dry_run
+        )
 
     def rebuild_and_import(self, predicted: bool = True) -> dict[str, int]:
         """Dry run, real build, import of every package; checks the dry run predicted the import
@@ -234,12 +236,13 @@ def test_deleting_the_state_file_does_not_duplicate(month):
 
 
 def test_sync_writes_the_same_notes_into_the_collection(tmp_path):
+    from notecards.export.export import ExportOptions
     from notecards.export.sync import sync
 
     col = helpers.new_collection(tmp_path)
     col.close()
     path, out = tmp_path / "collection.anki2", tmp_path / "decks"
-    first = sync(notes_from(MONTH_ONE), path, root=Path("/notes"), out_dir=out, now=START)
+    first = sync(notes_from(MONTH_ONE), path, out, ExportOptions(Path("/notes")), now=START)
     assert (first.added, first.updated, first.skipped) == (9, 0, 0)
     col = helpers.new_collection(tmp_path)
     try:
@@ -250,7 +253,7 @@ def test_sync_writes_the_same_notes_into_the_collection(tmp_path):
 
     spec = {path: list(cards) for path, cards in MONTH_ONE.items()}
     spec["English/basics.md"][0] = ("What is a tensor", "An n-dimensional array")
-    second = sync(notes_from(spec), path, root=Path("/notes"), out_dir=out, now=START + DAY)
+    second = sync(notes_from(spec), path, out, ExportOptions(Path("/notes")), now=START + DAY)
     assert (second.added, second.updated, second.skipped) == (0, 1, 8)
     col = helpers.new_collection(tmp_path)
     try:
@@ -275,6 +278,7 @@ def test_sync_refuses_while_anki_has_the_collection_open(tmp_path):
     import sys
 
     from notecards.errors import CollectionLockedError, ExportError
+    from notecards.export.export import ExportOptions
     from notecards.export.sync import sync
 
     helpers.new_collection(tmp_path).close()
@@ -285,13 +289,13 @@ def test_sync_refuses_while_anki_has_the_collection_open(tmp_path):
     try:
         assert anki_app.stdout is not None and anki_app.stdout.readline().strip() == "open"
         with pytest.raises(CollectionLockedError, match="open in Anki"):
-            sync(notes_from(MONTH_ONE), path, root=Path("/notes"), out_dir=out)
+            sync(notes_from(MONTH_ONE), path, out, ExportOptions(Path("/notes")))
     finally:
         anki_app.kill()
         anki_app.wait()
     assert not out.exists()  # refused before anything was written
     with pytest.raises(ExportError, match="no Anki collection"):
-        sync(notes_from(MONTH_ONE), tmp_path / "typo.anki2", root=Path("/notes"), out_dir=out)
+        sync(notes_from(MONTH_ONE), tmp_path / "typo.anki2", out, ExportOptions(Path("/notes")))
 
 
 # --- the same month on the shipped sample notes, through the whole pipeline ------------------

@@ -27,9 +27,15 @@ NOW = 1_700_000_000
 ROOT = Path("/nonexistent-notes-root")
 
 
+OPTIONS = ("retire_orphans", "max_media_bytes", "reset_state", "keep_retired_days")
+"""The keyword arguments of ``build`` that are export options."""
+
+
 def build(spec, out: Path, now: int = NOW, **kw):
     decks = kw.pop("decks", None)
-    reports = export.export(notes_from(spec, decks), out, root=kw.pop("root", ROOT), now=now, **kw)
+    options = {k: kw.pop(k) for k in OPTIONS if k in kw}
+    options_ = export.ExportOptions(kw.pop("root", ROOT), **options)
+    reports = export.export(notes_from(spec, decks), out, options_, now=now, **kw)
     return {r.deck: r for r in reports}
 
 
@@ -144,7 +150,7 @@ def test_tags(tmp_path):
     card = make_card(("Q", "A"), "机器学习/深度 学习.md", 3, deck="机器学习::卷积 网络")
     card = Card(**{**{s: getattr(card, s) for s in Card.__slots__}, "tags": ("池化 层", "CNN")})
     note = NoteResult("机器学习/深度 学习.md", "机器学习", "utf-8", (card,))
-    export.export([note], tmp_path, root=ROOT, now=NOW)
+    export.export([note], tmp_path, export.ExportOptions(ROOT), now=NOW)
     (row,) = rows(tmp_path, "机器学习").values()
     assert set(row.tags) == {
         "机器学习::卷积_网络",
@@ -196,7 +202,7 @@ KILLED_BUILD = textwrap.dedent(
         print("written", flush=True)
         time.sleep(60)
     anki_model.write_apkg = slow
-    export.export(notes_from({{"ml/a.md": [("Q1", "A2")]}}), Path({out!r}), root=Path("/no-notes"), now=2e9)
+    export.export(notes_from({{"ml/a.md": [("Q1", "A2")]}}), Path({out!r}), export.ExportOptions(Path("/no-notes")), now=2e9)
     """
 )
 
@@ -437,7 +443,7 @@ def test_a_rephrased_question_about_the_same_term_keeps_its_guid(tmp_path):
         card = make_card((front, "累积历史梯度以加速收敛"), "ml/a.md", 3)
         return NoteResult("ml/a.md", "ml", "utf-8", (dataclasses.replace(card, term=term),))
 
-    export.export([note("什么是动量？", "动量")], tmp_path, root=ROOT, now=NOW)
+    export.export([note("什么是动量？", "动量")], tmp_path, export.ExportOptions(ROOT), now=NOW)
     guid = set(rows(tmp_path, "ml"))
     # The questions alone are too different to re-link …
     assert (
@@ -448,7 +454,10 @@ def test_a_rephrased_question_about_the_same_term_keeps_its_guid(tmp_path):
     )
     # … but the term the rule names is the same: the card keeps its GUID.
     reports = export.export(
-        [note("优化中的动量法是什么？", "动量法")], tmp_path, root=ROOT, now=NOW + 1
+        [note("优化中的动量法是什么？", "动量法")],
+        tmp_path,
+        export.ExportOptions(ROOT),
+        now=NOW + 1,
     )
     assert set(rows(tmp_path, "ml")) == guid and reports[0].counts["changed"] == 1
 
@@ -534,7 +543,7 @@ def test_a_change_within_the_same_second_is_still_newer(tmp_path):
 
 def test_build_time_defaults_to_now(tmp_path):
     before = int(time.time())
-    export.export(notes_from({"ml/a.md": [("Q", "A")]}), tmp_path, root=ROOT)
+    export.export(notes_from({"ml/a.md": [("Q", "A")]}), tmp_path, export.ExportOptions(ROOT))
     assert before <= by_front(tmp_path, "ml")["Q"].mod <= int(time.time())
 
 

@@ -78,7 +78,7 @@ def test_the_library_raises_a_typed_error(tmp_path: Path) -> None:
             pipeline.build(notes, out, Config(jobs=1))
         assert isinstance(raised.value, OutputError), case  # an unusable output folder
         with pytest.raises(OutputInsideNotesError):
-            export.export(notes_from({"cat/a.md": [("Q", "A")]}), out, root=notes)
+            export.export(notes_from({"cat/a.md": [("Q", "A")]}), out, export.ExportOptions(notes))
     assert snapshot(notes) == before
 
 

@@ -49,16 +49,21 @@ def test_two_builds_without_import_then_the_second_imported_tags_the_retired_car
     out = tmp_path / "decks"
     col = helpers.new_collection(tmp_path)
     try:
-        first = export.export(notes_from(NOTES), out, root=ROOT, now=START)
+        first = export.export(notes_from(NOTES), out, export.ExportOptions(ROOT), now=START)
         helpers.import_all(col, [r.path for r in first])
         assert _retired_fronts(col) == set()
 
         # The note is deleted; build 2 retires its cards, nobody imports it; build 3 the next day.
-        export.export(notes_from(_without("机器学习/rnn.md")), out, root=ROOT, now=START + DAY)
+        export.export(
+            notes_from(_without("机器学习/rnn.md")),
+            out,
+            export.ExportOptions(ROOT),
+            now=START + DAY,
+        )
         third = export.export(
             notes_from({"English/more.md": [("What is a loss", "What training lowers")]}),
             out,
-            root=ROOT,
+            export.ExportOptions(ROOT),
             now=START + 2 * DAY,
         )
         shipped = {r.deck: r.cards for r in third}
@@ -76,25 +81,37 @@ def test_two_builds_without_import_then_the_second_imported_tags_the_retired_car
 
 def test_retired_cards_leave_the_package_after_the_kept_days(tmp_path):
     out = tmp_path / "decks"
-    export.export(notes_from(NOTES), out, root=ROOT, now=START)
+    export.export(notes_from(NOTES), out, export.ExportOptions(ROOT), now=START)
     rest = _without("机器学习/rnn.md")
-    export.export(notes_from(rest), out, root=ROOT, now=START + DAY, keep_retired_days=3)
-    kept = export.export(notes_from(rest), out, root=ROOT, now=START + 3 * DAY, keep_retired_days=3)
+    export.export(
+        notes_from(rest), out, export.ExportOptions(ROOT, keep_retired_days=3), now=START + DAY
+    )
+    kept = export.export(
+        notes_from(rest), out, export.ExportOptions(ROOT, keep_retired_days=3), now=START + 3 * DAY
+    )
     assert {r.deck: (r.cards, r.counts["retired"]) for r in kept}["机器学习"] == (2, 0)
     (rnn,) = [r for r in kept if r.deck == "机器学习"]
     assert all(RETIRED_TAG in row.tags for row in read_package(rnn.path)[0].values())
-    gone = export.export(notes_from(rest), out, root=ROOT, now=START + 5 * DAY, keep_retired_days=3)
+    gone = export.export(
+        notes_from(rest), out, export.ExportOptions(ROOT, keep_retired_days=3), now=START + 5 * DAY
+    )
     assert [r.deck for r in gone] == ["English"]
     assert not rnn.path.exists()  # the category has no cards any more
 
 
 def test_keep_zero_ships_a_retired_card_once(tmp_path):
     out = tmp_path / "decks"
-    export.export(notes_from(NOTES), out, root=ROOT, now=START, keep_retired_days=0)
+    export.export(
+        notes_from(NOTES), out, export.ExportOptions(ROOT, keep_retired_days=0), now=START
+    )
     rest = _without("English/basics.md")
-    once = export.export(notes_from(rest), out, root=ROOT, now=START + 1, keep_retired_days=0)
+    once = export.export(
+        notes_from(rest), out, export.ExportOptions(ROOT, keep_retired_days=0), now=START + 1
+    )
     assert sum(r.counts["retired"] for r in once) == 2
-    again = export.export(notes_from(rest), out, root=ROOT, now=START + 2, keep_retired_days=0)
+    again = export.export(
+        notes_from(rest), out, export.ExportOptions(ROOT, keep_retired_days=0), now=START + 2
+    )
     assert [r.deck for r in again] == ["机器学习"]
 
 
@@ -107,7 +124,7 @@ def test_a_sync_that_fails_after_the_first_deck_leaves_the_collection_unchanged(
 ):
     path, out = tmp_path / "collection.anki2", tmp_path / "decks"
     helpers.new_collection(tmp_path).close()
-    sync_module.sync(notes_from(NOTES), path, root=ROOT, out_dir=out, now=START)
+    sync_module.sync(notes_from(NOTES), path, out, export.ExportOptions(ROOT), now=START)
     before = _digest(path)
 
     real_import, imported = sync_module._import, []
@@ -123,7 +140,9 @@ def test_a_sync_that_fails_after_the_first_deck_leaves_the_collection_unchanged(
     changed["English/basics.md"][0] = ("What is a tensor", "An n-dimensional array")
     changed["机器学习/rnn.md"][0] = ("LSTM 的三个门", "输入、遗忘、输出")
     with pytest.raises(KeyboardInterrupt):
-        sync_module.sync(notes_from(changed), path, root=ROOT, out_dir=out, now=START + DAY)
+        sync_module.sync(
+            notes_from(changed), path, out, export.ExportOptions(ROOT), now=START + DAY
+        )
     assert len(imported) == 1
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -139,8 +158,8 @@ def test_a_sync_that_fails_after_the_first_deck_leaves_the_collection_unchanged(
             _without("机器学习/rnn.md") | {"English/basics.md": changed["English/basics.md"]}
         ),
         path,
-        root=ROOT,
-        out_dir=out,
+        out,
+        export.ExportOptions(ROOT),
         now=START + 2 * DAY,
     )
     assert result.updated == 3  # the tensor card, the 2 retired ones
@@ -175,7 +194,7 @@ def imp(col, package):
     seen.append(package)
     return real(col, package)
 s._import = imp
-s.sync(notes_from({NOTES!r}), Path({str(path)!r}), root=Path("/notes"), out_dir=Path({str(out)!r}))
+s.sync(notes_from({NOTES!r}), Path({str(path)!r}), Path({str(out)!r}), s.export.ExportOptions(Path("/notes")))
 """
     done = subprocess.run([sys.executable, "-c", script], timeout=120, check=False)
     assert done.returncode == -signal.SIGKILL
@@ -187,7 +206,7 @@ s.sync(notes_from({NOTES!r}), Path({str(path)!r}), root=Path("/notes"), out_dir=
     finally:
         col.close()
     assert list(tmp_path.glob(".notecards-sync-*.anki2"))  # the killed sync's copy
-    sync_module.sync(notes_from(NOTES), path, root=ROOT, out_dir=out)
+    sync_module.sync(notes_from(NOTES), path, out, export.ExportOptions(ROOT))
     assert not list(tmp_path.glob(".notecards-sync-*"))  # swept by the next sync
     col = helpers.new_collection(tmp_path)
     try:

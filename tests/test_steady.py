@@ -36,9 +36,16 @@ def plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+OPTIONS = ("retire_orphans", "max_media_bytes", "reset_state", "keep_retired_days")
+"""The keyword arguments of ``build`` that are export options."""
+
+
 def build(spec, out: Path, now: int = NOW, **kw):
     notes = notes_from(spec, kw.pop("decks", None))
-    reports = export.export(notes, out, root=kw.pop("root", ROOT), now=now, **kw)
+    options = {k: kw.pop(k) for k in OPTIONS if k in kw}
+    reports = export.export(
+        notes, out, export.ExportOptions(kw.pop("root", ROOT), **options), now=now, **kw
+    )
     return {r.deck: r for r in reports}
 
 
@@ -362,10 +369,14 @@ def test_the_shortcut_always_agrees_with_the_full_path(tmp_path, monkeypatch, se
             now += rng.choice([0, 1, 3600])
             planned.clear()
             monkeypatch.setattr(export, "load_steady", real_steady)
-            a = export.export(notes, fast, root=ROOT, now=now, retire_orphans=retire)
+            a = export.export(
+                notes, fast, export.ExportOptions(ROOT, retire_orphans=retire), now=now
+            )
             skipped += not planned
             monkeypatch.setattr(export, "load_steady", lambda out: None)
-            b = export.export(notes, full, root=ROOT, now=now, retire_orphans=retire)
+            b = export.export(
+                notes, full, export.ExportOptions(ROOT, retire_orphans=retire), now=now
+            )
             where = f"seed {seed} step {step}{' again' if again else ''}: {spec}"
             assert [dataclasses.replace(r, path=Path()) for r in a] == [
                 dataclasses.replace(r, path=Path()) for r in b

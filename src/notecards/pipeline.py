@@ -70,15 +70,7 @@ def build(
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
     with collecting():  # the results stay alive through the export: not scanned again and again
         decks = export.export(
-            notes,
-            out_dir,
-            root=found.root,
-            dry_run=config.dry_run,
-            now=now,
-            retire_orphans=config.retire_orphans,
-            max_media_bytes=config.max_media_bytes,
-            reset_state=config.reset_state,
-            keep_retired_days=config.keep_retired_days,
+            notes, out_dir, _export_options(config, found.root), dry_run=config.dry_run, now=now
         )
     return _report(found, notes, decks, unreadable)
 
@@ -100,19 +92,20 @@ def sync(
 
     config = config or Config()
     found, notes, unreadable = _extract_all(notes_dir, out_dir, config, progress)
-    result = anki_sync.sync(
-        notes,
-        collection,
-        root=found.root,
-        out_dir=out_dir,
-        dry_run=config.dry_run,
-        now=now,
+    options = _export_options(config, found.root)
+    result = anki_sync.sync(notes, collection, out_dir, options, dry_run=config.dry_run, now=now)
+    return _report(found, notes, list(result.decks), unreadable), result
+
+
+def _export_options(config: Config, root: Path) -> export.ExportOptions:
+    """The build's settings the export stage reads."""
+    return export.ExportOptions(
+        root,
         retire_orphans=config.retire_orphans,
         max_media_bytes=config.max_media_bytes,
         reset_state=config.reset_state,
         keep_retired_days=config.keep_retired_days,
     )
-    return _report(found, notes, list(result.decks), unreadable), result
 
 
 def _extract_all(

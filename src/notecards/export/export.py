@@ -41,7 +41,7 @@ from notecards.model import DeckReport, NoteResult
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MOVED_SEARCH", "MOVE_HINT", "RETIRED_SEARCH", "export"]
+__all__ = ["MOVED_SEARCH", "MOVE_HINT", "RETIRED_SEARCH", "ExportOptions", "export"]
 
 RETIRED_SEARCH = f"tag:{RETIRED_TAG}"
 """Anki browser search for cards whose source disappeared (suspend or delete them there)."""
@@ -54,53 +54,64 @@ MOVE_HINT = (
 """How to move cards tagged ``notecards::moved``, for the CLI summary."""
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the export stage is told besides the notes (the build's settings, passed in)."""
+
+    root: Path
+    """The notes root: images are resolved relative to ``root / card.source.path`` and only
+    files inside it are packed; the state file records it."""
+    retire_orphans: bool = True
+    """Ship the cards whose source vanished tagged ``notecards::retired`` (else drop them)."""
+    max_media_bytes: int = MAX_MEDIA_BYTES
+    """The largest image packed (:mod:`notecards.export.media`)."""
+    reset_state: bool = False
+    """Set the state file aside (timestamped) and start afresh."""
+    keep_retired_days: int = KEEP_RETIRED_DAYS
+    """How many days a retired card is still shipped."""
+
+
 def export(
     notes: Sequence[NoteResult],
     out_dir: Path,
+    options: ExportOptions,
     *,
-    root: Path,
     dry_run: bool = False,
     now: float | None = None,
-    retire_orphans: bool = True,
-    max_media_bytes: int = MAX_MEDIA_BYTES,
-    reset_state: bool = False,
-    keep_retired_days: int = KEEP_RETIRED_DAYS,
 ) -> list[DeckReport]:
     """Write one ``.apkg`` per category of ``notes`` into ``out_dir`` and return a report per deck.
 
-    ``root`` is the notes root: images are resolved relative to ``root / card.source.path``, and
-    only files inside ``root`` of at most ``max_media_bytes`` are packed (:mod:`notecards.export.media`).
-    ``now`` (default: the current time) is stamped on new and changed notes. With ``dry_run``
-    nothing is written, but the counts are those a real build would report. Cards that vanished
-    since the last build are shipped tagged ``notecards::retired`` for ``keep_retired_days`` days
-    unless ``retire_orphans`` is False (:func:`notecards.export.plan.plan`). ``reset_state`` sets the state file aside (timestamped) and
-    starts afresh. Raises :class:`OutputError` when ``out_dir`` is unusable, inside ``root``
-    (:class:`OutputInsideNotesError`) or its state file comes from a newer notecards,
-    :class:`StateFileError` when the state file (and its backup) cannot be used or belongs to
-    another notes folder (:mod:`notecards.export.statefile`), :class:`ExportError` when a package
-    cannot be written. A steady rebuild (see the module docstring) returns the recorded reports
-    without planning.
+    ``options`` says where the notes are and how to treat cards whose source vanished
+    (:func:`notecards.export.plan.plan`) and images (:mod:`notecards.export.media`). ``now``
+    (default: the current time) is stamped on new and changed notes. With ``dry_run`` nothing is
+    written, but the counts are those a real build would report. Raises :class:`OutputError`
+    when ``out_dir`` is unusable, inside the notes root (:class:`OutputInsideNotesError`) or its
+    state file comes from a newer notecards, :class:`StateFileError` when the state file (and its
+    backup) cannot be used or belongs to another notes folder (:mod:`notecards.export.statefile`),
+    :class:`ExportError` when a package cannot be written. A steady rebuild (see the module
+    docstring) returns the recorded reports without planning.
     """
+    root = options.root
     check_outside(out_dir, root)
     if not dry_run:
         check_output(out_dir)
     inputs = steady_.inputs_digest(
         notes,
         root=root,
-        retire_orphans=retire_orphans,
+        retire_orphans=options.retire_orphans,
         # The media limit decides which images are packed, like a version of the writer.
         versions=(
             package.FORMAT_VERSION,
             RENDER_VERSION,
             highlight.engine_version(),  # a Pygments upgrade may highlight differently
-            max_media_bytes,
-            keep_retired_days,
+            options.max_media_bytes,
+            options.keep_retired_days,
         ),
     )
     recorded = load_steady(out_dir)
     if (
         recorded is not None
-        and not reset_state
+        and not options.reset_state
         and recorded.inputs == inputs
         and recorded.holds_at(time.time() if now is None else now)
         and steady_.intact(out_dir, recorded)
@@ -108,35 +119,30 @@ def export(
         if not dry_run:
             sweep(out_dir)  # as the full path would, so a killed build's files still go
         return steady_.reports(out_dir, recorded)
-
-    options = _Options(root, retire_orphans, max_media_bytes, reset_state, keep_retired_days)
-    return _export(notes, out_dir, options, dry_run, now, inputs, recorded)
+    return _export(notes, out_dir, _Planner(options), dry_run, now, inputs, recorded)
 
 
 @dataclasses.dataclass(frozen=True)
-class _Options:
-    """The export options the full path reads (see :func:`export`)."""
+class _Planner:
+    """The options, and the per-card results this export's plans share (it plans twice when it
+    changes something)."""
 
-    root: Path
-    retire_orphans: bool
-    max_media_bytes: int
-    reset_state: bool = False
-    keep_retired_days: int = KEEP_RETIRED_DAYS
+    options: ExportOptions
     memo: Memo = dataclasses.field(default_factory=Memo, compare=False)
-    """Per-card results shared by this export's plans (it plans twice when it changes something)."""
 
     def plan(
         self, notes: Sequence[NoteResult], state: State, now: int
     ) -> tuple[list[PlannedNote], State]:
         """:func:`notecards.export.plan.plan` with these options."""
+        options = self.options
         return plan(
             notes,
             state,
             now,
-            root=self.root,
-            retire_orphans=self.retire_orphans,
-            max_media_bytes=self.max_media_bytes,
-            keep_retired_days=self.keep_retired_days,
+            root=options.root,
+            retire_orphans=options.retire_orphans,
+            max_media_bytes=options.max_media_bytes,
+            keep_retired_days=options.keep_retired_days,
             memo=self.memo,
         )
 
@@ -144,7 +150,7 @@ class _Options:
 def _export(
     notes: Sequence[NoteResult],
     out_dir: Path,
-    options: _Options,
+    planner: _Planner,
     dry_run: bool,
     now: float | None,
     inputs: str | None,
@@ -153,9 +159,11 @@ def _export(
     """The full path of :func:`export`: plan, write what changed, save the state."""
     build_time = int(time.time() if now is None else now)
     rel_paths = {note.rel_path for note in notes}
-    loaded = statefile.load_for(out_dir, options.root, rel_paths, reset=options.reset_state)
+    loaded = statefile.load_for(
+        out_dir, planner.options.root, rel_paths, reset=planner.options.reset_state
+    )
     state = loaded.state
-    planned, next_state = options.plan(notes, state, build_time)
+    planned, next_state = planner.plan(notes, state, build_time)
     groups = package.by_category(planned)
     names = file_names(list(groups))
     previous = {stamp.file: stamp for stamp in state.decks}
@@ -181,7 +189,7 @@ def _export(
 
         if work is not None:
             final = dataclasses.replace(
-                next_state, decks=tuple(stamps), notes=os.path.abspath(options.root)
+                next_state, decks=tuple(stamps), notes=os.path.abspath(planner.options.root)
             )
             steady = None
             if inputs is not None:
@@ -190,8 +198,8 @@ def _export(
                     planned,
                     reports,
                     noop=final == state and steady_.quiet(planned, reports),
-                    replan=lambda start: options.plan(notes, start, build_time),
-                    keep_retired_days=options.keep_retired_days,
+                    replan=lambda start: planner.plan(notes, start, build_time),
+                    keep_retired_days=planner.options.keep_retired_days,
                     out_dir=out_dir,
                     inputs=inputs,
                 )
@@ -204,13 +212,13 @@ def _export(
                 or steady != recorded
                 or missing
                 or loaded.origin == "backup"
-                or options.reset_state
+                or planner.options.reset_state
             )
             record = steady.to_json() if steady else None
             backup = loaded.origin == "file"  # never the damaged file over the good backup
 
             def save() -> None:
-                if options.reset_state:
+                if planner.options.reset_state:
                     statefile.set_aside(out_dir, now)
                 if saving:
                     keep = (lambda: statefile.keep_backup(out_dir)) if backup else None

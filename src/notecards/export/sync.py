@@ -32,9 +32,7 @@ from typing import Any
 from notecards.errors import CollectionLockedError, ExportError
 from notecards.export import export, statefile
 from notecards.export.arrange import RECORD_KEY, AnkiCard, Arrangement, CardChange, Record, arrange
-from notecards.export.media import MAX_MEDIA_BYTES
 from notecards.export.output_folder import process_alive
-from notecards.export.state import KEEP_RETIRED_DAYS
 from notecards.model import DeckReport, NoteResult
 
 _COPY_PREFIX = ".notecards-sync-"
@@ -71,39 +69,27 @@ class SyncReport:
 def sync(
     notes: Sequence[NoteResult],
     collection: Path,
-    *,
-    root: Path,
     out_dir: Path,
+    options: export.ExportOptions,
+    *,
     dry_run: bool = False,
     now: float | None = None,
-    retire_orphans: bool = True,
-    max_media_bytes: int = MAX_MEDIA_BYTES,
-    reset_state: bool = False,
-    keep_retired_days: int = KEEP_RETIRED_DAYS,
 ) -> SyncReport:
-    """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does) and import every
-    package into the Anki collection file ``collection``.
+    """Export ``notes`` into ``out_dir`` (as :func:`notecards.export.export.export` does, with
+    ``options``) and import every package into the Anki collection file ``collection``.
 
     Raises :class:`CollectionLockedError` while the collection is open in Anki, and
     :class:`ExportError` when the collection is missing, unreadable or the ``anki`` package is not
     installed. With ``dry_run`` nothing is written to ``out_dir`` or the collection: the sync is
     done for real on copies of both in a temporary folder, so its counts (and the cards it moves
     and suspends) are exactly those the real sync then gives. Every package goes in, or none (see
-    the module docstring). Retired cards are suspended unless ``retire_orphans`` is False.
+    the module docstring). Retired cards are suspended unless ``options.retire_orphans`` is False.
     """
     _open(collection).close()  # refuses a locked or missing collection before the export
+    retire_orphans = options.retire_orphans
 
     def run_export(folder: Path) -> list[DeckReport]:
-        return export.export(
-            notes,
-            folder,
-            root=root,
-            now=now,
-            retire_orphans=retire_orphans,
-            max_media_bytes=max_media_bytes,
-            reset_state=reset_state,
-            keep_retired_days=keep_retired_days,
-        )
+        return export.export(notes, folder, options, now=now)
 
     if not dry_run:
         decks = run_export(out_dir)
