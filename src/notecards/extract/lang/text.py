@@ -311,12 +311,25 @@ EXERCISE_HEADINGS = (
 )  # fmt: skip
 """Sections whose sentences are tasks, steps of a worked example or a proof, code or links, not
 facts to learn."""
-WORKED_ENDINGS = ("示例", "例子", "证明", "的证明")
-"""A heading ending on these is worked material too (``分布偏移示例``, ``正确性证明``)."""
+WORKED_ENDINGS = ("示例", "例子", "证明", "的证明", "例题", "题解")
+"""A heading ending on these is worked material too (``分布偏移示例``, ``正确性证明``,
+``邻项交换法的例题``)."""
+PROBLEM_SOURCES = (
+    "UVa", "POJ", "HDU", "BZOJ", "LOJ", "SPOJ", "Gym", "CF", "Codeforces", "AtCoder", "ABC",
+    "ARC", "AGC", "NERC", "ICPC", "CCPC", "NOIP", "NOI", "IOI", "APIO", "CTSC", "JOI", "USACO",
+    "Luogu", "洛谷",
+)  # fmt: skip
+"""Online judges and contests: a heading naming one of their problems (``UVa12731 太空站之谜``,
+``CF750F …``, ``例：Gym 101550I``) heads a worked problem."""
 
 _EXERCISE_RE = re.compile(
-    r"^(?:" + "|".join(sorted(map(re.escape, EXERCISE_HEADINGS), key=len, reverse=True)) + r")\b"
-    r"|.*(?:" + "|".join(WORKED_ENDINGS) + r")$",
+    r"^(?:"
+    + "|".join(sorted(map(re.escape, EXERCISE_HEADINGS), key=len, reverse=True))
+    + r")\b"
+    + r"|^(?:例题|习题|练习题|思考题)"  # "例题详解", "例题一" (no word boundary in Chinese)
+    + r"|^例\s*(?:\d|[一二三四五六七八九十]|[：:])"  # "例 3", "例：Gym 101550I"
+    + r"|.*(?:" + "|".join(WORKED_ENDINGS) + r")$"
+    + r"|.*\b(?:" + "|".join(PROBLEM_SOURCES) + r")[\s-]*P?\d",
     re.IGNORECASE,
 )
 

@@ -73,6 +73,11 @@ _CONSEQUENCE = re.compile(
     r"[，,；;]\s*(?:所以|因此|因而|从而|于是|故|\b(?:so|therefore|thus|hence)\b)", re.IGNORECASE
 )
 """Where the consequence of a cause-first sentence starts."""
+_LONE_SYMBOL = re.compile(
+    r"(?:\\\(|\$)\s*(?:\\(?:mathit|mathbf|mathrm|boldsymbol)\{)?\\?[A-Za-z]+\}?(?:_\{?[\w,]+\}?)?'*"
+    r"\s*(?:\\\)|\$)"
+)
+"""Inline math holding one symbol (``\\(a\\)``, ``\\(t_l\\)``, ``\\(\\phi\\)``): a name, not a fact."""
 _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 """Inline math right after a span: the span names the type of the symbol that follows."""
 
@@ -339,6 +344,8 @@ def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spa
         return False  # "we can [make] allowances": one everyday word is guessed from the rest
     if span[:1] in "的地得":
         return False  # "得到[的…]": the verb before 的 modifies a noun; it is not the main verb
+    if point.whole and _LONE_SYMBOL.fullmatch(span.strip()):
+        return False  # "设它为 [\(a\)]": the name of a symbol, notation rather than a fact
     return bool(
         any(point.start <= k.start and k.end <= point.end for k in found)
         or point.whole
