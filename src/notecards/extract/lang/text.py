@@ -328,8 +328,12 @@ _EXERCISE_RE = re.compile(
     + r")\b"
     + r"|^(?:例题|习题|练习题|思考题)"  # "例题详解", "例题一" (no word boundary in Chinese)
     + r"|^例\s*(?:\d|[一二三四五六七八九十]|[：:])"  # "例 3", "例：Gym 101550I"
-    + r"|.*(?:" + "|".join(WORKED_ENDINGS) + r")$"
-    + r"|.*\b(?:" + "|".join(PROBLEM_SOURCES) + r")[\s-]*P?\d",
+    + r"|.*(?:"
+    + "|".join(WORKED_ENDINGS)
+    + r")$"
+    + r"|.*\b(?:"
+    + "|".join(PROBLEM_SOURCES)
+    + r")[\s-]*P?\d",
     re.IGNORECASE,
 )
 
