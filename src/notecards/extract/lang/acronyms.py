@@ -71,6 +71,17 @@ def _shortest_expansion(words: list[str], abbr: str) -> str | None:
     return None
 
 
+def spelled_out_before(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an acronym in parentheses right after the English words it
+    abbreviates (``a variational autoencoder (VAE)``): the card shows what it stands for."""
+    abbr = text[start:end]
+    opening = text[max(0, start - 2) : start].rstrip()
+    if not is_acronym(abbr) or not opening.endswith(("(", "（")):
+        return False
+    before = text[max(0, start - 200) : start].rstrip(" (（")
+    return _shortest_expansion(_words_before(before), abbr) is not None
+
+
 def expansions(doc: Document) -> dict[str, str]:
     """Acronym → its full English name, as the note first spells it out."""
     text = doc.note.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from notecards.extract.lang.acronyms import spelled_out_before
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
     Candidate,
@@ -142,6 +143,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue
         if glossed(text, start, end):
             continue  # 稳定化子链（stabilizer chain）: the gloss on the card gives it away
+        if spelled_out_before(text, start, end):
+            continue  # "a variational autoencoder ([VAE])": the words before spell it out
         if in_expansion(text, start, end):
             continue  # T5([Text-to-text] transfer transformer): the name is the term
         if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
