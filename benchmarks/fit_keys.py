@@ -67,11 +67,8 @@ def _load(path: Path, root: Path) -> tuple[list[Candidate], NoteView, str]:
 
 def gold_groups(gold_path: Path) -> list[tuple[str, Group]]:
     """(source folder, the alternatives of one gold sentence with their labels)."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     root = gold_path.parent
-    facts: dict[str, list[dict]] = defaultdict(list)
-    for fact in gold:
-        facts[fact["file"]].append(fact)
+    facts = fit_salience.facts_by_file(gold_path)
     out = []
     for rel in sorted(facts):
         cands, note, title = _load(root / rel, root)
@@ -101,47 +98,15 @@ def gold_groups(gold_path: Path) -> list[tuple[str, Group]]:
     return out
 
 
-def judged_rows(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int]]:
-    """(corpus, features, label) for each judged cloze whose hidden span is still an alternative
-    of its sentence: kept (1) or faulted for a trivial blank (0)."""
-    out = []
-    notes: dict[Path, tuple[list[Candidate], NoteView, str]] = {}
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            match = fit_salience._SOURCE.match(row["source"])
-            if "[...]" not in row["front"] or not match:
-                continue
-            label = 1 if row["verdict"] == "keep" else 0
-            if not label and not _TRIVIAL_BLANK.search(row["reason"]):
-                continue
-            found = [CORPORA / r for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()]
-            if not found:
-                continue
-            note_path = found[0] / match["path"]
-            if note_path not in notes:
-                notes[note_path] = _load(note_path, found[0])
-            cands, note, _ = notes[note_path]
-            before, _, after = row["front"].partition("[...]")
-            for cand in (c for c in cands if c.line == int(match["line"])):
-                for key in alternatives(cand, note):
-                    tail = cand.text[key.end : key.end + 6]
-                    if before.endswith(cand.text[max(0, key.start - 6) : key.start]) and (
-                        after.startswith(tail)
-                    ):
-                        out.append((found[0].name, key_vector(key, cand, note), label))
-                        break
-                else:
-                    continue
-                break
-    return out
+Notes = dict[Path, tuple[list[Candidate], NoteView, str]]
+"""The notes loaded so far, by path (each loaded once)."""
 
 
-def _still_chosen(
-    row: dict[str, str], notes: dict[Path, tuple[list[Candidate], NoteView, str]]
-) -> tuple[str, Candidate, NoteView, Key] | None:
-    """(corpus, sentence, note, key) of a judged cloze whose hidden span the build still
-    chooses, else None."""
+def _judged_line(
+    row: dict[str, str], notes: Notes
+) -> tuple[str, list[Candidate], NoteView, str, str] | None:
+    """(corpus, the sentences on the judged cloze's line, its note, the front before and after
+    the blank), or None for a question card or a note no corpus holds."""
     match = fit_salience._SOURCE.match(row["source"])
     if "[...]" not in row["front"] or not match:
         return None
@@ -153,23 +118,60 @@ def _still_chosen(
         notes[note_path] = _load(note_path, found[0])
     cands, note, _ = notes[note_path]
     before, _, after = row["front"].partition("[...]")
-    for cand in (c for c in cands if c.line == int(match["line"])):
-        key = choose_key(cand, note)
-        if key is None:
-            return None
-        text = cand.text
-        if before.endswith(text[max(0, key.start - 6) : key.start]) and after.startswith(
-            text[key.end : key.end + 6]
-        ):
-            return found[0].name, cand, note, key
+    on_line = [c for c in cands if c.line == int(match["line"])]
+    return found[0].name, on_line, note, before, after
+
+
+def _hidden(cand: Candidate, key: Key, before: str, after: str) -> bool:
+    """Whether the judged front (``before`` [...] ``after``) hides ``key`` of ``cand``."""
+    text = cand.text
+    return before.endswith(text[max(0, key.start - 6) : key.start]) and after.startswith(
+        text[key.end : key.end + 6]
+    )
+
+
+def judged_rows(paths: list[Path]) -> list[tuple[str, tuple[float, ...], int]]:
+    """(corpus, features, label) for each judged cloze whose hidden span is still an alternative
+    of its sentence: kept (1) or faulted for a trivial blank (0)."""
+    out = []
+    notes: Notes = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            label = 1 if row["verdict"] == "keep" else 0
+            if not label and not _TRIVIAL_BLANK.search(row["reason"]):
+                continue
+            found = _judged_line(row, notes)
+            if found is None:
+                continue
+            corpus, on_line, note, before, after = found
+            for cand in on_line:
+                key = next(
+                    (k for k in alternatives(cand, note) if _hidden(cand, k, before, after)), None
+                )
+                if key is not None:
+                    out.append((corpus, key_vector(key, cand, note), label))
+                    break
+    return out
+
+
+def _still_chosen(row: dict[str, str], notes: Notes) -> tuple[str, Candidate, NoteView, Key] | None:
+    """(corpus, sentence, note, key) of a judged cloze whose hidden span the build still
+    chooses, else None."""
+    found = _judged_line(row, notes)
+    if found is None or not found[1]:
         return None
-    return None
+    corpus, on_line, note, before, after = found
+    key = choose_key(on_line[0], note)
+    if key is None or not _hidden(on_line[0], key, before, after):
+        return None
+    return corpus, on_line[0], note, key
 
 
 def floor_check(paths: list[Path], groups: list[tuple[str, Group]], jw: float, steps: int) -> None:
     """Print, per judged corpus, the verdicts below and above the card floor, with key weights
     fitted without that corpus's judged cards."""
-    notes: dict[Path, tuple[list[Candidate], NoteView, str]] = {}
+    notes: Notes = {}
     rows = [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines()]
     chosen = [(row["verdict"], _still_chosen(row, notes)) for row in rows]
     judged = judged_rows(paths)

@@ -40,13 +40,18 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold())
 
 
+def facts_by_file(gold_path: Path) -> dict[str, list[dict]]:
+    """The gold facts, by the note they come from."""
+    facts: dict[str, list[dict]] = defaultdict(list)
+    for fact in json.loads(gold_path.read_text(encoding="utf-8")):
+        facts[fact["file"]].append(fact)
+    return facts
+
+
 def examples(gold_path: Path) -> list[tuple[str, tuple[float, ...], int]]:
     """(source folder, feature vector, label) for every prose sentence of the gold notes."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     root = gold_path.parent
-    facts: dict[str, list[dict]] = defaultdict(list)
-    for fact in gold:
-        facts[fact["file"]].append(fact)
+    facts = facts_by_file(gold_path)
     out = []
     for rel in sorted(facts):
         source = read.read_note(root / rel, root, "Inbox")
