@@ -1,6 +1,6 @@
 """Card repair before the quality gates (:mod:`notecards.extract.quality`): d2l/Sphinx anchors and
-citations stripped from both sides, and an answer too long for a card trimmed at a sentence or
-clause break."""
+citations stripped from both sides, spaces between Chinese characters closed, and an answer too
+long for a card trimmed at a sentence or clause break."""
 
 from __future__ import annotations
 
@@ -11,10 +11,29 @@ from notecards.config import Config
 from notecards.extract.lang.terms import strip_d2l
 from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
 from notecards.model import Card
-from notecards.patterns import END_MARKS
+from notecards.patterns import CJK, END_MARKS
 
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？?．；;])|(?<=!)(?!\[)|(?<=\.)\s")
 """Places where a too-long back may be cut."""
+
+
+_HAN_GAP = re.compile(
+    rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])"  # 正是具有 注意力机制 (a line break in the note)
+    rf"|(?<=[{CJK}])[ \t]+(?=(?:\*\*|__|\[)[{CJK}])"  # 的 **字典序**, 的 [字典序](…)
+    rf"|(?<=[{CJK}]\*\*)[ \t]+(?=[{CJK}])|(?<=[{CJK}]__)[ \t]+(?=[{CJK}])"  # **修改** 容器
+    rf"|(?<=[{CJK}]\])[ \t]+(?=[{CJK}])"
+)
+"""A space between two Chinese characters, around bold or a link (``的 **字典序** 是``) or where
+the note broke a line: Chinese takes no spaces, so on a card it is a stray gap."""
+_LINK_GAP = re.compile(rf"(?<=[{CJK}]\]\()([^()\s]*\))[ \t]+(?=[{CJK}])")
+"""The space after a link whose text ends on a Chinese character (``[字典序](url) 是``)."""
+
+
+def close_han_gaps(text: str) -> str:
+    """``text`` without the spaces between Chinese characters (:data:`_HAN_GAP`)."""
+    if " " not in text and "\t" not in text:
+        return text
+    return _LINK_GAP.sub(r"\1", _HAN_GAP.sub("", text))
 
 
 def _width(text: str) -> int:
@@ -56,9 +75,9 @@ def _trim(text: str, limit: int) -> str:
 
 
 def repair(card: Card, config: Config) -> Card:
-    """Strip d2l/Sphinx anchors and citations from both sides and trim a long answer (to
-    ``config.max_answer_chars``)."""
-    front, back = strip_d2l(card.front), strip_d2l(card.back)
+    """Strip d2l/Sphinx anchors and citations from both sides, close the spaces between Chinese
+    characters and trim a long answer (to ``config.max_answer_chars``)."""
+    front, back = close_han_gaps(strip_d2l(card.front)), close_han_gaps(strip_d2l(card.back))
     back = _trim(back, config.max_answer_chars)
     if front == card.front and back == card.back:
         return card  # most cards need no repair: no copy (speed)
