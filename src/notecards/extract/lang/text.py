@@ -330,19 +330,22 @@ _EXERCISE_RE = re.compile(
     + r"|^例\s*(?:\d|[一二三四五六七八九十]|[：:])"  # "例 3", "例：Gym 101550I"
     + r"|.*(?:"
     + "|".join(WORKED_ENDINGS)
-    + r")$"
-    + r"|.*\b(?:"
-    + "|".join(PROBLEM_SOURCES)
-    + r")[\s-]*P?\d",
+    + r")$",
     re.IGNORECASE,
 )
+_PROBLEM_RE = re.compile(r"\b(?:" + "|".join(PROBLEM_SOURCES) + r")[\s-]{0,3}P?\d", re.IGNORECASE)
+"""A contest problem's id in a heading (searched from the name, not matched after ``.*``)."""
 
 
 @functools.lru_cache(maxsize=1024)  # every rule asks this of every block's heading path
 def in_exercise(headings: tuple[str, ...]) -> bool:
     """Whether a block sits under an exercise, problem-statement, worked-example, proof, code or
     reference heading."""
-    return any(_EXERCISE_RE.match(clean_inline(strip_section_number(h))) for h in headings)
+    for heading in headings:
+        text = clean_inline(strip_section_number(heading))
+        if _EXERCISE_RE.match(text) or _PROBLEM_RE.search(text):
+            return True
+    return False
 
 
 _STYLE_GUIDE = re.compile(
