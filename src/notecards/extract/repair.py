@@ -1,6 +1,7 @@
 """Card repair before the quality gates (:mod:`notecards.extract.quality`): d2l/Sphinx anchors and
-citations stripped from both sides, spaces between Chinese characters closed, and an answer too
-long for a card trimmed at a sentence or clause break."""
+citations stripped from both sides, asides pointing at a figure or a video dropped, spaces between
+Chinese characters closed, and an answer too long for a card trimmed at a sentence or clause
+break."""
 
 from __future__ import annotations
 
@@ -27,6 +28,21 @@ _HAN_GAP = re.compile(
 the note broke a line: Chinese takes no spaces, so on a card it is a stray gap."""
 _LINK_GAP = re.compile(rf"(?<=[{CJK}]\]\()([^()\s]*\))[ \t]+(?=[{CJK}])")
 """The space after a link whose text ends on a Chinese character (``[字典序](url) 是``)."""
+
+
+_POINTER_ASIDE = re.compile(
+    r"\s?[（(](?=[^（）()\n]{0,40}?(?:看视频|[上下如见]图|图\s*\d|\b[Ff]ig(?:ure)?\.?\s*\d))"
+    r"[^（）()\n]{1,60}[）)]"
+)
+"""A bracketed aside that points at a figure or a video of the source (``（如上图左侧）``,
+``(fig 2)``, ``（建议反复看视频，33:58～41:23）``): the card has neither, so it is junk there."""
+
+
+def drop_pointer_asides(text: str) -> str:
+    """``text`` without its asides pointing at a figure or a video (:data:`_POINTER_ASIDE`)."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _POINTER_ASIDE.sub("", text)
 
 
 def close_han_gaps(text: str) -> str:
@@ -75,9 +91,11 @@ def _trim(text: str, limit: int) -> str:
 
 
 def repair(card: Card, config: Config) -> Card:
-    """Strip d2l/Sphinx anchors and citations from both sides, close the spaces between Chinese
-    characters and trim a long answer (to ``config.max_answer_chars``)."""
-    front, back = close_han_gaps(strip_d2l(card.front)), close_han_gaps(strip_d2l(card.back))
+    """Strip d2l/Sphinx anchors and citations from both sides, drop asides pointing at a figure
+    or a video, close the spaces between Chinese characters and trim a long answer (to
+    ``config.max_answer_chars``)."""
+    front = close_han_gaps(drop_pointer_asides(strip_d2l(card.front)))
+    back = close_han_gaps(drop_pointer_asides(strip_d2l(card.back)))
     back = _trim(back, config.max_answer_chars)
     if front == card.front and back == card.back:
         return card  # most cards need no repair: no copy (speed)
