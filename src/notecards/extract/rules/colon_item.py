@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from notecards.extract.lang.lead_in import lead_in_question, split_colon
 from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
 from notecards.extract.lang.markup import plain
+from notecards.extract.lang.term_en import GERUND_OBJECTS
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
 from notecards.extract.lang.text import (
     CJK,
@@ -77,9 +78,6 @@ PREPOSITIONS_EN = frozenset(
     )
 )  # fmt: skip
 """First words showing an English item label is a phrase about something (``In ELMo``)."""
-DETERMINERS_EN = frozenset(("a", "an", "the", "this", "that", "these", "those", "its", "their"))
-"""Words after a gerund showing a label is a verb phrase (``setting a Target``)."""
-
 _ORDINAL = re.compile(
     r"(?:\d+|[一二三四五六七八九十]+)$|^(?:第|step\b|步骤|方法|阶段|case\b)", re.IGNORECASE
 )
@@ -149,7 +147,7 @@ def is_clause(term: str) -> bool:
         return len(core) > MAX_TERM_ZH or bool(_CLAUSE_ZH.search(core))
     words = core.lower().split()
     if len(words) > 1 and (
-        words[0] in PREPOSITIONS_EN or (words[0].endswith("ing") and words[1] in DETERMINERS_EN)
+        words[0] in PREPOSITIONS_EN or (words[0].endswith("ing") and words[1] in GERUND_OBJECTS)
     ):
         return True  # "In ELMo: …", "setting a Target: …": a phrase about something, no term
     return not words or len(words) > 5 or words[0] in VERBS_EN or "](" in core or "://" in core
