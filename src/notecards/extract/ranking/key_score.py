@@ -236,10 +236,17 @@ def default_key_weights() -> Weights:
     return Weights(float(data["bias"]), tuple((k, float(v)) for k, v in data["weights"].items()))
 
 
+@functools.lru_cache(maxsize=1)
+def _default_valuer() -> Callable[[tuple[float, ...]], float]:
+    """The shipped weights bound to :data:`KEY_FEATURES` once (speed: binding hashes the feature
+    list, and every alternative of every chosen sentence is valued)."""
+    return valuer(KEY_FEATURES, default_key_weights())
+
+
 def key_value(k: Key, c: Candidate, note: NoteView, weights: Weights | None = None) -> float:
     """How likely a careful reader would hide this span, in (0, 1)."""
-    weights = weights or default_key_weights()
-    return valuer(KEY_FEATURES, weights)(key_vector(k, c, note))
+    value = _default_valuer() if weights is None else valuer(KEY_FEATURES, weights)
+    return value(key_vector(k, c, note))
 
 
 def content_words(c: Candidate, start: int, end: int) -> int:
