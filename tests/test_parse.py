@@ -108,6 +108,13 @@ def test_soft_breaks_join_without_space_between_cjk_and_map_back_to_lines() -> N
     assert [text[o:][:2] for o in offsets] == ["提取", "It", "th"]
 
 
+def test_a_soft_break_at_emphasis_between_chinese_characters_is_dropped() -> None:
+    # "正是具有" / "*注意力机制*": the marks stand between two Han characters, no space.
+    assert join_soft_breaks("正是具有\n*注意力机制*，所以")[0] == "正是具有*注意力机制*，所以"
+    assert join_soft_breaks("**模型**\n的输出")[0] == "**模型**的输出"
+    assert join_soft_breaks("uses **attention**\n*here*")[0] == "uses **attention** *here*"
+
+
 def test_sentences_know_their_own_source_line() -> None:
     doc = segment(doc_of(NOTE), "auto", None, table_cache_folder())
     paragraph = doc.blocks[2]

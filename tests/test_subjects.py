@@ -121,6 +121,30 @@ INTRODUCED = [
         ),
         "DQN",
     ),
+    # The name the opening says the paper introduces.
+    (
+        (
+            "# Deep Contextualized Word Representations (2019)\n\n"
+            "Matthew E. Peters, Mark Neumann, Mohit Iyyer\n\n"
+            "This paper introduces ELMo (Embeddings from Language Models)\n\n"
+            "Basic concept: use a pre-trained biLSTM too.\n"
+        ),
+        "ELMo",
+    ),
+    # The acronym of a sentence-long title, its capitals the initials of the title's words.
+    (
+        (
+            "# Universal Language Model Fine-tuning for Text Classification (2018)\n\n"
+            "Key idea: pre-train the entire model as a language model.\n\n"
+            "ULMFiT uses discriminative fine-tuning. ULMFiT allows you to use less examples.\n"
+        ),
+        "ULMFiT",
+    ),
+    # A post of a series (its number before the subtitle) names the series, not one subject.
+    (
+        "# 大模型微调技术原理综述（一）-背景、微调简介\n\n## Transformer\n\nTransformer 的核心是自注意力。\n",
+        "",
+    ),
     # A name glossed after a Chinese term, or spelling out its own expansion, is no such
     # introduction: the page is about something else (a section's method, a property it uses).
     (

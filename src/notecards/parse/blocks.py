@@ -18,6 +18,8 @@ _HEADING_TAIL = re.compile(r"(?:¶|\{#[^{}]*\}|(?<!\S)#+)$")
 
 _CJK_EDGE = re.compile(f"[{CJK_WIDE}]")
 """Characters between which a soft line break is dropped rather than turned into a space."""
+_MARKS = "*_~="
+"""Emphasis, strike-through and highlight marks, which a line may open or close on."""
 
 
 def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
@@ -35,7 +37,11 @@ def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
         line = line.strip()
         if not line:
             continue
-        if out and not (_CJK_EDGE.match(out[-1]) and _CJK_EDGE.match(line[0])):
+        # Past emphasis marks at the break: "正是具有" / "*注意力机制*" joins as Chinese.
+        before, after = out.rstrip(_MARKS), line.lstrip(_MARKS)
+        if out and not (
+            before and after and _CJK_EDGE.match(before[-1]) and _CJK_EDGE.match(after[0])
+        ):
             out += " "
         offsets.append(len(out))
         out += line

@@ -43,6 +43,13 @@ def _without_year(title: str) -> str:
 """``World Models (2018)``: the year a title carries."""
 
 
+_SERIES = re.compile(
+    r"[（(]\s*(?:[一二三四五六七八九十]+|\d{1,2}|[上中下])\s*[）)]\s*[-—–:：]"
+    r"|\b(?:Part|Vol\.?|Episode)\s*\d+\s*[-—–:：]",
+    re.IGNORECASE,
+)
+"""A post's number in a series before its subtitle (``…原理综述（一）-背景、…``, ``Part 2: …``):
+the title names the series, not one subject."""
 _NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
 """An acronym or CamelCase name (``ULMFiT``, ``DQN``, ``MDN-RNN``)."""
 OPENING_CHARS = 600
@@ -60,18 +67,26 @@ def note_topic(doc: Document) -> str:
     writes it as a name, else the term its opening sentence defines (a wiki page's lead), else
     the Chinese term its file name glosses, else the acronym it says most; else empty."""
     topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
-    if not topic or topic == doc.note.source.path.stem or len(topic) > MAX_TOPIC_CHARS:
-        # A slug or a sentence-long paper title: the note's name from its aliases or its file.
+    if (
+        not topic
+        or topic == doc.note.source.path.stem
+        or len(topic) > MAX_TOPIC_CHARS
+        or _SERIES.search(topic)
+    ):
+        # A slug, a sentence-long paper title or a post of a series: the note's name from its
+        # aliases or its file.
         topic = _alias(doc)
         if not topic:
             mentions = _file_name_mentions(doc.note.source.path.stem, doc.note.text)
             topic = (
                 _written_as_name(mentions)
                 or _lead_subject(doc)
+                or _introduced(doc)
                 or _glossed(mentions, doc.note.text)
                 or _main_name(doc)
+                or _title_acronym(doc)
             )
-    return topic
+    return "" if _SERIES.search(topic) else topic  # the file may be named for the series
 
 
 _LEAD = re.compile(
@@ -169,6 +184,43 @@ def _main_name(doc: Document) -> str:
     named_in = [doc.note.source.path.stem, doc.title]
     named_in += [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
     return name if any(folded in where.casefold() for where in named_in) else ""
+
+
+_INTRODUCES = re.compile(
+    r"\b(?:[Tt]his (?:paper|work)|[Tt]he (?:paper|authors)|[Ww]e)\s+(?:introduces?|proposes?|presents?)"
+    r"\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel)\s+)?(?:\w+\s+){0,3}?(?:called\s+|named\s+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)"
+    r"(?=[\s,.(]|$)"
+)
+"""``This paper introduces ELMo (…)``, ``We propose a new model called BYOL``: a paper note's
+opening naming what the paper proposes."""
+
+
+def _introduced(doc: Document) -> str:
+    """The name the note's opening says the paper introduces or proposes (``This paper
+    introduces ELMo``)."""
+    match = _INTRODUCES.search(doc.note.text[:OPENING_CHARS])
+    return match.group("name") if match else ""
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_MINOR_WORDS = frozenset(("a", "an", "the", "of", "for", "in", "on", "at", "to", "and", "or", "with",
+                         "from", "by", "via"))  # fmt: skip
+"""Words a title's acronym skips (``Universal Language Model Fine-tuning for Text …``)."""
+
+
+def _title_acronym(doc: Document) -> str:
+    """The acronym the note uses for its sentence-long English title, its capitals the initials
+    of the title's opening words (``Universal Language Model Fine-tuning …`` → ``ULMFiT``):
+    at least three of them, and said at least twice."""
+    words = [w for w in _TITLE_WORD.findall(doc.title) if w.casefold() not in _MINOR_WORDS]
+    initials = "".join(w[0] for w in words).upper()
+    counts = Counter(m.group(0) for m in _NAME.finditer(doc.note.text))
+    for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        capitals = "".join(ch for ch in name if ch.isupper())
+        if count >= 2 and len(capitals) >= 3 and initials.startswith(capitals):
+            return name
+    return ""
 
 
 _GLOSSED = re.compile(rf"([{CJK}]{{2,12}})\**\s*[（(]\s*$")

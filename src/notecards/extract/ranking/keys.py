@@ -79,6 +79,12 @@ _LONE_SYMBOL = re.compile(
     r"\s*(?:\\\)|\$)"
 )
 """Inline math holding one symbol (``\\(a\\)``, ``\\(t_l\\)``, ``\\(\\phi\\)``): a name, not a fact."""
+_WRITERS_STEP = re.compile(
+    r"(?:我们|咱们|人们|大家|读者)[^，。；,;]{0,4}?"
+    r"(?:可以|需要|只需要|只需|能够|能|会|要|将|期望|希望|应该|应当|必须)\s*$"
+)
+"""What a rheme follows when it is the writer's next step (``我们可以[…]``, ``我们需要[…]``): the
+sentence narrates what the text goes on to do, it states no fact of its subject."""
 _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 """Inline math right after a span: the span names the type of the symbol that follows."""
 
@@ -267,7 +273,7 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     """Every span the sentence's cloze could hide: the term a definition defines, what each main
     clause says after its verb (when it says something), its specific terms (not in the cause
     of a ``因为 X，所以 Y``, not an item of examples, not one plain English word), and a result's
-    number."""
+    number. None when the main clause is the writer's next step (``我们需要[…]``)."""
     text = c.text
     if found is None:
         found = _terms(c, note)
@@ -279,6 +285,8 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     if defined is not None:
         out.append(defined)
     for point in rhemes(text, c.tokens, c.lang, protected):
+        if _WRITERS_STEP.search(text, max(0, point.start - 12), point.start):
+            return []  # "…之前，我们需要[…]": the text narrates its next step; nothing to hide
         if _says_something(c, point, found, protected):
             begin, end = markup_balanced(text, point.start, point.end)
             out.append(Key(begin, end, text[begin:end], f"{RHEME} '{point.anchor}'", 2.5))

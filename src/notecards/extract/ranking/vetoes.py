@@ -94,6 +94,17 @@ _DEMONSTRATIVE = re.compile(
 """A demonstrative in the opening clause (``To fix this problem``, ``与之相关的``), or a Chinese
 pronoun opening the main clause after an adverbial one (``即使在…的情况下，它们…``): what it
 points at is in another sentence."""
+_ORDINAL = re.compile(
+    r"^(?:the\s+)?(?:first|second|third|fourth|fifth|former|latter)(?:\s+one)?"
+    r"(?:\s+(?:is|are|was|were|has|have|uses)\b|\s*[,;:](?![^,]{1,50},))"
+    r"|^[^，,；;：:。]{0,12}?第\s*(?:[一二三四五六七八九十]+|\d+)\s*"
+    r"(?:[，,、]|个|条|步|种|部分|阶段|点|项|层|代|篇)",
+    re.IGNORECASE,
+)
+"""An ordinal in the opening clause (``The first is``, ``第二，``, ``第一个模型``, ``机器学习的第二个影响``):
+it counts the items of a list the card does not show. Not an English ordinal that qualifies a
+noun (``The first self-attention layer``), an apposition naming the item (``The first,
+proportional prioritization,``) nor a kind (``第二类斯特林数``)."""
 LABEL = re.compile(r"^(?:\*\*)?([^：:，,。；;\n]{1,12}?)(?:\*\*)?\s*[：:]\s*(?:\*\*)?(?=\S)")
 """A short label before a colon that opens a sentence (``解决方法：…``, ``方向一：…``)."""
 _ASIDE_LABELS = frozenset(
@@ -142,6 +153,12 @@ def _restates_title(c: Candidate, note: NoteView) -> bool:
     return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
 
 
+_UNFINISHED = re.compile(
+    r"(?:可知|就有|就是|亦即|即|为|是|有|如下|可得|得到|计算为|记作|写作|[，,、])\s*[．。.]?\s*$"
+    r"|\b(?:is|are|was|were|as|by|of|to|the|a|an|and|or|with|which|given by)\s*\.?\s*$"
+)
+"""A sentence that stops on a copula, a connective or a comma (``…的阶数可以计算为``, ``…就有``,
+``… is given by``): what it says is in the formula or code that follows, not on the card."""
 _EXPLICIT = re.compile(r"\s:::?\s|\{\{c\d")
 """The explicit rule's card syntax: `` :: ``, `` ::: `` between a question and its answer, a cloze."""
 
@@ -170,6 +187,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "lead-in",
         "Ends in a colon: it announces what follows.",
         lambda c, n: c.plain.rstrip().endswith((":", "：")),
+    ),
+    (
+        "unfinished",
+        "Stops on a copula, connective or comma (`…可以计算为`, `…就有`, `is given by`): its end is a formula.",
+        lambda c, n: bool(_UNFINISHED.search(c.plain[-24:])),  # its end only (speed)
     ),
     (
         "markup",
@@ -252,6 +274,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "demonstrative",
         "A demonstrative in its opening clause (`this problem`, `这一`), or opening its main one (`即使…，它们`).",
         lambda c, n: bool(_DEMONSTRATIVE.search(c.opening)),
+    ),
+    (
+        "ordinal-reference",
+        "An ordinal in its opening clause (`The first is`, `第二，`, `第一个模型`): an item of a list it does not show.",
+        lambda c, n: bool(_ORDINAL.search(c.opening)),
     ),
     (
         "dangling",

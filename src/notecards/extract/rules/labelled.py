@@ -282,6 +282,8 @@ def labelled(ctx: Context) -> Iterator[Hit]:
     if not any(p for _, p in parsed):
         return
     heading_subject = subject_from(block.heading_path, ctx.doc.title)
+    if ctx.topic and heading_subject == subject_from((), ctx.doc.title):
+        heading_subject = ctx.topic  # "Universal Language Model Fine-tuning …" → "ULMFiT"
     subject = _local_subject(ctx, heading_subject)
     for at, (offset, found) in enumerate(parsed):
         if not found:
