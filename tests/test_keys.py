@@ -32,3 +32,16 @@ def hidden(text: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_key_fixture(case: Fixture) -> None:
     assert hidden(case.input) == case.expected.strip()
+
+
+def test_emphasis_wrapping_a_deletion_goes_inside_it() -> None:
+    # "做**{{c1::X}}**，" would show its marks: CommonMark reads no emphasis between 做 and {.
+    from notecards.extract.ranking.key_score import Key
+
+    text = "公司想要做**强人工智能**，解决更大的问题"
+    at = text.index("强")
+    assert cloze(text, [Key(at, at + 5, "强人工智能", "x", 1.0)]) == (
+        "公司想要做{{c1::**强人工智能**}}，解决更大的问题"
+    )
+    text = "**a b** c"  # the marks wrap more than the deletion: left where they are
+    assert cloze(text, [Key(4, 5, "b", "x", 1.0)]) == "**a {{c1::b}}** c"

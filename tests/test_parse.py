@@ -23,6 +23,7 @@ from notecards.parse.markdown import (
     block_parser,
     stock_block_parser,
 )
+from notecards.parse.note_html import drop_note_tags
 from notecards.segment.segment import segment
 
 if TYPE_CHECKING:
@@ -115,6 +116,21 @@ def test_a_soft_break_at_emphasis_between_chinese_characters_is_dropped() -> Non
     assert join_soft_breaks("uses **attention**\n*here*")[0] == "uses **attention** *here*"
 
 
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("按<kbd>Ctrl</kbd>+<kbd>K</kbd>即可比较", "按Ctrl+K即可比较"),
+        ('<font color="red">红色</font>表示错误', "红色表示错误"),
+        ("第一行<br>第二行", "第一行 第二行"),
+        ("<img src=x onerror=alert(1)>图", "图"),
+        ("if a<b and c>d", "if a&lt;b and c&gt;d"),  # no tag: comparison signs, escaped
+        ("`<div>` is a tag", "<code>&lt;div&gt;</code> is a tag"),  # code says what it says
+    ],
+)
+def test_the_notes_inline_html_shows_as_its_text(text: str, html: str) -> None:
+    assert to_html(text) == html
+
+
 def test_sentences_know_their_own_source_line() -> None:
     doc = segment(doc_of(NOTE), "auto", None, table_cache_folder())
     paragraph = doc.blocks[2]
@@ -129,11 +145,9 @@ def test_title_falls_back_to_front_matter_then_file_stem() -> None:
     assert doc_of("正文", "folder/my-note.md").title == "my-note"
 
 
-def test_to_html_escapes_html_keeps_math_and_code() -> None:
-    assert (
-        to_html("a <b>x</b> $a*b*c$")
-        == 'a &lt;b&gt;x&lt;/b&gt; <span class="math inline">\\(a*b*c\\)</span>'
-    )
+def test_to_html_drops_tags_escapes_other_html_keeps_math_and_code() -> None:
+    assert to_html("a <b>x</b> $a*b*c$") == 'a x <span class="math inline">\\(a*b*c\\)</span>'
+    assert to_html("the “<cls>” token") == "the “&lt;cls&gt;” token"  # no HTML element
     assert "\\(a*b\\)" in to_html("\\(a*b\\)")
     assert "<pre><code>x = 1\ny = 2\n</code></pre>" in to_html("```\nx = 1\ny = 2\n```")
 
@@ -156,8 +170,9 @@ def test_parse_and_segment_survive_any_text(text: str) -> None:
 
 
 def _parsed_html(text: str) -> str:
-    """What to_html gives without its shortcut for plain lines: the parser's own rendering."""
-    rendered: str = _markdown().render(text).strip()
+    """What to_html gives without its shortcut for plain lines: the parser's own rendering (of
+    the text without the note's tags)."""
+    rendered: str = _markdown().render(drop_note_tags(text)).strip()
     if rendered.count("<p>") == 1 and rendered.startswith("<p>") and rendered.endswith("</p>"):
         rendered = rendered[3:-4]
     return rendered

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from notecards.parse.lines import mark_lines, normalize
+from notecards.parse.note_html import drop_note_tags
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -355,9 +356,12 @@ def _math_html(text: str) -> str | None:
 def to_html(text: str) -> str:
     """Render card text (inline or block Markdown) to Anki-ready HTML.
 
-    Raw HTML is escaped, ``$…$``/``$$…$$`` become MathJax ``\\(…\\)``/``\\[…\\]`` untouched by
-    emphasis, code keeps its line breaks, and a single paragraph loses its ``<p>`` wrapper.
+    The note's inline HTML tags are dropped (:func:`~notecards.parse.note_html.drop_note_tags`:
+    ``<kbd>Ctrl</kbd>`` shows as ``Ctrl``), any other raw HTML is escaped, ``$…$``/``$$…$$``
+    become MathJax ``\\(…\\)``/``\\[…\\]`` untouched by emphasis, code keeps its line breaks,
+    and a single paragraph loses its ``<p>`` wrapper.
     """
+    text = drop_note_tags(text)
     plain = _plain_html(text) if "$" not in text else _math_html(text)
     if plain is not None:
         return plain

@@ -43,7 +43,7 @@ def _without_year(title: str) -> str:
 """``World Models (2018)``: the year a title carries."""
 
 
-_SERIES = re.compile(
+SERIES = re.compile(
     r"[（(]\s*(?:[一二三四五六七八九十]+|\d{1,2}|[上中下])\s*[）)]\s*[-—–:：]"
     r"|\b(?:Part|Vol\.?|Episode)\s*\d+\s*[-—–:：]",
     re.IGNORECASE,
@@ -71,7 +71,7 @@ def note_topic(doc: Document) -> str:
         not topic
         or topic == doc.note.source.path.stem
         or len(topic) > MAX_TOPIC_CHARS
-        or _SERIES.search(topic)
+        or SERIES.search(topic)
     ):
         # A slug, a sentence-long paper title or a post of a series: the note's name from its
         # aliases or its file.
@@ -86,7 +86,7 @@ def note_topic(doc: Document) -> str:
                 or _main_name(doc)
                 or _title_acronym(doc)
             )
-    return "" if _SERIES.search(topic) else topic  # the file may be named for the series
+    return "" if SERIES.search(topic) else topic  # the file may be named for the series
 
 
 _LEAD = re.compile(

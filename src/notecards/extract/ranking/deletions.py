@@ -74,10 +74,28 @@ def cloze(text: str, keys: list[Key]) -> str:
             continue  # part of a longer word
         found = text[start:end]
         n = number[found.casefold()]
-        out += [text[pos:start], f"{{{{c{n}::", found, "}}"]
+        mark = _wrapping_mark(text, start, end)
+        if mark:  # "做**强人工智能**，": the marks go inside, where Markdown still reads them
+            start, end = start - len(mark), end + len(mark)
+        out += [text[pos:start], f"{{{{c{n}::", text[start:end], "}}"]
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _wrapping_mark(text: str, start: int, end: int) -> str:
+    """The emphasis marks (``**``, ``*``) wrapping exactly ``text[start:end]``, or empty. Left
+    outside a deletion they would show as text: between ``做`` and ``{`` CommonMark reads no
+    emphasis."""
+    for mark in ("**", "*"):
+        if text.endswith(mark, 0, start) and text.startswith(mark, end):
+            outer = (
+                text[start - len(mark) - 1 : start - len(mark)]
+                + text[end + len(mark) : end + len(mark) + 1]
+            )
+            if "*" not in outer:
+                return mark
+    return ""
 
 
 _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")

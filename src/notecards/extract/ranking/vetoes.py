@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.topic import paper_named
+from notecards.extract.lang.topic import SERIES, paper_named
 from notecards.extract.ranking.candidates import Candidate, NoteView, display_size
 from notecards.extract.ranking.prefilter import quick
 
@@ -147,14 +147,14 @@ _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?\[[^\]]+\]\([^)]*\)\s*$")
 
 
 def _restates_title(c: Candidate, note: NoteView) -> bool:
-    if _LINK_ONLY.match(c.text):
-        return True
+    if _LINK_ONLY.match(c.text) or SERIES.search(c.plain):
+        return True  # a link, or the title of a post of a series (a table of contents)
     words = c.words
     return bool(words) and len(words & note.title_words) >= 0.8 * len(words)
 
 
 _UNFINISHED = re.compile(
-    r"(?:可知|就有|就是|亦即|即|为|是|有|如下|可得|得到|计算为|记作|写作|[，,、])\s*[．。.]?\s*$"
+    r"(?:可知|就有|就是|亦即|即|为|是|有|和|与|及|或|如下|可得|得到|计算为|记作|写作|[，,、])\s*[．。.]?\s*$"
     r"|\b(?:is|are|was|were|as|by|of|to|the|a|an|and|or|with|which|given by)\s*\.?\s*$"
 )
 """A sentence that stops on a copula, a connective or a comma (``…的阶数可以计算为``, ``…就有``,
@@ -227,7 +227,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "title",
-        "Restates the note's title or a link's text (metadata, a list of articles).",
+        "Restates the note's title or a link's text, or names a post of a series (metadata).",
         lambda c, n: _restates_title(c, n),
     ),
     (

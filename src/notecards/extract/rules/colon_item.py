@@ -153,6 +153,30 @@ def is_clause(term: str) -> bool:
     return not words or len(words) > 5 or words[0] in VERBS_EN or "](" in core or "://" in core
 
 
+_QUALITY_EN = re.compile(
+    r"^(?:(?:high|higher|low|lower|better|fast|faster|strong|stronger|simple|simpler|small|"
+    r"smaller|more|less)\s+\w+|\w+(?:ent|ant|ive|able|ible|ous|ful|less))$",
+    re.IGNORECASE,
+)
+"""A label that names a quality (``Resilient``, ``High Performance``, ``Scalable``)."""
+
+
+def restates_quality(term: str, body: str) -> bool:
+    """Whether a label names a quality the body then claims of its subject (``Resilient: BYOL
+    is more resilient to …``, ``拓展性：DETR 能够简单地拓展到…``): the line is a claim under a
+    summary word, not a term and its definition."""
+    core = split_gloss(term)[0].strip()
+    if body.casefold().lstrip("*_ ").startswith(core.casefold()):
+        return False  # "相似：相似是…": a definition opening on its term
+    if has_cjk(core):
+        stem = core.removesuffix("性")
+        return core.endswith("性") and len(stem) >= 2 and stem in body
+    if not _QUALITY_EN.match(core):
+        return False
+    head = core.split()[-1].casefold()
+    return head[: max(4, len(head) - 2)] in body.casefold()
+
+
 def _ambiguous(term: str) -> bool:
     """A term too plain to ask about alone: one common English word, or two Han characters."""
     core, gloss = split_gloss(term)
@@ -288,7 +312,7 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
             question = f"What characterises {side}, compared with {other}?"
             yield Hit(ctx.card(question, said, confidence=0.6), claims=claims)
         return
-    if is_clause(term):
+    if is_clause(term) or restates_quality(term, body):
         return  # neither question below can be asked (tested before the costlier subject)
     subject = _list_subject(ctx)
     if not _MATH.sub("", body).strip(" ，,。.;；．、"):
