@@ -335,15 +335,20 @@ _EXERCISE_RE = re.compile(
 )
 _PROBLEM_RE = re.compile(r"\b(?:" + "|".join(PROBLEM_SOURCES) + r")[\s-]{0,3}P?\d", re.IGNORECASE)
 """A contest problem's id in a heading (searched from the name, not matched after ``.*``)."""
+SETUP_WORDS = ("安装", "下载", "插件", "快捷键", "install", "setup", "set up", "getting started",
+               "download", "shortcut", "plugin")  # fmt: skip
+"""Words of a heading over setting software up (``安装插件与主题``, ``工具链安装``, ``Downloading
+the Dataset``): its sentences are steps and settings, not facts to learn."""
+_SETUP_RE = re.compile("|".join(map(re.escape, SETUP_WORDS)), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)  # every rule asks this of every block's heading path
 def in_exercise(headings: tuple[str, ...]) -> bool:
-    """Whether a block sits under an exercise, problem-statement, worked-example, proof, code or
-    reference heading."""
+    """Whether a block sits under an exercise, problem-statement, worked-example, proof, code,
+    reference or setup heading."""
     for heading in headings:
         text = clean_inline(strip_section_number(heading))
-        if _EXERCISE_RE.match(text) or _PROBLEM_RE.search(text):
+        if _EXERCISE_RE.match(text) or _PROBLEM_RE.search(text) or _SETUP_RE.search(text):
             return True
     return False
 

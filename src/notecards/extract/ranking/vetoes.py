@@ -215,7 +215,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "exercise",
-        "Under an exercise, example, proof, code or reference heading, or in a proof: no fact.",
+        "Under an exercise, example, proof, code, reference or setup heading, or in a proof: no fact.",
         lambda c, n: n.section(c.heading_path)[1] or c.block in n.proofs,
     ),
     (
