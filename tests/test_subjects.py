@@ -196,3 +196,20 @@ def test_the_paper_as_subject_is_named_in_a_cloze(body: str, opening: str) -> No
     assert (
         "CLIP" in cards[0].front and "本文" not in cards[0].front and "作者" not in cards[0].front
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "topic"),
+    [
+        ("003_vit.md", "ViT 把图像切成 patch．ViT 很常用．\n", "ViT"),  # a running number goes
+        ("3d.md", "3D 计算几何研究空间中的点、线、面．\n", "3D"),  # a number glued to a word stays
+    ],
+)
+def test_a_file_names_number_is_dropped_only_before_a_separator(
+    tmp_path: Path, name: str, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / name
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic

@@ -1,5 +1,6 @@
 """Card repair before the quality gates (:mod:`notecards.extract.quality`): d2l/Sphinx anchors and
-citations stripped from both sides, asides pointing at a figure or a video dropped, spaces between
+citations, footnote references and author-year citations stripped from both sides, asides
+pointing at a figure or a video (and, from an answer, the note-taker's own) dropped, spaces between
 Chinese characters closed, and an answer too long for a card trimmed at a sentence or clause
 break."""
 
@@ -36,6 +37,47 @@ _POINTER_ASIDE = re.compile(
 )
 """A bracketed aside that points at a figure or a video of the source (``（如上图左侧）``,
 ``(fig 2)``, ``（建议反复看视频，33:58～41:23）``): the card has neither, so it is junk there."""
+
+
+_REFERENCE_MARK = re.compile(
+    r"\[\^[^\]\s]{1,60}\]"  # a footnote reference: ThreadSanitizer[^thread-sanitizer]
+    r"|\s?\\?\[(?:[A-Z][A-Za-z\-]+(?: (?:et al\.|and [A-Z][A-Za-z\-]+))?,? \d{4}[a-z]?)\\?\]"
+    r"(?=[.,;:。，；：)）]|$)"  # ending a clause, not its object ("as in [Smith 2019] and")
+)
+"""A footnote reference (``[^yuan1959note]``) or an author-year citation (``\\[Miller 1995\\]``):
+it points at the note's references, which the card does not have."""
+
+
+def drop_reference_marks(text: str) -> str:
+    """``text`` without footnote references and author-year citations (:data:`_REFERENCE_MARK`)."""
+    if "[" not in text:
+        return text
+    return _REFERENCE_MARK.sub("", text)
+
+
+_DOUBT = re.compile(
+    r"[（(][^（）()\n]{0,12}(?:不太理解|不理解|不懂|存疑|待确认)[^（）()\n]{0,12}[）)]"
+)
+"""The note-taker's doubt in brackets (``（不太理解）``): not what the note says."""
+_OWN_READING = re.compile(
+    r"(?<=[，,。；;])\s*(?:我(?:理解|觉得|认为|猜|感觉)|个人(?:理解|觉得|认为)|笔者(?:认为|觉得))"
+    r"[^。！？!?\n]*[。！？!?]?\s*$"
+)
+"""The note-taker's own reading closing an answer (``，我理解应该是…``)."""
+
+
+def drop_doubts(text: str) -> str:
+    """``text`` without the note-taker's doubts in brackets (:data:`_DOUBT`)."""
+    return _DOUBT.sub("", text) if "理解" in text or "懂" in text or "待" in text else text
+
+
+def drop_own_reading(text: str) -> str:
+    """An answer without the note-taker's reading closing it (:data:`_OWN_READING`), ending on
+    a full stop."""
+    cut = _OWN_READING.sub("", text).rstrip() if _OWN_READING.search(text) else text
+    if cut != text and cut and cut[-1] in "，,；;":
+        cut = cut[:-1] + ("。" if HAN.search(cut[-20:]) else ".")
+    return cut
 
 
 def drop_pointer_asides(text: str) -> str:
@@ -91,11 +133,13 @@ def _trim(text: str, limit: int) -> str:
 
 
 def repair(card: Card, config: Config) -> Card:
-    """Strip d2l/Sphinx anchors and citations from both sides, drop asides pointing at a figure
+    """Strip d2l/Sphinx anchors and citations, footnote references and author-year citations from
+    both sides, drop asides pointing at a figure
     or a video, close the spaces between Chinese characters and trim a long answer (to
     ``config.max_answer_chars``)."""
-    front = close_han_gaps(drop_pointer_asides(strip_d2l(card.front)))
-    back = close_han_gaps(drop_pointer_asides(strip_d2l(card.back)))
+    front = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.front))))
+    back = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.back))))
+    front, back = drop_doubts(front), drop_own_reading(drop_doubts(back))
     back = _trim(back, config.max_answer_chars)
     if front == card.front and back == card.back:
         return card  # most cards need no repair: no copy (speed)

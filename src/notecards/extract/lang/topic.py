@@ -233,9 +233,10 @@ def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
     """Where the note says the last part of its file name, without numbering (``summaries__BYOL``
     → ``BYOL``, ``notes__003_vit`` → ``vit``), outside links and paths; none when that part is
     too long for a topic."""
-    name = re.sub(r"^[\d_\-. ]+", "", stem.rsplit("__", 1)[-1])
+    # "003_vit" → "vit", but "2d" stays "2d": a number glued to a word is part of the name
+    name = re.sub(r"^(?:\d*[_\-. ])+", "", stem.rsplit("__", 1)[-1])
     name = re.sub(r"[_\-]+", " ", name).strip()
-    if not name or len(name) > MAX_TOPIC_CHARS:
+    if not any(ch.isalpha() for ch in name) or len(name) > MAX_TOPIC_CHARS:
         return []
     pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
     return [

@@ -18,7 +18,11 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b|我(?!们)|笔者|个人(?:觉得|认为|理解)")
 _READING = re.compile(
     r"\bas (?:can be |is )?(?:seen|shown) (?:in|from|below|above)\b|\b(?:the|this) (?:diagram|figure)\b"
-    r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中",
+    r"|如图|见图|下图|上图|图中|如下所示|文章中|论文中|文中|本文中"
+    # parts of a figure named by their colour or shading (蓝点, 绿色的序列, The shaded portions);
+    # not red or black, which name a red-black tree's nodes (红色结点)
+    r"|[绿蓝黄紫橙灰]色的?[^，。；]{0,6}?(?:点|框|线|部分|序列|标记|区域|箭头|格子)"
+    r"|[绿蓝黄紫橙灰][点框]|\b(?:shaded|highlighted) (?:portion|area|region|part|cell|box)",
     re.IGNORECASE,
 )
 _INSTRUCTION = re.compile(
