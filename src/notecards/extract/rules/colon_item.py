@@ -162,15 +162,15 @@ _QUALITY_EN = re.compile(
 
 
 def restates_quality(term: str, body: str) -> bool:
-    """Whether a label names a quality the body then claims of its subject (``Resilient: BYOL
-    is more resilient to …``, ``拓展性：DETR 能够简单地拓展到…``): the line is a claim under a
-    summary word, not a term and its definition."""
+    """Whether an English label names a quality the body then claims of its subject
+    (``Resilient: BYOL is more resilient to …``): the line is a claim under a summary word, not a
+    term and its definition. A Chinese quality noun (局部性, 拓展性) is left a term: a textbook
+    defines its principles so."""
     core = split_gloss(term)[0].strip()
     if body.casefold().lstrip("*_ ").startswith(core.casefold()):
         return False  # "相似：相似是…": a definition opening on its term
     if has_cjk(core):
-        stem = core.removesuffix("性")
-        return core.endswith("性") and len(stem) >= 2 and stem in body
+        return False  # 局部性（locality）：…局部区域…: a principle the body defines, a term
     if not _QUALITY_EN.match(core):
         return False
     head = core.split()[-1].casefold()
