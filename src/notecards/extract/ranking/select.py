@@ -46,6 +46,14 @@ SUMMARY_BUDGET = 2
 choice of what to remember (blind judges kept half of its cards, a quarter elsewhere)."""
 _SUMMARY = re.compile(r"^.{0,20}(?:小结|总结|要点)$|^(?:summary|conclusions?|key takeaways)$", re.I)
 """A heading of the author's summary (``小结``, ``GPT、GPT-2、GPT-3 总结``, ``Summary``)."""
+WALKTHROUGH_BUDGET = 0.5
+"""A section walking through a procedure, an analysis or an application (``过程``, ``时间复杂度分析``,
+``应用``) gets this share of the budget: its steps build to a point stated once (blind judges
+kept a sixth of its cards, dropped half)."""
+_WALKTHROUGH = re.compile(
+    r"过程|流程|步骤|分析|解释|应用|\b(?:procedure|walkthrough|analysis|applications?)\b", re.I
+)
+"""A heading of such a section."""
 CARD_FLOOR = 0.20
 """A card whose sentence score times its key's value (how likely a careful reader would hide
 that span) is below this is not made (a definition, which hides the term it defines, always
@@ -115,8 +123,7 @@ def rank(
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
     for path, ranked in sections.items():
-        share = SUMMARY_BUDGET if path and _SUMMARY.match(strip_section_number(path[-1])) else 1
-        budget = max(1, math.ceil(sizes[path] * share / BUDGET_UNIT)) - used[path]
+        budget = max(1, math.ceil(sizes[path] * _share(path) / BUDGET_UNIT)) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
             if budget <= 0:
                 if decisions is None:
@@ -151,6 +158,15 @@ def rank(
             _decide(decisions, cand, value, parts, "carded", made.front)
     ordered = [decisions[k] for k in sorted(decisions)] if decisions is not None else []
     return sorted(cards, key=lambda c: c.source.line), ordered
+
+
+def _share(path: tuple[str, ...]) -> float:
+    """The share of the budget of the section at ``path``: more for the author's summary, less
+    for a walk through a procedure or an analysis."""
+    heading = strip_section_number(path[-1]) if path else ""
+    if _SUMMARY.match(heading):
+        return SUMMARY_BUDGET
+    return WALKTHROUGH_BUDGET if _WALKTHROUGH.search(heading) else 1.0
 
 
 def _decide(
