@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from notecards.config import Config
+from notecards.extract.lang.markup import balance_bold
 from notecards.extract.lang.terms import strip_d2l
 from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
 from notecards.model import Card
@@ -140,6 +141,7 @@ def repair(card: Card, config: Config) -> Card:
     front = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.front))))
     back = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.back))))
     front, back = drop_doubts(front), drop_own_reading(drop_doubts(back))
+    front, back = balance_bold(front), balance_bold(back)
     back = _trim(back, config.max_answer_chars)
     if front == card.front and back == card.back:
         return card  # most cards need no repair: no copy (speed)

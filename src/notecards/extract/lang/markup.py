@@ -92,3 +92,16 @@ def plain(term: str) -> str:
         if len(term) > 2 and term.startswith(left) and term.endswith(right):
             term = term[len(left) : -len(right)].strip()
     return term
+
+
+def balance_bold(text: str) -> str:
+    """A sentence or answer cut out of a bold run (``**注意，… O(1)．**`` split after its stop,
+    the closing marks of ``**证明：**`` left, an answer ending inside ``**…``) without the half of
+    the marks it kept, which would show as ``**`` on the card."""
+    if text.count("**") % 2 == 0 or re.search(r"[\[(]\*\*|\*\*[\])]", text):
+        return text  # a d2l tab mark ([**…**]), which the quality gates' repair unwraps
+    stripped = text.lstrip()
+    if stripped.startswith("**"):
+        return stripped[2:].lstrip()
+    at = text.rfind("**")
+    return text[:at] + text[at + 2 :]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from notecards.extract.lang.markup import balance_bold
 from notecards.extract.lang.text import PROTECTED_SPAN
 
 if TYPE_CHECKING:
@@ -138,19 +139,7 @@ _HTML_TAG = re.compile(r"(`+)[^`]*\1|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/
 """An inline HTML tag (dropped from a cloze), or a code span (kept whole: `<algorithm>`)."""
 
 
-def _bold_balanced(text: str) -> str:
-    """A sentence cut out of a bold run (``**注意，… O(1)．**`` split after its stop, or the
-    closing marks of ``**证明：**`` left) without the half of the marks it kept."""
-    if text.count("**") % 2 == 0 or re.search(r"[\[(]\*\*|\*\*[\])]", text):
-        return text  # a d2l tab mark ([**…**]), which the quality gates' repair unwraps
-    stripped = text.lstrip()
-    if stripped.startswith("**"):
-        return stripped[2:].lstrip()
-    at = text.rfind("**")
-    return text[:at] + text[at + 2 :]
-
-
 def shown(text: str) -> str:
     """A cloze sentence as its card shows it: inline HTML tags dropped (they would show as text
     on the card), code spans kept whole (`<algorithm>`), and no half of a bold run."""
-    return _bold_balanced(_HTML_TAG.sub(lambda m: m.group(0) if m.group(1) else "", text))
+    return balance_bold(_HTML_TAG.sub(lambda m: m.group(0) if m.group(1) else "", text))
