@@ -45,31 +45,24 @@ def _cards_under(heading: str, body: str) -> int:
     return len(cards)
 
 
-def test_a_summary_section_gets_twice_the_budget() -> None:
-    body = "\n".join(
-        f"* {s}"
-        for s in (
-            "卷积层通过共享权重的卷积核提取局部特征，参数量远少于全连接层。",
-            "池化层降低特征图的空间分辨率，使表示对小的平移更加鲁棒。",
-            "填充可以保持输出的高和宽，步幅可以成倍地减小输出的高和宽。",
-            "多输入多输出通道扩展了卷积层的模型，1×1卷积层相当于逐像素的全连接层。",
-            "批量规范化在每个小批量上规范化中间输出，使深层网络更容易训练。",
-            "残差块让每个附加层更容易地包含原始函数作为其元素之一。",
-        )
+SIX_CLAIMS = "\n".join(
+    f"* {s}"
+    for s in (
+        "卷积层通过共享权重的卷积核提取局部特征，参数量远少于全连接层。",
+        "池化层降低特征图的空间分辨率，使表示对小的平移更加鲁棒。",
+        "填充可以保持输出的高和宽，步幅可以成倍地减小输出的高和宽。",
+        "多输入多输出通道扩展了卷积层的模型，1×1卷积层相当于逐像素的全连接层。",
+        "批量规范化在每个小批量上规范化中间输出，使深层网络更容易训练。",
+        "残差块让每个附加层更容易地包含原始函数作为其元素之一。",
     )
-    assert _cards_under("小结", body) > _cards_under("卷积", body)
+)
+"""A section body of six claims, more than one budget unit's worth: the heading decides how many
+become cards."""
+
+
+def test_a_summary_section_gets_twice_the_budget() -> None:
+    assert _cards_under("小结", SIX_CLAIMS) > _cards_under("卷积", SIX_CLAIMS)
 
 
 def test_a_walk_through_a_procedure_gets_half_the_budget() -> None:
-    body = "\n".join(
-        f"* {s}"
-        for s in (
-            "卷积层通过共享权重的卷积核提取局部特征，参数量远少于全连接层。",
-            "池化层降低特征图的空间分辨率，使表示对小的平移更加鲁棒。",
-            "填充可以保持输出的高和宽，步幅可以成倍地减小输出的高和宽。",
-            "多输入多输出通道扩展了卷积层的模型，1×1卷积层相当于逐像素的全连接层。",
-            "批量规范化在每个小批量上规范化中间输出，使深层网络更容易训练。",
-            "残差块让每个附加层更容易地包含原始函数作为其元素之一。",
-        )
-    )
-    assert 0 < _cards_under("前向传播过程", body) < _cards_under("卷积", body)
+    assert 0 < _cards_under("前向传播过程", SIX_CLAIMS) < _cards_under("卷积", SIX_CLAIMS)

@@ -62,10 +62,12 @@ ALIAS_KEYS = ("aliases", "alias")
 
 def note_topic(doc: Document) -> str:
     """The note's topic: its title (or first heading) as a short name, without a year or a
-    word about the note itself (``MoCo 笔记``); for a slug or a sentence-long paper title, the
-    first short name of its front matter ``aliases:``, else the name its file gives as the note
-    writes it as a name, else the term its opening sentence defines (a wiki page's lead), else
-    the Chinese term its file name glosses, else the acronym it says most; else empty."""
+    word about the note itself (``MoCo 笔记``); for a slug, a sentence-long paper title or a
+    post of a series, the first short name of its front matter ``aliases:``, else the name its
+    file gives as the note writes it as a name, else the term its opening sentence defines (a
+    wiki page's lead), else the name its opening says the paper introduces, else the Chinese
+    term its file name glosses, else the acronym it says most, else its title's acronym; empty
+    when none, or when that too names a series."""
     topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
     if (
         not topic
@@ -86,7 +88,9 @@ def note_topic(doc: Document) -> str:
                 or _main_name(doc)
                 or _title_acronym(doc)
             )
-    return "" if SERIES.search(topic) else topic  # the file may be named for the series
+        if SERIES.search(topic):
+            return ""  # an alias or the file may be named for the series too
+    return topic
 
 
 _LEAD = re.compile(
