@@ -11,7 +11,7 @@ from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
 from notecards.config import table_cache_folder
 from notecards.extract.ranking.candidates import candidates, note_view
-from notecards.extract.ranking.deletions import cloze
+from notecards.extract.ranking.deletions import cloze, shown
 from notecards.extract.ranking.keys import choose_keys
 from notecards.model import SourceNote
 from notecards.parse import parse
@@ -45,3 +45,10 @@ def test_emphasis_wrapping_a_deletion_goes_inside_it() -> None:
     )
     text = "**a b** c"  # the marks wrap more than the deletion: left where they are
     assert cloze(text, [Key(4, 5, "b", "x", 1.0)]) == "**a {{c1::b}}** c"
+
+
+def test_a_cloze_shows_the_note_html_as_the_card_renders_it() -> None:
+    # One rule for the cloze and the renderer (parse.note_html): an HTML element goes, a
+    # tag-shaped word the note is about (<unk>, <chrono>) stays, code spans stay as written.
+    text = "词表中的<unk>表示<kbd>未知</kbd>词元，头文件 `<vector>` 与<chrono>"
+    assert shown(text) == "词表中的<unk>表示未知词元，头文件 `<vector>` 与<chrono>"

@@ -5,6 +5,7 @@ left as they are (``a<b>c`` in a formula, ``<div>`` in code are what they say)."
 
 from __future__ import annotations
 
+import functools
 import re
 
 HTML_ELEMENTS = frozenset(
@@ -30,14 +31,15 @@ _SHIELDED = re.compile(
 """A code span or formula (kept) or a tag (dropped): one pass, so a tag inside code is code."""
 
 
-def drop_note_tags(text: str) -> str:
-    """``text`` without the HTML tags the note wrote (their text kept, a ``<br>`` a space),
-    code spans and formulas untouched."""
+def drop_note_tags(text: str, *, line_break: str = " ") -> str:
+    """``text`` without the HTML tags the note wrote (their text kept, a ``<br>`` replaced by
+    ``line_break``), code spans and formulas untouched."""
     if "<" not in text:
         return text
+    keep_or_drop = functools.partial(_keep_or_drop, line_break=line_break)
 
     if "```" not in text and "~~~" not in text:
-        return _SHIELDED.sub(_keep_or_drop, text)
+        return _SHIELDED.sub(keep_or_drop, text)
     lines, fence = text.split("\n"), ""
     for at, line in enumerate(lines):
         opening = _FENCE.match(line)
@@ -46,7 +48,7 @@ def drop_note_tags(text: str) -> str:
         elif opening:
             fence = opening.group(1)
         else:
-            lines[at] = _SHIELDED.sub(_keep_or_drop, line)
+            lines[at] = _SHIELDED.sub(keep_or_drop, line)
     return "\n".join(lines)
 
 
@@ -54,8 +56,8 @@ _FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 """A line opening or closing a fenced code block (whose lines are code, kept as they are)."""
 
 
-def _keep_or_drop(match: re.Match[str]) -> str:
+def _keep_or_drop(match: re.Match[str], line_break: str) -> str:
     tag = match.group("tag")
     if tag is None:
         return match.group(0)  # code or a formula
-    return " " if tag[1:3].lower() == "br" else ""
+    return line_break if tag[1:3].lower() == "br" else ""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from notecards.extract.lang.markup import balance_bold
 from notecards.extract.lang.text import PROTECTED_SPAN
+from notecards.parse.note_html import drop_note_tags
 
 if TYPE_CHECKING:
     from notecards.extract.ranking.key_score import Key
@@ -135,11 +136,9 @@ def _occurrences(text: str, keys: list[str]) -> Iterator[tuple[int, int]]:
         pos = start + length
 
 
-_HTML_TAG = re.compile(r"(`+)[^`]*\1|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
-"""An inline HTML tag (dropped from a cloze), or a code span (kept whole: `<algorithm>`)."""
-
-
 def shown(text: str) -> str:
-    """A cloze sentence as its card shows it: inline HTML tags dropped (they would show as text
-    on the card), code spans kept whole (`<algorithm>`), and no half of a bold run."""
-    return balance_bold(_HTML_TAG.sub(lambda m: m.group(0) if m.group(1) else "", text))
+    """A cloze sentence as its card shows it: the note's HTML tags dropped as the renderer drops
+    them (:func:`~notecards.parse.note_html.drop_note_tags`: ``<kbd>`` goes, code spans, formulas
+    and tag-shaped words such as ``<unk>`` stay), and no half of a bold run."""
+    # A line break goes without a space: the sentence keeps the spaces the note wrote around it.
+    return balance_bold(drop_note_tags(text, line_break=""))

@@ -8,7 +8,7 @@ import re
 
 from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView
-from notecards.extract.ranking.term_spans import GLUE_ZH, NOT_TERMS_ZH
+from notecards.extract.ranking.term_spans import GLUE_ZH, NOT_TERMS_ZH, TokenBounds
 
 _ITEM = r"(?!(?:which|that|who|where|when)\b)\w[\w-]*(?: [\w-]+){0,2}"
 """One item of an English list: up to three words, not a relative clause."""
@@ -75,11 +75,11 @@ def _is_head(char: str, c: Candidate) -> bool:
     return char not in _POSTPOSITIONS and c.cut.dictionary_tag(char) in _HEAD_TAGS
 
 
-def _head_widened(c: Candidate, bounds: list[tuple[int, int]], head: tuple[int, int]) -> int:
+def _head_widened(c: Candidate, bounds: TokenBounds, head: tuple[int, int]) -> int:
     """Where a term ends that a lone head character continues: after the character, and after
     the noun word that follows it (空间 + 流 + 网络)."""
     end = head[1]
-    nxt = next((b for b in bounds if b[0] == end), None)
+    nxt = bounds.by_start.get(end)
     if nxt is not None:
         word = c.text[nxt[0] : nxt[1]]
         if HAN_WORD.fullmatch(word) and c.cut.dictionary_tag(word)[:1] == "n":
@@ -104,7 +104,7 @@ def name_end(text: str, end: int) -> int:
 
 
 def note_compound(
-    c: Candidate, note: NoteView, start: int, end: int, bounds: list[tuple[int, int]]
+    c: Candidate, note: NoteView, start: int, end: int, bounds: TokenBounds
 ) -> tuple[int, int] | None:
     """A Han span widened to the whole word or term it is part of: over a lone character that
     makes a word with it (多 + 任务模型) or is its head (像素 + 值, 空间 + 流 + 网络), over a
@@ -112,8 +112,8 @@ def note_compound(
     the term's end is unclear, and a blank on half of it tests nothing: a verb or adjective
     before or after it that the note writes with it more than once (归纳 + 偏置). ``bounds``: the
     sentence's :func:`~notecards.extract.ranking.term_spans.token_bounds`."""
-    before = next((b for b in bounds if b[1] == start), None)
-    after = next((b for b in bounds if b[0] == end), None)
+    before = bounds.by_end.get(start)
+    after = bounds.by_start.get(end)
     text = c.text
     for side in (before, after):
         if side is None:

@@ -134,7 +134,7 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     topic = note.topic.casefold()
     spans = [(a, b, name) for a, b, name in latin_runs(text)]
     bounds = token_bounds(c.tokens)
-    for a, b in han_spans(c, note):
+    for a, b in han_spans(c, note, bounds):
         widened = note_compound(c, note, a, b, bounds)
         if widened is not None:
             spans.append((*widened, False))
@@ -328,7 +328,7 @@ def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) ->
         and not overlaps_any((a, b), protected)
     ] + [
         ab
-        for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note))
+        for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note, bounds))
         if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
     ]
     if not subject:
