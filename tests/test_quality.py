@@ -13,7 +13,7 @@ from notecards import parse
 from notecards.clean import clean
 from notecards.config import Config
 from notecards.extract import extract, quality
-from notecards.model import Card, CardKind, NoteResult, SourceRef
+from notecards.model import Card, CardKind, NoteResult, Signature, SourceRef
 from notecards.read import read
 from notecards.segment import segment
 
@@ -158,7 +158,7 @@ def test_gates_sign_cards_so_deduplicating_notes_needs_no_segmenter() -> None:
     accepted, _ = quality.gate([card("什么是卷积？", "卷积是一种线性运算。")], CONFIG)
     (signed,) = accepted
     assert signed.signature is not None
-    assert signed.signature == quality.signature(replace(signed, signature=None), CONFIG)
+    assert signed.signature.sets() == quality.signature(replace(signed, signature=None), CONFIG)
     assert signed == replace(signed, signature=None)  # derived data: not compared
 
 
@@ -174,7 +174,9 @@ def test_across_notes_the_best_sourced_card_wins() -> None:
         headings=("汇聚层",),
     )
     # Signed as the gates sign what they pass: deduplicating across notes segments nothing.
-    passing, home = (replace(c, signature=quality.signature(c, CONFIG)) for c in (passing, home))
+    passing, home = (
+        replace(c, signature=Signature.of(*quality.signature(c, CONFIG))) for c in (passing, home)
+    )
     notes = [
         NoteResult("a/intro.md", "A", "utf-8", (passing,)),
         NoteResult("b/pooling.md", "B", "utf-8", (home,)),

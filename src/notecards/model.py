@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
@@ -207,6 +207,40 @@ class SourceRef:
         return f"{' › '.join(parts)}, line {self.line}"
 
 
+_TOKEN_SEPARATOR = "\0"
+"""Joins a packed :class:`Signature`'s tokens (no token of card text holds it; one that did
+would lose it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A card's content tokens, question and answer, for near-duplicate checks; each side packed
+    into one string (the tokens sorted and joined), so that a cached note loads two strings per
+    card instead of two sets of words: the sets are made only when cards are compared."""
+
+    question: str
+    """The question's tokens, sorted, joined by NUL."""
+    answer: str
+    """The answer's tokens, sorted, joined by NUL."""
+
+    @classmethod
+    def of(cls, question: Iterable[str], answer: Iterable[str]) -> Signature:
+        """The signature of these token sets."""
+        return cls(_packed(question), _packed(answer))
+
+    def sets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's and the answer's tokens."""
+        return _unpacked(self.question), _unpacked(self.answer)
+
+
+def _packed(tokens: Iterable[str]) -> str:
+    return _TOKEN_SEPARATOR.join(sorted({t.replace(_TOKEN_SEPARATOR, "") for t in tokens} - {""}))
+
+
+def _unpacked(packed: str) -> frozenset[str]:
+    return frozenset(packed.split(_TOKEN_SEPARATOR)) if packed else frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Card:
     """One flashcard (extract → export)."""
@@ -235,9 +269,7 @@ class Card:
     term: str = ""
     """The term the card asks about or reveals (definition, role and term cards), plain text;
     the quality gates check it is a real term (not a pronoun, stop word, URL or clause)."""
-    signature: tuple[frozenset[str], frozenset[str]] | None = field(
-        default=None, compare=False, repr=False
-    )
+    signature: Signature | None = field(default=None, compare=False, repr=False)
     """Content tokens of the question and of the answer, for near-duplicate checks
     (:func:`notecards.extract.quality.signature`): set by the quality gates in the per-note stage and
     cached with the note, so that deduplicating across notes never loads the segmenter; None

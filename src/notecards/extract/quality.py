@@ -19,7 +19,7 @@ from notecards.extract.lang.terms import (
 )
 from notecards.extract.lang.text import fold_case, is_generic_heading, strip_section_number
 from notecards.extract.repair import repair
-from notecards.model import Card, CardKind, Rejected, Tokenizer, last_field_setter
+from notecards.model import Card, CardKind, Rejected, Signature, Tokenizer, last_field_setter
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -121,7 +121,7 @@ def signature(card: Card, config: Config) -> tuple[frozenset[str], frozenset[str
     """Content tokens (segmented with ``config``'s segmenter, folded) of the question and of the
     answer; the card's own :attr:`~notecards.model.Card.signature` when the gates have set it."""
     if card.signature is not None:
-        return card.signature
+        return card.signature.sets()
     return _tokens(_GLOSS.sub("", _visible(card)), config), _tokens(card.back, config)
 
 
@@ -258,7 +258,7 @@ def _signature_of(card: Card) -> tuple[frozenset[str], frozenset[str]]:
     """The signature :func:`gate` gave the card (deduplicating segments nothing itself)."""
     if card.signature is None:
         raise ValueError(f"card not signed by the gates: {card.front[:60]!r}")
-    return card.signature
+    return card.signature.sets()
 
 
 def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
@@ -331,7 +331,7 @@ class Judge:
             if not reason:
                 # Signed here, in the per-note stage, so that the cross-note pass (run on every
                 # build, cached notes included) needs no segmenter.
-                repaired = _signed(repaired, signature(repaired, config))
+                repaired = _signed(repaired, Signature.of(*signature(repaired, config)))
             known = self._known[card] = (repaired, reason)
         return known
 

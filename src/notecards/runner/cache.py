@@ -41,7 +41,7 @@ CACHE_DIR = ".notecards-cache"
 DB_NAME = "notes.sqlite3"
 """The cache database inside :data:`CACHE_DIR`."""
 
-FORMAT = 3
+FORMAT = 4
 """Storage format; bump it whenever the table layout or :func:`encode` changes."""
 
 RACY_WINDOW_NS = 2_000_000_000
