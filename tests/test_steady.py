@@ -416,3 +416,41 @@ def test_a_warm_pipeline_build_skips_planning(tmp_path, plans):
         dataclasses.replace(d, counts={}, written=False) for d in cold.decks
     ]
     assert warm.decks[0].counts["unchanged"] == warm.decks[0].cards
+
+
+def test_cache_checksums_stand_for_the_cards_in_the_inputs_digest():
+    card = make_card(("Q", "A"), "ml/a.md", 3)
+    edited = make_card(("Q", "A changed"), "ml/a.md", 3)
+
+    def note(card: Card, checksum: bytes) -> NoteResult:
+        return dataclasses.replace(NoteResult("ml/a.md", "ml", "utf-8", (card,)), checksum=checksum)
+
+    # Equal checksums vouch for equal results: the cards are not read (a warm rebuild encodes none).
+    assert _digest([note(card, b"1" * 16)], ROOT) == _digest([note(edited, b"1" * 16)], ROOT)
+    assert _digest([note(card, b"1" * 16)], ROOT) != _digest([note(card, b"2" * 16)], ROOT)
+    # One result without a checksum (not stored: a dry run): every card is digested instead.
+    mixed = [note(card, b"1" * 16), note(edited, b"")]
+    assert _digest(mixed, ROOT) == _digest([note(card, b""), note(edited, b"")], ROOT)
+    assert _digest(mixed, ROOT) != _digest([note(card, b"1" * 16), note(edited, b"3" * 16)], ROOT)
+
+
+def test_a_warm_pipeline_rebuild_is_steady_and_an_edited_note_is_not(tmp_path, plans):
+    from notecards import pipeline
+    from notecards.config import Config
+
+    notes = tmp_path / "notes"
+    (notes / "ml").mkdir(parents=True)
+    note = notes / "ml" / "a.md"
+    note.write_text("# 卷积\n\n卷积层是指用卷积核扫描输入的网络层。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = pipeline.build(notes, out, Config(jobs=1), now=NOW)
+    assert first.cards and plans  # the first build plans (and proves itself steady)
+    plans.clear()
+    again = pipeline.build(notes, out, Config(jobs=1), now=NOW + 10)
+    assert plans == [] and all(n.checksum for n in again.notes)
+    assert [d.counts for d in again.decks] == [
+        d.counts | {"new": 0, "unchanged": d.cards} for d in first.decks
+    ]
+    note.write_text("# 卷积\n\n卷积层是指用卷积核扫描输入特征图的网络层。\n", encoding="utf-8")
+    edited = pipeline.build(notes, out, Config(jobs=1), now=NOW + 20)
+    assert plans and edited.decks[0].counts["changed"] == 1

@@ -328,6 +328,10 @@ class NoteResult:
     """Length of the note text, for cards-per-1000-characters figures."""
     decisions: tuple[Decision, ...] = ()
     """What became of every candidate sentence of prose, in source order."""
+    checksum: bytes = field(default=b"", compare=False, repr=False)
+    """The build cache's checksum of this result as extracted (its note's path and stored bytes),
+    set by the runner; empty when the result was not stored. Equal checksums mean equal results,
+    so the export's steady check digests these instead of every card."""
 
 
 @dataclass(frozen=True, slots=True)

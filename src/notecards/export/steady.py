@@ -44,7 +44,7 @@ from notecards.export.state import STATE_VERSION, State, file_unchanged, read_st
 from notecards.model import Card, DeckReport, NoteResult
 from notecards.runner import fingerprint
 
-INPUTS_VERSION = 1
+INPUTS_VERSION = 2
 """Part of :func:`inputs_digest`: bump it when what the digest covers changes."""
 
 
@@ -265,8 +265,10 @@ def inputs_digest(
 ) -> str | None:
     """Digest of everything the export reads besides the state file and the images: every card
     (all its values, in build order), the options, the export's ``versions`` and those of
-    notecards, its source files, the state file and the note types. None when a card holds a
-    value without a canonical JSON form."""
+    notecards, its source files, the state file and the note types. When every note's result
+    carries the build cache's checksum (:attr:`~notecards.model.NoteResult.checksum`), the
+    checksums, in build order, stand for the cards (a warm rebuild encodes no card). None
+    when a card holds a value without a canonical JSON form."""
     head = [
         INPUTS_VERSION,
         __version__,
@@ -277,9 +279,14 @@ def inputs_digest(
         os.path.abspath(root),
         retire_orphans,
     ]
-    try:
-        cards = _JSON.encode([_card_values(card) for note in notes for card in note.cards])
-        text = _JSON.encode(head) + "\n" + cards
-    except (TypeError, ValueError):
-        return None
+    if notes and all(note.checksum for note in notes):
+        # Equal checksums mean equal results (the build cache vouches for them), and the
+        # cross-note pass is a function of the results: the checksums stand for every card.
+        text = _JSON.encode(head) + "\nchecksums\n" + b"".join(n.checksum for n in notes).hex()
+    else:
+        try:
+            cards = _JSON.encode([_card_values(card) for note in notes for card in note.cards])
+        except (TypeError, ValueError):
+            return None
+        text = _JSON.encode(head) + "\ncards\n" + cards
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
