@@ -248,11 +248,11 @@ def _card(
             text = named_for(text, paper, topic)
         else:
             text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
-    text = split_tail(text)[0]  # the tail on the back read as unrelated sentences to judges
+    text, tail = split_tail(text)
     return Card(
         kind=CardKind.CLOZE,
         front=text,
-        back="",
+        back=tail,
         rule=RULE,
         source=SourceRef(doc.note.source.rel_path, cand.heading_path, cand.line),
         deck=doc.note.source.category,

@@ -1,8 +1,7 @@
-"""A long cloze's tail: the clauses after the one that holds its last deletion are left off the
-card, so the card asks one thing and nothing after the blank gives it away (``…也不减少[…]``,
-not ``…也不减少[…]，同时保持模型的高质量，重要的是，…``). Shown under the answer they read as
-unrelated sentences to blind judges (4 of 60 cards marked "fix" for it); the source line still
-leads to the whole sentence."""
+"""A long cloze's tail: the clauses after the one that holds its last deletion leave the front
+for the back (Anki's Back Extra), so the front asks one thing and nothing after the blank gives
+it away, and no word of the sentence is lost (``…也不减少[…]`` on the front; ``同时保持模型的
+高质量，…`` under the answer)."""
 
 from __future__ import annotations
 
@@ -24,15 +23,7 @@ _CLAUSE_END = re.compile(
 )
 """Where a clause ends: a Chinese comma or semicolon, a semicolon, or an English comma before a
 clause or an aside (``, which …``; not a comma of a list)."""
-_PAIRS = (
-    ("(", ")"),
-    ("（", "）"),
-    ("[", "]"),
-    ("【", "】"),
-    ("“", "”"),
-    ("「", "」"),
-    ("《", "》"),
-)
+_PAIRS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("“", "”"), ("「", "」"), ("《", "》"))
 """Brackets and quotes a cut never falls inside."""
 
 
