@@ -13,7 +13,6 @@ from notecards.config import table_cache_folder
 from notecards.extract.ranking.candidates import candidates, note_view
 from notecards.extract.ranking.deletions import cloze, shown
 from notecards.extract.ranking.keys import choose_keys
-from notecards.extract.ranking.tail import split_tail
 from notecards.model import SourceNote
 from notecards.parse import parse
 from notecards.segment.segment import segment
@@ -53,21 +52,3 @@ def test_a_cloze_shows_the_note_html_as_the_card_renders_it() -> None:
     # tag-shaped word the note is about (<unk>, <chrono>) stays, code spans stay as written.
     text = "词表中的<unk>表示<kbd>未知</kbd>词元，头文件 `<vector>` 与<chrono>"
     assert shown(text) == "词表中的<unk>表示未知词元，头文件 `<vector>` 与<chrono>"
-
-
-def test_a_long_cloze_moves_the_clauses_after_its_blank_to_the_back() -> None:
-    long = (
-        "微调大语言模型是非常昂贵的，本文提出 LoRA，一个有效的低秩适配方法，既不引入推理延迟，"
-        "也不减少{{c1::输入序列长度}}，同时保持模型的高质量，重要的是，当部署成服务时，"
-        "它可以通过共享大多数模型参数来快速切换下游任务。"
-    )
-    front, tail = split_tail(long)
-    assert front.endswith("也不减少{{c1::输入序列长度}}")
-    assert tail.startswith("同时保持模型的高质量") and f"{front}，{tail}" == long
-    # A short sentence, a short tail, a comma inside brackets or math: the cloze stays whole.
-    assert split_tail("GAN需要{{c1::训练两个网络}}，生成器与判别器。") == (
-        "GAN需要{{c1::训练两个网络}}，生成器与判别器。",
-        "",
-    )
-    inside = long.replace("，同时保持", "（同时，保持", 1).replace("任务。", "任务）。")
-    assert split_tail(inside) == (inside, "")

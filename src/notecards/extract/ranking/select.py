@@ -25,7 +25,6 @@ from notecards.extract.ranking.features import FEATURES, vector
 from notecards.extract.ranking.key_score import Key
 from notecards.extract.ranking.keys import choose_keys
 from notecards.extract.ranking.score import Weights, default_weights, score, valuer
-from notecards.extract.ranking.tail import split_tail
 from notecards.extract.ranking.vetoes import LABEL, VETOES
 from notecards.model import Card, CardKind, Decision, Document, SourceRef
 
@@ -248,11 +247,10 @@ def _card(
             text = named_for(text, paper, topic)
         else:
             text = f"{topic}：{text}" if cand.lang != "en" else f"{topic}: {text}"
-    text, tail = split_tail(text)
     return Card(
         kind=CardKind.CLOZE,
         front=text,
-        back=tail,
+        back="",
         rule=RULE,
         source=SourceRef(doc.note.source.rel_path, cand.heading_path, cand.line),
         deck=doc.note.source.category,
