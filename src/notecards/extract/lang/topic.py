@@ -333,6 +333,21 @@ THE_PAPER = re.compile(
 """The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
 THE_PAPER_EN = re.compile(r"(^)(?:[Tt]his|[Tt]he) (?:paper|work|study)\b")
 """The paper as an English sentence's subject (``This paper works on``): the card says its name."""
+THEY_ACT = re.compile(
+    r"They(?= (?:also |then |further |first |initially |only |actually )?(?:"
+    r"use|used|train|trained|test|tested|measure|measured|stack|skip|set|split|tie|find|found|show|"
+    r"showed|propose|proposed|introduce|introduced|experiment|experimented|evaluate|evaluated|"
+    r"compare|compared|state|suggest|suggested|apply|applied|add|added|replace|replaced|remove|"
+    r"removed|keep|kept|calculate|calculated|create|created|conduct|conducted|perform|performed|"
+    r"report|reported|achieve|achieved|obtain|obtained|observe|observed|argue|argued|claim|"
+    r"claimed|describe|demonstrate|demonstrated|employ|employed|adopt|adopted|design|designed|"
+    r"define|defined|choose|chose|sample|sampled|initialize|initialized|anneal|clip|freeze|froze|"
+    r"fine-tune|fine-tuned|pretrain|pretrained|pre-train|pre-trained|linearly|ignore|ignored)\b)"
+)
+"""``They`` opening a sentence of a paper note as the subject of what researchers do (``They
+stack frames``, ``They measure how …``; not ``They are anisotropic``, ``They lead to``): the
+authors, as the note's author writes of them. The card says ``The authors`` under the paper's
+name."""
 
 
 def the_paper(text: str, lang: str) -> re.Match[str] | None:

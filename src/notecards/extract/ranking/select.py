@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
-from notecards.extract.lang.topic import named_for, section_topic, the_paper
+from notecards.extract.lang.topic import THEY_ACT, named_for, section_topic, the_paper
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,
@@ -239,7 +239,14 @@ def _card(
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = text[:1].upper() + text[1:]
+    authors = THEY_ACT.match(text) if cand.lang == "en" and note.topic else None
+    if authors is not None:
+        if key.start < authors.end() + cut:
+            return None  # a blank on "They": the card would hide who acts
+        text = "The authors" + text[authors.end() :]  # whose, the paper's name says
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
+    if authors is not None and not text.startswith(note.topic):
+        topic = topic or note.topic  # "The authors" needs the paper's name, said or not
     if topic:
         paper = the_paper(text, cand.lang)
         if paper and not overlaps_any(paper.span(), deletion_spans(text)):

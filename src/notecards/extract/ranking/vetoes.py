@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.topic import SERIES, paper_named
+from notecards.extract.lang.topic import SERIES, THEY_ACT, paper_named
 from notecards.extract.ranking.candidates import Candidate, NoteView, display_size
 from notecards.extract.ranking.prefilter import quick
 
@@ -76,6 +76,16 @@ def _pronoun_clause(opening: str) -> bool:
         return pronoun.start() == 0 or _ADVERBIAL.match(first) is not None
     # "To get rid of them, they use …": the main clause after an adverbial opens on one
     return bool(rest and _ADVERBIAL.match(first) and _SUBJECT.match(rest[0].lstrip()))
+
+
+def _authors_act(c: Candidate, note: NoteView) -> bool:
+    """Whether a sentence of a paper note (one with a topic) opens on the authors acting
+    (:data:`~notecards.extract.lang.topic.THEY_ACT`) with no other pronoun in its first clause:
+    the card names them (``The authors stack frames …`` under the paper's name)."""
+    if not note.topic or THEY_ACT.match(c.text) is None:
+        return False
+    first = re.split(r"[,;:]", c.text, maxsplit=1)[0]
+    return _PRONOUN.search(first, 4) is None
 
 
 _WALKTHROUGH = re.compile(
@@ -275,7 +285,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "pronoun-clause",
         "An English pronoun opening its first clause or its adverbial (`They use`, `To use it,`).",
-        lambda c, n: c.lang == "en" and _pronoun_clause(c.opening),
+        lambda c, n: c.lang == "en" and _pronoun_clause(c.opening) and not _authors_act(c, n),
     ),
     (
         "demonstrative",
@@ -291,7 +301,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "dangling",
         "Leans on text outside it: a pronoun or pointer (`this`, `该`, `式中`) in its first clause.",
         # The paper as subject is no dangling pointer when the card can say its name.
-        lambda c, n: points_outside(paper_named(c.opening, c.lang, n.topic), c.cut),
+        # The authors acting in a paper note neither: the card says "The authors" under its name.
+        lambda c, n: (
+            not _authors_act(c, n)
+            and points_outside(paper_named(c.opening, c.lang, n.topic), c.cut)
+        ),
     ),
 )
 """Named checks that rule a candidate out before scoring: (name, what it refuses, check),
