@@ -13,7 +13,7 @@ from notecards import parse
 from notecards.clean import clean
 from notecards.config import Config
 from notecards.extract import extract, quality
-from notecards.model import Card, CardKind, NoteResult, Signature, SourceRef
+from notecards.model import Card, CardKind, NoteResult, SourceRef
 from notecards.read import read
 from notecards.segment import segment
 
@@ -175,7 +175,8 @@ def test_across_notes_the_best_sourced_card_wins() -> None:
     )
     # Signed as the gates sign what they pass: deduplicating across notes segments nothing.
     passing, home = (
-        replace(c, signature=Signature.of(*quality.signature(c, CONFIG))) for c in (passing, home)
+        replace(c, signature=quality.signed_tokens(*quality.signature(c, CONFIG)))
+        for c in (passing, home)
     )
     notes = [
         NoteResult("a/intro.md", "A", "utf-8", (passing,)),
@@ -286,3 +287,14 @@ def test_no_cloze_hides_a_word_twice(d2l_cards: list[Card]) -> None:
         if c.kind is CardKind.CLOZE:
             hidden = [m.group(1) for m in _CLOZE.finditer(c.front)]
             assert len(hidden) == len(set(hidden)), c.front
+
+
+def test_signed_tokens_pack_each_side_sorted_and_in_one_form() -> None:
+    question = {"注意力", "机制", "$a b$"}
+    signed = quality.signed_tokens(question, [])
+    assert signed.sets() == (frozenset(question), frozenset())
+    assert signed == quality.signed_tokens(sorted(question, reverse=True), set())
+    assert quality.signed_tokens({"a\0b", ""}, {"x"}).sets() == (
+        frozenset({"ab"}),
+        frozenset({"x"}),
+    )

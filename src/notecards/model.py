@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
@@ -207,38 +207,23 @@ class SourceRef:
         return f"{' › '.join(parts)}, line {self.line}"
 
 
-_TOKEN_SEPARATOR = "\0"
-"""Joins a packed :class:`Signature`'s tokens (no token of card text holds it; one that did
-would lose it)."""
-
-
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """A card's content tokens, question and answer, for near-duplicate checks; each side packed
-    into one string (the tokens sorted and joined), so that a cached note loads two strings per
-    card instead of two sets of words: the sets are made only when cards are compared."""
+    """A card's content tokens for near-duplicate checks, each side packed into one string (its
+    tokens sorted and joined by NUL: :func:`notecards.extract.quality.signed_tokens`), so that a
+    cached note loads two strings per card, not two sets of words."""
 
     question: str
-    """The question's tokens, sorted, joined by NUL."""
+    """The question's tokens, packed."""
     answer: str
-    """The answer's tokens, sorted, joined by NUL."""
-
-    @classmethod
-    def of(cls, question: Iterable[str], answer: Iterable[str]) -> Signature:
-        """The signature of these token sets."""
-        return cls(_packed(question), _packed(answer))
+    """The answer's tokens, packed."""
 
     def sets(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The question's and the answer's tokens."""
-        return _unpacked(self.question), _unpacked(self.answer)
-
-
-def _packed(tokens: Iterable[str]) -> str:
-    return _TOKEN_SEPARATOR.join(sorted({t.replace(_TOKEN_SEPARATOR, "") for t in tokens} - {""}))
-
-
-def _unpacked(packed: str) -> frozenset[str]:
-    return frozenset(packed.split(_TOKEN_SEPARATOR)) if packed else frozenset()
+        """The question's and the answer's tokens (made only when cards are compared)."""
+        question, answer = self.question.split("\0"), self.answer.split("\0")
+        return frozenset(question if self.question else ()), frozenset(
+            answer if self.answer else ()
+        )
 
 
 @dataclass(frozen=True, slots=True)

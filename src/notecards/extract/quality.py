@@ -125,6 +125,16 @@ def signature(card: Card, config: Config) -> tuple[frozenset[str], frozenset[str
     return _tokens(_GLOSS.sub("", _visible(card)), config), _tokens(card.back, config)
 
 
+def signed_tokens(question: Iterable[str], answer: Iterable[str]) -> Signature:
+    """The :class:`~notecards.model.Signature` of these tokens: each side's sorted and joined by
+    NUL (a NUL inside a token is dropped: no token of card text holds one)."""
+    return Signature(_packed(question), _packed(answer))
+
+
+def _packed(tokens: Iterable[str]) -> str:
+    return "\0".join(sorted({t.replace("\0", "") for t in tokens} - {""}))
+
+
 def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
     if not a or not b:
         return not a and not b
@@ -331,7 +341,7 @@ class Judge:
             if not reason:
                 # Signed here, in the per-note stage, so that the cross-note pass (run on every
                 # build, cached notes included) needs no segmenter.
-                repaired = _signed(repaired, Signature.of(*signature(repaired, config)))
+                repaired = _signed(repaired, signed_tokens(*signature(repaired, config)))
             known = self._known[card] = (repaired, reason)
         return known
 
