@@ -123,6 +123,8 @@ def test_build_watch_rebuilds_when_a_note_changes(tmp_path: Path) -> None:
 
         (notes / "工具" / "计时.md").write_text(NOTE + ADDED, encoding="utf-8")
         wait_for(lambda: "闹钟" in fronts(deck), "rebuilt deck", proc, log)
+        # The deck is written before the rebuild's summary is printed: wait for that too.
+        wait_for(lambda: log.read_text().count("Cards per rule") >= 2, "summary", proc, log)
         output = log.read_text()
         assert "Changed: 工具/计时.md; rebuilding." in output
         assert output.count("Cards per rule") == 2  # the same summary each time
