@@ -118,9 +118,8 @@ def run(
         ]
         warnings = [s for s in slots if isinstance(s, FileWarning)]
         if across is not None:
-            kept = [c for c, s in zip(checksums, slots) if isinstance(s, NoteResult)]
             with workers.collecting():
-                results = _across(across, results, kept, store)
+                results = _across(across, results, [r.checksum for r in results], store)
     finally:
         store.close(keep=rels)
     return results, warnings

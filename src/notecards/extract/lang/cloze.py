@@ -5,6 +5,7 @@ note is glued to a particle, on the note's own word for it (:func:`deletion_toke
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from notecards.model import Tokenizer
 
@@ -15,14 +16,27 @@ FUNCTION_CHARS = frozenset(
 ``对|隐状态``): a deletion may stop before them."""
 
 
-def token_bounds(tokens: Sequence[str]) -> tuple[set[int], set[int]]:
-    """Offsets at which tokens start and end (the only places a cloze may begin or end)."""
-    starts, ends, at = set(), set(), 0
+@dataclass(frozen=True, slots=True)
+class TokenBounds:
+    """Where a sentence's word tokens lie: each token's (start, end), and the tokens by where
+    they start and end (the only places a cloze may begin or end; a lookup, not a scan)."""
+
+    spans: tuple[tuple[int, int], ...]
+    """Each token's (start, end) in the text the tokens join into, in order."""
+    by_start: dict[int, tuple[int, int]]
+    """The token starting at an offset."""
+    by_end: dict[int, tuple[int, int]]
+    """The token ending at an offset."""
+
+
+def token_bounds(tokens: Sequence[str]) -> TokenBounds:
+    """Each token's (start, end) in the text the tokens join into, indexed both ways."""
+    spans = []
+    at = 0
     for token in tokens:
-        starts.add(at)
+        spans.append((at, at + len(token)))
         at += len(token)
-        ends.add(at)
-    return starts, ends
+    return TokenBounds(tuple(spans), {ab[0]: ab for ab in spans}, {ab[1]: ab for ab in spans})
 
 
 def cloze(
@@ -38,7 +52,8 @@ def cloze(
     Spans are first widened to word boundaries (``tokens``: the word tokens of ``text``), so a
     deletion never hides half a word; overlapping spans are merged.
     """
-    starts, ends = token_bounds(tokens)
+    bounds = token_bounds(tokens)
+    starts, ends = bounds.by_start, bounds.by_end
     widened: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         while start > 0 and start not in starts:
@@ -71,7 +86,8 @@ def deletion_tokens(
     to a reader), not where a word runs on (``概率|分布``, ``注意|力``); figures and verdicts are
     widened to whole words (``更简`` → ``更简单``)."""
     tokens = cut(text)
-    starts, ends = token_bounds(tokens)
+    bounds = token_bounds(tokens)
+    starts, ends = bounds.by_start, bounds.by_end
     if all(a in starts and b in ends for a, b in spans):
         return tokens
     marked = set(terms)

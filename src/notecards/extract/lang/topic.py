@@ -3,6 +3,7 @@ Models``, ``MoCo``), from its title, its file name or the name it keeps coming b
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -162,16 +163,23 @@ def _alias(doc: Document) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4)
+def _name_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """Each acronym or CamelCase name (:data:`_NAME`) the text says, with how often: counted
+    once for :func:`_main_name` and :func:`_title_acronym`, both tried on the same note."""
+    return tuple(Counter(m.group(0) for m in _NAME.finditer(text)).items())
+
+
 def _main_name(doc: Document) -> str:
     """The name the note is about when its title gives none: the acronym or CamelCase name it
     says most (at least three times, twice as often as any other), provided its opening says
     it too and its file name or a heading names it, or its opening introduces it with its
     expansion (not a tool it uses throughout: DFS)."""
     text = doc.note.text
-    counts: Counter[str] = Counter(m.group(0) for m in _NAME.finditer(text))
+    counts = _name_counts(text)
     if not counts:
         return ""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], text.find(kv[0])))
+    ranked = sorted(counts, key=lambda kv: (-kv[1], text.find(kv[0])))
     name, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     # A note about several things (a survey, a blog post) has no one name: it must dominate.
@@ -219,8 +227,7 @@ def _title_acronym(doc: Document) -> str:
     at least three of them, and said at least twice."""
     words = [w for w in _TITLE_WORD.findall(doc.title) if w.casefold() not in _MINOR_WORDS]
     initials = "".join(w[0] for w in words).upper()
-    counts = Counter(m.group(0) for m in _NAME.finditer(doc.note.text))
-    for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for name, count in sorted(_name_counts(doc.note.text), key=lambda kv: (-kv[1], kv[0])):
         capitals = "".join(ch for ch in name if ch.isupper())
         if count >= 2 and len(capitals) >= 3 and initials.startswith(capitals):
             return name

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from notecards.extract.lang.cloze import TokenBounds
 from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView
-from notecards.extract.ranking.term_spans import GLUE_ZH, NOT_TERMS_ZH, TokenBounds
+from notecards.extract.ranking.term_spans import GLUE_ZH, NOT_TERMS_ZH
 
 _ITEM = r"(?!(?:which|that|who|where|when)\b)\w[\w-]*(?: [\w-]+){0,2}"
 """One item of an English list: up to three words, not a relative clause."""
@@ -111,7 +112,7 @@ def note_compound(
     neighbouring noun the note writes with it in another sentence too (预训练 + 阶段). None when
     the term's end is unclear, and a blank on half of it tests nothing: a verb or adjective
     before or after it that the note writes with it more than once (归纳 + 偏置). ``bounds``: the
-    sentence's :func:`~notecards.extract.ranking.term_spans.token_bounds`."""
+    sentence's :func:`~notecards.extract.lang.cloze.token_bounds`."""
     before = bounds.by_end.get(start)
     after = bounds.by_start.get(end)
     text = c.text

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from notecards.extract.lang.acronyms import spelled_out_before
+from notecards.extract.lang.cloze import token_bounds
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
     Candidate,
@@ -39,11 +40,7 @@ from notecards.extract.ranking.key_score import (
     key_value,
 )
 from notecards.extract.ranking.rheme import Rheme, rhemes
-from notecards.extract.ranking.term_spans import (
-    han_spans,
-    latin_runs,
-    token_bounds,
-)
+from notecards.extract.ranking.term_spans import han_spans, latin_runs
 from notecards.model import Tokenizer
 
 MAX_KEY_SHARE = 0.4

@@ -245,7 +245,7 @@ def _card(
             return None  # a blank on "They": the card would hide who acts
         text = "The authors" + text[authors.end() :]  # whose, the paper's name says
     topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
-    if authors is not None and not text.startswith(note.topic):
+    if authors is not None:
         topic = topic or note.topic  # "The authors" needs the paper's name, said or not
     if topic:
         paper = the_paper(text, cand.lang)

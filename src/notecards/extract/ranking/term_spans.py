@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from notecards.extract.lang.cloze import TokenBounds
 from notecards.extract.lang.terms import (
     CLAUSE_WORDS_ZH,
     GENERIC_TERMS_EN,
@@ -143,37 +143,12 @@ def _noun_by_form(token: str, cut: Tokenizer) -> bool | None:
     return True if len(token) >= 3 else None
 
 
-@dataclass(frozen=True, slots=True)
-class TokenBounds:
-    """Where a sentence's word tokens lie: each token's (start, end), and the tokens by where
-    they start and end (a lookup, not a scan, for every span a key weighs: speed)."""
-
-    spans: tuple[tuple[int, int], ...]
-    """Each token's (start, end) in the text the tokens join into, in order."""
-    by_start: dict[int, tuple[int, int]]
-    """The token starting at an offset."""
-    by_end: dict[int, tuple[int, int]]
-    """The token ending at an offset."""
-
-
-def token_bounds(tokens: tuple[str, ...]) -> TokenBounds:
-    """Each token's (start, end) in the text the tokens join into, indexed both ways."""
-    spans = []
-    at = 0
-    for token in tokens:
-        spans.append((at, at + len(token)))
-        at += len(token)
-    return TokenBounds(tuple(spans), {ab[0]: ab for ab in spans}, {ab[1]: ab for ab in spans})
-
-
-def han_spans(
-    c: Candidate, note: NoteView, bounds: TokenBounds | None = None
-) -> list[tuple[int, int]]:
+def han_spans(c: Candidate, note: NoteView, bounds: TokenBounds) -> list[tuple[int, int]]:
     """jieba's noun words (and words too rare for its table), merged with a neighbouring noun
     word into compounds (推理 + 加速 + 引擎) and widened over glued single characters
-    (``bounds``: the sentence's :func:`token_bounds`, when known)."""
+    (``bounds``: the sentence's :func:`~notecards.extract.lang.cloze.token_bounds`)."""
     tokens, cut = c.tokens, c.cut
-    starts = [a for a, _ in (bounds or token_bounds(tokens)).spans]
+    starts = [a for a, _ in bounds.spans]
     nounish = [_nounish(t, note, cut) for t in tokens]
     glued = [len(t) == 1 and bool(HAN.match(t)) and t not in GLUE_ZH for t in tokens]
     spans: list[tuple[int, int]] = []
