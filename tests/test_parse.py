@@ -90,6 +90,15 @@ def test_blocks_carry_kind_heading_path_and_lines() -> None:
     ]
 
 
+def test_blocks_know_the_admonitions_they_sit_in() -> None:
+    doc = doc_of(
+        '## 性质\n\n??? note "定理"\n    X 是 Y．\n\n    ??? note "证明"\n        因为 Z．\n\n'
+        "后来的段落．\n"
+    )
+    asides = {b.text: b.asides for b in doc.blocks if b.kind is BlockKind.PARAGRAPH}
+    assert asides == {"X 是 Y．": ("定理",), "因为 Z．": ("定理", "证明"), "后来的段落．": ()}
+
+
 def test_list_items_know_their_list_depth_and_position() -> None:
     items = [b for b in doc_of(NOTE).blocks if b.kind is BlockKind.ITEM]
     assert [(b.level, b.ordinal, b.ordered) for b in items] == [

@@ -213,3 +213,57 @@ def test_a_file_names_number_is_dropped_only_before_a_separator(
     note.write_text(text, encoding="utf-8")
     doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
     assert note_topic(doc) == topic
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "topic"),
+    [
+        # the file's word only inside a longer identifier of the note's code is no name
+        (
+            "seg.md",
+            "## 引入\n\n线段树维护区间信息．\n\n## 模板\n\n`SegTreeLazyRangeAdd` 可以区间加．\n",
+            "",
+        ),
+        # a plural is the name still; an en dash joins a name as the file's hyphen does
+        (
+            "latent-diffusion-model.md",
+            "Latent Diffusion Models 在潜空间中扩散．\n",
+            "Latent Diffusion Model",
+        ),
+        ("stoer-wagner.md", "Stoer–Wagner 算法求全局最小割．\n", "Stoer–Wagner"),
+    ],
+)
+def test_a_file_names_word_counts_as_a_whole_name(
+    tmp_path: Path, name: str, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / name
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a page opening on its first section's heading is about the name its file gives
+        (
+            "## 描述\n\nManacher 算法求所有回文子串．\n\n## 解释\n\nManacher 算法是线性的．\n",
+            "Manacher",
+        ),
+        # unless that heading names it, or is the Chinese name the note glosses it with
+        (
+            "## Manacher 算法\n\nManacher 算法求回文子串．\n\n## 解释\n\n它是线性的．\n",
+            "Manacher 算法",
+        ),
+        ("## 马拉车\n\n马拉车（Manacher）求回文子串．\n\n## 解释\n\n它是线性的．\n", "马拉车"),
+    ],
+)
+def test_a_first_sections_heading_gives_way_to_the_files_name(
+    tmp_path: Path, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / "manacher.md"
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic

@@ -127,10 +127,8 @@ class Sentence:
     @property
     def tokens(self) -> tuple[str, ...]:
         """Word tokens (jieba semantics for Chinese); ``"".join(tokens) == text`` always holds.
-
         Cut on demand by :attr:`cut` (which remembers them per text): most sentences never need
-        their words, and cutting all of them cost a sixth of a build.
-        """
+        their words, and cutting all of them cost a sixth of a build."""
         return self.cut(self.text)
 
 
@@ -160,6 +158,8 @@ class Block:
     """For items: whether the list is numbered."""
     info: str = ""
     """Code fence info string (language); empty otherwise."""
+    asides: tuple[str, ...] = ()
+    """Titles of the admonitions (``??? note "证明"``) the block sits in, outermost first."""
     line_offsets: tuple[int, ...] = ()
     """Offsets in ``text`` at which the 2nd, 3rd … source line of the block starts (soft breaks
     were joined), so a sentence can be traced to its own line."""

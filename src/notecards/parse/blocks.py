@@ -72,7 +72,7 @@ _IGNORED = frozenset({"paragraph_open", "paragraph_close", "heading_close"})
 class _Walker:
     """Turns markdown-it's flat token stream into blocks (mutable helper, local to one parse)."""
 
-    __slots__ = ("blocks", "headings", "item_open", "lines", "lists", "path")
+    __slots__ = ("asides", "blocks", "headings", "item_open", "lines", "lists", "path")
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
@@ -83,6 +83,8 @@ class _Walker:
         self.lists: list[list[Any]] = []
         """Open lists, outermost first: [list id, ordered, items so far]."""
         self.item_open: list[bool] = []
+        self.asides: tuple[str, ...] = ()
+        """Titles of the open admonitions, outermost first."""
 
     def add(
         self,
@@ -109,6 +111,7 @@ class _Walker:
                 ordinal=ordinal,
                 ordered=ordered,
                 info=info,
+                asides=self.asides,
                 line_offsets=line_offsets,
             )
         )
@@ -147,6 +150,10 @@ class _Walker:
                 self.add(BlockKind.TABLE, table, tok.map)
             elif kind == "html_block":
                 self.add(BlockKind.HTML, tok.content, tok.map)
+            elif kind == "admonition_open":
+                self.asides = (*self.asides, tok.content.strip())
+            elif kind == "admonition_close":
+                self.asides = self.asides[:-1]
             previous = kind
 
     def _heading(self, level: int, tok: Token) -> None:

@@ -353,6 +353,21 @@ def in_exercise(headings: tuple[str, ...]) -> bool:
     return False
 
 
+_WORKED_ASIDE = re.compile(
+    r"证明|推导|\bproof\b|\bderivation\b|^(?:解法|解答|题解|题面)|^\[[^\]\n]*\]\([^)\n]*\)$",
+    re.IGNORECASE,
+)
+"""An admonition titled as a proof (``??? note "证明"``), a solution (``"解法二"``) or by a link
+(a problem on a judge); one of examples (``"群的例子"``) lists named instances: facts."""
+
+
+@functools.lru_cache(maxsize=1024)
+def in_worked(headings: tuple[str, ...], asides: tuple[str, ...] = ()) -> bool:
+    """Whether a block sits under a heading :func:`in_exercise` rules out, or in an admonition
+    holding a proof or a worked problem (:data:`_WORKED_ASIDE`)."""
+    return in_exercise(headings) or any(_WORKED_ASIDE.search(aside) for aside in asides)
+
+
 _STYLE_GUIDE = re.compile(
     r"样式规范|风格指南|写作规范|排版规范|翻译规范|术语表|贡献指南|参与贡献|\bstyle\s+guide\b|"
     r"\bterminology\b|\bcontributing\b|\bcontribution guide\b",

@@ -69,7 +69,16 @@ def note_topic(doc: Document) -> str:
     wiki page's lead), else the name its opening says the paper introduces, else the Chinese
     term its file name glosses, else the acronym it says most, else its title's acronym; empty
     when none, or when that too names a series."""
-    topic = _without_note_words(_without_year(topic_of(doc.title, _title_heading(doc)))).strip()
+    heading = _title_heading(doc)
+    topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
+    if heading and doc.title == doc.note.source.path.stem and _opens_sections(doc):
+        # "## 描述" opening a page of "##" sections titles its first section, not the page:
+        # the name its file gives, where the note writes it, says what the page is about
+        mentions = _file_name_mentions(doc.title, doc.note.text)
+        named = _written_as_name(mentions)
+        if named and named.casefold() not in topic.casefold():
+            # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
+            topic = topic if topic in _glossed(mentions, doc.note.text) else named
     if (
         not topic
         or topic == doc.note.source.path.stem
@@ -150,6 +159,14 @@ def _title_heading(doc: Document) -> str:
     if first.level != top or sum(b.level == top for b in headings) > 1:
         return ""
     return first.text
+
+
+def _opens_sections(doc: Document) -> bool:
+    """Whether the note opens on a heading followed by others of its level (its first section's)."""
+    first = doc.blocks[0] if doc.blocks else None
+    if first is None or first.kind is not BlockKind.HEADING or first.level == 1:
+        return False
+    return any(b.kind is BlockKind.HEADING and b.level == first.level for b in doc.blocks[1:])
 
 
 def _alias(doc: Document) -> str:
@@ -249,13 +266,18 @@ def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
     name = re.sub(r"[_\-]+", " ", name).strip()
     if not any(ch.isalpha() for ch in name) or len(name) > MAX_TOPIC_CHARS:
         return []
-    pattern = re.escape(name).replace(r"\ ", r"[\s_\-]")
+    pattern = re.escape(name).replace(r"\ ", r"[\s_\-–]") + _NAME_GOES_ON
     return [
         m
         for m in re.finditer(pattern, text, re.IGNORECASE)
         if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
         and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
     ]
+
+
+_NAME_GOES_ON = r"(?-i:(?![A-Z0-9]|[a-rt-z]|s[A-Za-z0-9]))"
+"""After the file name's word, what makes it part of a longer identifier (``SegTreeLazyRangeAdd``,
+``segment``): more letters or digits than a plural ``s``."""
 
 
 def _written_as_name(mentions: list[re.Match[str]]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from notecards.extract.lang.terms import skip_lead
-from notecards.extract.lang.text import in_exercise, names_style_guide
+from notecards.extract.lang.text import in_exercise, in_worked, names_style_guide
 from notecards.extract.lang.topic import note_topic
 from notecards.model import BlockKind, Document, Tokenizer
 from notecards.patterns import CJK
@@ -94,8 +94,8 @@ class NoteView:
     about_words: frozenset[str] = frozenset()
     """The term-like words of the title and the topic."""
     proofs: frozenset[int] = frozenset()
-    """Indices of the blocks that open on a proof's label (``**证明**：``, ``Proof.``): each of
-    their sentences is a step of the proof."""
+    """Indices of the blocks that open on a proof's label (``**证明**：``, ``Proof.``) or sit in
+    an admonition holding a proof or worked problem: each of their sentences is a step of it."""
     prose: str = ""
     """The text of its candidates, case-folded, each distinct sentence once, one per line
     (where a compound the note uses is looked up)."""
@@ -183,6 +183,12 @@ def _opens_proof(text: str) -> bool:
     return _PROOF_LABEL.match(text.lstrip().lstrip("*_")) is not None
 
 
+def _in_worked_aside(asides: tuple[str, ...]) -> bool:
+    """Whether a block sits in an admonition holding a proof, a worked example or a problem's
+    solution (``??? note "证明"``)."""
+    return bool(asides) and in_worked((), asides)
+
+
 def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
     """The note-wide context of the features, from the note and its candidates (``topic``: the
     note's topic, when the caller already worked it out)."""
@@ -207,7 +213,9 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         about_words=title_words | frozenset(words_of(topic)),
         prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
         proofs=frozenset(
-            i for i in {cand.block for cand in cands} if _opens_proof(doc.blocks[i].text)
+            i
+            for i in {cand.block for cand in cands}
+            if _opens_proof(doc.blocks[i].text) or _in_worked_aside(doc.blocks[i].asides)
         ),
     )
 

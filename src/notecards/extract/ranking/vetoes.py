@@ -232,7 +232,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "exercise",
-        "Under an exercise, example, proof, code, reference or setup heading, or in a proof: no fact.",
+        "Under an exercise, example, proof, code, reference or setup heading, or in a proof or worked problem: no fact.",
         lambda c, n: n.section(c.heading_path)[1] or c.block in n.proofs,
     ),
     (

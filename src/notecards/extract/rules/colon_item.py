@@ -17,7 +17,7 @@ from notecards.extract.lang.text import (
     clean_inline,
     has_cjk,
     in_context,
-    in_exercise,
+    in_worked,
     is_generic_heading,
     is_image_only,
     is_style_guide,
@@ -278,7 +278,7 @@ TRIGGER = trigger(r"[:：]")
 def colon_item(ctx: Context) -> Iterator[Hit]:
     """A card per ``Term: explanation`` item (two for a comparison)."""
     block = ctx.block
-    if block.kind is not BlockKind.ITEM or in_exercise(block.heading_path):
+    if block.kind is not BlockKind.ITEM or in_worked(block.heading_path, block.asides):
         return
     text = clean_inline(block.text)
     # Every explicit mark holds "::" or "==" (speed: tested before the pattern).

@@ -14,7 +14,7 @@ from notecards.extract.lang.text import (
     clean_inline,
     clip,
     has_cjk,
-    in_exercise,
+    in_worked,
     subject_from,
 )
 from notecards.extract.rules.context import Context, Hit
@@ -201,7 +201,7 @@ def enumeration(ctx: Context) -> Iterator[Hit]:
     block = ctx.block
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or not block.sentences:
         return
-    if in_exercise(block.heading_path):
+    if in_worked(block.heading_path, block.asides):
         return
     last = len(block.sentences) - 1
     for at, sentence in enumerate(block.sentences):

@@ -12,7 +12,7 @@ from notecards.extract.lang.terms import term_problem
 from notecards.extract.lang.text import (
     clean_inline,
     has_cjk,
-    in_exercise,
+    in_worked,
     is_generic_heading,
     is_image_only,
     mid_sentence,
@@ -275,7 +275,7 @@ def labelled(ctx: Context) -> Iterator[Hit]:
     # Literal tests before anything else (speed: most blocks hold no labelled line).
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM) or not _may_label(block.text):
         return
-    if in_exercise(block.heading_path):
+    if in_worked(block.heading_path, block.asides):
         return
     lines = source_lines(block.text, block.line_offsets)
     parsed = [(offset, _parse_line(line)) for offset, line in lines]
