@@ -267,3 +267,34 @@ def test_a_first_sections_heading_gives_way_to_the_files_name(
     note.write_text(text, encoding="utf-8")
     doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
     assert note_topic(doc) == topic
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "topic"),
+    [
+        # a wiki page's lead under its first heading defines what the page is about
+        (
+            "seg.md",
+            "## 引入\n\n线段树是常用的维护区间信息的数据结构．\n\n## 过程\n\n递归建树．\n",
+            "线段树",
+        ),
+        # but the term the note glosses its file's name with comes first: the lead may define
+        # the idea the page builds on
+        (
+            "dsu-on-tree.md",
+            (
+                "## 引入\n\n启发式算法是基于人类经验的优化．\n\n"
+                "树上启发式合并（dsu on tree）解决子树询问．\n\n## 过程\n\n先处理重儿子．\n"
+            ),
+            "树上启发式合并",
+        ),
+    ],
+)
+def test_a_wiki_pages_lead_under_its_first_heading_names_it_last(
+    tmp_path: Path, name: str, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / name
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic

@@ -119,7 +119,7 @@ def test_a_build_keeps_its_tables_in_the_configured_folder(
     notes.mkdir()
     note = notes / "卷积.md"
     note.write_text(
-        "# 卷积\n\n卷积神经网络通过卷积核提取图像的局部特征，"
+        "# 卷积\n\n## 卷积核\n\n卷积神经网络通过卷积核提取图像的局部特征，"
         "所以多个下游任务需要为每个任务维护一个大型模型的独立副本。\n\n"
         "## 为什么需要池化？\n\n推理阶段怎么处理？\n\n## 训练（train）\n\n*训练*（train）是学习的过程。\n",
         encoding="utf-8",

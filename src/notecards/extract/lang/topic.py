@@ -11,6 +11,7 @@ from notecards.extract.lang.text import (
     CJK,
     HAN,
     clean_inline,
+    is_generic_heading,
     strip_section_number,
     topic_of,
     unlink,
@@ -41,9 +42,6 @@ def _without_year(title: str) -> str:
     return title
 
 
-"""``World Models (2018)``: the year a title carries."""
-
-
 SERIES = re.compile(
     r"[（(]\s*(?:[一二三四五六七八九十]+|\d{1,2}|[上中下])\s*[）)]\s*[-—–:：]"
     r"|\b(?:Part|Vol\.?|Episode)\s*\d+\s*[-—–:：]",
@@ -67,13 +65,13 @@ def note_topic(doc: Document) -> str:
     post of a series, the first short name of its front matter ``aliases:``, else the name its
     file gives as the note writes it as a name, else the term its opening sentence defines (a
     wiki page's lead), else the name its opening says the paper introduces, else the Chinese
-    term its file name glosses, else the acronym it says most, else its title's acronym; empty
-    when none, or when that too names a series."""
+    term its file name glosses, else the acronym it says most, else its title's acronym, else
+    the term its lead defines under its first heading; empty when none, or when that too names
+    a series."""
     heading = _title_heading(doc)
     topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
     if heading and doc.title == doc.note.source.path.stem and _opens_sections(doc):
-        # "## 描述" opening a page of "##" sections titles its first section, not the page:
-        # the name its file gives, where the note writes it, says what the page is about
+        # "## 描述" opening a page of "##" sections titles its first section: the file's name
         mentions = _file_name_mentions(doc.title, doc.note.text)
         named = _written_as_name(mentions)
         if named and named.casefold() not in topic.casefold():
@@ -97,6 +95,7 @@ def note_topic(doc: Document) -> str:
                 or _glossed(mentions, doc.note.text)
                 or _main_name(doc)
                 or _title_acronym(doc)
+                or _lead_subject(doc, headings=1)
             )
         if SERIES.search(topic):
             return ""  # an alias or the file may be named for the series too
@@ -121,11 +120,15 @@ LEAD_BLOCKS = 4
 """How many blocks into a note its lead sentence may stand (after notices, images)."""
 
 
-def _lead_subject(doc: Document) -> str:
-    """The term the note's first paragraph opens by defining, as a wiki page's lead does."""
+def _lead_subject(doc: Document, headings: int = 0) -> str:
+    """The term the note's first paragraph opens by defining, as a wiki page's lead does; with
+    ``headings=1``, also under a generic first heading (``## 引入`` / ``线段树是…``)."""
     for block in doc.blocks[:LEAD_BLOCKS]:
         if block.kind is BlockKind.HEADING:
-            return ""
+            headings -= 1
+            if headings < 0 or not is_generic_heading(block.text):
+                return ""  # "## 算术运算符" opens a section of its own, not the page's lead
+            continue
         if block.kind is not BlockKind.PARAGRAPH or _METADATA.match(block.text):
             continue
         match = _LEAD.match(block.text.lstrip())
@@ -276,8 +279,7 @@ def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
 
 
 _NAME_GOES_ON = r"(?-i:(?![A-Z0-9]|[a-rt-z]|s[A-Za-z0-9]))"
-"""After the file name's word, what makes it part of a longer identifier (``SegTreeLazyRangeAdd``,
-``segment``): more letters or digits than a plural ``s``."""
+"""More than a plural ``s`` after the file's word: a longer identifier (``SegTreeLazyRangeAdd``)."""
 
 
 def _written_as_name(mentions: list[re.Match[str]]) -> str:

@@ -99,6 +99,9 @@ class NoteView:
     prose: str = ""
     """The text of its candidates, case-folded, each distinct sentence once, one per line
     (where a compound the note uses is looked up)."""
+    intro_blocks: int = 0
+    """How many blocks open a titled note (``#``) before the first of its two sections or more
+    (``##``): its introduction, which motivates rather than teaches; else 0."""
     _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
 
@@ -183,6 +186,26 @@ def _opens_proof(text: str) -> bool:
     return _PROOF_LABEL.match(text.lstrip().lstrip("*_")) is not None
 
 
+_BOLD_LINE = re.compile(r"(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__)\s*[:：]?\s*$")
+"""A paragraph that is one bold label (``**GPT 和 Transformer 的简单对比：**``): a heading in all
+but name, which opens a part of the note."""
+
+
+def _intro_blocks(doc: Document) -> int:
+    """:attr:`NoteView.intro_blocks` of ``doc``: up to its first section, or its first bold
+    label (an opening set out in labelled parts is a summary, not an introduction)."""
+    blocks = doc.blocks
+    sections = [i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING and b.level > 1]
+    if len(sections) < 2 or not any(b.kind is BlockKind.HEADING for b in blocks[: sections[0]]):
+        return 0  # no title above the sections: a wiki page's lead, which defines its subject
+    labels = (
+        i
+        for i, b in enumerate(blocks[: sections[0]])
+        if b.kind is BlockKind.PARAGRAPH and _BOLD_LINE.match(b.text)
+    )
+    return next(labels, sections[0])
+
+
 def _in_worked_aside(asides: tuple[str, ...]) -> bool:
     """Whether a block sits in an admonition holding a proof, a worked example or a problem's
     solution (``??? note "证明"``)."""
@@ -212,6 +235,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         title_words=title_words,
         about_words=title_words | frozenset(words_of(topic)),
         prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
+        intro_blocks=_intro_blocks(doc),
         proofs=frozenset(
             i
             for i in {cand.block for cand in cands}

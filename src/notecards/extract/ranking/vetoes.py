@@ -236,6 +236,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         lambda c, n: n.section(c.heading_path)[1] or c.block in n.proofs,
     ),
     (
+        "introduction",
+        "In the introduction of a note of sections (before its first `##`): it motivates, it does not teach.",
+        lambda c, n: c.block < n.intro_blocks,
+    ),
+    (
         "link",
         "Mostly a URL.",
         lambda c, n: (
