@@ -298,3 +298,36 @@ def test_a_wiki_pages_lead_under_its_first_heading_names_it_last(
     note.write_text(text, encoding="utf-8")
     doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
     assert note_topic(doc) == topic
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "topic"),
+    [
+        # the file's name written once, in a reference's link, names the page less than the
+        # term its lead defines
+        (
+            "bubble-sort.md",
+            (
+                "冒泡排序（bubble sort）是一种简单的排序算法．\n\n## 参考资料\n\n"
+                "- [Bubble sort - Wikipedia](https://en.wikipedia.org/wiki/Bubble_sort)\n"
+            ),
+            "冒泡排序",
+        ),
+        # written as the note's own name, again and again, it stays
+        ("treap.md", "Treap 是一种弱平衡的二叉搜索树．Treap 的结点带有随机优先级．\n", "Treap"),
+        # the Chinese term glossing the file's name, without the words leading up to it
+        (
+            "primitive-root.md",
+            "对于整数 $m$，模 $m$ 的原根（primitive root）是阶为 φ(m) 的数．\n",
+            "原根",
+        ),
+    ],
+)
+def test_a_plain_file_name_written_once_gives_way_to_the_notes_own_term(
+    tmp_path: Path, name: str, text: str, topic: str
+) -> None:
+    note = tmp_path / "notes" / name
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
+    assert note_topic(doc) == topic

@@ -60,14 +60,13 @@ ALIAS_KEYS = ("aliases", "alias")
 
 
 def note_topic(doc: Document) -> str:
-    """The note's topic: its title (or first heading) as a short name, without a year or a
-    word about the note itself (``MoCo 笔记``); for a slug, a sentence-long paper title or a
-    post of a series, the first short name of its front matter ``aliases:``, else the name its
-    file gives as the note writes it as a name, else the term its opening sentence defines (a
-    wiki page's lead), else the name its opening says the paper introduces, else the Chinese
-    term its file name glosses, else the acronym it says most, else its title's acronym, else
-    the term its lead defines under its first heading; empty when none, or when that too names
-    a series."""
+    """The note's topic: its title (or first heading) as a short name, without a year or a word
+    about the note itself (``MoCo 笔记``). For a slug, a sentence-long paper title or a post of a
+    series, the first of: its front matter ``aliases:``, the file's name as the note writes it
+    (written once as a plain word, after the glossing term), the term a wiki page's lead defines,
+    the name the opening says the paper introduces, the Chinese term glossing the file's name,
+    the acronym said most, the title's acronym, the term the lead under a first heading defines;
+    empty when none, or when that too names a series."""
     heading = _title_heading(doc)
     topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
     if heading and doc.title == doc.note.source.path.stem and _opens_sections(doc):
@@ -83,16 +82,20 @@ def note_topic(doc: Document) -> str:
         or len(topic) > MAX_TOPIC_CHARS
         or SERIES.search(topic)
     ):
-        # A slug, a sentence-long paper title or a post of a series: the note's name from its
-        # aliases or its file.
+        # A slug, a sentence-long paper title or a post of a series: the note's own name
         topic = _alias(doc)
         if not topic:
             mentions = _file_name_mentions(doc.note.source.path.stem, doc.note.text)
+            named = _written_as_name(mentions)
+            # a plain word written once (a reference's link) names it less than its own terms
+            once = sum(m.group(0) == named for m in mentions) < 2
+            weak = named if named and once and not _shaped(named.split()[0]) else ""
             topic = (
-                _written_as_name(mentions)
+                (named if not weak else "")
                 or _lead_subject(doc)
                 or _introduced(doc)
                 or _glossed(mentions, doc.note.text)
+                or weak
                 or _main_name(doc)
                 or _title_acronym(doc)
                 or _lead_subject(doc, headings=1)
@@ -142,7 +145,7 @@ def _lead_subject(doc: Document, headings: int = 0) -> str:
     return ""
 
 
-_NOT_SUBJECT = re.compile(r"^(?:这|那|它|其|该|此|本|我|你|他|一)|[和与及或的为]|如何")
+_NOT_SUBJECT = re.compile(r"^(?:它|其|该|此|本|我|你|他|一)|[和与及或的为这那]|如何")
 """A lead that opens on a pronoun, joins two things or asks how names no one subject."""
 _METADATA = re.compile(r"^(?:author|authors|title|disqus|tags|date)\s*:", re.IGNORECASE)
 """A line of page metadata a saved wiki page opens with (``author: …``)."""
@@ -256,7 +259,7 @@ def _title_acronym(doc: Document) -> str:
 
 _GLOSSED = re.compile(rf"([{CJK}]{{2,12}})\**\s*[（(]\s*$")
 """A Chinese term right before the parenthesis a name stands in."""
-_NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是)")
+_NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是|的|而|将|通过|介绍|了)")
 """What a sentence says before the term it names (``也被称作大整数``)."""
 
 
@@ -293,8 +296,8 @@ def _glossed(mentions: list[re.Match[str]], text: str) -> str:
     for m in mentions:
         before = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
         term = _NAMING_VERB.sub("", before.group(1)) if before else ""
-        if len(term) >= 2:
-            return term
+        if len(term) >= 2 and not re.search("[这那此该]", term):
+            return term  # "构造题这类题型（construction）" names a kind of thing, not it
     return ""
 
 
@@ -354,47 +357,3 @@ def section_topic(heading_path: tuple[str, ...], topic: str, title: str = "") ->
         if name:
             return name
     return topic
-
-
-THE_PAPER = re.compile(
-    r"(^|[，,]\s*)(?:本文|该文|该论文|这篇论文|这篇文章|文章|论文|作者)"
-    r"(?=提出|发现|认为|证实|证明|表明|指出|在|中|使用|采用|选|收集|将|对|也|还|通过|设计|引入|给出"
-    r"|训练|研究|基于|针对|旨在|首先|主要|尝试|探索|展示|介绍)"
-)
-"""The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
-THE_PAPER_EN = re.compile(r"(^)(?:[Tt]his|[Tt]he) (?:paper|work|study)\b")
-"""The paper as an English sentence's subject (``This paper works on``): the card says its name."""
-THEY_ACT = re.compile(
-    r"They(?= (?:also |then |further |first |initially |only |actually )?(?:"
-    r"use|used|train|trained|test|tested|measure|measured|stack|skip|set|split|tie|find|found|show|"
-    r"showed|propose|proposed|introduce|introduced|experiment|experimented|evaluate|evaluated|"
-    r"compare|compared|state|suggest|suggested|apply|applied|add|added|replace|replaced|remove|"
-    r"removed|keep|kept|calculate|calculated|create|created|conduct|conducted|perform|performed|"
-    r"report|reported|achieve|achieved|obtain|obtained|observe|observed|argue|argued|claim|"
-    r"claimed|describe|demonstrate|demonstrated|employ|employed|adopt|adopted|design|designed|"
-    r"define|defined|choose|chose|sample|sampled|initialize|initialized|anneal|clip|freeze|froze|"
-    r"fine-tune|fine-tuned|pretrain|pretrained|pre-train|pre-trained|linearly|ignore|ignored)\b)"
-)
-"""``They`` opening a sentence of a paper note as the subject of what researchers do (``They
-stack frames``, ``They measure how …``; not ``They are anisotropic``, ``They lead to``): the
-authors, as the note's author writes of them. The card says ``The authors`` under the paper's
-name."""
-
-
-def the_paper(text: str, lang: str) -> re.Match[str] | None:
-    """Where ``text`` has the paper as a clause's subject (本文提出了, This paper works on)."""
-    return (THE_PAPER_EN if lang == "en" else THE_PAPER).search(text)
-
-
-def named_for(text: str, paper: re.Match[str], name: str) -> str:
-    """``text`` with the paper :func:`the_paper` found replaced by ``name``."""
-    return f"{text[: paper.start()]}{paper.group(1)}{name}{text[paper.end() :]}"
-
-
-def paper_named(text: str, lang: str, name: str) -> str:
-    """``text`` with the paper as its subject replaced by the note's ``name``, when it has one
-    and the text does not name it already."""
-    if not name or name.casefold() in text.casefold():
-        return text
-    paper = the_paper(text, lang)
-    return text if paper is None else named_for(text, paper, name)

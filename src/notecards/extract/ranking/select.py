@@ -10,8 +10,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from notecards.extract.lang.paper import THEY_ACT, named_for, the_paper
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
-from notecards.extract.lang.topic import THEY_ACT, named_for, section_topic, the_paper
+from notecards.extract.lang.topic import section_topic
 from notecards.extract.ranking.candidates import (
     Candidate,
     NoteView,

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from notecards.extract.lang.paper import THEY_ACT, paper_named
 from notecards.extract.lang.terms import XREF, points_outside
-from notecards.extract.lang.topic import SERIES, THEY_ACT, paper_named
+from notecards.extract.lang.topic import SERIES
 from notecards.extract.ranking.candidates import Candidate, NoteView, display_size
 from notecards.extract.ranking.prefilter import quick
 
@@ -80,7 +81,7 @@ def _pronoun_clause(opening: str) -> bool:
 
 def _authors_act(c: Candidate, note: NoteView) -> bool:
     """Whether a sentence of a paper note (one with a topic) opens on the authors acting
-    (:data:`~notecards.extract.lang.topic.THEY_ACT`) with no other pronoun in its first clause:
+    (:data:`~notecards.extract.lang.paper.THEY_ACT`) with no other pronoun in its first clause:
     the card names them (``The authors stack frames …`` under the paper's name)."""
     if not note.topic or THEY_ACT.match(c.text) is None:
         return False
@@ -88,6 +89,11 @@ def _authors_act(c: Candidate, note: NoteView) -> bool:
     return _PRONOUN.search(first, 4) is None
 
 
+_NO_SUBJECT = re.compile(
+    r"(?:是(?!否)|则|即(?!使|便|可)|就这样|也就是(?!说)|也因此|又|还有|到目前为止|至此|正如|方法是|[一二三四]是)"
+)
+"""A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``) or on a marker
+that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``)."""
 _WALKTHROUGH = re.compile(
     r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
     r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
@@ -301,6 +307,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "ordinal-reference",
         "An ordinal in its opening clause (`The first is`, `第二，`, `第一个模型`): an item of a list it does not show.",
         lambda c, n: bool(_ORDINAL.search(c.opening)),
+    ),
+    (
+        "no-subject",
+        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`): its subject is in another sentence.",
+        lambda c, n: bool(_NO_SUBJECT.match(c.plain.lstrip()) or _NO_SUBJECT.match(c.opening)),
     ),
     (
         "dangling",
