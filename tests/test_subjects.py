@@ -40,6 +40,14 @@ NAMES = [
 ]
 
 
+def _topic_of_file(tmp_path: Path, name: str, text: str) -> str:
+    """The topic of a note named ``name`` holding ``text``, read from a notes folder."""
+    note = tmp_path / "notes" / name
+    note.parent.mkdir()
+    note.write_text(text, encoding="utf-8")
+    return note_topic(parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox"))))
+
+
 @pytest.mark.parametrize(("heading", "name"), NAMES)
 def test_heading_name(heading: str, name: str) -> None:
     assert heading_name(heading) == name
@@ -102,11 +110,7 @@ LEADS = [
 
 @pytest.mark.parametrize(("text", "topic"), LEADS)
 def test_a_title_less_page_is_about_its_lead_term(tmp_path: Path, text: str, topic: str) -> None:
-    note = tmp_path / "notes" / "page.md"
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
+    assert _topic_of_file(tmp_path, "page.md", text) == topic
 
 
 INTRODUCED = [
@@ -158,19 +162,14 @@ INTRODUCED = [
 def test_a_paper_note_is_about_the_name_it_introduces(
     tmp_path: Path, text: str, topic: str
 ) -> None:
-    note = tmp_path / "notes" / "paper-notes.md"
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
+    assert _topic_of_file(tmp_path, "paper-notes.md", text) == topic
 
 
 def test_a_file_name_the_note_writes_only_in_lower_case_is_no_topic(tmp_path: Path) -> None:
-    note = tmp_path / "notes" / "graph-match.md"
-    note.parent.mkdir()
-    note.write_text("见 `graph-match` 与 [链接](graph-match.md)．\n", encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == ""
+    assert (
+        _topic_of_file(tmp_path, "graph-match.md", "见 `graph-match` 与 [链接](graph-match.md)．\n")
+        == ""
+    )
 
 
 @pytest.mark.parametrize(
@@ -198,136 +197,80 @@ def test_the_paper_as_subject_is_named_in_a_cloze(body: str, opening: str) -> No
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "topic"),
-    [
-        ("003_vit.md", "ViT 把图像切成 patch．ViT 很常用．\n", "ViT"),  # a running number goes
-        ("3d.md", "3D 计算几何研究空间中的点、线、面．\n", "3D"),  # a number glued to a word stays
-    ],
-)
-def test_a_file_names_number_is_dropped_only_before_a_separator(
+FILE_TOPICS = [
+    # a running number goes; a number glued to a word stays
+    ("003_vit.md", "ViT 把图像切成 patch．ViT 很常用．\n", "ViT"),
+    ("3d.md", "3D 计算几何研究空间中的点、线、面．\n", "3D"),
+    # the file's word only inside a longer identifier of the note's code is no name
+    (
+        "seg.md",
+        "## 引入\n\n线段树维护区间信息．\n\n## 模板\n\n`SegTreeLazyRangeAdd` 可以区间加．\n",
+        "",
+    ),
+    # a plural is the name still; an en dash joins a name as the file's hyphen does
+    (
+        "latent-diffusion-model.md",
+        "Latent Diffusion Models 在潜空间中扩散．\n",
+        "Latent Diffusion Model",
+    ),
+    ("stoer-wagner.md", "Stoer–Wagner 算法求全局最小割．\n", "Stoer–Wagner"),
+    # a page opening on its first section's heading is about the name its file gives
+    (
+        "manacher.md",
+        "## 描述\n\nManacher 算法求所有回文子串．\n\n## 解释\n\nManacher 算法是线性的．\n",
+        "Manacher",
+    ),
+    # unless that heading names it, or is the Chinese name the note glosses it with
+    (
+        "manacher.md",
+        "## Manacher 算法\n\nManacher 算法求回文子串．\n\n## 解释\n\n它是线性的．\n",
+        "Manacher 算法",
+    ),
+    (
+        "manacher.md",
+        "## 马拉车\n\n马拉车（Manacher）求回文子串．\n\n## 解释\n\n它是线性的．\n",
+        "马拉车",
+    ),
+    # a wiki page's lead under its first heading defines what the page is about
+    (
+        "seg.md",
+        "## 引入\n\n线段树是常用的维护区间信息的数据结构．\n\n## 过程\n\n递归建树．\n",
+        "线段树",
+    ),
+    # but the term the note glosses its file's name with comes first: the lead may define
+    # the idea the page builds on
+    (
+        "dsu-on-tree.md",
+        (
+            "## 引入\n\n启发式算法是基于人类经验的优化．\n\n"
+            "树上启发式合并（dsu on tree）解决子树询问．\n\n## 过程\n\n先处理重儿子．\n"
+        ),
+        "树上启发式合并",
+    ),
+    # the file's name written once, in a reference's link, names the page less than the
+    # term its lead defines
+    (
+        "bubble-sort.md",
+        (
+            "冒泡排序（bubble sort）是一种简单的排序算法．\n\n## 参考资料\n\n"
+            "- [Bubble sort - Wikipedia](https://en.wikipedia.org/wiki/Bubble_sort)\n"
+        ),
+        "冒泡排序",
+    ),
+    # written as the note's own name, again and again, it stays
+    ("treap.md", "Treap 是一种弱平衡的二叉搜索树．Treap 的结点带有随机优先级．\n", "Treap"),
+    # the Chinese term glossing the file's name, without the words leading up to it
+    (
+        "primitive-root.md",
+        "对于整数 $m$，模 $m$ 的原根（primitive root）是阶为 φ(m) 的数．\n",
+        "原根",
+    ),
+]
+"""A note's file name and text → its topic, when its title gives none."""
+
+
+@pytest.mark.parametrize(("name", "text", "topic"), FILE_TOPICS)
+def test_a_title_less_note_is_about_the_name_its_file_or_lead_gives(
     tmp_path: Path, name: str, text: str, topic: str
 ) -> None:
-    note = tmp_path / "notes" / name
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
-
-
-@pytest.mark.parametrize(
-    ("name", "text", "topic"),
-    [
-        # the file's word only inside a longer identifier of the note's code is no name
-        (
-            "seg.md",
-            "## 引入\n\n线段树维护区间信息．\n\n## 模板\n\n`SegTreeLazyRangeAdd` 可以区间加．\n",
-            "",
-        ),
-        # a plural is the name still; an en dash joins a name as the file's hyphen does
-        (
-            "latent-diffusion-model.md",
-            "Latent Diffusion Models 在潜空间中扩散．\n",
-            "Latent Diffusion Model",
-        ),
-        ("stoer-wagner.md", "Stoer–Wagner 算法求全局最小割．\n", "Stoer–Wagner"),
-    ],
-)
-def test_a_file_names_word_counts_as_a_whole_name(
-    tmp_path: Path, name: str, text: str, topic: str
-) -> None:
-    note = tmp_path / "notes" / name
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
-
-
-@pytest.mark.parametrize(
-    ("text", "topic"),
-    [
-        # a page opening on its first section's heading is about the name its file gives
-        (
-            "## 描述\n\nManacher 算法求所有回文子串．\n\n## 解释\n\nManacher 算法是线性的．\n",
-            "Manacher",
-        ),
-        # unless that heading names it, or is the Chinese name the note glosses it with
-        (
-            "## Manacher 算法\n\nManacher 算法求回文子串．\n\n## 解释\n\n它是线性的．\n",
-            "Manacher 算法",
-        ),
-        ("## 马拉车\n\n马拉车（Manacher）求回文子串．\n\n## 解释\n\n它是线性的．\n", "马拉车"),
-    ],
-)
-def test_a_first_sections_heading_gives_way_to_the_files_name(
-    tmp_path: Path, text: str, topic: str
-) -> None:
-    note = tmp_path / "notes" / "manacher.md"
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
-
-
-@pytest.mark.parametrize(
-    ("name", "text", "topic"),
-    [
-        # a wiki page's lead under its first heading defines what the page is about
-        (
-            "seg.md",
-            "## 引入\n\n线段树是常用的维护区间信息的数据结构．\n\n## 过程\n\n递归建树．\n",
-            "线段树",
-        ),
-        # but the term the note glosses its file's name with comes first: the lead may define
-        # the idea the page builds on
-        (
-            "dsu-on-tree.md",
-            (
-                "## 引入\n\n启发式算法是基于人类经验的优化．\n\n"
-                "树上启发式合并（dsu on tree）解决子树询问．\n\n## 过程\n\n先处理重儿子．\n"
-            ),
-            "树上启发式合并",
-        ),
-    ],
-)
-def test_a_wiki_pages_lead_under_its_first_heading_names_it_last(
-    tmp_path: Path, name: str, text: str, topic: str
-) -> None:
-    note = tmp_path / "notes" / name
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
-
-
-@pytest.mark.parametrize(
-    ("name", "text", "topic"),
-    [
-        # the file's name written once, in a reference's link, names the page less than the
-        # term its lead defines
-        (
-            "bubble-sort.md",
-            (
-                "冒泡排序（bubble sort）是一种简单的排序算法．\n\n## 参考资料\n\n"
-                "- [Bubble sort - Wikipedia](https://en.wikipedia.org/wiki/Bubble_sort)\n"
-            ),
-            "冒泡排序",
-        ),
-        # written as the note's own name, again and again, it stays
-        ("treap.md", "Treap 是一种弱平衡的二叉搜索树．Treap 的结点带有随机优先级．\n", "Treap"),
-        # the Chinese term glossing the file's name, without the words leading up to it
-        (
-            "primitive-root.md",
-            "对于整数 $m$，模 $m$ 的原根（primitive root）是阶为 φ(m) 的数．\n",
-            "原根",
-        ),
-    ],
-)
-def test_a_plain_file_name_written_once_gives_way_to_the_notes_own_term(
-    tmp_path: Path, name: str, text: str, topic: str
-) -> None:
-    note = tmp_path / "notes" / name
-    note.parent.mkdir()
-    note.write_text(text, encoding="utf-8")
-    doc = parse.parse(clean.clean(read.read_note(note, note.parent, "Inbox")))
-    assert note_topic(doc) == topic
+    assert _topic_of_file(tmp_path, name, text) == topic
