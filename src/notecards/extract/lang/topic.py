@@ -69,23 +69,21 @@ def note_topic(doc: Document) -> str:
     empty when none, or when that too names a series."""
     heading = _title_heading(doc)
     topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
-    if heading and doc.title == doc.note.source.path.stem and _opens_sections(doc):
+    stem, text = doc.note.source.path.stem, doc.note.text
+    mentions = None  # where the note says its file's name: searched once, when first needed
+    if heading and doc.title == stem and _opens_sections(doc):
         # "## 描述" opening a page of "##" sections titles its first section: the file's name
-        mentions = _file_name_mentions(doc.title, doc.note.text)
+        mentions = _file_name_mentions(stem, text)
         named = _written_as_name(mentions)
         if named and named.casefold() not in topic.casefold():
             # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
-            topic = topic if topic in _glossed(mentions, doc.note.text) else named
-    if (
-        not topic
-        or topic == doc.note.source.path.stem
-        or len(topic) > MAX_TOPIC_CHARS
-        or SERIES.search(topic)
-    ):
+            topic = topic if topic in _glossed(mentions, text) else named
+    if not topic or topic == stem or len(topic) > MAX_TOPIC_CHARS or SERIES.search(topic):
         # A slug, a sentence-long paper title or a post of a series: the note's own name
         topic = _alias(doc)
         if not topic:
-            mentions = _file_name_mentions(doc.note.source.path.stem, doc.note.text)
+            if mentions is None:
+                mentions = _file_name_mentions(stem, text)
             named = _written_as_name(mentions)
             # a plain word written once (a reference's link) names it less than its own terms
             once = sum(m.group(0) == named for m in mentions) < 2
@@ -94,7 +92,7 @@ def note_topic(doc: Document) -> str:
                 (named if not weak else "")
                 or _lead_subject(doc)
                 or _introduced(doc)
-                or _glossed(mentions, doc.note.text)
+                or _glossed(mentions, text)
                 or weak
                 or _main_name(doc)
                 or _title_acronym(doc)

@@ -206,12 +206,6 @@ def _intro_blocks(doc: Document) -> int:
     return next(labels, sections[0])
 
 
-def _in_worked_aside(asides: tuple[str, ...]) -> bool:
-    """Whether a block sits in an admonition holding a proof, a worked example or a problem's
-    solution (``??? note "证明"``)."""
-    return bool(asides) and in_worked((), asides)
-
-
 def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
     """The note-wide context of the features, from the note and its candidates (``topic``: the
     note's topic, when the caller already worked it out)."""
@@ -239,7 +233,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         proofs=frozenset(
             i
             for i in {cand.block for cand in cands}
-            if _opens_proof(doc.blocks[i].text) or _in_worked_aside(doc.blocks[i].asides)
+            if _opens_proof(doc.blocks[i].text) or in_worked((), doc.blocks[i].asides)
         ),
     )
 
