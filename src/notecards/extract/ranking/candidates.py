@@ -283,6 +283,8 @@ LONG_SENTENCE = 240
 """A sentence longer than this (a Han character counts two) is cut at its semicolons: run-on
 sentences of Chinese notes hold one fact a clause."""
 _SEMICOLONS = frozenset({"；", ";"})
+_ENTITY_END = re.compile(r"&(?:[A-Za-z]+|#\d+|#[xX][0-9A-Fa-f]+);$")
+"""A character reference's closing ``;`` (``&lt;``): the text is HTML, and that ``;`` ends no clause."""
 
 
 def display_size(text: str) -> int:
@@ -301,7 +303,11 @@ def _clauses(text: str, tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, .
     current: list[str] = []
     for token in tokens:
         current.append(token)
-        if token.strip() in _SEMICOLONS and "".join(current).count("$") % 2 == 0:
+        if (
+            token.strip() in _SEMICOLONS
+            and "".join(current).count("$") % 2 == 0
+            and not _ENTITY_END.search("".join(current[-4:]))
+        ):
             parts.append(("".join(current).strip(), tuple(current)))
             current = []
     if current and "".join(current).strip():
