@@ -10,6 +10,7 @@ import pytest
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
 from notecards.config import table_cache_folder
+from notecards.extract.ranking.drop_words import DropWords, drop_chance, word_features
 from notecards.extract.ranking.select import rank
 from notecards.model import SourceNote
 from notecards.parse import parse
@@ -66,3 +67,25 @@ def test_a_summary_section_gets_twice_the_budget() -> None:
 
 def test_a_walk_through_a_procedure_gets_half_the_budget() -> None:
     assert 0 < _cards_under("前向传播过程", SIX_CLAIMS) < _cards_under("卷积", SIX_CLAIMS)
+
+
+def test_drop_words_are_the_sentences_words_and_the_refusal_names_them() -> None:
+    model = DropWords(bias=0.0, weights={"竞赛": 2.0, "oi": 1.0, "最优": -3.0})
+    assert word_features(("OI", " ", "竞赛", "，", "\\(", "x_1", "…")) == {"oi", "竞赛", "x_1"}
+    chance, words = drop_chance(("OI", "竞赛", "允许"), model)
+    assert chance > 0.9 and words == (("竞赛", 2.0), ("oi", 1.0))
+    assert drop_chance(("最优", "竞赛"), model)[0] < 0.5
+    note = SourceNote(
+        Path("/notes/oi.md"),
+        "oi.md",
+        "Fixture",
+        "# OI\n\n在中国，OI 竞赛允许使用的语言只有 C++，曾经也开放过 C 和 Pascal 语言．\n",
+        "utf-8",
+    )
+    doc = segment(parse(clean(note)), "auto", None, table_cache_folder())
+    assert rank(doc, [], lambda card: None, drop_words=DropWords(-5.0, {}))[0]
+    cards, decisions = rank(doc, [], lambda card: None, drop_words=model)
+    assert not cards
+    assert decisions[-1].fate.startswith(
+        "drop words: judges dropped sentences like it ('竞赛' +2.00"
+    )

@@ -22,6 +22,12 @@ from notecards.extract.ranking.candidates import (
     words_of,
 )
 from notecards.extract.ranking.deletions import cloze, deletion_spans, overlaps_any, shown
+from notecards.extract.ranking.drop_words import (
+    DROP_THRESHOLD,
+    DropWords,
+    default_model,
+    drop_chance,
+)
 from notecards.extract.ranking.features import FEATURES, vector
 from notecards.extract.ranking.key_score import Key
 from notecards.extract.ranking.keys import choose_keys
@@ -84,14 +90,17 @@ def rank(
     *,
     topic: str | None = None,
     weights: Weights | None = None,
+    drop_words: DropWords | None = None,
     floor: float = FLOOR,
     explain: bool = True,
 ) -> tuple[list[Card], list[Decision]]:
     """Cards for the best candidates of ``doc`` that ``carded`` (the rule cards already made)
     does not cover, and a decision for every candidate (none unless ``explain``: the cards are
     the same, without the cost of the explanations). ``passes`` is the quality gate for one
-    card: the reason it refuses it, or None; ``topic``: the note's topic, when known."""
+    card: the reason it refuses it, or None; ``topic``: the note's topic, when known;
+    ``drop_words``: the model of the words judges dropped (the shipped one by default)."""
     weights = weights or default_weights()
+    drop_words = drop_words or default_model()
     value_only = valuer(FEATURES, weights)
     cands = candidates(doc)
     note = note_view(doc, cands, topic)
@@ -146,6 +155,19 @@ def rank(
                     f"('{keys[0].text}') < {CARD_FLOOR}",
                 )
                 continue
+            if keys[0].why != "defined term":
+                chance, words = drop_chance(cand.tokens, drop_words)
+                if chance >= DROP_THRESHOLD:
+                    shown_words = ", ".join(f"'{w}' {v:+.2f}" for w, v in words)
+                    _decide(
+                        decisions,
+                        cand,
+                        value,
+                        parts,
+                        f"drop words: judges dropped sentences like it ({shown_words}): "
+                        f"drop chance {chance:.2f} ≥ {DROP_THRESHOLD}",
+                    )
+                    continue
             made = _card(doc, cand, keys, note, value)
             if made is None:
                 _decide(decisions, cand, value, parts, "no key to hide")
