@@ -144,6 +144,19 @@ INTRODUCED = [
         ),
         "ULMFiT",
     ),
+    # A long title with no name in it or in the note: the title, or its head before the words
+    # saying where the idea applies, when that is short enough to open a card with.
+    (
+        "# Stand-Alone Self-Attention in Vision Models\n\nConvolutions capture local features.\n",
+        "Stand-Alone Self-Attention in Vision Models",
+    ),
+    (
+        (
+            "# Bridging the Gap between Training and Inference for Neural Machine Translation\n\n"
+            "The paper works on exposure bias.\n"
+        ),
+        "Bridging the Gap between Training and Inference",
+    ),
     # A post of a series (its number before the subtitle) names the series, not one subject.
     (
         "# 大模型微调技术原理综述（一）-背景、微调简介\n\n## Transformer\n\nTransformer 的核心是自注意力。\n",

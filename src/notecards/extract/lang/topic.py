@@ -20,9 +20,28 @@ from notecards.model import BlockKind, Document
 
 MAX_TOPIC_CHARS = 30
 """A topic longer than this is a sentence-long title, too long to open a card with."""
+MAX_TITLE_TOPIC_CHARS = 60
+"""…unless nothing shorter names the note: a title up to this long (``Stand-Alone Self-Attention
+in Vision Models``) is then the topic, long as it is; a front that names its paper at length
+stands alone, one that names nothing does not."""
 NOTE_WORDS = ("论文笔记", "读书笔记", "学习笔记", "阅读笔记", "笔记", "总结", "paper notes",
               "reading notes", "notes", "summary")  # fmt: skip
 """``MoCo 笔记``, ``BERT notes``: what a title says of the note rather than of its subject."""
+
+
+_TITLE_TAIL = re.compile(r"\s+(?:for|in|with|via|using|through|from|on)\s+", re.IGNORECASE)
+"""Where a paper's title goes on from its idea to where it applies (``… for Neural Machine
+Translation``)."""
+
+
+def _title_head(title: str) -> str:
+    """``title`` if it is at most :data:`MAX_TITLE_TOPIC_CHARS` long, else its head before the
+    last of its tails (:data:`_TITLE_TAIL`) that makes it so, of three words or more; else ''."""
+    if len(title) <= MAX_TITLE_TOPIC_CHARS:
+        return title
+    heads = [title[: m.start()] for m in _TITLE_TAIL.finditer(title)]
+    fits = [h for h in heads if len(h) <= MAX_TITLE_TOPIC_CHARS and len(h.split()) >= 3]
+    return fits[-1] if fits else ""
 
 
 def _without_note_words(title: str) -> str:
@@ -65,7 +84,8 @@ def note_topic(doc: Document) -> str:
     series, the first of: its front matter ``aliases:``, the file's name as the note writes it
     (written once as a plain word, after the glossing term), the term a wiki page's lead defines,
     the name the opening says the paper introduces, the Chinese term glossing the file's name,
-    the acronym said most, the title's acronym, the term the lead under a first heading defines;
+    the acronym said most, the title's acronym, the term the lead under a first heading defines,
+    the title itself up to :data:`MAX_TITLE_TOPIC_CHARS` (or its head, :func:`_title_head`);
     empty when none, or when that too names a series."""
     heading = _title_heading(doc)
     topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
@@ -80,6 +100,7 @@ def note_topic(doc: Document) -> str:
             topic = topic if topic in _glossed(mentions, text) else named
     if not topic or topic == stem or len(topic) > MAX_TOPIC_CHARS or SERIES.search(topic):
         # A slug, a sentence-long paper title or a post of a series: the note's own name
+        title = _title_head(topic) if topic != stem else ""
         topic = _alias(doc)
         if not topic:
             if mentions is None:
@@ -97,6 +118,7 @@ def note_topic(doc: Document) -> str:
                 or _main_name(doc)
                 or _title_acronym(doc)
                 or _lead_subject(doc, headings=1)
+                or title
             )
         if SERIES.search(topic):
             return ""  # an alias or the file may be named for the series too
