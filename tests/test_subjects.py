@@ -278,6 +278,25 @@ FILE_TOPICS = [
         "对于整数 $m$，模 $m$ 的原根（primitive root）是阶为 φ(m) 的数．\n",
         "原根",
     ),
+    # the file's word only inside a formula (``\\textrm{IdaStar}``) is no name; a page's
+    # prerequisites line is no lead: the lead after it announces the page's subject
+    (
+        "idastar.md",
+        (
+            "前置知识：[A\\* 算法](./astar.md)\n\n本页面将简要介绍 IDA\\* 算法．\n\n"
+            "$$\n\\textrm{IdaStar}():\n$$\n"
+        ),
+        "IDA* 算法",
+    ),
+    # a lead's name goes on past its gloss, and the lead under a generic first heading names
+    # the page before an acronym said most does
+    (
+        "ac-automaton.md",
+        "## 概述\n\nAC（Aho–Corasick）自动机是以 Trie 为基础的自动机．\n\nAC 自动机有 fail 指针．\n",
+        "AC 自动机",
+    ),
+    # a lead announcing a linked term names the term, not its brackets
+    ("impartial-game.md", "本文讨论 [公平组合游戏](./intro.md#公平组合博弈)．\n", "公平组合游戏"),
 ]
 """A note's file name and text → its topic, when its title gives none."""
 

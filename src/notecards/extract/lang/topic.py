@@ -84,8 +84,8 @@ def note_topic(doc: Document) -> str:
     series, the first of: its front matter ``aliases:``, the file's name as the note writes it
     (written once as a plain word, after the glossing term), the term a wiki page's lead defines,
     the name the opening says the paper introduces, the Chinese term glossing the file's name,
-    the acronym said most, the title's acronym, the term the lead under a first heading defines,
-    the title itself up to :data:`MAX_TITLE_TOPIC_CHARS` (or its head, :func:`_title_head`);
+    the term the lead under a generic first heading defines, the acronym said most, the title's
+    acronym, the title itself up to :data:`MAX_TITLE_TOPIC_CHARS` (or its head, :func:`_title_head`);
     empty when none, or when that too names a series."""
     heading = _title_heading(doc)
     topic = _without_note_words(_without_year(topic_of(doc.title, heading))).strip()
@@ -115,9 +115,9 @@ def note_topic(doc: Document) -> str:
                 or _introduced(doc)
                 or _glossed(mentions, text)
                 or weak
+                or _lead_subject(doc, headings=1)
                 or _main_name(doc)
                 or _title_acronym(doc)
-                or _lead_subject(doc, headings=1)
                 or title
             )
         if SERIES.search(topic):
@@ -128,8 +128,8 @@ def note_topic(doc: Document) -> str:
 _LEAD = re.compile(
     r"^\*\*(?P<bold>[^*\n]{1,20})\*\*\s*(?:[（(][^）)\n]{0,80}[）)])?\s*[，,]?\s*"
     r"(?:又称|也称|即|是|为|指|称为|，|,|\bis\b|\bare\b|\brefers to\b)"
-    rf"|^(?P<plain>[A-Za-z][\w+#.\- ]{{0,20}}?|[{CJK}]{{1,8}})\s*(?:[（(][^）)\n]{{0,80}}[）)])\s*"
-    r"(?:是|为|指|，即|,\s*即|，又称)"
+    rf"|^(?P<plain>[A-Za-z][\w+#.\- ]{{0,20}}?|[{CJK}]{{1,8}})\s*(?:[（(][^）)\n]{{0,80}}[）)])"
+    rf"(?P<tail>(?!的)[{CJK}]{{1,4}}?)?\s*(?:是|为|指|，即|,\s*即|，又称)"
     r"|^(?P<named>[A-Z][\w+#.\-]{1,20})\s*[，,]\s*即"
     r"|^(?:本页面|本页|本文|本节|本章)(?:将|会|主要)*(?:简要|简单)?地?(?:介绍|讲解|讨论)了?\s*"
     r"(?P<announced>[^，。．,;；\s（(][^，。．,;；（(]{1,13}?)\s*(?:[（(][^）)\n]*[）)])?\s*[，。．,;；]"
@@ -158,16 +158,22 @@ def _lead_subject(doc: Document, headings: int = 0) -> str:
         if not match:
             return ""
         term = next(t for t in match.groups() if t)
+        if match["tail"]:
+            # "AC（Aho–Corasick）自动机是…": the name goes on past its gloss
+            term = f"{term} {match['tail']}" if term.isascii() else term + match["tail"]
         if _NOT_SUBJECT.search(term):
             return ""  # "这是…", "时间复杂度和空间复杂度是…": no one subject
         term = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", term).replace("\\", "").strip()
+        term = term[1:-1] if term.startswith("[") and term.endswith("]") else term  # a link's text
         return term if len(term) >= 2 or HAN.match(term) else ""
     return ""
 
 
 _NOT_SUBJECT = re.compile(r"^(?:它|其|该|此|本|我|你|他|一)|[和与及或的为这那]|如何")
 """A lead that opens on a pronoun, joins two things or asks how names no one subject."""
-_METADATA = re.compile(r"^(?:author|authors|title|disqus|tags|date)\s*:", re.IGNORECASE)
+_METADATA = re.compile(
+    r"^(?:author|authors|title|disqus|tags|date|前置知识|prerequisites?)\s*[:：]", re.IGNORECASE
+)
 """A line of page metadata a saved wiki page opens with (``author: …``)."""
 
 
@@ -296,8 +302,9 @@ def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
     return [
         m
         for m in re.finditer(pattern, text, re.IGNORECASE)
-        if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-")
-        and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-")
+        # not in a path, a formula's or a call's name (``\textrm{IdaStar}()``), a code span
+        if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-", "{", "\\", "`")
+        and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-", "}", "(", "`")
     ]
 
 
