@@ -39,7 +39,8 @@ RULE = "salient_sentence"
 """The rule name of the cards this stage makes."""
 DESCRIPTION = (
     "Every other sentence of prose, scored from named features; the best of each section "
-    "(within its budget) becomes a cloze hiding its key term. Off with --no-ranking."
+    "(within its budget) becomes a cloze hiding its key term, unless its words are those of "
+    "clozes blind judges dropped. Off with --no-ranking."
 )
 """What ``notecards rules`` says of the ranking."""
 FLOOR = 0.30
