@@ -90,10 +90,12 @@ def _authors_act(c: Candidate, note: NoteView) -> bool:
 
 
 _NO_SUBJECT = re.compile(
-    r"(?:是(?!否)|则|即(?!使|便|可)|就这样|也就是(?!说)|也因此|又|还有|到目前为止|至此|正如|方法是|[一二三四]是)"
+    r"(?:是(?!否)|则|即(?!使|便|可)|就这样|也就是(?!说)|也因此|又|还有|到目前为止|至此|正如|方法是|[一二三四]是"
+    r"|的(?!确))"
 )
-"""A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``) or on a marker
-that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``)."""
+"""A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``), on a marker
+that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``), or on ``的``: the
+rest of a sentence a display formula broke (``$$…$$`` / ``的时间；但是…``)."""
 _WALKTHROUGH = re.compile(
     r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
     r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
@@ -310,7 +312,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "no-subject",
-        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`): its subject is in another sentence.",
+        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`, `的…`): its subject is in another sentence.",
         lambda c, n: bool(_NO_SUBJECT.match(c.plain.lstrip()) or _NO_SUBJECT.match(c.opening)),
     ),
     (
