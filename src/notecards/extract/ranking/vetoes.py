@@ -96,6 +96,9 @@ _NO_SUBJECT = re.compile(
 """A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``), on a marker
 that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``), or on ``的``: the
 rest of a sentence a display formula broke (``$$…$$`` / ``的时间；但是…``)."""
+_GOES_ON_EN = re.compile(r"(?:where|whereas|which|and|or|but)\b")
+"""An English sentence opening in lower case on a conjunction or a relative word: the rest of
+one a display formula or a list broke (``where \\(x\\) is the query``)."""
 _WALKTHROUGH = re.compile(
     r"(?:接下来|下面|现在|首先|然后|最后|这里|此处)[，,]?\s*(?:我们|让我们)|(?:我们|让我们)(?:先|再|将|来|会)"
     r"|(?:next|now|first|then|finally|here|below)[,]?\s+(?:we|let's|let us)\b|let's\b|let us\b"
@@ -312,8 +315,12 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "no-subject",
-        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`, `的…`): its subject is in another sentence.",
-        lambda c, n: bool(_NO_SUBJECT.match(c.plain.lstrip()) or _NO_SUBJECT.match(c.opening)),
+        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`, `的…`, `where …`): its subject is in another sentence.",
+        lambda c, n: bool(
+            _NO_SUBJECT.match(c.plain.lstrip())
+            or _NO_SUBJECT.match(c.opening)
+            or _GOES_ON_EN.match(c.plain.lstrip())
+        ),
     ),
     (
         "dangling",
