@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from notecards.extract.lang.acronyms import spelled_out_before
 from notecards.extract.lang.cloze import token_bounds
+from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
     Candidate,
@@ -299,6 +300,7 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         and (consequence is None or k.start >= consequence.end())
         and (example is None or k.start < example.start())
     )
+    out = [_degree_whole(k, c) for k in out]
     if not out and _RESULT.search(text):  # a number that is no result (19 classes) is trivia
         for match in _NUMBER.finditer(text):
             if not overlaps_any(match.span(), protected):
@@ -307,6 +309,36 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
                 )
                 break
     return out
+
+
+_DEGREE = frozenset({"较", "更", "最", "很", "太", "越", "极", "稍", "略", "挺"})
+"""Degree adverbs jieba cuts off the adjective they grade (``较`` ``小``, ``更`` ``高``)."""
+
+
+def _degree_whole(key: Key, c: Candidate) -> Key:
+    """``key`` with a graded adjective whole: one ending on a degree adverb takes the word it
+    grades (``影响[较]小`` → ``影响较小``), one opening right after it takes the adverb
+    (``更[高的学习率]`` → ``更高的学习率``); judges called the split blank a cut word."""
+    text, start, end = c.text, key.start, key.end
+    if end < len(text) and text[end - 1] in _DEGREE and HAN.match(text[end]):
+        end += next((len(t) for t in _tokens_from(c, end)), 1)
+    if start > 0 and text[start - 1] in _DEGREE and HAN.match(text[start]):
+        start -= 1
+    if (start, end) == (key.start, key.end):
+        return key
+    return replace(key, start=start, end=end, text=text[start:end])
+
+
+def _tokens_from(c: Candidate, at: int) -> list[str]:
+    """The token of ``c`` that starts at offset ``at`` (none when ``at`` is inside one)."""
+    offset = 0
+    for token in c.tokens:
+        if offset == at:
+            return [token]
+        offset += len(token)
+        if offset > at:
+            break
+    return []
 
 
 def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> Key | None:
