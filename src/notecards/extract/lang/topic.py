@@ -29,7 +29,7 @@ NOTE_WORDS = ("论文笔记", "读书笔记", "学习笔记", "阅读笔记", "�
 """``MoCo 笔记``, ``BERT notes``: what a title says of the note rather than of its subject."""
 
 
-_TITLE_TAIL = re.compile(r"\s+(?:for|in|with|via|using|through|from|on)\s+", re.IGNORECASE)
+_TITLE_TAIL = re.compile(r"(?<!\s)\s+(?:for|in|with|via|using|through|from|on)\s", re.IGNORECASE)
 """Where a paper's title goes on from its idea to where it applies (``… for Neural Machine
 Translation``)."""
 
