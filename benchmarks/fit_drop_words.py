@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_salience import CORPORA, JUDGED_ROOTS, TABLES, auc
+from fit_salience import CORPORA, JUDGED_ROOTS, TABLES, auc, write_weights
 
 from notecards import parse
 from notecards.clean import clean
@@ -167,20 +167,8 @@ def main() -> None:
         b, weights = fit(data)
         files = ", ".join(p.name for p in judged_files())
         kept = {w: round(v, 3) for w, v in sorted(weights.items()) if abs(v) >= 0.005}
-        OUT.write_text(
-            json.dumps(
-                {
-                    "bias": round(b, 4),
-                    "weights": kept,
-                    "fitted_on": f"blind-judged cloze cards of {files} "
-                    "(benchmarks/fit_drop_words.py)",
-                },
-                indent=0,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        fitted_on = f"blind-judged cloze cards of {files} (benchmarks/fit_drop_words.py)"
+        write_weights(OUT, b, kept, fitted_on, indent=0)
         print(f"wrote {OUT}: {len(kept)} words")
 
 

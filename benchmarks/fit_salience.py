@@ -157,6 +157,14 @@ def score(b: float, w: list[float], x: tuple[float, ...]) -> float:
     return 1 / (1 + math.exp(-(b + sum(wi * xi for wi, xi in zip(w, x)))))
 
 
+def write_weights(
+    path: Path, bias: float, weights: dict[str, float], fitted_on: str, indent: int = 1
+) -> None:
+    """Save a fitted linear model as the JSON the package reads (bias, weights, provenance)."""
+    data = {"bias": round(bias, 4), "weights": weights, "fitted_on": fitted_on}
+    path.write_text(json.dumps(data, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default=str(CORPORA / "notes-dev/gold.json"))
@@ -198,19 +206,7 @@ def main() -> None:
         if judged:
             names = ", ".join(p.name for p in args.judged)
             fitted_on += f"; blind-judged cloze cards (weight {jw:g}): {names}"
-        WEIGHTS.write_text(
-            json.dumps(
-                {
-                    "bias": round(b, 4),
-                    "weights": weights,
-                    "fitted_on": fitted_on + " (benchmarks/fit_salience.py)",
-                },
-                indent=1,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        write_weights(WEIGHTS, b, weights, fitted_on + " (benchmarks/fit_salience.py)")
         print(f"wrote {WEIGHTS}")
 
 
