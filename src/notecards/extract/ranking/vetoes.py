@@ -147,6 +147,23 @@ _PERSON = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))+")
 _NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
 
 
+_BELOW = re.compile(
+    r"(?<![\d一二三四五六七八九十百千万个次位岁年度级节])(?<!\d\s)"
+    r"(?:以下|如下|下列)(?!\d|\s\d|[简称标也时])"
+)
+"""A pointer at what follows: not a bound (``10 以下``, ``30 字节以下时``) nor an abbreviation's
+note (``以下简称``), nor ``以下标`` (以 + 下标)."""
+
+
+def _points_below(plain: str) -> bool:
+    """Whether a sentence points at what follows it (``以下代码``, ``实现如下．``) with no colon
+    after the pointer to bring it into the sentence (``原理如下：…`` says it)."""
+    if "下" not in plain:
+        return False  # speed: every pointer holds it
+    pointer = _BELOW.search(plain)
+    return pointer is not None and not re.search("[:：]", plain[pointer.end() :])
+
+
 def _author_list(plain: str) -> bool:
     """Whether a sentence is a list of four or more people's names, nearly nothing else."""
     if plain.count(",") < 3:
@@ -277,6 +294,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "context-pointer",
         "Points at text elsewhere (`前文`, `上式`, `本题`, `as above`, `One of them`).",
         lambda c, n: bool(_CONTEXT_POINTER.search(c.plain)),
+    ),
+    (
+        "points-below",
+        "Points at what follows it (`以下代码`, `实现如下．`) and no colon brings it in: code or a list.",
+        lambda c, n: _points_below(c.plain),
     ),
     (
         "instruction",
