@@ -369,8 +369,8 @@ def in_worked(headings: tuple[str, ...], asides: tuple[str, ...] = ()) -> bool:
 
 
 _STYLE_GUIDE = re.compile(
-    r"样式规范|风格指南|写作规范|排版规范|翻译规范|术语表|贡献指南|参与贡献|\bstyle\s+guide\b|"
-    r"\bterminology\b|\bcontributing\b|\bcontribution guide\b",
+    r"样式规范|风格指南|写作规范|排版规范|翻译规范|格式规范|格式要求|格式手册|术语表|贡献指南|参与贡献|"
+    r"\bstyle\s+guide\b|\bterminology\b|\bcontributing\b|\bcontribution guide\b",
     re.IGNORECASE,
 )
 
