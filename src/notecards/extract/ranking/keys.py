@@ -321,24 +321,13 @@ def _degree_whole(key: Key, c: Candidate) -> Key:
     (``更[高的学习率]`` → ``更高的学习率``); judges called the split blank a cut word."""
     text, start, end = c.text, key.start, key.end
     if end < len(text) and text[end - 1] in _DEGREE and HAN.match(text[end]):
-        end += next((len(t) for t in _tokens_from(c, end)), 1)
+        graded = token_bounds(c.tokens).by_start.get(end)
+        end = graded[1] if graded else end + 1
     if start > 0 and text[start - 1] in _DEGREE and HAN.match(text[start]):
         start -= 1
     if (start, end) == (key.start, key.end):
         return key
     return replace(key, start=start, end=end, text=text[start:end])
-
-
-def _tokens_from(c: Candidate, at: int) -> list[str]:
-    """The token of ``c`` that starts at offset ``at`` (none when ``at`` is inside one)."""
-    offset = 0
-    for token in c.tokens:
-        if offset == at:
-            return [token]
-        offset += len(token)
-        if offset > at:
-            break
-    return []
 
 
 def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> Key | None:
