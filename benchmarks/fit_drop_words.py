@@ -18,7 +18,6 @@ the threshold the ranking uses, the verdicts of the cards it would refuse and of
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import sys
@@ -27,14 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_salience import CORPORA, JUDGED_ROOTS, TABLES, auc, write_weights
+from fit_salience import auc, judged_clozes, write_weights
 
-from notecards import parse
-from notecards.clean import clean
-from notecards.extract.ranking.candidates import Candidate, candidates
+from notecards.extract.ranking.candidates import Candidate
 from notecards.extract.ranking.drop_words import DROP_THRESHOLD, word_features
-from notecards.read import read
-from notecards.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "fixtures" / "quality" / "blind"
@@ -43,7 +38,6 @@ MIN_ROWS = 3
 """A word seen in fewer distinct judged sentences than this gets no weight (it would only fit
 noise)."""
 L2 = 0.005
-_SOURCE = re.compile(r"^(?P<path>.+?)(?: › .*)?, line (?P<line>\d+)$")
 _SPACE = re.compile(r"\s+")
 
 Row = tuple[str, frozenset[str], int, str]
@@ -74,28 +68,15 @@ def _best(on_line: list[Candidate], back: str) -> Candidate:
 
 def rows() -> list[Row]:
     """One row per judged cloze card whose sentence the notes still hold."""
-    out: list[Row] = []
-    notes: dict[Path, list[Candidate]] = {}
-    for path in judged_files():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            match = _SOURCE.match(row["source"])
-            if "[...]" not in row["front"] or not match:
-                continue  # a rule's question card: the ranking did not choose it
-            found = [r for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()]
-            if not found:
-                continue
-            note = CORPORA / found[0] / match["path"]
-            if note not in notes:
-                source = read.read_note(note, CORPORA / found[0], "Inbox")
-                doc = segment.segment(parse.parse(clean.clean(source)), "auto", None, TABLES)
-                notes[note] = candidates(doc)
-            on_line = [c for c in notes[note] if c.line == int(match["line"])]
-            if on_line:
-                words = word_features(_best(on_line, row["back"]).tokens)
-                label = int(row["verdict"] == "drop")
-                out.append((_group(found[0], match["path"]), words, label, row["verdict"]))
-    return out
+    return [
+        (
+            _group(corpus, rel),
+            word_features(_best(on_line, row["back"]).tokens),
+            int(row["verdict"] == "drop"),
+            row["verdict"],
+        )
+        for _, row, corpus, rel, _, on_line in judged_clozes(judged_files())
+    ]
 
 
 def fit(data: list[Row], steps: int = 800, rate: float = 2.0) -> tuple[float, dict[str, float]]:

@@ -20,6 +20,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from notecards import parse
@@ -80,11 +81,12 @@ JUDGED_ROOTS = ("notes-dev", "d2l-zh", "oi-wiki")
 _SOURCE = re.compile(r"^(?P<path>.+?)(?: › .*)?, line (?P<line>\d+)$")
 
 
-def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], int]]:
-    """(sample name, the note's top folder, feature vector, label) for every cloze card of the
-    blind-judged samples: a sentence judged keep or fix was worth a card (1), one judged drop
-    was not (0)."""
-    out = []
+def judged_clozes(
+    paths: list[Path],
+) -> Iterator[tuple[Path, dict, str, str, NoteView, list[Candidate]]]:
+    """(sample file, judged row, corpus, note path in it, the note's view, the candidates of the
+    card's line) for every cloze card of the blind-judged samples whose line the notes still
+    hold; each note is read and segmented once."""
     notes: dict[Path, tuple[NoteView, list[Candidate]]] = {}
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -92,22 +94,29 @@ def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], in
             match = _SOURCE.match(row["source"])
             if "[...]" not in row["front"] or not match:
                 continue  # a rule's question card: the ranking did not choose it
-            found = [CORPORA / r for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()]
+            found = [r for r in JUDGED_ROOTS if (CORPORA / r / match["path"]).is_file()]
             if not found:
                 continue
-            note = found[0] / match["path"]
+            note = CORPORA / found[0] / match["path"]
             if note not in notes:
-                source = read.read_note(note, found[0], "Inbox")
+                source = read.read_note(note, CORPORA / found[0], "Inbox")
                 doc = segment.segment(parse.parse(clean.clean(source)), "auto", None, TABLES)
                 cands = candidates(doc)
                 notes[note] = (note_view(doc, cands), cands)
             view, cands = notes[note]
             on_line = [c for c in cands if c.line == int(match["line"])]
             if on_line:
-                label = 0 if row["verdict"] == "drop" else 1
-                folder = match["path"].split("/")[0]
-                out.append((path.stem, folder, vector(on_line[0], view), label))
-    return out
+                yield path, row, found[0], match["path"], view, on_line
+
+
+def judged_rows(paths: list[Path]) -> list[tuple[str, str, tuple[float, ...], int]]:
+    """(sample name, the note's top folder, feature vector, label) for every cloze card of the
+    blind-judged samples: a sentence judged keep or fix was worth a card (1), one judged drop
+    was not (0)."""
+    return [
+        (path.stem, rel.split("/")[0], vector(on_line[0], view), int(row["verdict"] != "drop"))
+        for path, row, _, rel, view, on_line in judged_clozes(paths)
+    ]
 
 
 def fit(
