@@ -112,6 +112,15 @@ def test_markup_is_repaired_not_rejected() -> None:
     assert [c.back for c in accepted] == ["ResNet是一种残差网络。"]
 
 
+def test_marks_a_cut_left_at_an_edge_are_tidied() -> None:
+    raw = card("DETR：什么是proposal based？", "：RCNN 系列工作，Faster R-CNN、Mask R-CNN．")
+    accepted, _ = quality.gate([raw], CONFIG)
+    assert [c.back for c in accepted] == ["RCNN 系列工作，Faster R-CNN、Mask R-CNN．"]
+    spaced = card("编译器和解释器： 什么是符号式编程？", "代码只在完整定义了过程之后才执行计算。")
+    accepted, _ = quality.gate([spaced], CONFIG)
+    assert [c.front for c in accepted] == ["编译器和解释器：什么是符号式编程？"]
+
+
 def test_long_answer_is_trimmed_at_a_sentence_boundary() -> None:
     back = "第一句说明定义。" + "第二句补充细节。" * 80
     accepted, _ = quality.gate([card("什么是卷积？", back)], Config(jobs=1, max_answer_chars=40))

@@ -96,6 +96,18 @@ def close_han_gaps(text: str) -> str:
     return _LINK_GAP.sub(r"\1", _HAN_GAP.sub("", text))
 
 
+_LEADING_MARKS = re.compile(r"^[\s：:，,；;、]+")
+_AFTER_LABEL = re.compile(r"：[\s，,、；;]+(?=\S)")
+
+
+def tidy_edges(text: str) -> str:
+    """Punctuation a cut or a prefix left at an edge: marks opening a side (``：RCNN 系列…``,
+    ``，选出…``) and spaces or a comma after a Chinese colon (``编译器和解释器： 命令式…``)."""
+    if "：" in text:
+        text = _AFTER_LABEL.sub("：", text)
+    return _LEADING_MARKS.sub("", text)
+
+
 def _width(text: str) -> int:
     """Width on a card: a Han character counts two."""
     return len(text) + len(HAN.findall(text))
@@ -138,11 +150,12 @@ def repair(card: Card, config: Config) -> Card:
     """Strip d2l/Sphinx anchors and citations, footnote references, author-year citations, the
     note-taker's doubts and half a bold run from both sides, drop asides pointing at a figure or
     a video and (from the answer) the taker's own reading, close the spaces between Chinese
-    characters and trim a long answer (to ``config.max_answer_chars``)."""
+    characters, tidy the marks at the edges (:func:`tidy_edges`) and trim a long answer (to
+    ``config.max_answer_chars``)."""
     front = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.front))))
     back = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.back))))
     front, back = drop_doubts(front), drop_own_reading(drop_doubts(back))
-    front, back = balance_bold(front), balance_bold(back)
+    front, back = tidy_edges(balance_bold(front)), tidy_edges(balance_bold(back))
     back = _trim(back, config.max_answer_chars)
     if front == card.front and back == card.back:
         return card  # most cards need no repair: no copy (speed)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from notecards.extract.lang.function_words import STOP_EN
 from notecards.patterns import CJK as CJK  # re-exported: the rules take the Han range from here
 from notecards.patterns import SPACES
 
@@ -238,11 +239,11 @@ _LATIN_WORD_3 = re.compile(r"[A-Za-z]{3,}")
 
 def overlaps(a: str, b: str) -> bool:
     """Whether two texts share a word: two Han characters in a row, or a Latin word of 3+
-    letters (case-folded)."""
+    letters (case-folded) that is not a function word (``the``, ``and``)."""
     for run in _HAN_RUN.findall(a):
         if any(run[at : at + 2] in b for at in range(len(run) - 1)):
             return True
-    words = {w.casefold() for w in _LATIN_WORD_3.findall(a)}
+    words = {w.casefold() for w in _LATIN_WORD_3.findall(a)} - STOP_EN
     return bool(words) and bool(words & {w.casefold() for w in _LATIN_WORD_3.findall(b)})
 
 

@@ -9,6 +9,7 @@ import functools
 import re
 
 from notecards.extract.lang.cloze import TokenBounds
+from notecards.extract.lang.function_words import STOP_EN
 from notecards.extract.lang.terms import (
     CLAUSE_WORDS_ZH,
     GENERIC_TERMS_EN,
@@ -16,7 +17,7 @@ from notecards.extract.lang.terms import (
     PRONOUNS_ZH,
 )
 from notecards.extract.lang.text import HAN
-from notecards.extract.ranking.candidates import HAN_WORD, STOP_EN, Candidate, NoteView
+from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView
 from notecards.model import Tokenizer
 from notecards.segment import segment
 

@@ -38,7 +38,8 @@ _CONTEXT_POINTER = re.compile(
     r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
     r"上面|下面|上述|前面提到|后面提到|"
     r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
-    r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|"
+    r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|如以上|以上(?:结果|代码|例子|过程|方法|步骤)|"
+    r"如上(?:所示|方|图|文|方法)|上方的|"
     r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
     r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
     r"(?:section|example|equation|figure))\b",

@@ -114,7 +114,8 @@ _OWNER = re.compile(
 _CLAUSE_ZH = re.compile("|".join(CLAUSE_MARKERS_ZH) + r"|\d|\]\(|https?:")
 _SPACE = re.compile(r"\s")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
-_EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<!ss)(?<!us)(?<!is)s$")
+_EN_PLURAL = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?<![siu])s$")
+"""A plural English word (``losses``, ``models``; not ``loss``, ``focus``, ``analysis``)."""
 
 
 _LISTED_NAME = re.compile(r"[A-Z0-9][\w.+-]*(?: [\w.+-]+){0,2}")
