@@ -33,10 +33,10 @@ def test_veto_fixture(case: Fixture) -> None:
     assert fate(case.input) == case.expected.strip()
 
 
-def _cards_under(heading: str, body: str) -> int:
+def _cards_under(heading: str, body: str, name: str = "s.md") -> int:
     note = SourceNote(
-        Path("/notes/s.md"),
-        "s.md",
+        Path(f"/notes/{name}"),
+        name,
         "Fixture",
         f"# 卷积神经网络\n\n## {heading}\n\n{body}\n",
         "utf-8",
@@ -61,7 +61,14 @@ SIX_CLAIMS = "\n".join(
 become cards."""
 
 
-def test_a_summary_section_gets_twice_the_budget() -> None:
+def test_a_folders_overview_page_gets_a_tenth_of_the_budget() -> None:
+    six = _cards_under("卷积", SIX_CLAIMS)
+    assert _cards_under("卷积", SIX_CLAIMS, "chapter/index.md") < six
+    assert _cards_under("卷积", SIX_CLAIMS, "chapter/index_origin.md") < six
+    assert _cards_under("卷积", SIX_CLAIMS, "chapter/indexing.md") == six
+
+
+def test_a_summary_section_gets_three_times_the_budget() -> None:
     assert _cards_under("小结", SIX_CLAIMS) > _cards_under("卷积", SIX_CLAIMS)
 
 

@@ -97,7 +97,7 @@ def close_han_gaps(text: str) -> str:
 
 
 _LEADING_MARKS = re.compile(r"^[\s：:，,；;、]+")
-_AFTER_LABEL = re.compile(r"：[\s，,、；;]+(?=\S)")
+_AFTER_LABEL = re.compile(r"：[ \t\u00a0\u3000，,、；;]+(?=\S)")
 
 
 def tidy_edges(text: str) -> str:
