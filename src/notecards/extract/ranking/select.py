@@ -64,9 +64,9 @@ _WALKTHROUGH = re.compile(
 )
 """A heading of such a section."""
 OVERVIEW_BUDGET = 0.1
-"""A folder's overview page (``index.md``, ``README.md``) gets this share of the budget, and a
-section of it may get none: it introduces and motivates the chapter whose pages teach it (blind
-judges kept a sixth of its 92 judged cards and dropped two thirds)."""
+"""A folder's overview page (``index.md``, ``README.md``) gets this share of the budget (a
+section of it still one card at least): it introduces and motivates the chapter whose pages
+teach it (blind judges kept a sixth of its 92 judged cards and dropped two thirds)."""
 _OVERVIEW_PAGE = re.compile(
     r"(?:^|/)(?:index|readme|_index)(?:_origin)?\.(?:md|markdown|txt)$", re.I
 )
@@ -142,11 +142,10 @@ def rank(
             continue
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
-    overview = _OVERVIEW_PAGE.search(doc.note.source.rel_path) is not None
-    share, least = (OVERVIEW_BUDGET, 0) if overview else (1.0, 1)
+    share = OVERVIEW_BUDGET if _OVERVIEW_PAGE.search(doc.note.source.rel_path) else 1.0
     for path, ranked in sections.items():
         section_budget = math.ceil(sizes[path] * share * _share(path) / BUDGET_UNIT)
-        budget = max(least, section_budget) - used[path]
+        budget = max(1, section_budget) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
             if budget <= 0:
                 if decisions is None:
