@@ -80,6 +80,9 @@ _NARRATION = re.compile(
 _ASKS_TERM = re.compile(
     r"^(?:什么是(?P<zh>.+?)？|What (?:is|are) (?P<en>(?:(?!\bcalled\b|\bused\b).)+?)\?)$"
 )
+_HAN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_ASKS_LABEL = re.compile(r"(?:^|：)什么是(?P<a>[^？]+)？$|中的(?P<b>[^？]+)是什么？$")
+"""What a colon item's question asks about, the note's subject before it or not."""
 _DANGLING_EN = re.compile(r"\b(?:it|its|this|these|those|they|them|their)\b", re.IGNORECASE)
 _ZH_POINTERS = frozenset(PRONOUNS_ZH) - {"我们", "你们", "我", "你", "您", "咱们"}
 _STOP_TOKENS = frozenset(
@@ -196,6 +199,27 @@ def _term(card: Card, config: Config) -> str | None:
     return None
 
 
+def _act_or_quality(card: Card, config: Config) -> str | None:
+    """A colon item labelled with an everyday verb or adjective is asked about as a term
+    (``DETR中的简单是什么？``): the label names a step or a quality, not a concept."""
+    if card.rule != "colon_item":
+        return None
+    asked = _ASKS_LABEL.search(card.front)
+    label = (asked.group("a") or asked.group("b")) if asked else ""
+    return "label-term" if label and _names_act_or_quality(label, _cut(config)) else None
+
+
+_ACT_OR_QUALITY_TAGS = frozenset({"v", "vd", "vi", "vg", "a", "ad", "an", "ag"})
+"""jieba's tags of verbs and adjectives."""
+
+
+def _names_act_or_quality(term: str, cut: Tokenizer) -> bool:
+    """Whether a label is one everyday Chinese verb or adjective (``相似``, ``迭代``, ``简单``):
+    an item so labelled describes a step or a quality of the note's subject, and "什么是相似？"
+    asks about nothing (blind judges kept none of 21 such cards)."""
+    return bool(_HAN_LABEL.fullmatch(term)) and cut.dictionary_tag(term) in _ACT_OR_QUALITY_TAGS
+
+
 _VERDICT_HEADINGS = frozenset(
     {"strengths", "strength", "weaknesses", "weakness", "pros", "cons", "limitations",
      "contributions", "优点", "缺点", "优缺点", "不足", "贡献", "论文贡献", "主要贡献", "局限性"}
@@ -246,6 +270,7 @@ GATES: tuple[tuple[str, Gate], ...] = (
     ("too-long", _too_long),
     ("narration", _narration),
     ("term", _term),
+    ("act-or-quality", _act_or_quality),
     ("dangling-reference", _dangling),
     ("answer-in-question", _answer_in_question),
     ("url", _url_only),
