@@ -20,6 +20,7 @@ from notecards.extract.lang.terms import (
 from notecards.extract.lang.text import fold_case, is_generic_heading, strip_section_number
 from notecards.extract.repair import repair
 from notecards.model import Card, CardKind, Rejected, Signature, Tokenizer, last_field_setter
+from notecards.patterns import CJK
 from notecards.segment import segment
 
 _CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
@@ -80,7 +81,7 @@ _NARRATION = re.compile(
 _ASKS_TERM = re.compile(
     r"^(?:什么是(?P<zh>.+?)？|What (?:is|are) (?P<en>(?:(?!\bcalled\b|\bused\b).)+?)\?)$"
 )
-_HAN_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HAN_LABEL = re.compile(f"[{CJK}]{{2,4}}")
 _ASKS_LABEL = re.compile(r"(?:^|：)什么是(?P<a>[^？]+)？$|中的(?P<b>[^？]+)是什么？$")
 """What a colon item's question asks about, the note's subject before it or not."""
 _DANGLING_EN = re.compile(r"\b(?:it|its|this|these|those|they|them|their)\b", re.IGNORECASE)
