@@ -40,6 +40,8 @@ _CONTEXT_POINTER = re.compile(
     r"上一章|下一章|上一节|下一节|如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
     r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|如以上|以上(?:结果|代码|例子|过程|方法|步骤)|"
     r"如上(?:所示|方|图|文|方法)|上方的|"
+    # a numbered equation of the page: 方程 $(9)$, 式 (3), equation (2)
+    r"(?:式|方程|公式|\b(?:equation|eq\.))\s*(?:\\\(|\$)?\s*[（(]\d{1,3}[)）]|"
     r"\b(?:as (?:mentioned|discussed|shown|described) (?:above|before|earlier)|(?:one|some|each|"
     r"all|none|both) of (?:them|these|those)|of this is|the (?:above|previous|following) "
     r"(?:section|example|equation|figure))\b",
