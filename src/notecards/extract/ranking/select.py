@@ -142,9 +142,9 @@ def rank(
             continue
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
-    share = OVERVIEW_BUDGET if _OVERVIEW_PAGE.search(doc.note.source.rel_path) else 1.0
+    page_share = OVERVIEW_BUDGET if _OVERVIEW_PAGE.search(doc.note.source.rel_path) else 1.0
     for path, ranked in sections.items():
-        section_budget = math.ceil(sizes[path] * share * _share(path) / BUDGET_UNIT)
+        section_budget = math.ceil(sizes[path] * page_share * _share(path) / BUDGET_UNIT)
         budget = max(1, section_budget) - used[path]
         for value, cand, parts in sorted(ranked, key=lambda t: (-t[0], t[1].line)):
             if budget <= 0:
