@@ -205,8 +205,8 @@ def _act_or_quality(card: Card, config: Config) -> str | None:
     (``DETR中的简单是什么？``): the label names a step or a quality, not a concept."""
     if card.rule != "colon_item":
         return None
-    asked = _ASKS_LABEL.search(card.front)
-    label = (asked.group("a") or asked.group("b")) if asked else ""
+    asked = _ASKS_LABEL.search(card.front) if not card.term else None
+    label = card.term or ((asked.group("a") or asked.group("b")) if asked else "")
     return "label-term" if label and _names_act_or_quality(label, _cut(config)) else None
 
 
@@ -335,10 +335,19 @@ def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
                 (front_a, back_a), (front_b, back_b) = signatures[a], signatures[b]
                 if not _similar(front_a, front_b, NEAR_DUPLICATE):
                     continue
+                if _two_subjects(cards[a], cards[b], front_a, front_b):
+                    continue
                 if not _similar(back_a, back_b, NEAR_DUPLICATE_ANSWER):
                     continue
                 losers[b if _score(cards[a]) >= _score(cards[b]) else a] = "near-duplicate"
     return losers
+
+
+def _two_subjects(a: Card, b: Card, front_a: frozenset[str], front_b: frozenset[str]) -> bool:
+    """Two questions that each name a word the other does not ask one frame of two subjects
+    (``…四类：树边是什么？``, ``…：前向边是什么？``); two clozes differ by a framework's name."""
+    clozes = a.kind is CardKind.CLOZE or b.kind is CardKind.CLOZE
+    return not clozes and bool(front_a - front_b) and bool(front_b - front_a)
 
 
 _signed = last_field_setter(Card, "signature")

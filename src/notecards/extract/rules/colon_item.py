@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from notecards.extract.lang.lead_in import lead_in_question, split_colon
 from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
+from notecards.extract.lang.list_lead import asked_in_lead, lead_clause
 from notecards.extract.lang.markup import plain
 from notecards.extract.lang.term_en import GERUND_OBJECTS
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
@@ -320,10 +321,27 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
         question = _formula_question(term, subject)  # ``- 离散函数：$E(f(x))=…$``
     else:
         question = _question(term, body, subject, ctx.cut)
-        if question and _names_model(subject) and _local_term(term):
+        lead = _lead_in(ctx)
+        in_lead = (
+            asked_in_lead(question, term, lead_clause(lead, ctx.topic, ctx.cut)) if lead else ""
+        )
+        if question and in_lead:
+            question = in_lead  # ``…两种不同类型的正则化方法：KL-reg是什么？``
+        elif question and _names_model(subject) and _local_term(term):
             question = in_context(question, subject, body)  # ``LeNet：什么是卷积编码器？``
     if question:
-        yield Hit(ctx.card(question, body, confidence=0.65), claims=claims)
+        yield Hit(ctx.card(question, body, confidence=0.65, term=term), claims=claims)
+
+
+def _lead_in(ctx: Context) -> str:
+    """The lead-in of the item's list: the last sentence of the paragraph right before it, when
+    that sentence ends on its colon (``几种对比方法：``); else empty."""
+    block = ctx.block
+    start = ctx.doc.blocks[block.list_id - 1] if block.list_id > 0 else None
+    if start is None or start.kind is not BlockKind.PARAGRAPH or not start.sentences:
+        return ""
+    lead, rest = split_colon(clean_inline(start.sentences[-1].text))
+    return lead if lead and not rest.strip() else ""
 
 
 def _list_subject(ctx: Context) -> str:
