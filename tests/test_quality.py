@@ -12,7 +12,7 @@ import pytest
 from notecards import parse
 from notecards.clean import clean
 from notecards.config import Config
-from notecards.extract import extract, quality
+from notecards.extract import duplicates, extract, quality
 from notecards.model import Card, CardKind, NoteResult, SourceRef
 from notecards.read import read
 from notecards.segment import segment
@@ -163,16 +163,6 @@ def test_near_duplicates_are_found_by_token_similarity() -> None:
     assert [r.reason for r in rejected] == ["near-duplicate"]
 
 
-def test_questions_on_two_items_of_one_list_are_not_near_duplicates() -> None:
-    # The same lead-in frames both; each names a term the other does not.
-    tree = card("有向图的边可分为四类：树边（tree edge）是什么？", "示意图中以黑色边表示的边。")
-    forward = card(
-        "有向图的边可分为四类：前向边（forward edge）是什么？", "示意图中以绿色边表示的边。"
-    )
-    accepted, rejected = quality.gate([tree, forward], CONFIG)
-    assert accepted == [tree, forward] and not rejected
-
-
 def test_gates_sign_cards_so_deduplicating_notes_needs_no_segmenter() -> None:
     accepted, _ = quality.gate([card("什么是卷积？", "卷积是一种线性运算。")], CONFIG)
     (signed,) = accepted
@@ -257,7 +247,7 @@ def test_every_back_reveals_something_the_front_hides(d2l_cards: list[Card]) -> 
 
 
 def test_no_duplicate_fronts(d2l_cards: list[Card]) -> None:
-    keys = [quality.duplicate_key(c) for c in d2l_cards]
+    keys = [duplicates.duplicate_key(c) for c in d2l_cards]
     assert len(keys) == len(set(keys))
 
 

@@ -1,5 +1,5 @@
 """Duplicates across notes: a card that asks what a better-sourced card of another note asks
-(:func:`~notecards.extract.quality.resolve_duplicates`) moves to its note's rejects. Split into
+(:func:`~notecards.extract.duplicates.resolve_duplicates`) moves to its note's rejects. Split into
 the decision (:func:`duplicate_losers`, a small value the runner keeps in its cache) and its
 application (:func:`drop_losers`), so a rebuild whose results did not change reuses it."""
 
@@ -24,7 +24,7 @@ def duplicate_losers(notes: Sequence[NoteResult]) -> Losers:
     """The cards of ``notes`` that :func:`deduplicate` rejects, and why (a small value that
     can be kept: the runner remembers it for notes that did not change)."""
     # lazy: a rebuild whose results did not change applies the kept decision, with no gate
-    from notecards.extract.quality import resolve_duplicates
+    from notecards.extract.duplicates import resolve_duplicates
 
     flat = [(n, at) for n, note in enumerate(notes) for at in range(len(note.cards))]
     losers = resolve_duplicates([notes[n].cards[at] for n, at in flat])

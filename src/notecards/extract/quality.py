@@ -4,12 +4,14 @@ here and across notes by :mod:`notecards.extract.across`."""
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from notecards.config import Config
+from notecards.extract.duplicates import CLOZE_DELETION as _CLOZE
+from notecards.extract.duplicates import PUNCTUATION as _PUNCT
+from notecards.extract.duplicates import resolve_duplicates
+from notecards.extract.duplicates import visible as _visible
 from notecards.extract.lang.terms import (
     PRONOUNS_ZH,
     XREF,
@@ -23,12 +25,6 @@ from notecards.model import Card, CardKind, Rejected, Signature, Tokenizer, last
 from notecards.patterns import CJK
 from notecards.segment import segment
 
-_CLOZE = re.compile(r"\{\{c\d+::((?:[^:\n]|:(?!:)){0,400}?)(?:::[^}]{0,200})?\}\}")
-"""A ``{{cN::text::hint}}`` deletion; group 1 is the text (on one line). The bounds keep the scan
-linear on runs of unclosed ``{{c1::`` (no real deletion is longer); no possessive quantifiers,
-which early Python 3.11 mis-handles."""
-_PUNCT = re.compile(r"[\W_]+")
-
 _URL_ONLY = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*$")
 """A back that is nothing but a link (gate ``url``)."""
 
@@ -36,11 +32,6 @@ MAX_QUESTION_CHARS = 160
 """A question longer than this is a paragraph, not a question (gate ``too-long``)."""
 MAX_CLOZE_CHARS = 400
 """A cloze sentence longer than this cannot be read at a glance (gate ``too-long``)."""
-NEAR_DUPLICATE = 0.8
-"""Token-set similarity (Jaccard) of two questions from which they ask the same thing."""
-NEAR_DUPLICATE_ANSWER = 0.5
-"""…and of their answers, from which the two cards count as one (gate ``near-duplicate``)."""
-
 NARRATION_ZH = (
     "接下来", "下面我们", "下面介绍", "下面将", "下一节", "本节", "本章", "在本节", "在本章",
     "在下一节", "在这一节", "这一节", "这一章", "下图", "上图", "见下", "见上", "详见", "参见",
@@ -82,24 +73,17 @@ _ASKS_TERM = re.compile(
     r"^(?:什么是(?P<zh>.+?)？|What (?:is|are) (?P<en>(?:(?!\bcalled\b|\bused\b).)+?)\?)$"
 )
 _HAN_LABEL = re.compile(f"[{CJK}]{{2,4}}")
-_ASKS_LABEL = re.compile(r"(?:^|：)什么是(?P<a>[^？]+)？$|中的(?P<b>[^？]+)是什么？$")
-"""What a colon item's question asks about, the note's subject before it or not."""
+_ASKS_LABEL = re.compile(
+    r"(?:^|：)什么是([^？]+)？$|中的([^？]+)是什么？$|在([^？]+?)方面的[^？]{1,4}是什么？$"
+)
+"""What a colon item's question asks about, the note's subject before it or not, or in which
+respect it asks the owner's merit (``DETR在简单方面的优势是什么？``)."""
 _DANGLING_EN = re.compile(r"\b(?:it|its|this|these|those|they|them|their)\b", re.IGNORECASE)
 _ZH_POINTERS = frozenset(PRONOUNS_ZH) - {"我们", "你们", "我", "你", "您", "咱们"}
 _STOP_TOKENS = frozenset(
     ("的", "是", "了", "在", "和", "与", "或", "什么", "the", "a", "an", "of", "is", "are", "to",
      "in", "and", "or", "what", "for", "by", "with", "as", "that", "it", "be", "on")
 )  # fmt: skip
-
-
-def _visible(card: Card) -> str:
-    """The card's question text, cloze deletions shown."""
-    return _CLOZE.sub(r"\1", card.front) if card.kind is CardKind.CLOZE else card.front
-
-
-def duplicate_key(card: Card) -> str:
-    """What two cards must share to count as the same question."""
-    return _PUNCT.sub("", fold_case(_visible(card)))
 
 
 _GLOSS = re.compile(r"\s?[（(][^（）()\n]{1,80}[）)]")
@@ -137,13 +121,6 @@ def signed_tokens(question: Iterable[str], answer: Iterable[str]) -> Signature:
 
 def _packed(tokens: Iterable[str]) -> str:
     return "\0".join(sorted({t.replace("\0", "") for t in tokens} - {""}))
-
-
-def _similar(a: frozenset[str], b: frozenset[str], floor: float) -> bool:
-    if not a or not b:
-        return not a and not b
-    shared = len(a & b)  # the union's size from it, without making the union (speed)
-    return shared / (len(a) + len(b) - shared) >= floor
 
 
 Gate = Callable[[Card, Config], str | None]
@@ -205,8 +182,8 @@ def _act_or_quality(card: Card, config: Config) -> str | None:
     (``DETR中的简单是什么？``): the label names a step or a quality, not a concept."""
     if card.rule != "colon_item":
         return None
-    asked = _ASKS_LABEL.search(card.front) if not card.term else None
-    label = card.term or ((asked.group("a") or asked.group("b")) if asked else "")
+    asked = _ASKS_LABEL.search(card.front)
+    label = next((group for group in asked.groups() if group), "") if asked else ""
     return "label-term" if label and _names_act_or_quality(label, _cut(config)) else None
 
 
@@ -280,74 +257,6 @@ GATES: tuple[tuple[str, Gate], ...] = (
 """The gates in the order they run; the first that objects names the rejection. ``term`` reports
 its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-term``,
 ``formula-term``, ``clause-term``."""
-
-
-def _score(card: Card) -> float:
-    """How well-sourced a card is: its confidence, plus a little when the note or heading it came
-    from is about the card's term (a definition in the 汇聚层 chapter beats a passing mention)."""
-    term = fold_case(card.term) if card.term else ""
-    where = fold_case(" ".join((card.source.path, *card.source.heading_path)))
-    return card.confidence + (0.05 if term and term in where else 0.0)
-
-
-def _signature_of(card: Card) -> tuple[frozenset[str], frozenset[str]]:
-    """The signature :func:`gate` gave the card (deduplicating segments nothing itself)."""
-    if card.signature is None:
-        raise ValueError(f"card not signed by the gates: {card.front[:60]!r}")
-    return card.signature.sets()
-
-
-def resolve_duplicates(cards: Sequence[Card]) -> dict[int, str]:
-    """Indices of the cards that lose to a duplicate or near-duplicate, with the reason.
-
-    Equal questions are duplicates; cards whose questions overlap by :data:`NEAR_DUPLICATE`
-    and answers by :data:`NEAR_DUPLICATE_ANSWER` (token sets) are near-duplicates. The best-sourced card of each group wins; ties go to the earliest.
-    Near-duplicates are only compared within buckets that share a rare token, so the cost
-    stays close to linear. Every card must be signed (:func:`gate` signs what it passes).
-    """
-    losers: dict[int, str] = {}
-    best: dict[str, int] = {}
-    for at, card in enumerate(cards):
-        key = duplicate_key(card)
-        if key in best:
-            other = best[key]
-            loser, winner = (at, other) if _score(cards[other]) >= _score(card) else (other, at)
-            losers[loser] = "duplicate"
-            best[key] = winner
-        else:
-            best[key] = at
-    alive = [at for at in range(len(cards)) if at not in losers]
-    signatures = {at: _signature_of(cards[at]) for at in alive}
-    frequency = Counter(token for sig in signatures.values() for token in sig[0])
-    buckets: dict[str, list[int]] = {}
-    for at in alive:
-        tokens = sorted(signatures[at][0], key=lambda t: (frequency[t], t))
-        # Prefix filter: two sets with Jaccard >= t share a token among each one's
-        # |A| - ceil(t|A|) + 1 rarest tokens, so only those need a bucket.
-        prefix = len(tokens) - math.ceil(NEAR_DUPLICATE * len(tokens)) + 1
-        for token in tokens[:prefix]:
-            buckets.setdefault(token, []).append(at)
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if a in losers or b in losers:
-                    continue
-                (front_a, back_a), (front_b, back_b) = signatures[a], signatures[b]
-                if not _similar(front_a, front_b, NEAR_DUPLICATE):
-                    continue
-                if _two_subjects(cards[a], cards[b], front_a, front_b):
-                    continue
-                if not _similar(back_a, back_b, NEAR_DUPLICATE_ANSWER):
-                    continue
-                losers[b if _score(cards[a]) >= _score(cards[b]) else a] = "near-duplicate"
-    return losers
-
-
-def _two_subjects(a: Card, b: Card, front_a: frozenset[str], front_b: frozenset[str]) -> bool:
-    """Two questions that each name a word the other does not ask one frame of two subjects
-    (``…四类：树边是什么？``, ``…：前向边是什么？``); two clozes differ by a framework's name."""
-    clozes = a.kind is CardKind.CLOZE or b.kind is CardKind.CLOZE
-    return not clozes and bool(front_a - front_b) and bool(front_b - front_a)
 
 
 _signed = last_field_setter(Card, "signature")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from notecards.extract.lang.lead_in import lead_in_question, split_colon
 from notecards.extract.lang.lead_in_words import ENUM_VERBS_ZH, ZH_ADVERBS
-from notecards.extract.lang.list_lead import asked_in_lead, lead_clause
+from notecards.extract.lang.list_lead import COMPARED_ASKS, asked_in_lead, lead_clause
 from notecards.extract.lang.markup import plain
 from notecards.extract.lang.term_en import GERUND_OBJECTS
 from notecards.extract.lang.terms import CLAUSE_WORDS_ZH, split_gloss, term_problem
@@ -322,15 +322,15 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
     else:
         question = _question(term, body, subject, ctx.cut)
         lead = _lead_in(ctx)
-        in_lead = (
-            asked_in_lead(question, term, lead_clause(lead, ctx.topic, ctx.cut)) if lead else ""
-        )
+        in_lead = asked_in_lead(term, lead_clause(lead, ctx.topic, ctx.cut)) if lead else ""
         if question and in_lead:
-            question = in_lead  # ``…两种不同类型的正则化方法：KL-reg是什么？``
+            question = in_lead  # ``BERT与GPT和ELMo的区别：- GPT: …`` → ``GPT与BERT的区别是什么？``
+            if in_lead.endswith(COMPARED_ASKS) and not body.startswith(term):
+                body = f"{term}{body}"  # "- GPT: 是一个单向过程": the answer says which side
         elif question and _names_model(subject) and _local_term(term):
             question = in_context(question, subject, body)  # ``LeNet：什么是卷积编码器？``
     if question:
-        yield Hit(ctx.card(question, body, confidence=0.65, term=term), claims=claims)
+        yield Hit(ctx.card(question, body, confidence=0.65), claims=claims)
 
 
 def _lead_in(ctx: Context) -> str:
