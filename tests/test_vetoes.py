@@ -10,8 +10,9 @@ import pytest
 from fixture_file import Fixture, read_fixture_file
 from notecards.clean.clean import clean
 from notecards.config import table_cache_folder
+from notecards.extract.lang.advice import reader_share
 from notecards.extract.ranking.drop_words import DropWords, drop_chance, word_features
-from notecards.extract.ranking.select import rank
+from notecards.extract.ranking.select import ADVICE_SHARE, rank
 from notecards.model import SourceNote
 from notecards.parse import parse
 from notecards.segment.segment import segment
@@ -66,6 +67,33 @@ def test_a_folders_overview_page_gets_a_tenth_of_the_budget() -> None:
     assert _cards_under("卷积", SIX_CLAIMS, "chapter/index.md") < six
     assert _cards_under("卷积", SIX_CLAIMS, "chapter/index_origin.md") < six
     assert _cards_under("卷积", SIX_CLAIMS, "chapter/indexing.md") == six
+
+
+ADVICE = "\n".join(
+    f"* {s}"
+    for s in (
+        "出题人应当保证数据中包含各种构造，即使你不知道什么错解会挂在这组构造上。",
+        "不要在题面中使用未定义的记号，读者会因此误解题意。",
+        "建议把较大的数组定义为全局变量，以免栈空间不够。",
+        "题目的时限一般取标准程序用时的两倍以上。",
+        "样例应当覆盖题面中提到的所有特殊情况。",
+        "您可以在提交前用对拍程序检查正解与暴力的输出是否一致。",
+    )
+)
+"""A how-to section: most of its sentences advise the reader."""
+
+
+def test_a_page_that_mostly_addresses_the_reader_gets_a_tenth_of_the_budget() -> None:
+    assert reader_share(ADVICE.split("\n")) > ADVICE_SHARE
+    assert reader_share(SIX_CLAIMS.split("\n")) == 0.0
+    long_advice = "\n".join([ADVICE] * 3).replace("。", "，这一点很重要。")
+    assert _cards_under("出题", long_advice) == 1  # a section of it still gets one card
+    note = SourceNote(
+        Path("/notes/guide.md"), "guide.md", "Fixture", f"# 出题\n\n{long_advice}\n", "utf-8"
+    )
+    doc = segment(parse(clean(note)), "auto", None, table_cache_folder())
+    _, decisions = rank(doc, [], lambda card: None)
+    assert any("a how-to page gets 0.1 of it" in d.fate for d in decisions)
 
 
 def test_a_summary_section_gets_three_times_the_budget() -> None:

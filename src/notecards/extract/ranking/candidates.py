@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 
+from notecards.extract.lang.advice import reader_share
 from notecards.extract.lang.function_words import STOP_EN
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import in_exercise, in_worked, names_style_guide
@@ -88,6 +89,9 @@ class NoteView:
     prose: str = ""
     """The text of its candidates, case-folded, each distinct sentence once, one per line
     (where a compound the note uses is looked up)."""
+    reader_share: float = 0.0
+    """The share of its distinct sentences that address the reader (advice, the second person:
+    :func:`~notecards.extract.lang.advice.reader_share`)."""
     intro_blocks: int = 0
     """How many blocks open a titled note (``#``) before the first of its two sections or more
     (``##``): its introduction, which motivates rather than teaches; else 0."""
@@ -218,6 +222,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         title_words=title_words,
         about_words=title_words | frozenset(words_of(topic)),
         prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
+        reader_share=reader_share([cand.text for cand in cands]),
         intro_blocks=_intro_blocks(doc),
         proofs=frozenset(
             i

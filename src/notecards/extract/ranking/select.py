@@ -71,6 +71,14 @@ _OVERVIEW_PAGE = re.compile(
     r"(?:^|/)(?:index|readme|_index)(?:_origin)?\.(?:md|markdown|txt)$", re.I
 )
 """The file name of a folder's overview page (d2l-zh's ``index_origin.md`` is one too)."""
+ADVICE_SHARE = 0.12
+"""A page where this share of the sentences addresses the reader (advice, the second person:
+:data:`~notecards.extract.ranking.candidates.NoteView.reader_share`) is a how-to or a guide."""
+ADVICE_BUDGET = 0.1
+"""Such a page gets this share of the budget (a section of it still one card at least): of 121
+judged cards from d2l-zh and oi-wiki pages at or above :data:`ADVICE_SHARE`, blind judges kept 6
+and dropped 93 (of the other 3,179, they dropped a third); no notes-dev note reaches it (the
+most, 0.097)."""
 CARD_FLOOR = 0.20
 """A card whose sentence score times its key's value (how likely a careful reader would hide
 that span) is below this is not made (a definition, which hides the term it defines, always
@@ -142,7 +150,8 @@ def rank(
             continue
         sections[cand.heading_path].append((value, cand, parts))
     cards: list[Card] = []
-    page_share = OVERVIEW_BUDGET if _OVERVIEW_PAGE.search(doc.note.source.rel_path) else 1.0
+    page_share, page_kind = _page_share(doc.note.source.rel_path, note.reader_share)
+    over = f"over the section's budget ({page_kind})" if page_kind else "over the section's budget"
     for path, ranked in sections.items():
         section_budget = math.ceil(sizes[path] * page_share * _share(path) / BUDGET_UNIT)
         budget = max(1, section_budget) - used[path]
@@ -150,7 +159,7 @@ def rank(
             if budget <= 0:
                 if decisions is None:
                     break  # the rest are over the budget too
-                _decide(decisions, cand, value, parts, "over the section's budget")
+                _decide(decisions, cand, value, parts, over)
                 continue
             keys = choose_keys(cand, note)
             if not keys:
@@ -193,6 +202,17 @@ def rank(
             _decide(decisions, cand, value, parts, "carded", made.front)
     ordered = [decisions[k] for k in sorted(decisions)] if decisions is not None else []
     return sorted(cards, key=lambda c: c.source.line), ordered
+
+
+def _page_share(rel_path: str, reader_share: float) -> tuple[float, str]:
+    """The share of the budget of a whole page, and why it is less than all: a folder's overview
+    and a how-to get less."""
+    if _OVERVIEW_PAGE.search(rel_path):
+        return OVERVIEW_BUDGET, f"an overview page gets {OVERVIEW_BUDGET:g} of it"
+    if reader_share >= ADVICE_SHARE:
+        why = f"{reader_share:.0%} of the page's sentences address the reader"
+        return ADVICE_BUDGET, f"a how-to page gets {ADVICE_BUDGET:g} of it: {why}"
+    return 1.0, ""
 
 
 def _share(path: tuple[str, ...]) -> float:
