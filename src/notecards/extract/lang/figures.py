@@ -74,7 +74,9 @@ CONDITIONS = ("if ", "when ", "suppose", "如果", "假如", "若", "当")
 
 _PROTECTED = re.compile(rf"{DOLLAR_SPAN}|{CODE_SPAN}|\[[^\]]*\]\([^)]*\)")
 _NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.\-/$])(?P<num>\d+(?:[.,]\d+)*)(?P<space>\s?)(?P<unit>"
+    # A range is one figure (14 - 24 倍): hiding its upper end alone splits it.
+    r"(?<![A-Za-z0-9_.\-/$])(?P<num>(?:\d+(?:[.,]\d+)*\s*[-–~～至到]\s*)?\d+(?:[.,]\d+)*)"
+    r"(?P<space>\s?)(?P<unit>"
     + "|".join(re.escape(u) for u in sorted((*UNITS, *MAGNITUDES), key=len, reverse=True))
     + r")?(?![A-Za-z0-9_]|\.\d)"
 )

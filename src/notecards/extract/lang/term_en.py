@@ -106,3 +106,16 @@ def needs_topic(term: str) -> bool:
     if rest[0].casefold() in CONTEXT_MODIFIERS_EN or rest[0].endswith("est"):
         return True
     return len(rest) <= 2 and all(re.fullmatch(r"[a-z]+", w) for w in rest)
+
+
+_NAME_CASE = re.compile(r"[A-Za-z][A-Za-z0-9]*?[A-Z0-9]")
+"""A first word written as a name: a capital or a digit after its first letter (``vLLM``,
+``iPhone``, ``x86``)."""
+
+
+def capitalized(text: str) -> str:
+    """``text`` opening with a capital letter, as a sentence does, unless its first word is
+    written as a name (``vLLM 的吞吐量…`` stays: a name keeps the case its note gives it)."""
+    if not text or _NAME_CASE.match(text):
+        return text
+    return text[:1].upper() + text[1:]

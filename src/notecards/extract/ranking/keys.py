@@ -50,7 +50,8 @@ MIN_KEY_SCORE = 1.0
 """A term scoring below this (a plain word the note never repeats) is not worth hiding."""
 
 _NUMBER = re.compile(
-    r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
+    r"(?<![\d.,])(?:\d+(?:[.,]\d+)*\s*[-–~～至到]\s*)?"  # a range is hidden whole: 14 - 24 倍
+    r"\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )
 _SCORE = re.compile(r"(?<![\d./])\d+\s*/\s*\d+(?![\d./])|(?<![\d.])\d+\.\d+(?![\d.])")

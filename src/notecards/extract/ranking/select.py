@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.paper import THEY_ACT, named_for, the_paper
+from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
 from notecards.extract.lang.topic import section_topic
 from notecards.extract.ranking.candidates import (
@@ -293,7 +294,7 @@ def _card(
         )  # "解决方法：X", "方向一：X": the label names a part of the note
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
-        text = text[:1].upper() + text[1:]
+        text = capitalized(text)
     authors = THEY_ACT.match(text) if cand.lang == "en" and note.topic else None
     if authors is not None:
         if key.start < authors.end() + cut:

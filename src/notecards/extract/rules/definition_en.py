@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from notecards.extract.lang.markup import plain, strip_markup
 from notecards.extract.lang.term_en import (
     OPENERS_NOT_TERMS,
+    capitalized,
     display_term,
     is_term,
     needs_topic,
@@ -150,7 +151,7 @@ _POINTERS = re.compile(
 
 def _finish(text: str) -> str:
     text = text.strip().rstrip(",;:")
-    text = text[:1].upper() + text[1:]
+    text = capitalized(text)
     return text if text.endswith((".", "!", "?", "$", ")")) else f"{text}."
 
 

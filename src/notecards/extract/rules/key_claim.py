@@ -11,6 +11,7 @@ from notecards.extract.lang.claims import in_cause, is_vague
 from notecards.extract.lang.cloze import cloze, deletion_tokens
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
@@ -340,7 +341,7 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
         return
     # A leading connective ("而且，", "Hence,") ties the sentence to the one before: dropped.
     text = skip_lead(strip_markup(sentence.text).strip(), clauses=False)
-    text = text[:1].upper() + text[1:]
+    text = capitalized(text)
     zh = bool(HAN.search(text))
     size = len(text)
     if size < 12 or size > (MAX_CHARS_ZH if zh else MAX_CHARS_EN):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from notecards.extract.lang.markup import plain, strip_markup
+from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.term_en import display_term as display_en
 from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
@@ -99,7 +100,7 @@ def _finish(body: str, zh: bool) -> str:
         return body
     if not zh:
         body = re.sub(r"^that\s+", "", body)
-        body = body[0].upper() + body[1:]
+        body = capitalized(body)
     end = "。" if zh else "."
     return body if body[-1] in "。．！？.!?)）$" else body + end
 
