@@ -1,6 +1,7 @@
 """Quality gates: every candidate card is repaired (:mod:`notecards.extract.repair`) and then
-passed or rejected with a named reason; duplicates and near-duplicates are resolved within a note
-here and across notes by :mod:`notecards.extract.across`."""
+passed or rejected with a named reason; duplicates and near-duplicates
+(:mod:`notecards.extract.duplicates`) are resolved within a note here and across notes by
+:mod:`notecards.extract.across`."""
 
 from __future__ import annotations
 
