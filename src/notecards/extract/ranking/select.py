@@ -260,20 +260,48 @@ def _names_own_subject(opening: str) -> bool:
     return match is not None and any(ch.isupper() or ch.isdigit() for ch in match.group(1)[1:])
 
 
+def _acronym_of(name: str, subject: str) -> bool:
+    """Whether ``name`` is the acronym of ``subject``, the capitals of its words, which ``subject``
+    does not spell out itself (FT of FasterTransformer, PER of Prioritized Experience Replay)."""
+    name = name.replace("-", "")
+    return (
+        len(name) > 1
+        and "".join(re.findall(r"[A-Z]", subject)) == name
+        and name.casefold() not in subject.replace("-", "").casefold()
+    )
+
+
+def _abbreviates_subject(opening: str, subjects: tuple[str, ...]) -> bool:
+    """Whether the sentence opens on the acronym of one of ``subjects`` (``FT 的核…`` under
+    FasterTransformer): read months later, the acronym names nothing."""
+    match = _OWN_SUBJECT.match(opening)
+    name = match.group(1) if match else ""
+    return any(_acronym_of(name, subject) for subject in subjects)
+
+
 def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     """The first of ``subjects`` (the section's name, the note's topic) that the card should open
     with: one the sentence does not already say and that gives no key away (``HuggingFace
     TGI：… {{c1::HuggingFace 推出的项目}}``); empty when none."""
     text = cand.text.casefold()
     opening = cand.opening
-    if _names_own_subject(opening) and not any(opening.startswith(k.text) for k in keys):
+    if (
+        _names_own_subject(opening)
+        and not any(opening.startswith(k.text) for k in keys)
+        and not _abbreviates_subject(opening, subjects)
+    ):
         return ""  # "BERT的核心技术…" under GPT: the sentence names what it is about
     for subject in subjects:
         if not subject or subject.casefold() in text:
             if subject:
                 return ""  # the sentence names it itself
             continue
-        if any(k.text.casefold() in subject.casefold() or overlaps(subject, k.text) for k in keys):
+        if any(
+            k.text.casefold() in subject.casefold()
+            or overlaps(subject, k.text)
+            or _acronym_of(k.text, subject)  # "FasterTransformer：{{c1::FT}} …" gives it away
+            for k in keys
+        ):
             continue
         return subject
     return ""
