@@ -6,6 +6,7 @@ out: paper notes say it of anyone (``you can see that the model…``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 ADDRESSES_READER = re.compile(
     r"你|您|(?:^|[。．！？!?]\s*)请|建议|不要|应当|应该|不应|务必|\bshould\b",
@@ -14,9 +15,9 @@ ADDRESSES_READER = re.compile(
 """A word that addresses the reader or advises."""
 
 
-def reader_share(sentences: list[str]) -> float:
-    """The share of ``sentences`` (each distinct one once) that address the reader."""
-    distinct = list(dict.fromkeys(sentences))
+def reader_share(distinct: Sequence[str]) -> float:
+    """The share of the ``distinct`` sentences of a page (each said once) that address the
+    reader."""
     if not distinct:
         return 0.0
     return sum(1 for s in distinct if ADDRESSES_READER.search(s)) / len(distinct)

@@ -72,10 +72,13 @@ NARRATION = ("we ", "we'", "our ", " us ", " here ", " say ", "我们", "你", "
 CONDITIONS = ("if ", "when ", "suppose", "如果", "假如", "若", "当")
 """Figures inside a condition are hypothetical."""
 
+RANGE_FROM = r"(?:\d+(?:[.,]\d+)*\s*[-–~～至到]\s*)?"
+"""The lower end of a range before a number (``14 - `` in ``14 - 24 倍``): a range is one figure,
+and hiding its upper end alone splits it."""
+
 _PROTECTED = re.compile(rf"{DOLLAR_SPAN}|{CODE_SPAN}|\[[^\]]*\]\([^)]*\)")
 _NUMBER = re.compile(
-    # A range is one figure (14 - 24 倍): hiding its upper end alone splits it.
-    r"(?<![A-Za-z0-9_.\-/$])(?P<num>(?:\d+(?:[.,]\d+)*\s*[-–~～至到]\s*)?\d+(?:[.,]\d+)*)"
+    rf"(?<![A-Za-z0-9_.\-/$])(?P<num>{RANGE_FROM}\d+(?:[.,]\d+)*)"
     r"(?P<space>\s?)(?P<unit>"
     + "|".join(re.escape(u) for u in sorted((*UNITS, *MAGNITUDES), key=len, reverse=True))
     + r")?(?![A-Za-z0-9_]|\.\d)"

@@ -210,6 +210,7 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         latin += _WORD.findall(cand.text)
     counts: Counter[str] = Counter(han)
     counts.update(map(str.casefold, latin))
+    distinct = list(dict.fromkeys(cand.text for cand in cands))
     title = doc.title
     if topic is None:
         topic = note_topic(doc)
@@ -221,8 +222,8 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
         term_counts=counts,
         title_words=title_words,
         about_words=title_words | frozenset(words_of(topic)),
-        prose="\n".join(dict.fromkeys(cand.text for cand in cands)).casefold(),
-        reader_share=reader_share([cand.text for cand in cands]),
+        prose="\n".join(distinct).casefold(),
+        reader_share=reader_share(distinct),
         intro_blocks=_intro_blocks(doc),
         proofs=frozenset(
             i

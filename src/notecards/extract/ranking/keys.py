@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from notecards.extract.lang.acronyms import spelled_out_before
 from notecards.extract.lang.cloze import token_bounds
+from notecards.extract.lang.figures import RANGE_FROM
 from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
@@ -50,7 +51,7 @@ MIN_KEY_SCORE = 1.0
 """A term scoring below this (a plain word the note never repeats) is not worth hiding."""
 
 _NUMBER = re.compile(
-    r"(?<![\d.,])(?:\d+(?:[.,]\d+)*\s*[-–~～至到]\s*)?"  # a range is hidden whole: 14 - 24 倍
+    rf"(?<![\d.,]){RANGE_FROM}"  # a range is hidden whole: 14 - 24 倍
     r"\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
     r"(?:\s*(?:BLEU|FID))?"
 )

@@ -316,13 +316,15 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
         return
     if is_clause(term) or restates_quality(term, body):
         return  # neither question below can be asked (tested before the costlier subject)
-    subject = _list_subject(ctx)
+    lead, after_lead = _lead_sentence(ctx)
+    subject = _list_subject(ctx, lead)
     if not _MATH.sub("", body).strip(" ，,。.;；．、"):
         question = _formula_question(term, subject)  # ``- 离散函数：$E(f(x))=…$``
     else:
         question = _question(term, body, subject, ctx.cut)
-        lead = _lead_in(ctx)
-        in_lead = asked_in_lead(term, lead_clause(lead, ctx.topic, ctx.cut)) if lead else ""
+        in_lead = ""
+        if lead and not after_lead.strip():  # a lead-in ending on its colon: ``DETR的优势：``
+            in_lead = asked_in_lead(term, lead_clause(lead, ctx.topic, ctx.cut))
         if question and in_lead:
             question = in_lead  # ``BERT与GPT和ELMo的区别：- GPT: …`` → ``GPT与BERT的区别是什么？``
             if in_lead.endswith(COMPARED_ASKS) and not body.startswith(term):
@@ -333,26 +335,23 @@ def colon_item(ctx: Context) -> Iterator[Hit]:
         yield Hit(ctx.card(question, body, confidence=0.65), claims=claims)
 
 
-def _lead_in(ctx: Context) -> str:
-    """The lead-in of the item's list: the last sentence of the paragraph right before it, when
-    that sentence ends on its colon (``几种对比方法：``); else empty."""
+def _lead_sentence(ctx: Context) -> tuple[str | None, str]:
+    """The last sentence of the paragraph right before the item's list, split at its colon
+    (:func:`~notecards.extract.lang.lead_in.split_colon`); (None, "") when no paragraph is."""
     block = ctx.block
     start = ctx.doc.blocks[block.list_id - 1] if block.list_id > 0 else None
     if start is None or start.kind is not BlockKind.PARAGRAPH or not start.sentences:
-        return ""
-    lead, rest = split_colon(clean_inline(start.sentences[-1].text))
-    return lead if lead and not rest.strip() else ""
+        return None, ""
+    return split_colon(clean_inline(start.sentences[-1].text))
 
 
-def _list_subject(ctx: Context) -> str:
-    """What the item's list is about: the subject its lead-in names, else the heading's."""
+def _list_subject(ctx: Context, lead: str | None) -> str:
+    """What the item's list is about: the subject its lead-in (``lead``: the sentence before the
+    list, up to its colon) names, else the heading's."""
     block = ctx.block
-    start = ctx.doc.blocks[block.list_id - 1] if block.list_id > 0 else None
-    if start is not None and start.kind is BlockKind.PARAGRAPH and start.sentences:
-        lead, _ = split_colon(clean_inline(start.sentences[-1].text))
-        asked = lead_in_question(lead, "", ctx.cut) if lead else None
-        if asked and (owner := _OWNER.match(asked[0])):
-            return owner.group(1)
+    asked = lead_in_question(lead, "", ctx.cut) if lead else None
+    if asked and (owner := _OWNER.match(asked[0])):
+        return owner.group(1)
     # A heading that names one thing (``## QLoRA``, ``### Tutte 定理``) is the subject; any
     # other (``Bonus``, ``标题&作者``, ``Embeddings and Softmax``) is a place in the note, and
     # the note's topic says what the item is about.
