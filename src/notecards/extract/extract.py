@@ -24,6 +24,7 @@ from itertools import compress
 
 from notecards.config import Config
 from notecards.extract import across, quality
+from notecards.extract.lang import spelling
 from notecards.extract.lang.text import in_context, names_answer
 from notecards.extract.lang.topic import note_topic, section_topic
 from notecards.extract.rules import Context, LoadedRule, Scope
@@ -356,6 +357,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
     accepted, rejected = quality.gate(proposed, config, judge)
     source = doc.note.source
     warnings = source.warnings
+    fixes = spelling.typo_fixes(doc.note.text)
     cap = config.max_note_cards
     if cap and len(accepted) > cap:  # ranked sentences on top of the rules' cards
         cut = accepted[cap].source.line
@@ -367,7 +369,10 @@ def extract(doc: Document, config: Config) -> NoteResult:
         rel_path=source.rel_path,
         category=source.category,
         encoding=source.encoding,
-        cards=tuple(_tagged(card, config, doc.note.tags) for card in accepted),
+        cards=tuple(
+            _tagged(spelling.corrected_card(card, fixes), config, doc.note.tags)
+            for card in accepted
+        ),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
         warnings=warnings,

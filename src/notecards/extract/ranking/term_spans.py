@@ -61,6 +61,9 @@ NOT_TERMS_ZH = frozenset(
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
+_PRONOUN_FIRST = frozenset("它这那其此该他她我你")
+"""Pronouns: a word jieba's table lacks that opens on one is a pronoun and what follows it
+(它学得, 该方法), never a term."""
 """jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
 GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
@@ -141,7 +144,9 @@ def _noun_by_form(token: str, cut: Tokenizer) -> bool | None:
     tag = cut.dictionary_tag(token)
     if tag:
         return tag in _NOUN_TAGS
-    return True if len(token) >= 3 else None
+    if len(token) < 3:
+        return None
+    return token[0] not in _PRONOUN_FIRST
 
 
 def han_spans(c: Candidate, note: NoteView, bounds: TokenBounds) -> list[tuple[int, int]]:
