@@ -279,6 +279,11 @@ def _abbreviates_subject(opening: str, subjects: tuple[str, ...]) -> bool:
     return any(_acronym_of(name, subject) for subject in subjects)
 
 
+_MODALS = frozenset({"可以", "能够", "能", "需要", "会", "应该", "应当", "必须"})
+"""Modal verbs (jieba words): a Chinese sentence opening on one: its subject is left out (``可以在部署时切换任务，
+只替换 LoRA 权重``), so a name said later is no subject and the card still needs one."""
+
+
 def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     """The first of ``subjects`` (the section's name, the note's topic) that the card should open
     with: one the sentence does not already say and that gives no key away (``HuggingFace
@@ -291,8 +296,10 @@ def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
         and not _abbreviates_subject(opening, subjects)
     ):
         return ""  # "BERT的核心技术…" under GPT: the sentence names what it is about
+    first = next((t for t in cand.tokens if t.strip()), "")
+    subjectless = first in _MODALS and opening.startswith(first)
     for subject in subjects:
-        if not subject or subject.casefold() in text:
+        if not subject or (subject.casefold() in text and not subjectless):
             if subject:
                 return ""  # the sentence names it itself
             continue

@@ -17,6 +17,7 @@ from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
 from notecards.extract.lang.terms import points_outside, skip_lead
 from notecards.extract.lang.text import CJK, HAN
+from notecards.extract.lang.topic import section_topic
 from notecards.extract.rules.context import Context, Hit
 from notecards.extract.rules.trigger import trigger, words
 from notecards.model import BlockKind, CardKind, Document
@@ -361,4 +362,31 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
         return
     same = len({text[a:b] for a, b in spans}) == 1 and len(spans) > 1
     front = cloze(text, spans, tokens, one_deletion=same)
+    subject = _subject(ctx, text, spans)
+    if subject:
+        front = f"{subject}：{front}" if zh else f"{subject}: {front}"
     yield Hit(ctx.card(front, "", kind=CardKind.CLOZE, confidence=confidence))
+
+
+_OPENS_ON_NAME = re.compile(r"[A-Za-z][A-Za-z0-9·.+-]*[A-Z0-9]")
+"""A sentence opening on a name (``vLLM 的吞吐量``, ``GPT-3 相较于``, ``DQN performs``): its subject."""
+
+
+def _subject(ctx: Context, text: str, spans: list[tuple[int, int]]) -> str:
+    """What the claim is about when its sentence does not say: the section's name, else the
+    note's topic (``最大的优点是[...]`` → ``LORA：最大的优点是[...]``), as the ranking's clozes
+    name theirs; never one that holds a hidden figure. Empty when the sentence opens on a name
+    or says the subject."""
+    if _OPENS_ON_NAME.match(text):
+        return ""
+    said = text.casefold()
+    hidden = [text[a:b].casefold() for a, b in spans]
+    for subject in (section_topic(ctx.block.heading_path, "", ctx.doc.title), ctx.topic):
+        folded = subject.casefold()
+        if not folded:
+            continue
+        if folded in said:
+            return ""
+        if not any(h in folded or folded in h for h in hidden):
+            return subject
+    return ""
