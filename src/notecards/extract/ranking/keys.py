@@ -60,7 +60,7 @@ _SCORE = re.compile(r"(?<![\d./])\d+\s*/\s*\d+(?![\d./])|(?<![\d.])\d+\.\d+(?![\
 _RESULT = re.compile(
     r"\b(?:achiev\w*|outperform\w*|improv\w*|accuracy|errors?|scores?|BLEU|FID|top-?[15]|speed-?up|"
     r"faster|slower|reduc\w*|gain\w*|beat\w*|state[- ]of[- ]the[- ]art|SOTA|perplexity)\b"
-    r"|提升|提高|达到|超过|超越|准确率|错误率|加速|降低|减少|领先|胜过|效果|性能",
+    r"|提升|提高|达到|超过|超越|准确率|错误率|加速|降低|减少|领先|胜过|效果|性能|优于|好于|不到|计算量",
     re.IGNORECASE,
 )
 """Words of a result: a number in such a sentence is what it measured, not trivia."""
@@ -236,8 +236,22 @@ def _result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
         span = match.span()
         if overlaps_any(span, [(first.start, first.end)]) or overlaps_any(span, protected):
             continue
-        return Key(span[0], span[1], match.group(0).strip(), "result number", 1.0)
+        return _number_key(text, match)
     return None
+
+
+_RESTATED = re.compile(r"\s*[（(][^()（）]{0,16}\d[^()（）]{0,16}[）)]")
+"""A parenthesis right after a number that says it again (``400M（4亿）``)."""
+
+
+def _number_key(text: str, match: re.Match[str]) -> Key:
+    """A result's number as a key, with the parenthesis that restates it (``[400M（4亿）]``):
+    left on the front, it would give the number away."""
+    end = match.end()
+    restated = _RESTATED.match(text, end)
+    if restated:
+        end = restated.end()
+    return Key(match.start(), end, text[match.start() : end].strip(), "result number", 1.0)
 
 
 SWITCH_MARGIN = 0.2
@@ -304,11 +318,9 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     )
     out = [_degree_whole(k, c) for k in out]
     if not out and _RESULT.search(text):  # a number that is no result (19 classes) is trivia
-        for match in _NUMBER.finditer(text):
+        for match in (*_NUMBER.finditer(text), *_SCORE.finditer(text)):
             if not overlaps_any(match.span(), protected):
-                out.append(
-                    Key(match.start(), match.end(), match.group(0).strip(), "result number", 1.0)
-                )
+                out.append(_number_key(text, match))
                 break
     return out
 

@@ -353,5 +353,6 @@ def _card(
         source=SourceRef(doc.note.source.rel_path, cand.heading_path, cand.line),
         deck=doc.note.source.category,
         confidence=round(value, 3),
-        term=key.text if key.is_term else "",  # a clause is no term for the term gates
+        # a clause or a result's number is no term for the term gates
+        term=key.text if key.is_term and key.why != "result number" else "",
     )
