@@ -200,11 +200,11 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
 
 
 _HEADLINE_SECTION = re.compile(
-    r"摘要|总结|小结|结论|结果|贡献|亮点|\b(?:abstract|summary|conclusions?|results?|tl;?dr|"
-    r"contributions?|key points|highlights)\b",
+    r"摘要|总结|小结|结论|结果|贡献|亮点|实验|消融|\b(?:abstract|summary|conclusions?|results?|tl;?dr|"
+    r"contributions?|key points|highlights|experiments?|ablations?)\b",
     re.IGNORECASE,
 )
-"""A section where a note states its main results."""
+"""A section where a note states its main results (its abstract, its summary, its experiments)."""
 
 
 def _main_result(c: Candidate, note: NoteView) -> bool:
