@@ -97,6 +97,7 @@ class NoteView:
     (``##``): its introduction, which motivates rather than teaches; else 0."""
     _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
+    _repeated: dict[str, bool] = field(default_factory=dict, compare=False)
 
     # Per-note derived tables, filled on first use: sentences of one section ask the same
     # question of its headings again and again (speed).
@@ -118,6 +119,22 @@ class NoteView:
                 names_style_guide(self.title, self.rel_path, heading_path),
                 in_exercise(heading_path),
             )
+        return known
+
+    def repeats(self, text: str) -> bool:
+        """Whether :attr:`prose` holds ``text`` (case-folded) twice or more, apart (``count``),
+        worked out once per note: the sentences of a note ask it of the same compounds."""
+        known = self._repeated.get(text)
+        if known is None:
+            # Twice apart is what ``count(text) >= 2`` means, found without reading on to the
+            # end of the note (speed).
+            prose = self.prose
+            if text:
+                first = prose.find(text)
+                known = first >= 0 and prose.find(text, first + len(text)) >= 0
+            else:
+                known = prose.count(text) >= 2
+            self._repeated[text] = known
         return known
 
 

@@ -103,6 +103,10 @@ def _hideable(span: str, folded_text: str) -> bool:
     return "}}" not in span and "::" not in span and folded_text.count(span.casefold()) <= 1
 
 
+_INFLECTED = re.compile(r"[a-z]+(?:ed|ing|ly|s)").fullmatch
+"""A lower-case word ending as a verb, an adverb or a plural does."""
+
+
 def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     """How specific a span is: written as a name (an English word in Chinese prose counts as
     one), rare in general Chinese, said a few times in the note (a term) rather than everywhere
@@ -114,7 +118,7 @@ def _term_score(span: str, note: NoteView, name: bool, cut: Tokenizer) -> float:
     value = 1.0 if 2 <= count < NOTE_EVERYWHERE else 0.0
     if name:
         value += 1.5
-    elif re.fullmatch(r"[a-z]+(?:ed|ing|ly|s)", folded):
+    elif _INFLECTED(folded):
         value -= 1.0  # verbs, adverbs and plain plurals are rarely what a card asks for
     if HAN_WORD.search(span):
         rare = not cut.word_frequency(span)
@@ -139,13 +143,26 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
         if widened is not None:
             spans.append((*widened, False))
     found: list[Key] = []
+    # The checks are pure: the cheap ones and the score, which turns most spans away, come
+    # first (speed: the span-position checks then see a third of the spans).
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
+        if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
+            continue
+        if not _hideable(span, folded_text):
+            continue
+        han = HAN_WORD.search(span) is not None
+        # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
+        value = _term_score(span, note, name or (c.lang != "en" and not han), c.cut)
+        if topic and span.casefold() in topic:
+            value -= 2.0  # the note's own topic: every card of the note names it
+        if value < MIN_KEY_SCORE:
+            continue
         if list_item(text, start, end):
             continue  # one of several peers: trivia
-        if HAN_WORD.search(span) and echoed(c, start, end):
+        if han and echoed(c, start, end):
             continue  # the rest of the sentence gives it away
-        if not HAN_WORD.search(span) and part_of_name(text, start, end):
+        if not han and part_of_name(text, start, end):
             continue
         if glossed(text, start, end):
             continue  # 稳定化子链（stabilizer chain）: the gloss on the card gives it away
@@ -153,22 +170,11 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue  # "a variational autoencoder ([VAE])": the words before spell it out
         if in_expansion(text, start, end):
             continue  # T5([Text-to-text] transfer transformer): the name is the term
-        if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
-            continue
-        if not _hideable(span, folded_text):
-            continue
         if in_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
         if _SYMBOL_AFTER.match(text, end):
             continue  # 素数 \(p\): the word only says what kind of thing a symbol is
-        # An English word inside Chinese prose is a term by the writer's choice (encoder, mask).
-        value = _term_score(
-            span, note, name or (c.lang != "en" and not HAN_WORD.search(span)), c.cut
-        )
-        if topic and span.casefold() in topic:
-            value -= 2.0  # the note's own topic: every card of the note names it
-        if value >= MIN_KEY_SCORE:
-            found.append(Key(start, end, span, "specific term", value))
+        found.append(Key(start, end, span, "specific term", value))
     return found
 
 
