@@ -95,6 +95,13 @@ class NoteView:
     intro_blocks: int = 0
     """How many blocks open a titled note (``#``) before the first of its two sections or more
     (``##``): its introduction, which motivates rather than teaches; else 0."""
+    idfs: dict[str, float | None] = field(default_factory=dict, compare=False, repr=False)
+    """The IDF of each word of its sentences (:meth:`~notecards.model.Tokenizer.idf_of` of the
+    tokenizer they share), filled on first use: the note's sentences repeat their words (speed)."""
+    nouns: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Whether each word of its sentences may name something, as
+    :func:`~notecards.extract.ranking.term_spans.han_spans` judges it (with the tokenizer its
+    sentences share), filled on first use: the note's sentences repeat their words (speed)."""
     _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
     _repeated: dict[str, bool] = field(default_factory=dict, compare=False)

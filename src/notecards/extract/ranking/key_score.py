@@ -266,6 +266,8 @@ def content_words(c: Candidate, start: int, end: int) -> int:
     count = 0
     at = 0
     for token in c.tokens:
+        if at >= end:
+            break  # no word from here on lies inside (speed: keys sit early as often as late)
         if start <= at and at + len(token) <= end:
             word = token.strip()
             if LATIN_WORD.fullmatch(word):
