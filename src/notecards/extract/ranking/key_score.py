@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView, display_size
+from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.score import Weights, valuer
 from notecards.extract.ranking.term_spans import LATIN_WORD, NOT_TERMS, NOT_TERMS_ZH
 
@@ -158,9 +159,13 @@ _CUE_BEFORE = re.compile(
 )
 
 
+_CUE_BEFORE_END = quick(_CUE_BEFORE).search
+""":data:`_CUE_BEFORE`, searched before every span valued (speed: the same matches)."""
+
+
 def after_cue(k: Key, c: Candidate, note: NoteView) -> float:
     """Right after a copula or a cue (``是``, ``用于``, ``is``, ``called``, a colon)."""
-    return 1.0 if _CUE_BEFORE.search(c.text, max(0, k.start - 12), k.start) else 0.0
+    return 1.0 if _CUE_BEFORE_END(c.text, max(0, k.start - 12), k.start) else 0.0
 
 
 _INTRODUCES = re.compile(
@@ -174,10 +179,14 @@ _EXPANSION_AFTER = re.compile(r"\s*[(（]\s*[A-Z][a-z]").match
 """A parenthesis spelling out the name before it (matched at the name's end)."""
 
 
+_INTRODUCED_BY = quick(_INTRODUCES).search
+""":data:`_INTRODUCES`, searched before every span valued (speed: the same matches)."""
+
+
 def introduced(k: Key, c: Candidate, note: NoteView) -> float:
     """A name the sentence introduces: after ``propose``/``introduce``/``提出``, or followed by
     its expansion in parentheses (``ELMo (Embeddings from Language Models)``)."""
-    if _INTRODUCES.search(c.text, max(0, k.start - 30), k.start):
+    if _INTRODUCED_BY(c.text, max(0, k.start - 30), k.start):
         return 1.0
     return 1.0 if _EXPANSION_AFTER(c.text, k.end) else 0.0
 

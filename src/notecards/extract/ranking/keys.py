@@ -41,6 +41,7 @@ from notecards.extract.ranking.key_score import (
     content_words,
     key_value,
 )
+from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.rheme import Rheme, rhemes
 from notecards.extract.ranking.term_spans import han_spans, latin_runs
 from notecards.model import Tokenizer
@@ -64,10 +65,14 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 """Words of a result: a number in such a sentence is what it measured, not trivia."""
+_RESULT_WORD = quick(_RESULT).search
+""":data:`_RESULT`, searched in every chosen sentence (speed: the same matches)."""
 _EXAMPLES = re.compile(
     r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
 )
 """Where a list of examples starts."""
+_EXAMPLES_FROM = quick(_EXAMPLES).search
+""":data:`_EXAMPLES`, searched in every chosen sentence (speed: the same matches)."""
 _CAUSE = re.compile(r"(?:因为|由于|\b(?:because|since)\b)", re.IGNORECASE)
 """A sentence opening on its cause (``因为 X，所以 Y``)."""
 _CONSEQUENCE = re.compile(
@@ -233,7 +238,7 @@ def _result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
     that the first deletion leaves shown (with its unit or its ``41/49``), as a second
     deletion: a result's number is what a reader recalls."""
     text = c.text
-    if not _RESULT.search(text) or _NUMBER.search(first.text) or _SCORE.search(first.text):
+    if not _RESULT_WORD(text) or _NUMBER.search(first.text) or _SCORE.search(first.text):
         return None
     if not _main_result(c, note):
         return None
@@ -300,7 +305,7 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     cause = _CAUSE.match(text, start)
     consequence = _CONSEQUENCE.search(text, cause.end()) if cause else None
     # An item of a list of examples (比如 A、B、C) is one of many: trivia.
-    example = _EXAMPLES.search(text)
+    example = _EXAMPLES_FROM(text)
     out.extend(
         k
         for k in found
@@ -309,7 +314,7 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         and (example is None or k.start < example.start())
     )
     out = [_degree_whole(k, c) for k in out]
-    if not out and _RESULT.search(text):  # a number that is no result (19 classes) is trivia
+    if not out and _RESULT_WORD(text):  # a number that is no result (19 classes) is trivia
         for match in _NUMBER.finditer(text):
             if not overlaps_any(match.span(), protected):
                 out.append(
@@ -386,7 +391,7 @@ def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spa
     return bool(
         any(point.start <= k.start and k.end <= point.end for k in found)
         or point.whole
-        or (_NUMBER.search(span) and _RESULT.search(text))
+        or (_NUMBER.search(span) and _RESULT_WORD(text))
         or content_words(c, point.start, point.end) >= 2
     )
 
