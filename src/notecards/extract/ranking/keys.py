@@ -152,7 +152,9 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     # first (speed: the span-position checks then see a third of the spans).
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
-        if overlaps_any((start, end), protected) or len(span) > MAX_KEY_SHARE * size:
+        if (protected and overlaps_any((start, end), protected)) or len(
+            span
+        ) > MAX_KEY_SHARE * size:
             continue
         if not _hideable(span, folded_text):
             continue

@@ -157,7 +157,7 @@ def han_spans(c: Candidate, note: NoteView, bounds: TokenBounds) -> list[tuple[i
         if ok is None:
             ok = known[token] = _nounish(token, note, cut)
         nounish.append(ok)
-    glued = [len(t) == 1 and bool(HAN.match(t)) and t not in GLUE_ZH for t in tokens]
+    glued = [len(t) == 1 and t not in GLUE_ZH and HAN.match(t) is not None for t in tokens]
     spans: list[tuple[int, int]] = []
     for i, ok in enumerate(nounish):
         if not ok:
