@@ -164,7 +164,7 @@ def _cut(text: str, cut: Callable[[str], list[str]]) -> tuple[str, ...]:
 
 def han_count(text: str) -> int:
     """How many Han characters ``text`` holds (what jieba's dictionary knows)."""
-    return sum(map(len, _HAN_RUN.findall(text)))
+    return len(text) - len(_HAN_RUN.sub("", text))  # no list of the runs (speed)
 
 
 Pieces = list[tuple[int, str, str]]

@@ -20,13 +20,15 @@ _LATIN_WORD = re.compile(EN_WORD)
 _ALTERNATIVES = re.compile(r"或者|或|\bor\b|/")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 '’-]*")
 _AT_MOST_WORDS = 8
+_ACRONYM_SHAPE = re.compile(r"[A-Za-z0-9-]{2,12}").fullmatch
+"""The letters, digits and hyphens an abbreviation is written with."""
 
 
 def is_acronym(name: str) -> bool:
     """Whether an English name is only an abbreviation: at least two capitals and at most one
     lower-case letter (``ECC``, ``HBM2``, ``R-CNN``, ``PCIe``, ``RNNs``; not ``ResNet``,
     ``float32``, ``GloVe``)."""
-    if not re.fullmatch(r"[A-Za-z0-9-]{2,12}", name):
+    if not _ACRONYM_SHAPE(name):
         return False
     upper = sum(c.isupper() for c in name)
     lower = sum(c.islower() for c in name)
@@ -74,9 +76,11 @@ def _shortest_expansion(words: list[str], abbr: str) -> str | None:
 def spelled_out_before(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is an acronym in parentheses right after the English words it
     abbreviates (``a variational autoencoder (VAE)``): the card shows what it stands for."""
-    abbr = text[start:end]
     opening = text[max(0, start - 2) : start].rstrip()
-    if not is_acronym(abbr) or not opening.endswith(("(", "（")):
+    if not opening.endswith(("(", "（")):
+        return False  # most spans: no parenthesis opens before them (speed: asked first)
+    abbr = text[start:end]
+    if not is_acronym(abbr):
         return False
     before = text[max(0, start - 200) : start].rstrip(" (（")
     return _shortest_expansion(_words_before(before), abbr) is not None

@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from notecards.extract.ranking.prefilter import quick
+
 ADDRESSES_READER = re.compile(
     r"你|您|(?:^|[。．！？!?]\s*)请|建议|不要|应当|应该|不应|务必|\bshould\b",
     re.IGNORECASE,
 )
 """A word that addresses the reader or advises."""
+_ADDRESSES_READER = quick(ADDRESSES_READER).search
+""":data:`ADDRESSES_READER`, searched in every sentence of a page (speed: the same matches)."""
 
 
 def reader_share(distinct: Sequence[str]) -> float:
@@ -20,4 +24,4 @@ def reader_share(distinct: Sequence[str]) -> float:
     reader."""
     if not distinct:
         return 0.0
-    return sum(1 for s in distinct if ADDRESSES_READER.search(s)) / len(distinct)
+    return sum(1 for s in distinct if _ADDRESSES_READER(s)) / len(distinct)

@@ -352,6 +352,7 @@ def _shaped(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or any(ch.isupper() for ch in word[1:])
 
 
+@functools.lru_cache(maxsize=4096)  # each card of a section asks it of the same headings
 def heading_name(heading: str) -> str:
     """The name a section heading gives its section (``## QLoRA`` → ``QLoRA``, ``## GPT-3:
     Language Models are Few-Shot Learners`` → ``GPT-3``, ``## Part6. ViT模型`` → ``ViT``,

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain
 
 from notecards.extract.lang.advice import reader_share
 from notecards.extract.lang.function_words import STOP_EN
@@ -95,8 +94,16 @@ class NoteView:
     intro_blocks: int = 0
     """How many blocks open a titled note (``#``) before the first of its two sections or more
     (``##``): its introduction, which motivates rather than teaches; else 0."""
+    idfs: dict[str, float | None] = field(default_factory=dict, compare=False, repr=False)
+    """The IDF of each word of its sentences (:meth:`~notecards.model.Tokenizer.idf_of` of the
+    tokenizer they share), filled on first use: the note's sentences repeat their words (speed)."""
+    nouns: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Whether each word of its sentences may name something, as
+    :func:`~notecards.extract.ranking.term_spans.han_spans` judges it (with the tokenizer its
+    sentences share), filled on first use: the note's sentences repeat their words (speed)."""
     _heading_words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     _sections: dict[tuple[str, ...], tuple[bool, bool]] = field(default_factory=dict, compare=False)
+    _repeated: dict[str, bool] = field(default_factory=dict, compare=False)
 
     # Per-note derived tables, filled on first use: sentences of one section ask the same
     # question of its headings again and again (speed).
@@ -118,6 +125,22 @@ class NoteView:
                 names_style_guide(self.title, self.rel_path, heading_path),
                 in_exercise(heading_path),
             )
+        return known
+
+    def repeats(self, text: str) -> bool:
+        """Whether :attr:`prose` holds ``text`` (case-folded) twice or more, apart (``count``),
+        worked out once per note: the sentences of a note ask it of the same compounds."""
+        known = self._repeated.get(text)
+        if known is None:
+            # Twice apart is what ``count(text) >= 2`` means, found without reading on to the
+            # end of the note (speed).
+            prose = self.prose
+            if text:
+                first = prose.find(text)
+                known = first >= 0 and prose.find(text, first + len(text)) >= 0
+            else:
+                known = prose.count(text) >= 2
+            self._repeated[text] = known
         return known
 
 
@@ -202,13 +225,11 @@ def _intro_blocks(doc: Document) -> int:
 def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -> NoteView:
     """The note-wide context of the features, from the note and its candidates (``topic``: the
     note's topic, when the caller already worked it out)."""
-    # Gathered first, counted at once (speed: one count, not two per sentence).
-    han: list[str] = []
-    latin: list[str] = []
-    for cand in cands:
-        han += _han_terms(cand.tokens)
-        latin += _WORD.findall(cand.text)
-    counts: Counter[str] = Counter(han)
+    # Every token counted at once at C level, then the Han words of two characters or more kept
+    # (speed: the pattern is asked of each distinct token, not of every token of every sentence).
+    tokens: Counter[str] = Counter(chain.from_iterable(cand.tokens for cand in cands))
+    counts: Counter[str] = Counter({t: n for t, n in tokens.items() if _HAN_WORD_FULL(t)})
+    latin = chain.from_iterable(_WORD.findall(cand.text) for cand in cands)
     counts.update(map(str.casefold, latin))
     distinct = list(dict.fromkeys(cand.text for cand in cands))
     title = doc.title
@@ -231,11 +252,6 @@ def note_view(doc: Document, cands: list[Candidate], topic: str | None = None) -
             if _opens_proof(doc.blocks[i].text) or in_worked((), doc.blocks[i].asides)
         ),
     )
-
-
-def _han_terms(tokens: tuple[str, ...]) -> Iterator[str]:
-    # The pattern asks for two Han characters or more; one C-level pass over the tokens (speed).
-    return compress(tokens, map(_HAN_WORD_FULL, tokens))
 
 
 def candidates(doc: Document) -> list[Candidate]:

@@ -163,13 +163,22 @@ def note_salience(c: Candidate, note: NoteView) -> float:
 
 _TWO_OR_MORE = re.compile(r"..", re.DOTALL).match
 """Matches a text of two characters or more (at its start)."""
+_UNKNOWN = math.nan
+"""A word the note's IDF table has not met (no IDF is NaN)."""
 
 
 def rare_words(c: Candidate, note: NoteView) -> float:
     """Mean rarity of its Chinese words in jieba's IDF table (0 for English-only sentences)."""
-    tokens = c.tokens
-    # The words of two characters or more, picked and looked up at C level (speed).
-    looked_up = map(c.cut.idf_of, compress(tokens, map(_TWO_OR_MORE, tokens)))
+    tokens, known = c.tokens, note.idfs
+    # The words of two characters or more, picked and looked up in the note's table at C level
+    # (speed); a word the note has not met yet is looked up in jieba's.
+    words = list(compress(tokens, map(_TWO_OR_MORE, tokens)))
+    looked_up = list(map(known.get, words, repeat(_UNKNOWN)))
+    if _UNKNOWN in looked_up:
+        idf_of = c.cut.idf_of
+        for at, word in enumerate(words):
+            if looked_up[at] is _UNKNOWN:
+                looked_up[at] = known[word] = idf_of(word)
     values = [v for v in looked_up if v is not None]
     if not values:
         return 0.0

@@ -21,6 +21,11 @@ _NAME_GOES_ON = re.compile(r"^(?:\s?[–—-]\s?\w| [A-Z][\w-]*\b(?! [a-z]))")
 """What follows a word of a longer name (Gale–Shapley, Chatbot Arena)."""
 
 
+_AND_OR = re.compile(r"\s+(?:and|or)\s")
+_TWO_LATIN = re.compile(r"[A-Za-z]{2}")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def list_item(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is one item of an enumeration: hiding one of several peers
     tests trivia (RoBERTa、DeBERTa、[GPT-2] 和 GPT-3)."""
@@ -30,7 +35,7 @@ def list_item(text: str, start: int, end: int) -> bool:
         "、" in before or "," in before or _LIST_AFTER.match(after)
     ):
         return True
-    if before.endswith(",") and re.match(r"\s+(?:and|or)\s", after):
+    if before.endswith(",") and _AND_OR.match(after):
         return True  # "ELMo, [BERT] and GPT-2"
     following = _LIST_AFTER.match(after)
     # "LoRA 等方法" names one example of a kind; "A、B 等" lists peers.
@@ -132,7 +137,7 @@ def note_compound(
             start = side[0]  # 稳定 + 化子链: jieba cut 稳定化 apart
             continue
         a, b = min(start, side[0]), max(end, side[1])
-        if note.prose.count(text[a:b].casefold()) < 2:
+        if not note.repeats(text[a:b].casefold()):
             continue
         tag = c.cut.dictionary_tag(word)
         if tag[:1] in ("v", "a", "d") and tag != "vn":  # vn: a verb used as a noun (训练)
@@ -209,5 +214,5 @@ def glossed(text: str, start: int, end: int) -> bool:
         return False
     span, gloss = text[start:end], after.group(1)
     if HAN_WORD.search(span):
-        return not HAN.search(gloss) and bool(re.search(r"[A-Za-z]{2}", gloss))
-    return bool(HAN_WORD.search(gloss)) and not re.search(r"[A-Za-z]", gloss)
+        return not HAN.search(gloss) and bool(_TWO_LATIN.search(gloss))
+    return bool(HAN_WORD.search(gloss)) and not _LATIN.search(gloss)

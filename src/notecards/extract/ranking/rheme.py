@@ -296,9 +296,10 @@ def _rhemes_zh(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, str]]
     clauses: list[list[tuple[int, str]]] = [[]]
     at = 0
     for token in tokens:
-        if token.strip() in _BREAK_ZH and clauses[-1]:
+        word = token.strip()
+        if word in _BREAK_ZH and clauses[-1]:
             clauses.append([])
-        elif token.strip():
+        elif word:
             clauses[-1].append((at, token))
         at += len(token)
     clauses = [c for c in clauses if c]

@@ -260,13 +260,16 @@ def _names_own_subject(opening: str) -> bool:
     return match is not None and any(ch.isupper() or ch.isdigit() for ch in match.group(1)[1:])
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _acronym_of(name: str, subject: str) -> bool:
     """Whether ``name`` is the acronym of ``subject``, the capitals of its words, which ``subject``
     does not spell out itself (FT of FasterTransformer, PER of Prioritized Experience Replay)."""
     name = name.replace("-", "")
     return (
         len(name) > 1
-        and "".join(re.findall(r"[A-Z]", subject)) == name
+        and "".join(_CAPITAL.findall(subject)) == name
         and name.casefold() not in subject.replace("-", "").casefold()
     )
 

@@ -155,8 +155,14 @@ def han_spans(c: Candidate, note: NoteView, bounds: TokenBounds) -> list[tuple[i
     (``bounds``: the sentence's :func:`~notecards.extract.lang.cloze.token_bounds`)."""
     tokens, cut = c.tokens, c.cut
     starts = [a for a, _ in bounds.spans]
-    nounish = [_nounish(t, note, cut) for t in tokens]
-    glued = [len(t) == 1 and bool(HAN.match(t)) and t not in GLUE_ZH for t in tokens]
+    known = note.nouns
+    nounish: list[bool] = []
+    for token in tokens:
+        ok = known.get(token)
+        if ok is None:
+            ok = known[token] = _nounish(token, note, cut)
+        nounish.append(ok)
+    glued = [len(t) == 1 and t not in GLUE_ZH and HAN.match(t) is not None for t in tokens]
     spans: list[tuple[int, int]] = []
     for i, ok in enumerate(nounish):
         if not ok:
