@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from notecards.extract.lang.acronyms import spelled_out_before
 from notecards.extract.lang.cloze import token_bounds
-from notecards.extract.lang.figures import RANGE_FROM
 from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
     HAN_WORD,
@@ -42,6 +41,12 @@ from notecards.extract.ranking.key_score import (
     key_value,
 )
 from notecards.extract.ranking.prefilter import quick
+from notecards.extract.ranking.result_numbers import (
+    NUMBER,
+    first_number,
+    result_number,
+    states_result,
+)
 from notecards.extract.ranking.rheme import Rheme, rhemes
 from notecards.extract.ranking.term_spans import han_spans, latin_runs
 from notecards.model import Tokenizer
@@ -51,22 +56,6 @@ MAX_KEY_SHARE = 0.4
 MIN_KEY_SCORE = 1.0
 """A term scoring below this (a plain word the note never repeats) is not worth hiding."""
 
-_NUMBER = re.compile(
-    rf"(?<![\d.,]){RANGE_FROM}"  # a range is hidden whole: 14 - 24 倍
-    r"\d+(?:[.,]\d+)*\s*(?:%|％|倍|x\b|×|times\b|个百分点|[kKMGT]B\b|[kKMB]\b|ms\b)"
-    r"(?:\s*(?:BLEU|FID))?"
-)
-_SCORE = re.compile(r"(?<![\d./])\d+\s*/\s*\d+(?![\d./])|(?<![\d.])\d+\.\d+(?![\d.])")
-"""A score without a unit: ``41/49`` games, an FID of ``7.27``."""
-_RESULT = re.compile(
-    r"\b(?:achiev\w*|outperform\w*|improv\w*|accuracy|errors?|scores?|BLEU|FID|top-?[15]|speed-?up|"
-    r"faster|slower|reduc\w*|gain\w*|beat\w*|state[- ]of[- ]the[- ]art|SOTA|perplexity)\b"
-    r"|提升|提高|达到|超过|超越|准确率|错误率|加速|降低|减少|领先|胜过|效果|性能|优于|好于|不到|计算量",
-    re.IGNORECASE,
-)
-"""Words of a result: a number in such a sentence is what it measured, not trivia."""
-_RESULT_WORD = quick(_RESULT).search
-""":data:`_RESULT`, searched in every chosen sentence (speed: the same matches)."""
 _EXAMPLES = re.compile(
     r"比如|例如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor (?:example|instance)\b", re.I
 )
@@ -204,67 +193,12 @@ def choose_keys(c: Candidate, note: NoteView) -> list[Key]:
         and first.text.casefold() not in k.text.casefold()
         and k.score >= MIN_KEY_SCORE + SECOND_KEY_MARGIN
     ]
-    result = _result_number(c, first, note)
+    result = result_number(c, first, note)
     if result is not None:
         return [first, result]  # "PER gives higher scores in [41/49] games, [twice as fast]"
     if not others or not first.is_term:
         return [first]  # a clause hidden: a second deletion would test the same point
     return [first, max(others, key=lambda k: (k.score, len(k.text), -k.start))]
-
-
-_HEADLINE_SECTION = re.compile(
-    r"摘要|总结|小结|结论|结果|贡献|亮点|实验|消融|\b(?:abstract|summary|conclusions?|results?|tl;?dr|"
-    r"contributions?|key points|highlights|experiments?|ablations?)\b",
-    re.IGNORECASE,
-)
-"""A section where a note states its main results (its abstract, its summary, its experiments)."""
-
-
-def _main_result(c: Candidate, note: NoteView) -> bool:
-    """Whether a sentence may state the note's main result: it names the note's subject, or its
-    initials (``PER gives higher scores …`` in a note on Prioritized Experience Replay), or sits
-    in its abstract, summary, results or contributions."""
-    topic = note.topic.casefold()
-    text = c.text.casefold()
-    words = note.topic.split()
-    initials = "".join(w[0] for w in words if w[0].isalpha()).casefold() if len(words) > 1 else ""
-    return (
-        bool(topic and topic in text)
-        or bool(len(initials) > 1 and re.search(rf"\b{re.escape(initials)}\b", text))
-        or any(_HEADLINE_SECTION.search(h) for h in c.heading_path)
-    )
-
-
-def _result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
-    """The headline number of a sentence stating the note's main result (:func:`_main_result`)
-    that the first deletion leaves shown (with its unit or its ``41/49``), as a second
-    deletion: a result's number is what a reader recalls."""
-    text = c.text
-    if not _RESULT_WORD(text) or _NUMBER.search(first.text) or _SCORE.search(first.text):
-        return None
-    if not _main_result(c, note):
-        return None
-    protected = protected_spans(text)
-    for match in (*_NUMBER.finditer(text), *_SCORE.finditer(text)):
-        span = match.span()
-        if overlaps_any(span, [(first.start, first.end)]) or overlaps_any(span, protected):
-            continue
-        return _number_key(text, match)
-    return None
-
-
-_RESTATED = re.compile(r"\s*[（(][^()（）]{0,16}\d[^()（）]{0,16}[）)]")
-"""A parenthesis right after a number that says it again (``400M（4亿）``)."""
-
-
-def _number_key(text: str, match: re.Match[str]) -> Key:
-    """A result's number as a key, with the parenthesis that restates it (``[400M（4亿）]``):
-    left on the front, it would give the number away."""
-    end = match.end()
-    restated = _RESTATED.match(text, end)
-    if restated:
-        end = restated.end()
-    return Key(match.start(), end, text[match.start() : end].strip(), "result number", 1.0)
 
 
 SWITCH_MARGIN = 0.2
@@ -330,11 +264,10 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         and (example is None or k.start < example.start())
     )
     out = [_degree_whole(k, c) for k in out]
-    if not out and _RESULT_WORD(text):  # a number that is no result (19 classes) is trivia
-        for match in (*_NUMBER.finditer(text), *_SCORE.finditer(text)):
-            if not overlaps_any(match.span(), protected):
-                out.append(_number_key(text, match))
-                break
+    if not out and states_result(text):  # a number that is no result (19 classes) is trivia
+        number = first_number(text, protected)
+        if number is not None:
+            out.append(number)
     return out
 
 
@@ -405,7 +338,7 @@ def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spa
     return bool(
         any(point.start <= k.start and k.end <= point.end for k in found)
         or point.whole
-        or (_NUMBER.search(span) and _RESULT_WORD(text))
+        or (NUMBER.search(span) and states_result(text))
         or content_words(c, point.start, point.end) >= 2
     )
 
