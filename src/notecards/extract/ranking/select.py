@@ -283,8 +283,9 @@ def _abbreviates_subject(opening: str, subjects: tuple[str, ...]) -> bool:
 
 
 _MODALS = frozenset({"可以", "能够", "能", "需要", "会", "应该", "应当", "必须"})
-"""Modal verbs (jieba words): a Chinese sentence opening on one: its subject is left out (``可以在部署时切换任务，
-只替换 LoRA 权重``), so a name said later is no subject and the card still needs one."""
+"""Modal verbs (jieba words). A Chinese sentence opening on one has left its subject out
+(``可以在部署时切换任务，只替换 LoRA 权重``): a name it says later is no subject, and the card
+still needs one."""
 
 
 def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
