@@ -1,5 +1,5 @@
 """The ranking's faster searches find what the plain ones find: the quick regexes
-(:func:`notecards.extract.ranking.prefilter.quick`, a lookahead of where a match may start in
+(:func:`notecards.prefilter.quick`, a lookahead of where a match may start in
 front of the pattern) and the cloze's plain search for keys without case."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from notecards.extract.ranking import deletions as keys_module
 from notecards.extract.ranking import features, select
-from notecards.extract.ranking.prefilter import quick
+from notecards.prefilter import quick
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _LOOKAHEAD = re.compile(r"^\(\?=\[[^\]]*\]\)\(\?:(?P<inner>.*)\)$", re.DOTALL)

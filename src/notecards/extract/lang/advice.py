@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from notecards.extract.ranking.prefilter import quick
+from notecards.prefilter import quick
 
 ADDRESSES_READER = re.compile(
     r"你|您|(?:^|[。．！？!?]\s*)请|建议|不要|应当|应该|不应|务必|\bshould\b",

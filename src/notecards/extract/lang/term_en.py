@@ -113,9 +113,15 @@ _NAME_CASE = re.compile(r"[A-Za-z][A-Za-z0-9]*?[A-Z0-9]")
 ``iPhone``, ``x86``)."""
 
 
+def opens_on_name(text: str) -> bool:
+    """Whether ``text``'s first word is written as a name (``vLLM 的吞吐量``, ``GPT-3 相较于``,
+    ``DQN performs``)."""
+    return _NAME_CASE.match(text) is not None
+
+
 def capitalized(text: str) -> str:
     """``text`` opening with a capital letter, as a sentence does, unless its first word is
     written as a name (``vLLM 的吞吐量…`` stays: a name keeps the case its note gives it)."""
-    if not text or _NAME_CASE.match(text):
+    if not text or opens_on_name(text):
         return text
     return text[:1].upper() + text[1:]

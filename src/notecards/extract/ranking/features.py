@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 
 from notecards.extract.ranking.candidates import Candidate, NoteView
-from notecards.extract.ranking.prefilter import quick
 from notecards.model import BlockKind
 from notecards.patterns import INLINE_MATH
+from notecards.prefilter import quick
 
 FeatureFn = Callable[[Candidate, NoteView], float]
 

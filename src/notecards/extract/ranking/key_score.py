@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notecards.extract.ranking.candidates import HAN_WORD, Candidate, NoteView, display_size
-from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.score import Weights, valuer
 from notecards.extract.ranking.term_spans import LATIN_WORD, NOT_TERMS, NOT_TERMS_ZH
+from notecards.prefilter import quick
 
 KEY_WEIGHTS_FILE = Path(__file__).with_name("key_weights.json")
 NOTE_EVERYWHERE = 8

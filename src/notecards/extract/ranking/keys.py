@@ -40,7 +40,6 @@ from notecards.extract.ranking.key_score import (
     content_words,
     key_value,
 )
-from notecards.extract.ranking.prefilter import quick
 from notecards.extract.ranking.result_numbers import (
     NUMBER,
     first_number,
@@ -50,6 +49,7 @@ from notecards.extract.ranking.result_numbers import (
 from notecards.extract.ranking.rheme import Rheme, rhemes
 from notecards.extract.ranking.term_spans import han_spans, latin_runs
 from notecards.model import Tokenizer
+from notecards.prefilter import quick
 
 MAX_KEY_SHARE = 0.4
 """A key longer than this share of the sentence hides too much to be a cloze."""
@@ -141,9 +141,8 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
     # first (speed: the span-position checks then see a third of the spans).
     for start, end, name in sorted(set(spans)):
         span = text[start:end]
-        if (protected and overlaps_any((start, end), protected)) or len(
-            span
-        ) > MAX_KEY_SHARE * size:
+        too_long = len(span) > MAX_KEY_SHARE * size
+        if too_long or (protected and overlaps_any((start, end), protected)):
             continue
         if not _hideable(span, folded_text):
             continue

@@ -10,7 +10,7 @@ from notecards.extract.lang.figures import RANGE_FROM
 from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.extract.ranking.deletions import Spans, overlaps_any, protected_spans
 from notecards.extract.ranking.key_score import Key
-from notecards.extract.ranking.prefilter import quick
+from notecards.prefilter import quick
 
 NUMBER = re.compile(
     rf"(?<![\d.,]){RANGE_FROM}"  # a range is hidden whole: 14 - 24 倍
@@ -62,13 +62,7 @@ def result_number(c: Candidate, first: Key, note: NoteView) -> Key | None:
         return None
     if not main_result(c, note):
         return None
-    protected = protected_spans(text)
-    for match in (*NUMBER.finditer(text), *_SCORE.finditer(text)):
-        span = match.span()
-        if overlaps_any(span, [(first.start, first.end)]) or overlaps_any(span, protected):
-            continue
-        return number_key(text, match)
-    return None
+    return first_number(text, [*protected_spans(text), (first.start, first.end)])
 
 
 _RESTATED = re.compile(r"\s*[（(][^()（）]{0,16}\d[^()（）]{0,16}[）)]")
@@ -77,7 +71,7 @@ _RESTATED = re.compile(r"\s*[（(][^()（）]{0,16}\d[^()（）]{0,16}[）)]")
 
 def first_number(text: str, protected: Spans) -> Key | None:
     """The first number of ``text`` with its unit, or score, outside ``protected`` (its formulas,
-    code and links), as a key."""
+    code and links; a deletion already made), as a key."""
     for match in (*NUMBER.finditer(text), *_SCORE.finditer(text)):
         if not overlaps_any(match.span(), protected):
             return number_key(text, match)

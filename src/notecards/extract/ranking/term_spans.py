@@ -61,10 +61,10 @@ NOT_TERMS_ZH = frozenset(
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nr", "nt", "ns", "nrt", "eng", "vn"})
-_PRONOUN_FIRST = frozenset("它这那其此该他她我你")
-"""Pronouns: a word jieba's table lacks that opens on one is a pronoun and what follows it
-(它学得, 该方法), never a term."""
 """jieba's noun tags (``vn``: a verb used as a noun, 训练 in 训练数据)."""
+_PRONOUN_FIRST = frozenset(p for p in PRONOUNS_ZH if len(p) == 1)
+"""The one-character pronouns (它, 这, 该, 其 …): a word jieba's table lacks that opens on one
+is a pronoun and what follows it (它学得, 该方法), never a term."""
 GLUE_ZH = frozenset("的了是在和与及或等中上下把被对为从向将也都就而且并其之所以如")
 """Single characters that stand alone; any other single Han character next to a word is part
 of it (预 + 训练, 全 + 连接)."""

@@ -11,7 +11,7 @@ from notecards.extract.lang.paper import THEY_ACT, paper_named
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.topic import SERIES
 from notecards.extract.ranking.candidates import Candidate, NoteView, display_size
-from notecards.extract.ranking.prefilter import quick
+from notecards.prefilter import quick
 
 Veto = Callable[[Candidate, NoteView], bool]
 """A check: does it refuse this candidate of this note?"""

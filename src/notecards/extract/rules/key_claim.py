@@ -11,7 +11,7 @@ from notecards.extract.lang.claims import in_cause, is_vague
 from notecards.extract.lang.cloze import cloze, deletion_tokens
 from notecards.extract.lang.figures import MAGNITUDES, UNITS, figures, in_protected
 from notecards.extract.lang.markup import plain, strip_markup
-from notecards.extract.lang.term_en import capitalized
+from notecards.extract.lang.term_en import capitalized, opens_on_name
 from notecards.extract.lang.term_en import is_term as is_term_en
 from notecards.extract.lang.term_zh import TERM as TERM_ZH
 from notecards.extract.lang.term_zh import is_term as is_term_zh_cut
@@ -368,17 +368,13 @@ def key_claim(ctx: Context) -> Iterator[Hit]:
     yield Hit(ctx.card(front, "", kind=CardKind.CLOZE, confidence=confidence))
 
 
-_OPENS_ON_NAME = re.compile(r"[A-Za-z][A-Za-z0-9·.+-]*[A-Z0-9]")
-"""A sentence opening on a name (``vLLM 的吞吐量``, ``GPT-3 相较于``, ``DQN performs``): its subject."""
-
-
 def _subject(ctx: Context, text: str, spans: list[tuple[int, int]]) -> str:
     """What the claim is about when its sentence does not say: the section's name, else the
     note's topic (``最大的优点是[...]`` → ``LORA：最大的优点是[...]``), as the ranking's clozes
     name theirs; never one that holds a hidden figure. Empty when the sentence opens on a name
     or says the subject."""
-    if _OPENS_ON_NAME.match(text):
-        return ""
+    if opens_on_name(text):
+        return ""  # its first word names what it is about
     said = text.casefold()
     hidden = [text[a:b].casefold() for a, b in spans]
     for subject in (section_topic(ctx.block.heading_path, "", ctx.doc.title), ctx.topic):
