@@ -3,7 +3,19 @@ dictionary, one dropped/added/swapped letter from a word the note writes elsewhe
 
 from __future__ import annotations
 
-from notecards.extract.lang.spelling import corrected, typo_fixes
+from pathlib import Path
+
+from notecards.clean.clean import clean
+from notecards.extract.lang import spelling
+from notecards.extract.lang.spelling import corrected
+from notecards.model import SourceNote
+from notecards.parse import parse
+
+
+def typo_fixes(text: str) -> dict[str, str]:
+    """The slips found in a note of ``text``, parsed as the build parses it."""
+    note = SourceNote(Path("/notes/n.md"), "n.md", "Fixture", text, "utf-8")
+    return spelling.typo_fixes(parse(clean(note)))
 
 
 def test_a_slip_said_once_is_mapped_to_the_word_the_note_writes_elsewhere() -> None:
@@ -30,3 +42,9 @@ def test_a_word_said_twice_or_a_plural_of_the_notes_word_is_the_writers_own() ->
 
 def test_a_note_without_english_words_needs_no_dictionary() -> None:
     assert typo_fixes("卷积神经网络的核心是卷积层。") == {}
+
+
+def test_words_of_code_blocks_are_left_alone() -> None:
+    # the parse stage tells a fenced or indented code block from prose
+    text = "The cosine of two vectors.\n\n```\nconsine(a, b)\n```\n\n    consine(b, c)\n"
+    assert typo_fixes(text) == {}

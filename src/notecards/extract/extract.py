@@ -338,6 +338,7 @@ def _capped(doc: Document, config: Config) -> tuple[Document, int]:
 
 def extract(doc: Document, config: Config) -> NoteResult:
     """Cards of one note that pass the quality gates, in source order, with the rejects."""
+    whole = doc  # the note's words, for its slips, even where the cap cuts it short
     doc, cut = _capped(doc, config)
     topic = note_topic(doc)  # once: the rules and the ranking both name it
     proposed = candidates(doc, config, topic)
@@ -357,11 +358,13 @@ def extract(doc: Document, config: Config) -> NoteResult:
     accepted, rejected = quality.gate(proposed, config, judge)
     source = doc.note.source
     warnings = source.warnings
-    fixes = spelling.typo_fixes(doc.note.text)
     cap = config.max_note_cards
     if cap and len(accepted) > cap:  # ranked sentences on top of the rules' cards
         cut = accepted[cap].source.line
         accepted = [card for card in accepted if card.source.line < cut]
+    if accepted:  # the word list is read only for a note that has cards
+        fixes = spelling.typo_fixes(whole)
+        accepted = [spelling.corrected_card(card, fixes) for card in accepted]
     if cut:
         limit = f"more than {cap} cards (--max-note-cards): only the lines before {cut} are carded"
         warnings += (limit,)
@@ -369,10 +372,7 @@ def extract(doc: Document, config: Config) -> NoteResult:
         rel_path=source.rel_path,
         category=source.category,
         encoding=source.encoding,
-        cards=tuple(
-            _tagged(spelling.corrected_card(card, fixes), config, doc.note.tags)
-            for card in accepted
-        ),
+        cards=tuple(_tagged(card, config, doc.note.tags) for card in accepted),
         rejected=tuple(rejected),
         dropped=doc.note.dropped,
         warnings=warnings,

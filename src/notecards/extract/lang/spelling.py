@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from notecards.model import Card
+from notecards.model import BlockKind, Card, Document
+from notecards.patterns import CODE_SPAN, DISPLAY_MATH, DOLLAR_SPAN
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -51,28 +52,29 @@ def _one_edit(word: str) -> set[str]:
     }
 
 
-_NOT_PROSE = re.compile(
-    r"^(?:```|~~~)[^\n]*\n.*?^(?:```|~~~)|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\\\(.*?\\\)|\\\[.*?\\\]",
-    re.DOTALL | re.MULTILINE,
+_NOT_WORDS = re.compile(
+    rf"{DISPLAY_MATH}|{DOLLAR_SPAN}|{CODE_SPAN}|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL
 )
-"""Code blocks, code spans and formulas: their words are names, not English."""
+"""Code spans and formulas inside prose: their words are names, not English."""
+_NOT_PROSE = frozenset({BlockKind.CODE, BlockKind.MATH, BlockKind.HTML})
+"""Blocks whose words are code, formulas or markup (the parse stage tells them apart)."""
 
 
-def typo_fixes(text: str) -> dict[str, str]:
-    """The corrections for the note ``text``: each lower-case word its prose says once, that
+def typo_fixes(doc: Document) -> dict[str, str]:
+    """The corrections for the note ``doc``: each lower-case word its prose says once, that
     the dictionary lacks and that has exactly one dictionary word one edit away written
     elsewhere in the prose, mapped to that word. A slip is made once; a term the dictionary
     lacks (``perceptron`` beside ``perception``, ``bbox`` beside ``box``) recurs."""
-    prose = _NOT_PROSE.sub(" ", text)
+    prose = _NOT_WORDS.sub(" ", "\n".join(b.text for b in doc.blocks if b.kind not in _NOT_PROSE))
     counts = Counter(m.group(0) for m in _WORD.finditer(prose) if m.group(0).islower())
-    unknown = [w for w in counts if len(w) >= MIN_LENGTH]
-    if not unknown:
+    once = [w for w, n in counts.items() if n == 1 and len(w) >= MIN_LENGTH]
+    if not once:
         return {}
     dictionary = _dictionary()
     fixes: dict[str, str] = {}
-    for word in sorted(dictionary.unknown(unknown)):
-        if counts[word] > 1 or (word.endswith("s") and counts.get(word[:-1], 0) > 0):
-            continue  # said twice, or the plural of a word of the note: the writer's word
+    for word in sorted(dictionary.unknown(once)):
+        if word.endswith("s") and word[:-1] in counts:
+            continue  # the plural of a word of the note: the writer's word
         near = [v for v in _one_edit(word) if v in counts and v != word and v in dictionary]
         if len(near) == 1:
             fixes[word] = near[0]
