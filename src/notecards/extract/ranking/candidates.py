@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from notecards.extract.lang.advice import reader_share
+from notecards.extract.lang.coreference import antecedent
 from notecards.extract.lang.function_words import STOP_EN
 from notecards.extract.lang.terms import skip_lead
 from notecards.extract.lang.text import in_exercise, in_worked, names_style_guide
@@ -183,6 +184,9 @@ class Candidate:
     """The build's word tokenizer (the sentence's own), for text the checks cut again."""
     part: int = 0
     """For a long sentence cut at its semicolons: which clause (0 for a whole sentence)."""
+    antecedent: str = ""
+    """What the ``It`` / ``They`` it opens on refers to: the subject of the sentence before it in
+    its paragraph (:func:`~notecards.extract.lang.coreference.antecedent`), or ''."""
 
 
 def words_of(text: str) -> list[str]:
@@ -262,6 +266,12 @@ def candidates(doc: Document) -> list[Candidate]:
         if block.kind not in _PROSE:
             continue
         for number, sentence in enumerate(block.sentences):
+            # "Regularization is …. It adds …": the card can say what "It" is
+            referent = (
+                antecedent(plain_text(block.sentences[number - 1].text), plain_text(sentence.text))
+                if number and sentence.lang == "en" and sentence.text[:1] in "IT"
+                else ""
+            )
             for part, (text, tokens) in enumerate(_clauses(sentence.text, sentence.tokens)):
                 first = block.heading_path not in seen_in_section
                 seen_in_section.add(block.heading_path)
@@ -285,6 +295,7 @@ def candidates(doc: Document) -> list[Candidate]:
                         first_in_block=number == 0 and part == 0,
                         cut=sentence.cut,
                         part=part,
+                        antecedent=referent if part == 0 else "",
                     )
                 )
     return out

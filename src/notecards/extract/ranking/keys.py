@@ -262,7 +262,7 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         and (consequence is None or k.start >= consequence.end())
         and (example is None or k.start < example.start())
     )
-    out = [_degree_whole(k, c) for k in out]
+    out = [_version_whole(_degree_whole(k, c), c.text) for k in out]
     if not out and states_result(text):  # a number that is no result (19 classes) is trivia
         number = first_number(text, protected)
         if number is not None:
@@ -282,11 +282,33 @@ def _degree_whole(key: Key, c: Candidate) -> Key:
     if end < len(text) and text[end - 1] in _DEGREE and HAN.match(text[end]):
         graded = token_bounds(c.tokens).by_start.get(end)
         end = graded[1] if graded else end + 1
-    if start > 0 and text[start - 1] in _DEGREE and HAN.match(text[start]):
+    if (
+        start > 0
+        and text[start - 1] in _DEGREE
+        and HAN.match(text[start])
+        # the adverb is a word of its own: 较 of 比较 (比较运算符) is no degree adverb
+        and token_bounds(c.tokens).by_start.get(start - 1, (0, 0))[1] == start
+    ):
         start -= 1
     if (start, end) == (key.start, key.end):
         return key
     return replace(key, start=start, end=end, text=text[start:end])
+
+
+_VERSION = re.compile(r" ?[vV]?\d{1,3}(?:\.\d{1,2})?(?![0-9A-Za-z.%])")
+"""A version number after a name (``DALL·E 2``, ``YOLO v3``, ``GPT 3.5``)."""
+
+
+def _version_whole(key: Key, text: str) -> Key:
+    """``key`` with the version number that follows a name it ends on (``[DALL·E] 2`` →
+    ``[DALL·E 2]``): judges called the split name a cut word, the ``2`` left showing."""
+    last = key.text[-1:]
+    if not (key.is_term and last.isascii() and last.isalpha()) or key.text.islower():
+        return key  # a clause, or a plain word: a number after it counts something
+    version = _VERSION.match(text, key.end)
+    if version is None:
+        return key
+    return replace(key, end=version.end(), text=text[key.start : version.end()])
 
 
 def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> Key | None:

@@ -217,6 +217,11 @@ _ANCHOR_EN = re.compile(
     r"(?:\s+(?:that|a|an|the|to|from|its|their))*\s+",
     re.IGNORECASE,
 )
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|our|his|her|no|any|each|every)\s+$", re.IGNORECASE
+)
+"""A determiner right before a verb-like word makes it a noun (``with the help of``, ``no need
+to``, ``a means of``): no main verb to anchor a rheme on."""
 _TRIM_EN = re.compile(r"(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
 _TAIL_WORDS_EN = frozenset(
     "and or but of to in on at by for with from that which the a an".split()  # noqa: SIM905
@@ -372,7 +377,11 @@ def _rheme_en(text: str) -> tuple[int, int, str] | None:
     pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
     plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
     for start, end in pointed + plain:
-        anchors = list(_ANCHOR_EN.finditer(text, start, end))
+        anchors = [
+            a
+            for a in _ANCHOR_EN.finditer(text, start, end)
+            if not _NOUN_BEFORE.search(text, max(0, a.start() - 8), a.start())
+        ]
         if not anchors:
             continue
         anchor = anchors[-1]  # "is something that is much slower": the last verb

@@ -9,7 +9,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from notecards.extract.lang.coreference import resolved
 from notecards.extract.lang.paper import THEY_ACT, named_for, the_paper
 from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
@@ -334,12 +336,23 @@ def _card(
     if cut and key.start >= cut:  # "However, they find that X": the card states X
         text = text[cut:]
         text = capitalized(text)
+    if cand.antecedent and text.startswith(("It ", "They ")):
+        if key.start < 4:
+            return None  # a blank on "It": the card would hide what it is about
+        text = resolved(text, cand.antecedent)  # "It adds …" → "Regularization adds …"
     authors = THEY_ACT.match(text) if cand.lang == "en" and note.topic else None
     if authors is not None:
         if key.start < authors.end() + cut:
             return None  # a blank on "They": the card would hide who acts
         text = "The authors" + text[authors.end() :]  # whose, the paper's name says
-    topic = _prefix(cand, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
+    said = cand
+    if cand.antecedent:  # the sentence names what "It" is, as its card does
+        said = replace(
+            cand,
+            text=resolved(cand.text, cand.antecedent),
+            opening=resolved(cand.opening, cand.antecedent),
+        )
+    topic = _prefix(said, keys, (section_topic(cand.heading_path, "", doc.title), note.topic))
     if authors is not None:
         topic = topic or note.topic  # "The authors" needs the paper's name, said or not
     if topic:

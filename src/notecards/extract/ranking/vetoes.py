@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from notecards.extract.lang.coreference import resolved
 from notecards.extract.lang.paper import THEY_ACT, paper_named
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.topic import SERIES
@@ -86,6 +87,12 @@ def _pronoun_clause(opening: str) -> bool:
     return bool(rest and _ADVERBIAL.match(first) and _SUBJECT.match(rest[0].lstrip()))
 
 
+def _said(c: Candidate) -> str:
+    """The sentence's opening as its card says it: an opening ``It`` / ``They`` replaced by what
+    it refers to (:attr:`~notecards.extract.ranking.candidates.Candidate.antecedent`)."""
+    return resolved(c.opening, c.antecedent) if c.antecedent else c.opening
+
+
 def _authors_act(c: Candidate, note: NoteView) -> bool:
     """Whether a sentence of a paper note (one with a topic) opens on the authors acting
     (:data:`~notecards.extract.lang.paper.THEY_ACT`) with no other pronoun in its first clause:
@@ -98,11 +105,15 @@ def _authors_act(c: Candidate, note: NoteView) -> bool:
 
 _NO_SUBJECT = re.compile(
     r"(?:是(?!否)|则|即(?!使|便|可)|就这样|也就是(?!说)|也因此|又|还有|到目前为止|至此|正如|方法是|[一二三四]是"
-    r"|的(?!确))"
+    r"|的(?!确)"
+    # a postposition or place word and a comma: the rest of a sentence a formula broke
+    # (``$$…$$`` / ``时，x 和 y 也分别是…``, ``下方，x 轴上方…``)
+    r"|(?:时|之时|下方|上方|左侧|右侧|之后|之前|以后|以前|之间|中)[，,])"
 )
 """A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``), on a marker
-that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``), or on ``的``: the
-rest of a sentence a display formula broke (``$$…$$`` / ``的时间；但是…``)."""
+that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``), or on ``的`` or a
+postposition and a comma: the rest of a sentence a display formula broke (``$$…$$`` /
+``的时间；但是…``, ``时，…``)."""
 _GOES_ON_EN = re.compile(r"(?:where|whereas|which|and|or|but)\b")
 """An English sentence opening in lower case on a conjunction or a relative word: the rest of
 one a display formula or a list broke (``where \\(x\\) is the query``)."""
@@ -336,7 +347,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "pronoun-clause",
         "An English pronoun opening its first clause or its adverbial (`They use`, `To use it,`).",
-        lambda c, n: c.lang == "en" and _pronoun_clause(c.opening) and not _authors_act(c, n),
+        lambda c, n: c.lang == "en" and _pronoun_clause(_said(c)) and not _authors_act(c, n),
     ),
     (
         "demonstrative",
@@ -363,8 +374,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         # The paper as subject is no dangling pointer when the card can say its name.
         # The authors acting in a paper note neither: the card says "The authors" under its name.
         lambda c, n: (
-            not _authors_act(c, n)
-            and points_outside(paper_named(c.opening, c.lang, n.topic), c.cut)
+            not _authors_act(c, n) and points_outside(paper_named(_said(c), c.lang, n.topic), c.cut)
         ),
     ),
 )

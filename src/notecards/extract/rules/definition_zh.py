@@ -189,10 +189,31 @@ def _forward(ctx: Context, term: str, back: str, confidence: float) -> Hit:
         question = f"{subject}的{attribute}是什么？"
         return Hit(ctx.card(question, _finish(back), confidence=confidence, term=subject))
     shown = display_term(term)
+    facet = _facet(ctx, shown) if plain(back).startswith(plain(term)) else ""
+    if facet:
+        # "快速排序是一种不稳定的排序算法" under 性质 › 稳定性 says how stable it is, not what it is
+        question = f"{shown}的{facet}如何？"
+        return Hit(ctx.card(question, _finish(back), confidence=confidence, term=shown))
     question = f"什么是{shown}？"
     if needs_topic(term):
         question = in_context(question, ctx.topic)
     return Hit(ctx.card(question, _finish(back), confidence=confidence, term=shown))
+
+
+_FACET = re.compile(f"[{CJK}]{{1,5}}[性度率]")
+"""A heading that names a quality (稳定性, 时间复杂度, 正确性, 收敛速度, 准确率): an abstract noun in
+性, 度 or 率."""
+
+
+def _facet(ctx: Context, term: str) -> str:
+    """The quality the sentence's section is about (its innermost heading, :data:`_FACET`), when
+    that heading does not name ``term`` itself: a sentence there saying what the term is (``X是
+    一种…``) states the term's quality rather than defining it."""
+    path = ctx.block.heading_path
+    heading = path[-1].strip() if path else ""
+    if heading and _FACET.fullmatch(heading) and term not in heading:
+        return heading
+    return ""
 
 
 _CUES = re.compile("[是即称叫命定]")
