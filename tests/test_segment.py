@@ -157,6 +157,10 @@ SENTENCE_CASES = [
     ("mixed zh/en", "end-to-end 训练。Done.", ["end-to-end 训练。", "Done."]),
     ("ideographic space kept", "一。\u3000二。", ["一。\u3000", "二。"]),
     ("no end mark", "没有句号的一句话", ["没有句号的一句话"]),
+    ("a bold sentence after a full stop", "It works on images.\n**This paper got an award.**",
+     ["It works on images.", "\n**This paper got an award.**"]),
+    ("an italic term opening a sentence", "See above. *Machine learning* is a field.",
+     ["See above. ", "*Machine learning* is a field."]),
 ]
 # fmt: on
 

@@ -13,7 +13,7 @@ _PROTECTED = re.compile(rf"{MATH_TOKEN}|`[^`\n]+`|\]\([^()\s]*\)|\\\((?:[^\\]|\\
 _SENTENCE_END = re.compile(
     r"(?:[。！？!?…]+[”’」』）)]*"  # CJK and shared end marks, with closing quotes
     r"|．"  # full-width full stop (oi-wiki style)
-    rf"|\.(?=\s+[\"'(\[A-Z{CJK}]|\s*$))"  # an English full stop before a new sentence
+    rf"|\.(?=\s+(?:\*\*|__|\*|_)?[\"'(\[A-Z{CJK}]|\s*$))"  # an English full stop before a new sentence
     r"[ \t\u3000]*"  # the spaces after a sentence stay with it
 )
 """Where sentences may end; semicolons and colons do not end a sentence (rules split clauses)."""
