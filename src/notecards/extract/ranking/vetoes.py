@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from notecards.extract.lang.coreference import resolved
+from notecards.extract.lang.notation import sets_up_notation
 from notecards.extract.lang.paper import THEY_ACT, paper_named
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.topic import SERIES
@@ -194,6 +195,12 @@ def _author_list(plain: str) -> bool:
     return names >= 4 and names >= 0.8 * len(parts)
 
 
+def _label_end(text: str) -> int:
+    """Where a sentence's text goes on after a short label opening it (``Planar：设…``), or 0."""
+    label = LABEL.match(text)
+    return label.end() if label else 0
+
+
 def _aside_label(plain: str) -> bool:
     """Whether a sentence opens on an aside's label (``未来工作：…``, ``Keywords: …``)."""
     label = LABEL.match(plain)
@@ -281,6 +288,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "aside-label",
         "A line labelled as an aside of the note (`未来工作：…`, `Keywords: …`): no fact of it.",
         lambda c, n: _aside_label(c.plain),
+    ),
+    (
+        "setup",
+        "Only sets up notation (`设 G 为…`, `记 x 的父节点为 fa(x)`, `Let x be …`) and states nothing that follows.",
+        lambda c, n: sets_up_notation(c.text, c.tokens, c.lang, _label_end(c.text)),
     ),
     (
         "exercise",
