@@ -306,3 +306,26 @@ def test_a_title_less_note_is_about_the_name_its_file_or_lead_gives(
     tmp_path: Path, name: str, text: str, topic: str
 ) -> None:
     assert _topic_of_file(tmp_path, name, text) == topic
+
+
+@pytest.mark.parametrize(
+    ("name", "times", "topic"),
+    [
+        # the note writes its file's name as a name three times: the model names the note
+        ("notes__032_llava.md", 3, "LLaVA"),
+        # twice is a mention, not the note's subject: the title stays
+        ("notes__032_llava.md", 2, "Visual Instruction Tuning"),
+    ],
+)
+def test_a_descriptive_title_gives_way_to_the_model_the_file_is_named_for(
+    tmp_path: Path, name: str, times: int, topic: str
+) -> None:
+    text = "# Visual Instruction Tuning\n\n## 方法\n\n" + "".join(
+        f"LLaVA 的第 {i} 个特点是把视觉编码器接到语言模型上。\n\n" for i in range(times)
+    )
+    assert _topic_of_file(tmp_path, name, text) == topic
+
+
+def test_a_title_that_is_a_name_keeps_it(tmp_path: Path) -> None:
+    text = "# DenseNet\n\n" + "BYOL 很好。\n\n" * 3
+    assert _topic_of_file(tmp_path, "summaries__BYOL.md", text) == "DenseNet"

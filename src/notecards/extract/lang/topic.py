@@ -122,7 +122,27 @@ def note_topic(doc: Document) -> str:
             )
         if SERIES.search(topic):
             return ""  # an alias or the file may be named for the series too
+    elif topic and not any(_shaped(word) for word in topic.split()):
+        # "Visual Instruction Tuning" in notes__032_llava.md, which says LLaVA again and again:
+        # the paper's name is the model's, not its descriptive title (judges: "name LLaVA")
+        topic = _model_name(stem, text, topic) or topic
     return topic
+
+
+MODEL_NAME_MENTIONS = 3
+"""How often a note must write its file's name as a name for it to name a descriptively titled note."""
+
+
+def _model_name(stem: str, text: str, topic: str) -> str:
+    """The name the file is named for (``LLaVA`` of ``notes__032_llava.md``) when the note writes
+    it shaped as a name (:func:`_shaped`) at least :data:`MODEL_NAME_MENTIONS` times and the topic
+    does not say it; else ''."""
+    mentions = _file_name_mentions(stem, text)
+    named = _written_as_name(mentions)
+    if not named or not _shaped(named.split()[0]) or named.casefold() in topic.casefold():
+        return ""
+    written = sum(m.group(0) == named for m in mentions)
+    return named if written >= MODEL_NAME_MENTIONS else ""
 
 
 _LEAD = re.compile(
