@@ -14,6 +14,38 @@ r"""d2l/Sphinx anchors and citations: invisible on the page, meaningless on a ca
 :data:`_XREF_CLAUSE` and :data:`_GLOSS`, the spaces before a match are taken from the start of their
 run only (``(?<!\s)``), not again from each of its characters: same matches, linear time."""
 
+_CITED_AUTHORS = re.compile(
+    r"(?P<before>(?:是|由|被|和|与|\b(?:by|and|of)\b)\s*|^\s*)"
+    r":cite[tp]?:`(?P<key>[A-Z][\w-]*(?:\.[A-Z][\w-]*){0,5}(?:\.ea)?\.(?P<year>\d{4})[a-z]?)`"
+    r"(?P<after>\s*(?:提出|发明|引入|首次|最早|在|的|是|等人|\b(?:proposed|introduced|showed|"
+    r"suggested|found|used|is|was|et al)\b))?"
+)
+"""A citation that is an argument of its sentence (``余弦调度器是 :cite:`Loshchilov.Hutter.2016`提出
+的``, ``proposed by :cite:`Bahdanau.Cho.Bengio.2014```, one opening it): its authors are named,
+for without them the sentence breaks (``是提出的``). One that annotates a noun is removed."""
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _cited(match: re.Match[str]) -> str:
+    """A citation that is an argument (:data:`_CITED_AUTHORS`) as its authors and year
+    (``Loshchilov.Hutter.2016`` → ``Loshchilov and Hutter (2016)``, ``Lin.Feng.Santos.ea.2017``
+    → ``Lin et al. (2017)``; ``和``, ``等人`` and full-width brackets in Chinese text)."""
+    before, after = match.group("before"), match.group("after") or ""
+    names = match.group("key").split(".")[:-1]
+    han = _HAN.search(before + after) is not None
+    if names[-1] == "ea" or len(names) > 2:
+        authors = f"{names[0]} 等人" if han else f"{names[0]} et al."
+    elif len(names) == 2:
+        authors = f"{names[0]} 和 {names[1]}" if han else f"{names[0]} and {names[1]}"
+    else:
+        authors = names[0]
+    year = match.group("year")
+    cited = f"{authors}（{year}）" if han else f"{authors} ({year})"
+    return f"{before}{cited}{after}"
+
+
 _XREF_CLAUSE = re.compile(
     r"[，,]?(?:(?<!\s)\s*)?[（(]?(?:如|见|参见|详见|请参阅|参考|see|cf\.|as shown in|as in)\s*"
     r":(?:numref|eqref|ref):`[^`\n]{0,200}`\s*(?:中|里)?(?:所示|所述|的描述)?[）)]?"
@@ -46,12 +78,17 @@ _BROKEN_IMAGE = re.compile(r"^!?\[(?=[^\]]*$)")
 """The start of an image or link whose alt text a sentence split cut (``![线性回归是…。``)."""
 
 
+def _named_citations(text: str) -> str:
+    """``text`` with each citation that is an argument of its sentence replaced by its authors."""
+    return _CITED_AUTHORS.sub(_cited, text) if ":cite" in text else text
+
+
 def strip_d2l(text: str) -> str:
     """Remove only d2l/Sphinx anchors, citations, "see <ref>" phrases and ``(**…**)`` marks (the
     quality gates' repair: links, images and code in an answer stay)."""
     # Each pattern runs only when the text holds a literal every match of it needs (speed).
     if ":`" in text or ":end_tab:" in text:
-        text = _XREF_CLAUSE.sub("", _D2L_ANCHOR.sub("", text))
+        text = _XREF_CLAUSE.sub("", _D2L_ANCHOR.sub("", _named_citations(text)))
     if "**" in text:
         text = _STRAY_MARK.sub("", _BOLD_MARK.sub(r"\1", text))
     return text.strip()
@@ -69,7 +106,7 @@ def strip_markup(text: str) -> str:
         if text.startswith(("[", "![")):
             text = _BROKEN_IMAGE.sub("", text)
     if ":`" in text or ":end_tab:" in text:
-        text = _D2L_ANCHOR.sub("", text)
+        text = _D2L_ANCHOR.sub("", _named_citations(text))
     if ":`" in text:
         text = _XREF_CLAUSE.sub("", text)
     if "**" in text:
