@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
+from notecards.patterns import CJK
+
 _D2L_ANCHOR = re.compile(
     r"(?<!\s)\s*:(?:cite|citet|citep|label|tab|width|height|begin_tab|end_tab):`[^`\n]{0,200}`"
     r"|(?<!\s)\s*:end_tab:"
@@ -25,7 +27,7 @@ _CITED_AUTHORS = re.compile(
 for without them the sentence breaks (``是提出的``). One that annotates a noun is removed."""
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{CJK}]")
 
 
 def _cited(match: re.Match[str]) -> str:
