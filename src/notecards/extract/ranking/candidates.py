@@ -269,7 +269,7 @@ def candidates(doc: Document) -> list[Candidate]:
             # "Regularization is …. It adds …": the card can say what "It" is
             referent = (
                 antecedent(plain_text(block.sentences[number - 1].text), plain_text(sentence.text))
-                if number and sentence.lang == "en" and sentence.text[:1] in "IT"
+                if number and sentence.lang == "en" and sentence.text.startswith(("It ", "They "))
                 else ""
             )
             for part, (text, tokens) in enumerate(_clauses(sentence.text, sentence.tokens)):

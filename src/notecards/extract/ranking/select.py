@@ -337,7 +337,7 @@ def _card(
         text = text[cut:]
         text = capitalized(text)
     if cand.antecedent and text.startswith(("It ", "They ")):
-        if key.start < 4:
+        if key.start < text.index(" "):
             return None  # a blank on "It": the card would hide what it is about
         text = resolved(text, cand.antecedent)  # "It adds …" → "Regularization adds …"
     authors = THEY_ACT.match(text) if cand.lang == "en" and note.topic else None
