@@ -26,9 +26,11 @@ _COMPARED = re.compile(
 )
 """``A与B和C的区别``: each item says how it differs from ``A``."""
 _MERITS = re.compile(
-    r"^(?P<owner>[^，,]{1,20}?)的(?:主要)?(?P<kind>优势|优点|缺点|不足|局限性?|好处|特点)$"
+    r"^(?P<owner>[^，,]{1,20}?)(?:的(?:主要)?|主要的?)"
+    r"(?P<kind>优势|优点|缺点|不足|局限性?|好处|特点|贡献|创新点?)$"
 )
-"""``DETR的优势``: each item names one merit (or fault) of the owner."""
+"""``DETR的优势``, ``LLaVA主要贡献`` (本文主要贡献 with the paper named): each item names one merit
+(or fault, or contribution) of the owner."""
 
 
 def lead_clause(lead: str, topic: str, cut: Tokenizer) -> str:
