@@ -107,7 +107,7 @@ def note_topic(doc: Document) -> str:
                 mentions = _file_name_mentions(stem, text)
             named = _written_as_name(mentions)
             # a plain word written once (a reference's link) names it less than its own terms
-            once = sum(m.group(0) == named for m in mentions) < 2
+            once = _times_written(mentions, named) < 2
             weak = named if named and once and not _shaped(named.split()[0]) else ""
             topic = (
                 (named if not weak else "")
@@ -125,7 +125,9 @@ def note_topic(doc: Document) -> str:
     elif topic and not any(_shaped(word) for word in topic.split()):
         # "Visual Instruction Tuning" in notes__032_llava.md, which says LLaVA again and again:
         # the paper's name is the model's, not its descriptive title (judges: "name LLaVA")
-        topic = _model_name(stem, text, topic) or topic
+        if mentions is None:
+            mentions = _file_name_mentions(stem, text)
+        topic = _model_name(mentions, topic) or topic
     return topic
 
 
@@ -133,16 +135,19 @@ MODEL_NAME_MENTIONS = 3
 """How often a note must write its file's name as a name for it to name a descriptively titled note."""
 
 
-def _model_name(stem: str, text: str, topic: str) -> str:
-    """The name the file is named for (``LLaVA`` of ``notes__032_llava.md``) when the note writes
-    it shaped as a name (:func:`_shaped`) at least :data:`MODEL_NAME_MENTIONS` times and the topic
-    does not say it; else ''."""
-    mentions = _file_name_mentions(stem, text)
+def _model_name(mentions: list[re.Match[str]], topic: str) -> str:
+    """The name the file is named for (``LLaVA`` of ``notes__032_llava.md``; ``mentions``: where
+    the note says it) when the note writes it shaped as a name (:func:`_shaped`) at least
+    :data:`MODEL_NAME_MENTIONS` times and the topic does not say it; else ''."""
     named = _written_as_name(mentions)
     if not named or not _shaped(named.split()[0]) or named.casefold() in topic.casefold():
         return ""
-    written = sum(m.group(0) == named for m in mentions)
-    return named if written >= MODEL_NAME_MENTIONS else ""
+    return named if _times_written(mentions, named) >= MODEL_NAME_MENTIONS else ""
+
+
+def _times_written(mentions: list[re.Match[str]], name: str) -> int:
+    """How many of ``mentions`` write the file's name exactly as ``name``."""
+    return sum(m.group(0) == name for m in mentions)
 
 
 _LEAD = re.compile(
