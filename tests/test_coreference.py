@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from notecards.extract.lang.coreference import antecedent, resolved
+from notecards.extract.lang.coreference import antecedent, paragraph_it, presents, resolved
+from notecards.extract.lang.paper import authors_acting
 
 CASES = [
     # (sentence before, sentence, what the card says, or "" when the pronoun is left alone)
@@ -48,6 +49,22 @@ CASES = [
     ("The encoder is a stack of layers.", "They share no weights.", ""),
     # no pronoun at all
     ("Regularization is common.", "Weight decay adds a penalty term.", ""),
+    # after the paper presents its method, "It" is the method, named or in brackets
+    (
+        "This paper introduces ELMo (Embeddings from Language Models)",
+        "It is trained as a language model.",
+        "ELMo is trained as a language model.",
+    ),
+    (
+        "This paper proposes a Densely Connected Convolutional Networks (DenseNet) which is new.",
+        "It has significantly fewer parameters than ResNet.",
+        "DenseNet has significantly fewer parameters than ResNet.",
+    ),
+    # a method with no name is no referent; "They" after it is not the method
+    ("This paper proposes a new loss for detection.", "It converges faster.", ""),
+    ("This paper introduces ELMo (Embeddings from Language Models)", "They use a biLSTM.", ""),
+    # the empty "It" of "It can be seen that"
+    ("GloVe is a model of word vectors.", "It can be seen that the ratio matters.", ""),
 ]
 
 
@@ -57,3 +74,31 @@ def test_an_opening_pronoun_takes_the_subject_before_it(
 ) -> None:
     subject = antecedent(before, sentence)
     assert (resolved(sentence, subject) if subject else "") == card
+
+
+def test_an_it_opening_a_paragraph_is_the_method_the_note_presents() -> None:
+    assert presents("This paper introduces ELMo (Embeddings from Language Models)", "ELMo")
+    assert not presents("This paper introduces ELMo (Embeddings from Language Models)", "BERT")
+    assert not presents("ELMo is a model.", "ELMo")
+    assert paragraph_it("It is trained as a language model.", "ELMo") == "ELMo"
+    assert paragraph_it("It is worth noting that it is slow.", "ELMo") == ""
+    assert paragraph_it("They use two layers.", "ELMo") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "they"),
+    [
+        ("They test their algorithm on 49 Atari 2600 games.", "They"),
+        ("For *rank-based prioritization*, they cut the memory into segments.", "they"),
+        ("Instead of applying the attention as normal, they use multi-head attention.", "they"),
+        ("Instead of the sinusoidal embeddings they use relative embeddings.", "they"),
+        # not the authors acting: a property, or no comma after the adverbial
+        ("They are anisotropic, occupying a narrow cone.", None),
+        ("By increasing the temperature they can make it harder.", None),
+        # an adverbial that points back into the note: which issues?
+        ("To get rid of the first two issues, they use experience replay.", None),
+    ],
+)
+def test_they_is_the_authors_acting(sentence: str, they: str | None) -> None:
+    span = authors_acting(sentence)
+    assert (sentence[span[0] : span[1]] if span else None) == they

@@ -20,10 +20,12 @@ PRONOUN_SUBJECT = re.compile(
     r"difficult|likely|unlikely|common|natural|tempting|interesting|true)\b)"
     r"(?!(?:seems?|seemed|appears?|appeared|turns? out|turned out|follows|would|might|may|"
     r"could|should|must|remains to)\b)"
+    r"(?!(?:can|will|is|was)\s+be\s+[\w-]+\s+(?:that|from|as|by)\b)"
     r"(?=[a-z])"
 )
 """A pronoun as the subject that opens a sentence, not the empty ``It`` of ``It is easy to`` /
-``It seems that`` nor a hedge whose referent a reader would have to weigh."""
+``It seems that`` / ``It can be seen that`` nor a hedge whose referent a reader would have to
+weigh."""
 _AUXILIARY = frozenset("is are was were has have can could will does do".split())  # noqa: SIM905
 _VERB_FORM = re.compile(r"[a-z]{3,}(?:[^aeiosu]s|es|ed)")
 """A verb in -s or -ed (``applies``, ``maps``, ``proposed``), taken as one only when an object or
@@ -59,13 +61,52 @@ def _subject(sentence: str) -> str:
     return ""
 
 
+_PROPOSES = re.compile(
+    r"(?:This|The|Our) (?:paper|work|study)\s+(?:also\s+|first\s+)?"
+    r"(?:propose|introduce|present|describe)[sd]?\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:new|novel|simple)\s+)?"
+)
+"""A sentence presenting the paper's method (``This paper proposes DenseNet``, ``This paper
+introduces ELMo (Embeddings from Language Models)``): an ``It`` after it is the method."""
+_BRACKETED = re.compile(r"(?P<name>[^(),.;:]{1,80}?)\((?P<short>[^()]{1,30})\)")
+"""The words before a bracket and what the bracket holds (a name and its expansion, or the
+other way round)."""
+_NAME = re.compile(r"[A-Z][\w\-·.]*")
+
+
+def _proposed(previous: str) -> str:
+    """The name of the method ``previous`` says the paper presents, or ''."""
+    found = _PROPOSES.match(previous)
+    if found is None:
+        return ""
+    bracketed = _BRACKETED.match(previous, found.end())
+    if bracketed is not None:
+        name, short = bracketed.group("name").strip(), bracketed.group("short").strip()
+        if _NAME.fullmatch(name) and _NAME_LIKE.search(name):
+            return name  # "ELMo (Embeddings from …)": the name before its expansion
+        if _NAME.fullmatch(short) and _NAME_LIKE.search(short):
+            return short  # "a Densely Connected … Networks (DenseNet)": the name in brackets
+        return ""
+    first = _NAME.match(previous, found.end())
+    name = first.group().rstrip(".") if first else ""
+    return name if _NAME_LIKE.search(name) else ""
+
+
+_NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|[a-z][A-Z]")
+"""Written as a name: two capitals, a capital and a digit, or a capital inside (ELMo, BERT)."""
+
+
 def antecedent(previous: str, sentence: str) -> str:
-    """The subject of ``previous`` that the pronoun opening ``sentence`` refers to, or '' when
-    ``sentence`` opens on no pronoun, ``previous`` on no term as its subject, or the two do not
-    agree in number."""
+    """What the pronoun opening ``sentence`` refers to: the subject of ``previous``, or the
+    method ``previous`` says the paper presents (for ``It``); '' when ``sentence`` opens on no
+    pronoun, ``previous`` on no term as its subject, or the two do not agree in number."""
     pronoun = PRONOUN_SUBJECT.match(sentence)
     if pronoun is None:
         return ""
+    if pronoun.group("pronoun") == "It":
+        method = _proposed(previous)
+        if method:
+            return method
     subject = _subject(previous)
     if not subject:
         return ""
@@ -78,6 +119,20 @@ def antecedent(previous: str, sentence: str) -> str:
     if plural != (pronoun.group("pronoun") == "They"):
         return ""
     return subject
+
+
+def presents(sentence: str, topic: str) -> bool:
+    """Whether ``sentence`` says the paper presents ``topic`` (``This paper introduces ELMo``):
+    the note is about that method."""
+    return bool(topic) and _proposed(sentence) == topic
+
+
+def paragraph_it(sentence: str, topic: str) -> str:
+    """What an ``It`` opening a paragraph refers to in a note that :func:`presents` its method
+    ``topic``: the method, which its paragraphs go on describing; '' when ``sentence`` opens on
+    no subject ``It``."""
+    pronoun = PRONOUN_SUBJECT.match(sentence)
+    return topic if pronoun is not None and pronoun.group("pronoun") == "It" else ""
 
 
 def resolved(text: str, subject: str) -> str:

@@ -14,21 +14,49 @@ THE_PAPER = re.compile(
 """The paper as the subject of a clause (``本文提出了``, ``作者发现``): the card says its name."""
 THE_PAPER_EN = re.compile(r"(^)(?:[Tt]his|[Tt]he) (?:paper|work|study)\b")
 """The paper as an English sentence's subject (``This paper works on``): the card says its name."""
-THEY_ACT = re.compile(
-    r"They(?= (?:also |then |further |first |initially |only |actually )?(?:"
-    r"use|used|train|trained|test|tested|measure|measured|stack|skip|set|split|tie|find|found|show|"
-    r"showed|propose|proposed|introduce|introduced|experiment|experimented|evaluate|evaluated|"
-    r"compare|compared|state|suggest|suggested|apply|applied|add|added|replace|replaced|remove|"
-    r"removed|keep|kept|calculate|calculated|create|created|conduct|conducted|perform|performed|"
-    r"report|reported|achieve|achieved|obtain|obtained|observe|observed|argue|argued|claim|"
-    r"claimed|describe|demonstrate|demonstrated|employ|employed|adopt|adopted|design|designed|"
-    r"define|defined|choose|chose|sample|sampled|initialize|initialized|anneal|clip|freeze|froze|"
-    r"fine-tune|fine-tuned|pretrain|pretrained|pre-train|pre-trained|linearly|ignore|ignored)\b)"
+_ACTS = (
+    r"(?:use|used|train|trained|test|tested|measure|measured|stack|skip|set|split|tie|find|found|"
+    r"show|showed|propose|proposed|introduce|introduced|experiment|experimented|evaluate|"
+    r"evaluated|compare|compared|state|suggest|suggested|apply|applied|add|added|replace|"
+    r"replaced|remove|removed|keep|kept|calculate|calculated|create|created|conduct|conducted|"
+    r"perform|performed|report|reported|achieve|achieved|obtain|obtained|observe|observed|argue|"
+    r"argued|claim|claimed|describe|demonstrate|demonstrated|employ|employed|adopt|adopted|"
+    r"design|designed|define|defined|choose|chose|sample|sampled|initialize|initialized|anneal|"
+    r"clip|freeze|froze|fine-tune|fine-tuned|pretrain|pretrained|pre-train|pre-trained|linearly|"
+    r"ignore|ignored|get|got|cut|take|took|pick|picked|believe|believed|feed|fed)\b"
 )
+"""What researchers do, as a note's author reports it (``use``, ``train``, ``get``)."""
+_ADVERBS = r"(?:also |then |further |first |initially |only |actually )?"
+THEY_ACT = re.compile(rf"They(?= {_ADVERBS}{_ACTS})")
 """``They`` opening a sentence of a paper note as the subject of what researchers do (``They
 stack frames``, ``They measure how …``; not ``They are anisotropic``, ``They lead to``): the
 authors, as the note's author writes of them. The card says ``The authors`` under the paper's
 name."""
+_THEY_ACT_AFTER = re.compile(
+    rf"(?:For|To|In|With|On|By|After|Using|Instead of)\b[^,;:]{{1,80}}?,? (?P<they>they)"
+    rf"(?= {_ADVERBS}{_ACTS})"
+)
+"""``they`` acting after an opening adverbial, with or without its comma (``For rank-based
+prioritization, they cut …``, ``Instead of the sinusoidal embeddings they use …``)."""
+
+
+def authors_acting(text: str) -> tuple[int, int] | None:
+    """The span of the ``They``/``they`` that stands for the authors acting, at the opening of
+    ``text`` (:data:`THEY_ACT`) or after its opening adverbial (one that does not point back
+    into the note), or None."""
+    found = THEY_ACT.match(text)
+    if found is not None:
+        return found.span()
+    after = _THEY_ACT_AFTER.match(text)
+    if after is None or _POINTS_BACK.search(text, 0, after.start("they")):
+        return None  # "To get rid of the first two issues, they …": which issues?
+    return after.span("they")
+
+
+_POINTS_BACK = re.compile(
+    r"\b(?:this|these|that|those|such|above|former|latter|same|first|second|third|last)\b", re.I
+)
+"""An adverbial that points back into the note (``the first two issues``, ``this problem``)."""
 
 
 def the_paper(text: str, lang: str) -> re.Match[str] | None:

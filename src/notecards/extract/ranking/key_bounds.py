@@ -216,3 +216,22 @@ def glossed(text: str, start: int, end: int) -> bool:
     if HAN_WORD.search(span):
         return not HAN.search(gloss) and bool(_TWO_LATIN.search(gloss))
     return bool(HAN_WORD.search(gloss)) and not _LATIN.search(gloss)
+
+
+_NAME_JOIN = re.compile(r"[–—-][A-Z]")
+"""A dash joining the next name of a compound name (``Gale–Shapley``)."""
+
+
+def cut_short(text: str, a: int, b: int, verb: int, bounds: TokenBounds) -> bool:
+    """Whether the defined term ``text[a:b]`` (its verb at ``verb``) stops inside a word: not at
+    a jieba boundary on either side, before a dash that joins a name (``[Gale]–Shapley``), or a
+    Latin word glued to the Han noun it modifies, right before the verb (``[softmax]回归是``,
+    ``[AdaGrad]算法是``; not ``MAE是``, ``MAE的encoder``, ``VAE预测的是``)."""
+    if a not in bounds.by_start or b not in bounds.by_end:
+        return True
+    if _NAME_JOIN.match(text, b):
+        return True
+    # the Han word after a Latin one is the head noun when the verb follows it (回归|是)
+    head = bounds.by_start.get(b)
+    glued = text[b - 1].isascii() and text[b - 1].isalnum() and HAN.match(text[b]) is not None
+    return glued and head is not None and head[1] == verb

@@ -41,7 +41,7 @@ class Key:
     """The hidden text."""
     why: str
     """How it was found: ``defined term``, ``specific term``, ``result number`` or
-    :data:`RHEME` with the verb it follows."""
+    :data:`RHEME` with the verb it follows, or :data:`MEMBERS`."""
     score: float
     """How term-like and central the span is (a specific term's score; fixed for the others)."""
     value: float = 0.0
@@ -50,11 +50,13 @@ class Key:
     @property
     def is_term(self) -> bool:
         """Whether the span is a term (not the rest of a clause, :data:`RHEME`)."""
-        return not self.why.startswith(RHEME)
+        return not self.why.startswith((RHEME, MEMBERS))
 
 
 RHEME = "what follows"
 """How a key that is the rest of a clause after its main verb is explained."""
+MEMBERS = "the members a count announces"
+"""How a key that names the members after a count (``两部分：[A 与 B]``) is explained."""
 
 KeyFeatureFn = Callable[[Key, Candidate, NoteView], float]
 

@@ -23,6 +23,7 @@ from notecards.extract.ranking.candidates import (
 )
 from notecards.extract.ranking.deletions import Spans, cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
+    cut_short,
     echoed,
     glossed,
     in_expansion,
@@ -34,12 +35,14 @@ from notecards.extract.ranking.key_bounds import (
     part_of_name,
 )
 from notecards.extract.ranking.key_score import (
+    MEMBERS,
     NOTE_EVERYWHERE,
     RHEME,
     Key,
     content_words,
     key_value,
 )
+from notecards.extract.ranking.members import announced_members
 from notecards.extract.ranking.result_numbers import (
     NUMBER,
     first_number,
@@ -84,11 +87,15 @@ _SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
 
 
 _DEFINES = re.compile(
-    r"^[^，,。；;：:]{1,40}?(?:\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s|\s+stands for\s"
-    r"|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
+    r"^[^，,。；;：:]{1,40}?(?P<verb>\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s"
+    r"|\s+stands for\s|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
     r"|是指|指的是|是一种|是一个|是一类|定义为|被称为|称为|叫做)"
 )
-"""A sentence that defines its opening term."""
+"""A sentence that defines its opening term (``verb``: how it says so)."""
+_NAMING = frozenset({"被称为", "称为", "叫做"})
+"""Verbs that give a name: what they define is the name after them, not their subject."""
+_WORD_CHAR = re.compile(r"[^\W\d_]")
+"""A letter or a Han character (not a mark, a digit or a space)."""
 
 
 def _hideable(span: str, folded_text: str) -> bool:
@@ -210,13 +217,14 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     """The span to hide, valued (:func:`~notecards.extract.ranking.key_score.key_value`: how
     likely a careful reader would hide it), or None when the sentence has none (``found``: the
     sentence's :func:`_terms`, when known). Of its :func:`alternatives`: the term a definition
-    defines; else what the first main clause says after its verb; else the strongest term
+    defines; else the members a count announces; else what the first main clause says after its
+    verb; else the strongest term
     after the sentence's opening quarter (else anywhere); else a result's number — unless
     another alternative is valued :data:`SWITCH_MARGIN` higher."""
     alts = alternatives(c, note, found)
     if not alts:
         return None
-    best = next((k for k in alts if k.why == "defined term" or not k.is_term), None)
+    best = next((k for k in alts if k.why in _FIRST or not k.is_term), None)
     if best is None:
         terms = [k for k in alts if k.why == "specific term"]
         later = [k for k in terms if k.start >= len(c.text) * 0.25] or terms
@@ -224,13 +232,19 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     valued = [(key_value(k, c, note), k) for k in alts]
     value = next(v for v, k in valued if k is best)
     top, other = max(valued, key=lambda vk: (vk[0], -vk[1].start, vk[1].end))
-    if best.why != "defined term" and top - value > SWITCH_MARGIN:
+    if best.why not in _FIRST and top - value > SWITCH_MARGIN:
         value, best = top, other  # the order's pick is a blank readers rarely hide; this one
     return replace(best, value=round(value, 3))
 
 
+_FIRST = frozenset({"defined term", MEMBERS})
+"""Keys chosen whatever the blank model says: the term a definition defines, and the members a
+count announces (its count hidden, the members after it give it away)."""
+
+
 def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -> list[Key]:
-    """Every span the sentence's cloze could hide: the term a definition defines, what each main
+    """Every span the sentence's cloze could hide: the term a definition defines, the members a
+    count announces (:mod:`~notecards.extract.ranking.members`), what each main
     clause says after its verb (when it says something), its specific terms (not in the cause
     of a ``因为 X，所以 Y``, not an item of examples, not one plain English word), and a result's
     number. None when the main clause is the writer's next step (``我们需要[…]``)."""
@@ -244,6 +258,9 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     defined = _defined_term(c, note, start, protected)
     if defined is not None:
         out.append(defined)
+    members = announced_members(text, protected)
+    if members is not None and _hideable(text[members[0] : members[1]], text.casefold()):
+        out.append(Key(*members, text[members[0] : members[1]], MEMBERS, 2.5))
     for point in rhemes(text, c.tokens, c.lang, protected):
         if _WRITERS_STEP.search(text, max(0, point.start - 12), point.start):
             return []  # "…之前，我们需要[…]": the text narrates its next step; nothing to hide
@@ -334,6 +351,11 @@ def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) ->
         return None
     a, b = max(subject, key=lambda ab: ab[1] - ab[0])
     b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
+    verb = start + defined.start("verb")
+    if defined.group("verb") in _NAMING and _WORD_CHAR.search(text, b, verb):
+        return None  # "[背景类别]的锚框通常被称为负类锚框": the name after the verb is the term
+    if cut_short(text, a, b, verb, bounds):
+        return None  # "[Gale]–Shapley 算法", "[softmax]回归": part of a word
     if (
         text.casefold().count(text[a:b].casefold()) == 1
         and not _SYMBOL_AFTER.match(text, b)

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from notecards.extract.lang.coreference import resolved
-from notecards.extract.lang.paper import THEY_ACT, named_for, the_paper
+from notecards.extract.lang.coreference import paragraph_it, presents, resolved
+from notecards.extract.lang.paper import authors_acting, named_for, the_paper
 from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.text import is_generic_heading, overlaps, strip_section_number
 from notecards.extract.lang.topic import section_topic
@@ -125,6 +125,8 @@ def rank(
     value_only = valuer(FEATURES, weights)
     cands = candidates(doc)
     note = note_view(doc, cands, topic)
+    if any(presents(c.plain, note.topic) for c in cands if c.sentence == 0):
+        cands = [_with_method(c, note.topic) for c in cands]
     by_line: dict[int, list[Card]] = defaultdict(list)
     for card in carded:
         by_line[card.source.line].append(card)
@@ -320,6 +322,16 @@ def _prefix(cand: Candidate, keys: list[Key], subjects: tuple[str, ...]) -> str:
     return ""
 
 
+def _with_method(cand: Candidate, topic: str) -> Candidate:
+    """``cand`` with the note's method as its referent when it opens its paragraph on ``It``
+    (:func:`~notecards.extract.lang.coreference.paragraph_it`; the note says it presents
+    ``topic``)."""
+    if cand.sentence or cand.part or cand.antecedent or not cand.text.startswith("It "):
+        return cand
+    method = paragraph_it(cand.plain, topic)
+    return replace(cand, antecedent=method) if method else cand
+
+
 def _card(
     doc: Document, cand: Candidate, keys: list[Key], note: NoteView, value: float
 ) -> Card | None:
@@ -333,18 +345,23 @@ def _card(
         cut = max(
             cut, label.end()
         )  # "解决方法：X", "方向一：X": the label names a part of the note
-    if cut and key.start >= cut:  # "However, they find that X": the card states X
-        text = text[cut:]
-        text = capitalized(text)
+    shift = cut if cut and key.start >= cut else 0
+    if shift:  # "However, they find that X": the card states X
+        text = capitalized(text[shift:])
+    plain = capitalized(cand.text[shift:]) if shift else cand.text  # the text without deletions
     if cand.antecedent and text.startswith(("It ", "They ")):
         if key.start < text.index(" "):
             return None  # a blank on "It": the card would hide what it is about
         text = resolved(text, cand.antecedent)  # "It adds …" → "Regularization adds …"
-    authors = THEY_ACT.match(text) if cand.lang == "en" and note.topic else None
+        plain = ""  # "They" stood for a term, not the authors
+    authors = authors_acting(plain) if cand.lang == "en" and note.topic else None
     if authors is not None:
-        if key.start < authors.end() + cut:
-            return None  # a blank on "They": the card would hide who acts
-        text = "The authors" + text[authors.end() :]  # whose, the paper's name says
+        start, end = authors
+        if key.start < end + shift:
+            return None  # a blank on "They" or before it: the card would hide who acts, or ask
+            # about the adverbial setting the scene rather than what the authors did
+        # whose, the paper's name says (the text is the same as ``plain`` up to the key)
+        text = text[:start] + ("The authors" if start == 0 else "the authors") + text[end:]
     said = cand
     if cand.antecedent:  # the sentence names what "It" is, as its card does
         said = replace(

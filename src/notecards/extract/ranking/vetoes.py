@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from notecards.extract.lang.coreference import resolved
 from notecards.extract.lang.notation import sets_up_notation
-from notecards.extract.lang.paper import THEY_ACT, paper_named
+from notecards.extract.lang.paper import authors_acting, paper_named
+from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.topic import SERIES
 from notecards.extract.ranking.candidates import Candidate, NoteView, display_size
@@ -64,7 +65,7 @@ _SUBJECT = re.compile(r"(?:they|it|these|those|this)\b", re.IGNORECASE)
 not ``its``: ``For any query, its weights …`` says whose)."""
 _ADVERBIAL = re.compile(
     r"^(?:to|though|although|by|if|when|while|because|as|since|after|before|once|unless|with|"
-    r"without|using|given|for|in|on|from)\b",
+    r"without|using|given|for|in|on|from|instead of)\b",
     re.IGNORECASE,
 )
 """An opening adverbial clause or phrase (``To use it, …``, ``By increasing it, …``)."""
@@ -94,14 +95,24 @@ def _said(c: Candidate) -> str:
     return resolved(c.opening, c.antecedent) if c.antecedent else c.opening
 
 
+_OTHER_PRONOUN = re.compile(r"\b(?:it|its|these|those)\b", re.IGNORECASE)
+"""A pronoun that is not the authors' own (``their algorithm`` is the paper's)."""
+
+
 def _authors_act(c: Candidate, note: NoteView) -> bool:
-    """Whether a sentence of a paper note (one with a topic) opens on the authors acting
-    (:data:`~notecards.extract.lang.paper.THEY_ACT`) with no other pronoun in its first clause:
-    the card names them (``The authors stack frames …`` under the paper's name)."""
-    if not note.topic or THEY_ACT.match(c.text) is None:
+    """Whether a sentence of a paper note (one with a topic) has the authors acting at its
+    opening or after its opening adverbial (:func:`~notecards.extract.lang.paper.authors_acting`)
+    with no other pronoun before the clause ends: the card names them (``The authors stack
+    frames …`` under the paper's name)."""
+    if not note.topic:
         return False
-    first = _CLAUSE_BREAK_EN.split(c.text, maxsplit=1)[0]
-    return _PRONOUN.search(first, 4) is None
+    # after a lead the card drops ("Now, instead of …, they feed …"), from its opening
+    text = c.opening if c.opening[:1].isupper() else capitalized(c.opening)
+    they = authors_acting(text)
+    if they is None:
+        return False
+    clause = _CLAUSE_BREAK_EN.search(text, they[1])
+    return _OTHER_PRONOUN.search(text, 0, clause.start() if clause else len(text)) is None
 
 
 _NO_SUBJECT = re.compile(
