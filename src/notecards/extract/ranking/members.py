@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 
+from notecards.extract.lang.lead_in import count_value
 from notecards.extract.ranking.deletions import Spans, cuts_into
-
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ENGLISH_NUMERALS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 _COUNT_ZH = re.compile(
     r"(?<![前后第这那每其各二])(?P<n>[两二三四五六七八九几多]|[2-9])\s*(?:个|种|类|大|项|条|件|步|层|组|部分|阶段|方面)(?!式)"
@@ -31,7 +29,8 @@ _CLAUSE_MARKS = "，,。；;：:！!？?"
 """The marks a clause starts after."""
 NEAR_COMMA = 4
 """Before a comma a count must end this close to it, a short noun between, and follow the
-clause's verb (``…训练两个网络，A 与 B``, not ``两个矩阵，行数与列数相同``); before a colon it may be anywhere in the clause (``三个步骤来预测…：A、B 和 C``)."""
+clause's verb (``…训练两个网络，A 与 B``, not ``两个矩阵，行数与列数相同``); before a colon it may
+be anywhere in the clause (``三个步骤来预测…：A、B 和 C``)."""
 _ITEM_SPLIT = re.compile(r"、|,|以及|及|和|与|跟|\band\b|\bor\b")
 """What separates the members (``A、B 和 C``, ``A, B and C``)."""
 _NOT_MEMBERS = re.compile(
@@ -61,13 +60,14 @@ def announced_members(text: str, protected: Spans) -> tuple[int, int] | None:
         found = [
             m
             for m in _COUNT_ZH.finditer(clause)
-            if colon or (m.start() > 0 and len(clause) - m.end() <= NEAR_COMMA and _count(m["n"]))
+            if colon
+            or (m.start() > 0 and len(clause) - m.end() <= NEAR_COMMA and count_value(m["n"]))
         ]
         if colon:
             found += list(_COUNT_EN.finditer(clause))
         if not found:
             continue
-        span = _members(text, mark.end(), protected, _count(found[-1].group("n")))
+        span = _members(text, mark.end(), protected, count_value(found[-1].group("n")))
         if span is not None:
             return span
     return None
@@ -111,13 +111,6 @@ def _names(items: list[str]) -> list[str]:
         for item in items
         for part in (_GLOSS.sub(" ", item), *_GLOSS.findall(item))
     ]
-
-
-def _count(numeral: str) -> int | None:
-    """The number a numeral says, None for ``几``/``多``/``several`` (two or more)."""
-    if numeral.isdigit():
-        return int(numeral)
-    return _NUMERALS.get(numeral, _ENGLISH_NUMERALS.get(numeral.casefold()))
 
 
 def _mostly_math(start: int, end: int, protected: Spans) -> bool:
