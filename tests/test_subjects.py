@@ -297,6 +297,24 @@ FILE_TOPICS = [
     ),
     # a lead announcing a linked term names the term, not its brackets
     ("impartial-game.md", "本文讨论 [公平组合游戏](./intro.md#公平组合博弈)．\n", "公平组合游戏"),
+    # a Chinese page its file names in plain English words is about the Chinese name it gives:
+    # the glossing term, of two words or three characters; a two-character gloss of one word
+    # (伸展 of Splay) is as often a verb as the name, and the file's name stays
+    (
+        "group-theory.md",
+        "本页讲群．群论（Group Theory）研究群的结构、作用和表示．\n\n## 性质\n\nGroup Theory 在代数中很有用．Group Theory 在几何和物理中也有用．\n",
+        "群论",
+    ),
+    (
+        "planar.md",
+        "平面上的图：可平面图（planar graph）可以画在平面上．\n\n## 性质\n\nPlanar 图很常见．Planar 图很多．\n",
+        "可平面图",
+    ),
+    (
+        "splay.md",
+        "平衡树的一种：伸展（splay）操作把结点转到根．\n\n## 性质\n\nSplay 树很常用．Splay 树很快．\n",
+        "Splay",
+    ),
 ]
 """A note's file name and text → its topic, when its title gives none."""
 

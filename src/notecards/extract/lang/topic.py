@@ -7,6 +7,16 @@ import functools
 import re
 from collections import Counter
 
+from notecards.extract.lang.file_name import (
+    MAX_NAME_CHARS,
+    file_name_mentions,
+    glossed,
+    in_chinese,
+    model_name,
+    shaped,
+    times_written,
+    written_as_name,
+)
 from notecards.extract.lang.text import (
     CJK,
     HAN,
@@ -18,7 +28,7 @@ from notecards.extract.lang.text import (
 )
 from notecards.model import BlockKind, Document
 
-MAX_TOPIC_CHARS = 30
+MAX_TOPIC_CHARS = MAX_NAME_CHARS
 """A topic longer than this is a sentence-long title, too long to open a card with."""
 MAX_TITLE_TOPIC_CHARS = 60
 """…unless nothing shorter names the note: a title up to this long (``Stand-Alone Self-Attention
@@ -93,27 +103,30 @@ def note_topic(doc: Document) -> str:
     mentions = None  # where the note says its file's name: searched once, when first needed
     if heading and doc.title == stem and _opens_sections(doc):
         # "## 描述" opening a page of "##" sections titles its first section: the file's name
-        mentions = _file_name_mentions(stem, text)
-        named = _written_as_name(mentions)
+        mentions = file_name_mentions(stem, text)
+        named = written_as_name(mentions)
         if named and named.casefold() not in topic.casefold():
             # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
-            topic = topic if topic in _glossed(mentions, text) else named
+            topic = topic if topic in glossed(mentions, text) else named
     if not topic or topic == stem or len(topic) > MAX_TOPIC_CHARS or SERIES.search(topic):
         # A slug, a sentence-long paper title or a post of a series: the note's own name
         title = _title_head(topic) if topic != stem else ""
         topic = _alias(doc)
         if not topic:
             if mentions is None:
-                mentions = _file_name_mentions(stem, text)
-            named = _written_as_name(mentions)
+                mentions = file_name_mentions(stem, text)
+            named = written_as_name(mentions)
             # a plain word written once (a reference's link) names it less than its own terms
-            once = _times_written(mentions, named) < 2
-            weak = named if named and once and not _shaped(named.split()[0]) else ""
+            once = times_written(mentions, named) < 2
+            weak = named if named and once and not shaped(named.split()[0]) else ""
+            if in_chinese(named, text):
+                # "Quadratic", "Group Theory" of a Chinese page: the Chinese name it gives
+                weak = named if _chinese_name(doc, mentions, named) else weak
             topic = (
                 (named if not weak else "")
                 or _lead_subject(doc)
                 or _introduced(doc)
-                or _glossed(mentions, text)
+                or glossed(mentions, text)
                 or weak
                 or _lead_subject(doc, headings=1)
                 or _main_name(doc)
@@ -122,32 +135,13 @@ def note_topic(doc: Document) -> str:
             )
         if SERIES.search(topic):
             return ""  # an alias or the file may be named for the series too
-    elif topic and not any(_shaped(word) for word in topic.split()):
+    elif topic and not any(shaped(word) for word in topic.split()):
         # "Visual Instruction Tuning" in notes__032_llava.md, which says LLaVA again and again:
         # the paper's name is the model's, not its descriptive title (judges: "name LLaVA")
         if mentions is None:
-            mentions = _file_name_mentions(stem, text)
-        topic = _model_name(mentions, topic) or topic
+            mentions = file_name_mentions(stem, text)
+        topic = model_name(mentions, topic) or topic
     return topic
-
-
-MODEL_NAME_MENTIONS = 3
-"""How often a note must write its file's name as a name for it to name a descriptively titled note."""
-
-
-def _model_name(mentions: list[re.Match[str]], topic: str) -> str:
-    """The name the file is named for (``LLaVA`` of ``notes__032_llava.md``; ``mentions``: where
-    the note says it) when the note writes it shaped as a name (:func:`_shaped`) at least
-    :data:`MODEL_NAME_MENTIONS` times and the topic does not say it; else ''."""
-    named = _written_as_name(mentions)
-    if not named or not _shaped(named.split()[0]) or named.casefold() in topic.casefold():
-        return ""
-    return named if _times_written(mentions, named) >= MODEL_NAME_MENTIONS else ""
-
-
-def _times_written(mentions: list[re.Match[str]], name: str) -> int:
-    """How many of ``mentions`` write the file's name exactly as ``name``."""
-    return sum(m.group(0) == name for m in mentions)
 
 
 _LEAD = re.compile(
@@ -308,51 +302,6 @@ def _title_acronym(doc: Document) -> str:
     return ""
 
 
-_GLOSSED = re.compile(rf"([{CJK}]{{2,12}})\**\s*[（(]\s*$")
-"""A Chinese term right before the parenthesis a name stands in."""
-_NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是|的|而|将|通过|介绍|了)")
-"""What a sentence says before the term it names (``也被称作大整数``)."""
-
-
-def _file_name_mentions(stem: str, text: str) -> list[re.Match[str]]:
-    """Where the note says the last part of its file name, without numbering (``summaries__BYOL``
-    → ``BYOL``, ``notes__003_vit`` → ``vit``), outside links and paths; none when that part is
-    too long for a topic."""
-    # "003_vit" → "vit", but "2d" stays "2d": a number glued to a word is part of the name
-    name = re.sub(r"^(?:\d*[_\-. ])+", "", stem.rsplit("__", 1)[-1])
-    name = re.sub(r"[_\-]+", " ", name).strip()
-    if not any(ch.isalpha() for ch in name) or len(name) > MAX_TOPIC_CHARS:
-        return []
-    pattern = re.escape(name).replace(r"\ ", r"[\s_\-–]") + _NAME_GOES_ON
-    return [
-        m
-        for m in re.finditer(pattern, text, re.IGNORECASE)
-        # not in a path, a formula's or a call's name (``\textrm{IdaStar}()``), a code span
-        if text[m.start() - 1 : m.start()] not in ("/", ".", "_", "-", "{", "\\", "`")
-        and text[m.end() : m.end() + 1] not in ("/", ".", "_", "-", "}", "(", "`")
-    ]
-
-
-_NAME_GOES_ON = r"(?-i:(?![A-Z0-9]|[a-rt-z]|s[A-Za-z0-9]))"
-"""More than a plural ``s`` after the file's word: a longer identifier (``SegTreeLazyRangeAdd``)."""
-
-
-def _written_as_name(mentions: list[re.Match[str]]) -> str:
-    """The file name's word as the note writes it as a name (``ViT``); empty when the note writes
-    it only in lower case (a path, a code name, a plain word: heap_sort, greedy)."""
-    return next((m.group(0) for m in mentions if not m.group(0).islower()), "")
-
-
-def _glossed(mentions: list[re.Match[str]], text: str) -> str:
-    """The Chinese term the file name's word glosses (``线性规划（linear programming）``)."""
-    for m in mentions:
-        before = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
-        term = _NAMING_VERB.sub("", before.group(1)) if before else ""
-        if len(term) >= 2 and not re.search("[这那此该]", term):
-            return term  # "构造题这类题型（construction）" names a kind of thing, not it
-    return ""
-
-
 _PART = re.compile(r"^\s*(?:Part|Chapter|Section|Step)\s*\d+\s*[.:：、]?\s*", re.IGNORECASE)
 """``Part6. ViT模型``: the running number some notes give their sections."""
 _LATIN_NAME = re.compile(
@@ -371,10 +320,20 @@ _NOT_KIND = re.compile(r"[的中与和及或之]")
 性``), not what it is."""
 
 
-def _shaped(word: str) -> bool:
-    """A word written as a name rather than a capitalised English word: an acronym, CamelCase,
-    or with digits (``vLLM``, ``GPT-3``, ``QLoRA``)."""
-    return any(ch.isdigit() for ch in word) or any(ch.isupper() for ch in word[1:])
+MIN_GLOSS_CHARS = 3
+"""A Chinese gloss of one English word names the page only when this long: two characters are
+as often a verb or a part of the name (``伸展（splay）操作``) as its Chinese name."""
+
+
+def _chinese_name(doc: Document, mentions: list[re.Match[str]], named: str) -> str:
+    """The Chinese name of a page the file names in English: the term its lead defines or
+    announces, or the Chinese word glossing the file's name (of two words, or one gloss of
+    :data:`MIN_GLOSS_CHARS`); '' when none."""
+    lead = _lead_subject(doc) or _introduced(doc)
+    if lead:
+        return lead
+    gloss = glossed(mentions, doc.note.text)
+    return gloss if len(gloss) >= MIN_GLOSS_CHARS or " " in named else ""
 
 
 @functools.lru_cache(maxsize=4096)  # each card of a section asks it of the same headings
@@ -393,7 +352,7 @@ def heading_name(heading: str) -> str:
     name, kind = match.group("name"), match.group("kind")
     if kind is None:
         # "Summary", "Positional Encoding": English headings start on a capital
-        return name if _shaped(name.split()[0]) else ""
+        return name if shaped(name.split()[0]) else ""
     if _NOT_KIND.search(kind):
         return ""
     return name if kind in GENERIC_KINDS else text.strip()  # "Tutte 定理", "AVL 树"
