@@ -124,6 +124,10 @@ _MATH = re.compile(DOLLAR_SPAN)
 _COLON = re.compile(r"：\s*|:(?![/\w]*`)(?!//)\s*")
 
 
+ITEM_SPLIT = re.compile(r"[,，、;；]\s*(?:(?:and|or)\s+)?|(?<=\S)\s+(?:and|or)\s+|以及|和|与|及")
+"""What separates the items of a list written inline (``A、B 和 C``, ``A, B and C``)."""
+
+
 def count_value(word: str) -> int | None:
     """``三``/``three``/``3`` → 3; ``几``/``several``/``the following`` → None (any length)."""
     word = word.strip().lower()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from notecards.extract.lang.lead_in import count_value
+from notecards.extract.lang.lead_in import ITEM_SPLIT, count_value
 from notecards.extract.ranking.deletions import Spans, cuts_into
 
 _COUNT_ZH = re.compile(
@@ -31,8 +31,6 @@ NEAR_COMMA = 4
 """Before a comma a count must end this close to it, a short noun between, and follow the
 clause's verb (``…训练两个网络，A 与 B``, not ``两个矩阵，行数与列数相同``); before a colon it may
 be anywhere in the clause (``三个步骤来预测…：A、B 和 C``)."""
-_ITEM_SPLIT = re.compile(r"、|,|以及|及|和|与|跟|\band\b|\bor\b")
-"""What separates the members (``A、B 和 C``, ``A, B and C``)."""
 _NOT_MEMBERS = re.compile(
     r"(?:第|一(?:个|种|是|部分)|首先|如果|若|当|则|就|其中|所以|因此|因为|由于|但|而|然后|再|即|也就是|分别|包括|比如|例如|如|这|那|它|该|并|且|每|"
     r"\b(?:which|where|so|but|then|each|both|e\.g|i\.e|including|such|that|this|these|it|they)\b)",
@@ -85,7 +83,7 @@ def _members(text: str, start: int, protected: Spans, wanted: int | None) -> tup
         return None
     if cuts_into(start, end, protected) or _mostly_math(start, end, protected):
         return None
-    items = [i.strip() for i in _ITEM_SPLIT.split(members) if i.strip()]
+    items = [i.strip() for i in ITEM_SPLIT.split(members) if i.strip()]
     if len(items) < 2 or any(len(i) > MAX_ITEM_SIZE for i in items):
         return None
     if wanted is not None and len(items) != wanted:

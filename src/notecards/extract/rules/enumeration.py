@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notecards.extract.lang.lead_in import Lazy, ask_lead_in, count_value, may_count, split_colon
+from notecards.extract.lang.lead_in import (
+    ITEM_SPLIT,
+    Lazy,
+    ask_lead_in,
+    count_value,
+    may_count,
+    split_colon,
+)
 from notecards.extract.lang.lead_in_words import CLASSIFIERS_ZH, COUNTS_EN
 from notecards.extract.lang.text import (
     HAN,
@@ -30,7 +37,6 @@ ITEM_CHARS = 90
 BACK_CHARS = 360
 """A list card's back longer than this shows only the items' names (or makes no card)."""
 
-_ITEM_SPLIT = re.compile(r"[,，、;；]\s*(?:(?:and|or)\s+)?|(?<=\S)\s+(?:and|or)\s+|以及|和|与|及")
 _NOT_AN_ITEM = re.compile(
     r"^(?:首先|其次|然后|最后|第[一二三四五六七八九十]|一是|二是|一类是|另一类|一个是|另一个)"
     r"|[这它我你该]|\b(?:is|are|was|were|first|second|then|finally|one|other)\b",
@@ -142,7 +148,7 @@ def _following_list(ctx: Context) -> list[Block]:
 def _inline_items(text: str, count: int | None) -> str:
     """The item text after a colon when it splits into ``count`` short items; else empty."""
     text = clean_inline(text).rstrip("。．.！!；; ")
-    parts = [p for p in _ITEM_SPLIT.split(text) if p.strip()]
+    parts = [p for p in ITEM_SPLIT.split(text) if p.strip()]
     if count is None or len(parts) != count:
         return ""
     for part in parts:
