@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from notecards.extract.lang.text import CJK
+from notecards.extract.lang.text import CJK, HAN
 
 MAX_NAME_CHARS = 30
 """A file name's last part longer than this is no name a note could have as its topic."""
@@ -80,10 +80,9 @@ def in_chinese(name: str, text: str) -> bool:
     written in Chinese, whose subject has a Chinese name a card should say."""
     if not name or any(shaped(word) for word in name.split()):
         return False
-    return len(_HAN_CHAR.findall(text)) > len(_LATIN_CHAR.findall(text))
+    return len(HAN.findall(text)) > len(_LATIN_CHAR.findall(text))
 
 
-_HAN_CHAR = re.compile(f"[{CJK}]")
 _LATIN_CHAR = re.compile(r"[A-Za-z]")
 
 

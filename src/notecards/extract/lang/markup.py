@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from notecards.patterns import CJK
+from notecards.extract.lang.text import HAN
 
 _D2L_ANCHOR = re.compile(
     r"(?<!\s)\s*:(?:cite|citet|citep|label|tab|width|height|begin_tab|end_tab):`[^`\n]{0,200}`"
@@ -27,16 +27,13 @@ _CITED_AUTHORS = re.compile(
 for without them the sentence breaks (``是提出的``). One that annotates a noun is removed."""
 
 
-_HAN = re.compile(f"[{CJK}]")
-
-
 def _cited(match: re.Match[str]) -> str:
     """A citation that is an argument (:data:`_CITED_AUTHORS`) as its authors and year
     (``Loshchilov.Hutter.2016`` → ``Loshchilov and Hutter (2016)``, ``Lin.Feng.Santos.ea.2017``
     → ``Lin et al. (2017)``; ``和``, ``等人`` and full-width brackets in Chinese text)."""
     before, after = match.group("before"), match.group("after") or ""
     names = match.group("key").split(".")[:-1]
-    han = _HAN.search(before + after) is not None
+    han = HAN.search(before + after) is not None
     if names[-1] == "ea" or len(names) > 2:
         authors = f"{names[0]} 等人" if han else f"{names[0]} et al."
     elif len(names) == 2:

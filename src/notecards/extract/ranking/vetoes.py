@@ -107,7 +107,7 @@ def _authors_act(c: Candidate, note: NoteView) -> bool:
     if not note.topic:
         return False
     # after a lead the card drops ("Now, instead of …, they feed …"), from its opening
-    text = c.opening if c.opening[:1].isupper() else capitalized(c.opening)
+    text = capitalized(c.opening)
     they = authors_acting(text)
     if they is None:
         return False
