@@ -87,6 +87,10 @@ def test_a_colon_inside_a_bold_label_splits_after_the_bold() -> None:
         ("需要特别提醒的是，整型可能溢出", "整型可能溢出"),
         ("相比而言，GAN生成的图像缺乏多样性", "GAN生成的图像缺乏多样性"),
         ("注意力机制是一种加权平均", "注意力机制是一种加权平均"),
+        ("同样，二分查找也要求序列有序", "二分查找也要求序列有序"),
+        # 同样地 and 同样的 are words of their own: skipping 同样 would leave 地，… or 的道理，…
+        ("同样地，也可以用双栈模拟双端队列", "同样地，也可以用双栈模拟双端队列"),
+        ("同样的道理，二维前缀和可以在常数时间查询", "同样的道理，二维前缀和可以在常数时间查询"),
     ],
 )
 def test_a_focus_frame_or_connective_is_skipped(sentence: str, claim: str) -> None:

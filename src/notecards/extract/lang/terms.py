@@ -190,8 +190,11 @@ _SCENE_POINTER = "(?:本节|本章|本书|本文|这|此|该|上述|前面|后�
 _FOCUS_ZH = rf"[{CJK}]{{1,8}}的是[，,：:]\s*"
 """A focus frame before the claim (``最明显的是，``, ``需要特别提醒的是，``): what follows is the
 sentence's statement."""
+_LEAD_END_ZH = r"(?:[，,]\s*|(?![地的])\s*)"
+"""The end of a connective: its comma, or no comma and no adverb or adjective suffix (``同样地，``
+is one word; skipping ``同样`` would leave ``地，…``)."""
 _LEAD_ZH = re.compile(
-    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
+    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)}){_LEAD_END_ZH}|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
     rf"|{_FOCUS_ZH}"
     rf"|(?:{'|'.join(_SCENE_OPENERS_ZH)})(?![^，。；：,;]{{0,24}}?{_SCENE_POINTER})"
     rf"[^，。；：,;]{{1,24}}?(?:中|里|上|下|时|方面|来说|而言|看来)[，,]\s*)+"
@@ -203,7 +206,7 @@ _LEAD_EN = re.compile(
 
 
 _CONNECTIVES_ZH = re.compile(
-    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)})[，,]?\s*|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
+    rf"^(?:(?:{_alt(LEAD_WORDS_ZH)}){_LEAD_END_ZH}|(?:{_alt(LEAD_WORDS_ZH_PUNCT)})[，,：:]\s*"
     rf"|{_FOCUS_ZH})+"
 )
 _CONNECTIVES_EN = re.compile(rf"^(?:(?:{_alt(LEAD_WORDS_EN)})\b,?\s+{_NOT_PHRASE_EN})+")

@@ -118,12 +118,17 @@ def _authors_act(c: Candidate, note: NoteView) -> bool:
 _NO_SUBJECT = re.compile(
     r"(?:是(?!否)|则|即(?!使|便|可)|就这样|也(?!许|就是说)|又|还有|到目前为止|至此|正如|方法是|[一二三四]是"
     r"|的(?!确)"
+    # a discourse marker tying it to the sentence before (``否则``, ``类似地``, ``相应地``, ``进而``,
+    # ``具体来说``, ``现在，``): it goes on from a case or a step the card does not show
+    r"|否则|类似地|同样地|同理|相应地|进而|反之|换言之|具体地|具体来说|具体而言|现在[，,]|现在(?:假设|考虑)"
+    r"|(?:同样|类似)的(?:道理|原因)?[，,]"
     # a postposition or place word and a comma: the rest of a sentence a formula broke
     # (``$$…$$`` / ``时，x 和 y 也分别是…``, ``下方，x 轴上方…``)
     r"|(?:时|之时|下方|上方|左侧|右侧|之后|之前|以后|以前|之间|中)[，,])"
 )
 """A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``), on a marker
-that carries on from the sentence before (``就这样，``, ``至此，``, ``二是…``, ``也可以…``), or on ``的`` or a
+that carries on from the sentence before (``就这样，``, ``至此，``, ``否则，``, ``相应地，``, ``二是…``,
+``也可以…``), or on ``的`` or a
 postposition and a comma: the rest of a sentence a display formula broke (``$$…$$`` /
 ``的时间；但是…``, ``时，…``)."""
 _GOES_ON_EN = re.compile(r"(?:where|whereas|which|and|or|but)\b")
@@ -384,7 +389,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "no-subject",
-        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `二是…`, `的…`, `where …`): its subject is in another sentence.",
+        "Opens on its predicate or a marker of what came before (`是…`, `则称…`, `就这样，`, `至此，`, `否则，`, `类似地，`, `二是…`, `的…`, `where …`): its subject is in another sentence.",
         lambda c, n: bool(
             _NO_SUBJECT.match(c.plain.lstrip())
             or _NO_SUBJECT.match(c.opening)
