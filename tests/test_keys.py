@@ -52,3 +52,22 @@ def test_a_cloze_shows_the_note_html_as_the_card_renders_it() -> None:
     # tag-shaped word the note is about (<unk>, <chrono>) stays, code spans stay as written.
     text = "词表中的<unk>表示<kbd>未知</kbd>词元，头文件 `<vector>` 与<chrono>"
     assert shown(text) == "词表中的<unk>表示未知词元，头文件 `<vector>` 与<chrono>"
+
+
+def test_no_key_is_hidden_in_an_aside_the_card_drops(corpora: Path) -> None:
+    # "（关于动态字典的解释建议直接看[视频]，13:40处）": the card drops the aside (repair), so a
+    # cloze on a word of it would hide nothing the card shows.
+    from notecards.extract.lang.asides import aside_spans
+    from notecards.extract.ranking.keys import alternatives
+    from notecards.read import read
+
+    root = corpora / "notes-dev"
+    note = read.read_note(root / "tramac-paper-reading-note/notes__005_moco.md", root, "Inbox")
+    doc = segment(parse(clean(note)), "auto", None, table_cache_folder())
+    cands = candidates(doc)
+    view = note_view(doc, cands)
+    with_asides = [c for c in cands if aside_spans(c.text)]
+    assert with_asides  # the note has such asides
+    for cand in with_asides:
+        for key in alternatives(cand, view):
+            assert not any(a < key.end and key.start < b for a, b in aside_spans(cand.text))

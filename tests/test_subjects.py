@@ -330,6 +330,34 @@ def test_a_title_less_note_is_about_the_name_its_file_or_lead_gives(
     assert _topic_of_file(tmp_path, name, text) == topic
 
 
+OI_WIKI_TOPICS = [
+    # pages whose formulas and code outweigh their English: still Chinese pages, named as they
+    # gloss their file's name (连分数（continued fraction）, 牛顿迭代法（Newton's method …）)
+    ("docs/math/number-theory/continued-fraction.md", "连分数"),
+    ("docs/math/numerical/newton.md", "牛顿迭代法"),
+    ("docs/basic/bucket-sort.md", "桶排序"),
+    ("docs/ds/huffman-tree.md", "霍夫曼树"),  # its first heading names a section (树的带权路径长度)
+    # an aside or a compound is no gloss of the name: "（Python 3.8 以上可用 …）",
+    # "Eclipse 基金会（Eclipse Foundation）"
+    ("docs/lang/python.md", "Python"),
+    ("docs/tools/editor/eclipse.md", "Eclipse"),
+    # a gloss of a longer English term still names the page (四边形不等式（quadrangle inequality）)
+    ("docs/dp/opt/quadrangle.md", "四边形不等式"),
+    # an acronym of its formulas ($P(AB)$) is no name of the page, though "ab" is in "probability"
+    ("docs/math/probability/conditional-probability.md", ""),
+]
+"""oi-wiki pages (no title; the file named in English) → their topic."""
+
+
+@pytest.mark.parametrize(("path", "topic"), OI_WIKI_TOPICS)
+def test_a_chinese_wiki_page_named_in_english_is_about_its_chinese_name(
+    corpora: Path, path: str, topic: str
+) -> None:
+    root = corpora / "oi-wiki"
+    source = read.read_note(root / path, root, "Inbox")
+    assert note_topic(parse.parse(clean.clean(source))) == topic
+
+
 @pytest.mark.parametrize(
     ("name", "times", "topic"),
     [

@@ -1,8 +1,8 @@
 """Card repair before the quality gates (:mod:`notecards.extract.quality`): d2l/Sphinx anchors and
 citations, footnote references and author-year citations stripped from both sides, asides
-pointing at a figure or a video (and, from an answer, the note-taker's own) dropped, spaces between
-Chinese characters closed, and an answer too long for a card trimmed at a sentence or clause
-break."""
+pointing at a figure or a video or remarking on the taker's reading (and, from an answer, the
+note-taker's own reading) dropped, spaces between Chinese characters closed, and an answer too
+long for a card trimmed at a sentence or clause break."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from notecards.config import Config
+from notecards.extract.lang.asides import drop_asides
 from notecards.extract.lang.markup import balance_bold
 from notecards.extract.lang.terms import strip_d2l
 from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
@@ -30,14 +31,6 @@ _HAN_GAP = re.compile(
 the note broke a line: Chinese takes no spaces, so on a card it is a stray gap."""
 _LINK_GAP = re.compile(rf"(?<=[{CJK}]\]\()([^()\s]*\))[ \t]+(?=[{CJK}])")
 """The space after a link whose text ends on a Chinese character (``[字典序](url) 是``)."""
-
-
-_POINTER_ASIDE = re.compile(
-    r"\s?[（(](?=[^（）()\n]{0,40}?(?:看视频|[上下如见]图|图\s*\d|\b[Ff]ig(?:ure)?\.?\s*\d))"
-    r"[^（）()\n]{1,60}[）)]"
-)
-"""A bracketed aside that points at a figure or a video of the source (``（如上图左侧）``,
-``(fig 2)``, ``（建议反复看视频，33:58～41:23）``): the card has neither, so it is junk there."""
 
 
 _REFERENCE_MARK = re.compile(
@@ -61,10 +54,11 @@ _DOUBT = re.compile(
 )
 """The note-taker's doubt in brackets (``（不太理解）``): not what the note says."""
 _OWN_READING = re.compile(
-    r"(?<=[，,。；;])\s*(?:我(?:理解|觉得|认为|猜|感觉)|个人(?:理解|觉得|认为)|笔者(?:认为|觉得))"
+    r"(?<=[，,。；;])\s*(?:我(?:理解|觉得|认为|猜|感觉)|个人(?:理解|觉得|认为)|笔者(?:认为|觉得)"
+    r"|[^，,。；;！？!?\n]{0,10}(?:可以看代码|看代码|见代码|不具体看了))"
     r"[^。！？!?\n]*[。！？!?]?\s*$"
 )
-"""The note-taker's own reading closing an answer (``，我理解应该是…``)."""
+"""The note-taker's own reading closing an answer (``，我理解应该是…``, ``，技术细节可以看代码。``)."""
 
 
 def drop_doubts(text: str) -> str:
@@ -80,13 +74,6 @@ def drop_own_reading(text: str) -> str:
     if cut != text and cut and cut[-1] in "，,；;":
         cut = cut[:-1] + ("。" if HAN.search(cut[-20:]) else ".")
     return cut
-
-
-def drop_pointer_asides(text: str) -> str:
-    """``text`` without its asides pointing at a figure or a video (:data:`_POINTER_ASIDE`)."""
-    if "(" not in text and "（" not in text:
-        return text
-    return _POINTER_ASIDE.sub("", text)
 
 
 def close_han_gaps(text: str) -> str:
@@ -149,11 +136,11 @@ def _trim(text: str, limit: int) -> str:
 def repair(card: Card, config: Config) -> Card:
     """Strip d2l/Sphinx anchors and citations, footnote references, author-year citations, the
     note-taker's doubts and half a bold run from both sides, drop asides pointing at a figure or
-    a video and (from the answer) the taker's own reading, close the spaces between Chinese
+    a video or remarking on the taker's reading (:mod:`~notecards.extract.lang.asides`) and (from the answer) the taker's own reading, close the spaces between Chinese
     characters, tidy the marks at the edges (:func:`tidy_edges`) and trim a long answer (to
     ``config.max_answer_chars``)."""
-    front = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.front))))
-    back = close_han_gaps(drop_pointer_asides(drop_reference_marks(strip_d2l(card.back))))
+    front = close_han_gaps(drop_asides(drop_reference_marks(strip_d2l(card.front))))
+    back = close_han_gaps(drop_asides(drop_reference_marks(strip_d2l(card.back))))
     front, back = drop_doubts(front), drop_own_reading(drop_doubts(back))
     front, back = tidy_edges(balance_bold(front)), tidy_edges(balance_bold(back))
     back = _trim(back, config.max_answer_chars)

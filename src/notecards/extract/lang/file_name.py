@@ -32,7 +32,13 @@ def times_written(mentions: list[re.Match[str]], name: str) -> int:
 
 _GLOSSED = re.compile(rf"([{CJK}]{{2,12}})\**\s*[（(]\s*$")
 """A Chinese term right before the parenthesis a name stands in."""
-_NAMING_VERB = re.compile(r"^.*(?:称作|称为|叫做|又称|简称|即|是|的|而|将|通过|介绍|了)")
+_GLOSS_END = re.compile(r"(?:[A-Za-z'’ \-–]|\$[^$\n]{1,20}\$){0,60}[）)，,;；或]")
+"""The rest of a gloss: English words (a formula among them) up to its closing parenthesis, a
+comma or another name (``quadrangle inequality）``, ``modulo $m$）``, ``number，[OEIS …]``,
+``Block forest 或 …``); not ``Python 3.8 以上可用…``."""
+_NAMING_VERB = re.compile(
+    r"^.*(?:称作|称为|叫做|又称|简称|即|是|的|而|将|通过|介绍|了|如何用?|怎样用?)"
+)
 """What a sentence says before the term it names (``也被称作大整数``)."""
 
 
@@ -68,7 +74,11 @@ def written_as_name(mentions: list[re.Match[str]]) -> str:
 def glossed(mentions: list[re.Match[str]], text: str) -> str:
     """The Chinese term the file name's word glosses (``线性规划（linear programming）``)."""
     for m in mentions:
+        if not _GLOSS_END.match(text, m.end()):
+            continue  # "（Python 3.8 以上可用 …）": an aside, not the English of a term
         before = _GLOSSED.search(text, max(0, m.start() - 20), m.start())
+        if before and _LATIN_CHAR.match(text, max(0, before.start() - 2)):
+            continue  # "Eclipse 基金会（Eclipse Foundation）": the gloss of a compound with it
         term = _NAMING_VERB.sub("", before.group(1)) if before else ""
         if len(term) >= 2 and not re.search("[这那此该]", term):
             return term  # "构造题这类题型（construction）" names a kind of thing, not it
@@ -77,13 +87,21 @@ def glossed(mentions: list[re.Match[str]], text: str) -> str:
 
 def in_chinese(name: str, text: str) -> bool:
     """Whether ``name`` is English words (no name shape, :func:`shaped`) in a note mostly
-    written in Chinese, whose subject has a Chinese name a card should say."""
+    written in Chinese (its prose: formulas, code and link targets aside), whose subject has a
+    Chinese name a card should say."""
     if not name or any(shaped(word) for word in name.split()):
         return False
-    return len(HAN.findall(text)) > len(_LATIN_CHAR.findall(text))
+    prose = _NOT_PROSE.sub(" ", text)
+    return len(HAN.findall(prose)) > len(_LATIN_CHAR.findall(prose))
 
 
 _LATIN_CHAR = re.compile(r"[A-Za-z]")
+_NOT_PROSE = re.compile(
+    r"```[^`]*```|\$\$[^$]*\$\$|\$[^$\n]*\$|\\\([^\n]*?\\\)|`[^`\n]*`|\]\([^)\n]*\)"
+    r"|https?://\S+|^--8<--.*$",
+    re.MULTILINE,
+)
+"""What a note says in Latin letters without writing English: formulas, code, link targets."""
 
 
 def shaped(word: str) -> bool:

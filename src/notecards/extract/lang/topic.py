@@ -105,9 +105,15 @@ def note_topic(doc: Document) -> str:
         # "## 描述" opening a page of "##" sections titles its first section: the file's name
         mentions = file_name_mentions(stem, text)
         named = written_as_name(mentions)
-        if named and named.casefold() not in topic.casefold():
-            # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
-            topic = topic if topic in glossed(mentions, text) else named
+        # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
+        if (
+            named
+            and named.casefold() not in topic.casefold()
+            and topic not in glossed(mentions, text)
+        ):
+            # "Huffman Tree" of a Chinese page: the Chinese name it gives (霍夫曼树)
+            chinese = in_chinese(named, text) and _chinese_name(doc, mentions, named)
+            topic = chinese or named
     if not topic or topic == stem or len(topic) > MAX_TOPIC_CHARS or SERIES.search(topic):
         # A slug, a sentence-long paper title or a post of a series: the note's own name
         title = _title_head(topic) if topic != stem else ""
@@ -260,10 +266,11 @@ def _main_name(doc: Document) -> str:
         return name
     if name not in text[:OPENING_CHARS]:
         return ""
-    folded = name.casefold()
+    # as a word of the name or a heading (not "ab" in conditional-probability)
+    word = re.compile(rf"(?<![a-z0-9]){re.escape(name.casefold())}(?![a-z0-9])")
     named_in = [doc.note.source.path.stem, doc.title]
     named_in += [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
-    return name if any(folded in where.casefold() for where in named_in) else ""
+    return name if any(word.search(where.casefold()) for where in named_in) else ""
 
 
 _INTRODUCES = re.compile(

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from notecards.extract.lang.acronyms import spelled_out_before
+from notecards.extract.lang.asides import aside_spans
 from notecards.extract.lang.cloze import token_bounds
 from notecards.extract.lang.text import HAN
 from notecards.extract.ranking.candidates import (
@@ -284,7 +285,8 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         number = first_number(text, protected)
         if number is not None:
             out.append(number)
-    return out
+    asides = aside_spans(text)  # the card drops them: "（建议直接看[视频]，13:40处）"
+    return [k for k in out if not overlaps_any((k.start, k.end), asides)] if asides else out
 
 
 _DEGREE = frozenset({"较", "更", "最", "很", "太", "越", "极", "稍", "略", "挺"})

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from notecards.extract.lang.coreference import resolved
 from notecards.extract.lang.notation import sets_up_notation
 from notecards.extract.lang.paper import authors_acting, paper_named
+from notecards.extract.lang.pointers import points_below
 from notecards.extract.lang.term_en import capitalized
 from notecards.extract.lang.terms import XREF, points_outside
 from notecards.extract.lang.topic import SERIES
@@ -182,26 +183,6 @@ _PERSON = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+))+")
 _NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
 
 
-_BELOW = re.compile(
-    r"(?<![\d一二三四五六七八九十百千万个次位岁年度级节])(?<!\d\s)"
-    r"(?:以下|如下|下列)(?!\d|\s\d|[简称标也时])"
-)
-"""A pointer at what follows: not a bound (``10 以下``, ``30 字节以下时``) nor an abbreviation's
-note (``以下简称``), nor ``以下标`` (以 + 下标)."""
-
-
-_COLON = re.compile("[:：]")
-
-
-def _points_below(plain: str) -> bool:
-    """Whether a sentence points at what follows it (``以下代码``, ``实现如下．``) with no colon
-    after the pointer to bring it into the sentence (``原理如下：…`` says it)."""
-    if "下" not in plain:
-        return False  # speed: every pointer holds it
-    pointer = _BELOW.search(plain)
-    return pointer is not None and not _COLON.search(plain, pointer.end())
-
-
 def _author_list(plain: str) -> bool:
     """Whether a sentence is a list of four or more people's names, nearly nothing else."""
     if plain.count(",") < 3:
@@ -244,10 +225,12 @@ def _restates_title(c: Candidate, note: NoteView) -> bool:
 
 _UNFINISHED = re.compile(
     r"(?:可知|就有|就是|亦即|即|为|是|有|和|与|及|或|如下|可得|得到|计算为|记作|写作|[，,、])\s*[．。.]?\s*$"
-    r"|\b(?:is|are|was|were|as|by|of|to|the|a|an|and|or|with|which|given by)\s*\.?\s*$"
+    r"|\b(?:is|are|was|were|as|by|of|to|the|a|an|and|or|with|which|given by|to (?:show|see|verify))"
+    r"\s*\.?\s*$"
 )
 """A sentence that stops on a copula, a connective or a comma (``…的阶数可以计算为``, ``…就有``,
-``… is given by``): what it says is in the formula or code that follows, not on the card."""
+``… is given by``, ``it is easy to show``): what it says is in the formula or code that
+follows, not on the card."""
 _UNFINISHED_END = quick(_UNFINISHED).search
 """:data:`_UNFINISHED`, searched in the end of every sentence (speed: the same matches)."""
 _EXPLICIT = re.compile(r"\s:::?\s|\{\{c\d")
@@ -350,7 +333,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     (
         "points-below",
         "Points at what follows it (`以下代码`, `实现如下．`) and no colon brings it in: code or a list.",
-        lambda c, n: _points_below(c.plain),
+        lambda c, n: points_below(c.plain),
     ),
     (
         "instruction",
