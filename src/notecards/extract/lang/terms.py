@@ -38,8 +38,10 @@ SCENE_POINTERS_ZH = (
     "这时",
     "一个是",
     "另一个是",
+    "式中",
 )
-"""Openers that set a scene only the surrounding text explains (gate ``dangling-reference``)."""
+"""Openers that set a scene only the surrounding text explains (gate ``dangling-reference``);
+``式中`` (in the formula) names one the card does not show."""
 
 POINTER_TOKENS_ZH = (
     "它",
