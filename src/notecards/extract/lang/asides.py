@@ -18,7 +18,7 @@ _OWN_READING = (
 ASIDE = re.compile(
     rf"\s?[（(](?=[^（）()\n]{{0,40}}?(?:{_POINTS_AT}|{_OWN_READING}))[^（）()\n]{{1,60}}[）)]"
 )
-"""A bracketed aside a card drops (:mod:`notecards.extract.lang.asides`)."""
+"""A bracketed aside pointing at a figure or a video, or remarking on the taker's reading."""
 
 
 def drop_asides(text: str) -> str:

@@ -41,7 +41,8 @@ _INSTRUCTION = re.compile(
 _CONTEXT_POINTER = re.compile(
     r"前文|上文|下文|本题|此题|该题|上式|下式|该式|此式|上例|例中|本例|上图|下图|上表|下表|本节|本章|"
     r"上面|下面|上述|前面提到|后面提到|"
-    r"上一章|下一章|上一节|下一节|前(?:几|两|三|面几?)[章节]|如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
+    r"上一章|下一章|上一节|下一节|前(?:几|两|三|面几?)[章节]|"  # 前几章; not 当前节点
+    r"如上所述|如前所述|这棵树|这种情况|由上可知|由此可知|综上|"
     r"(?:基于|根据|由于|通过)以上|以上(?:两|三|几|这|的)|如以上|以上(?:结果|代码|例子|过程|方法|步骤)|"
     r"如上(?:所示|方|图|文|方法)|上方的|"
     # a numbered equation of the page: 方程 $(9)$, 式 (3), equation (2)
@@ -129,9 +130,8 @@ _NO_SUBJECT = re.compile(
 )
 """A Chinese sentence opening on its predicate (``是一个单向过程``, ``则称 a 为…``), on a marker
 that carries on from the sentence before (``就这样，``, ``至此，``, ``否则，``, ``相应地，``, ``二是…``,
-``也可以…``), or on ``的`` or a
-postposition and a comma: the rest of a sentence a display formula broke (``$$…$$`` /
-``的时间；但是…``, ``时，…``)."""
+``也可以…``), or on ``的`` or a postposition and a comma: the rest of a sentence a display
+formula broke (``$$…$$`` / ``的时间；但是…``, ``时，…``)."""
 _GOES_ON_EN = re.compile(r"(?:where|whereas|which|and|or|but)\b")
 """An English sentence opening in lower case on a conjunction or a relative word: the rest of
 one a display formula or a list broke (``where \\(x\\) is the query``)."""
@@ -265,7 +265,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "unfinished",
-        "Stops on a copula, connective or comma (`…可以计算为`, `…就有`, `is given by`): its end is a formula.",
+        "Stops on a copula, connective or comma (`…可以计算为`, `…就有`, `is given by`, `easy to show`): its end is a formula.",
         lambda c, n: bool(_UNFINISHED_END(c.plain[-24:])),  # its end only (speed)
     ),
     (
@@ -332,7 +332,7 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
     ),
     (
         "points-below",
-        "Points at what follows it (`以下代码`, `实现如下．`) and no colon brings it in: code or a list.",
+        "Points at what follows it (`以下代码`, `实现如下．`, `… shown below.`) and no colon brings it in: code, a figure or a list.",
         lambda c, n: points_below(c.plain),
     ),
     (
