@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from notecards.config import Config
-from notecards.extract.lang.asides import drop_asides
+from notecards.extract.lang.asides import drop_asides, drop_doubts, drop_own_reading
 from notecards.extract.lang.markup import balance_bold
 from notecards.extract.lang.terms import strip_d2l
 from notecards.extract.lang.text import HAN, PROTECTED_SPAN, clip
@@ -47,33 +47,6 @@ def drop_reference_marks(text: str) -> str:
     if "[" not in text:
         return text
     return _REFERENCE_MARK.sub("", text)
-
-
-_DOUBT = re.compile(
-    r"[（(][^（）()\n]{0,12}(?:不太理解|不理解|不懂|存疑|待确认)[^（）()\n]{0,12}[）)]"
-)
-"""The note-taker's doubt in brackets (``（不太理解）``): not what the note says."""
-_OWN_READING = re.compile(
-    r"(?<=[，,。；;])\s*(?:我(?:理解|觉得|认为|猜|感觉)|个人(?:理解|觉得|认为)|笔者(?:认为|觉得)"
-    r"|[^，,。；;！？!?\n]{0,10}(?:可以看代码|看代码|见代码|不具体看了))"
-    r"[^。！？!?\n]*[。！？!?]?\s*$"
-)
-"""The note-taker's own reading closing an answer (``，我理解应该是…``, ``，技术细节可以看代码。``)."""
-
-
-def drop_doubts(text: str) -> str:
-    """``text`` without the note-taker's doubts in brackets (:data:`_DOUBT`)."""
-    # Only where a bracket opens (speed: the pattern needs one, most text has none).
-    return _DOUBT.sub("", text) if "（" in text or "(" in text else text
-
-
-def drop_own_reading(text: str) -> str:
-    """An answer without the note-taker's reading closing it (:data:`_OWN_READING`), ending on
-    a full stop."""
-    cut = _OWN_READING.sub("", text).rstrip() if _OWN_READING.search(text) else text
-    if cut != text and cut and cut[-1] in "，,；;":
-        cut = cut[:-1] + ("。" if HAN.search(cut[-20:]) else ".")
-    return cut
 
 
 def close_han_gaps(text: str) -> str:
@@ -136,8 +109,9 @@ def _trim(text: str, limit: int) -> str:
 def repair(card: Card, config: Config) -> Card:
     """Strip d2l/Sphinx anchors and citations, footnote references, author-year citations, the
     note-taker's doubts and half a bold run from both sides, drop asides pointing at a figure or
-    a video or remarking on the taker's reading (:mod:`~notecards.extract.lang.asides`) and (from the answer) the taker's own reading, close the spaces between Chinese
-    characters, tidy the marks at the edges (:func:`tidy_edges`) and trim a long answer (to
+    a video or remarking on the taker's reading and (from the answer) the taker's own reading
+    (:mod:`~notecards.extract.lang.asides`), close the spaces between Chinese characters, tidy
+    the marks at the edges (:func:`tidy_edges`) and trim a long answer (to
     ``config.max_answer_chars``)."""
     front = close_han_gaps(drop_asides(drop_reference_marks(strip_d2l(card.front))))
     back = close_han_gaps(drop_asides(drop_reference_marks(strip_d2l(card.back))))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from notecards.extract.lang.file_name import shaped
 from notecards.extract.lang.term_en import is_term
 
 PRONOUN_SUBJECT = re.compile(
@@ -72,6 +73,8 @@ _BRACKETED = re.compile(r"(?P<name>[^(),.;:]{1,80}?)\((?P<short>[^()]{1,30})\)")
 """The words before a bracket and what the bracket holds (a name and its expansion, or the
 other way round)."""
 _NAME = re.compile(r"[A-Z][\w\-·.]*")
+"""One capitalised word; a name when :func:`~notecards.extract.lang.file_name.shaped` too
+(ELMo, BERT, DenseNet; not Densely)."""
 
 
 def _proposed(previous: str) -> str:
@@ -82,18 +85,14 @@ def _proposed(previous: str) -> str:
     bracketed = _BRACKETED.match(previous, found.end())
     if bracketed is not None:
         name, short = bracketed.group("name").strip(), bracketed.group("short").strip()
-        if _NAME.fullmatch(name) and _NAME_LIKE.search(name):
+        if _NAME.fullmatch(name) and shaped(name):
             return name  # "ELMo (Embeddings from …)": the name before its expansion
-        if _NAME.fullmatch(short) and _NAME_LIKE.search(short):
+        if _NAME.fullmatch(short) and shaped(short):
             return short  # "a Densely Connected … Networks (DenseNet)": the name in brackets
         return ""
     first = _NAME.match(previous, found.end())
     name = first.group().rstrip(".") if first else ""
-    return name if _NAME_LIKE.search(name) else ""
-
-
-_NAME_LIKE = re.compile(r"[A-Z].*[A-Z0-9]|[a-z][A-Z]")
-"""Written as a name: two capitals, a capital and a digit, or a capital inside (ELMo, BERT)."""
+    return name if shaped(name) else ""
 
 
 def antecedent(previous: str, sentence: str) -> str:

@@ -105,14 +105,11 @@ def note_topic(doc: Document) -> str:
         # "## 描述" opening a page of "##" sections titles its first section: the file's name
         mentions = file_name_mentions(stem, text)
         named = written_as_name(mentions)
+        gloss = glossed(mentions, text) if named else ""
         # unless the heading names it (``Pick 定理``) or is its Chinese name (恩特林格数)
-        if (
-            named
-            and named.casefold() not in topic.casefold()
-            and topic not in glossed(mentions, text)
-        ):
+        if named and named.casefold() not in topic.casefold() and topic not in gloss:
             # "Huffman Tree" of a Chinese page: the Chinese name it gives (霍夫曼树)
-            chinese = in_chinese(named, text) and _chinese_name(doc, mentions, named)
+            chinese = in_chinese(named, text) and _chinese_name(doc, gloss, named)
             topic = chinese or named
     if not topic or topic == stem or len(topic) > MAX_TOPIC_CHARS or SERIES.search(topic):
         # A slug, a sentence-long paper title or a post of a series: the note's own name
@@ -125,14 +122,15 @@ def note_topic(doc: Document) -> str:
             # a plain word written once (a reference's link) names it less than its own terms
             once = times_written(mentions, named) < 2
             weak = named if named and once and not shaped(named.split()[0]) else ""
+            gloss = glossed(mentions, text)
             if in_chinese(named, text):
                 # "Quadratic", "Group Theory" of a Chinese page: the Chinese name it gives
-                weak = named if _chinese_name(doc, mentions, named) else weak
+                weak = named if _chinese_name(doc, gloss, named) else weak
             topic = (
                 (named if not weak else "")
                 or _lead_subject(doc)
                 or _introduced(doc)
-                or glossed(mentions, text)
+                or gloss
                 or weak
                 or _lead_subject(doc, headings=1)
                 or _main_name(doc)
@@ -332,14 +330,13 @@ MIN_GLOSS_CHARS = 3
 as often a verb or a part of the name (``伸展（splay）操作``) as its Chinese name."""
 
 
-def _chinese_name(doc: Document, mentions: list[re.Match[str]], named: str) -> str:
+def _chinese_name(doc: Document, gloss: str, named: str) -> str:
     """The Chinese name of a page the file names in English: the term its lead defines or
-    announces, or the Chinese word glossing the file's name (of two words, or one gloss of
-    :data:`MIN_GLOSS_CHARS`); '' when none."""
+    announces, or ``gloss``, the Chinese word glossing the file's name (of two words, or one
+    gloss of :data:`MIN_GLOSS_CHARS`); '' when none."""
     lead = _lead_subject(doc) or _introduced(doc)
     if lead:
         return lead
-    gloss = glossed(mentions, doc.note.text)
     return gloss if len(gloss) >= MIN_GLOSS_CHARS or " " in named else ""
 
 
