@@ -40,7 +40,7 @@ class Key:
     text: str
     """The hidden text."""
     why: str
-    """How it was found: ``defined term``, ``specific term``, ``result number`` or
+    """How it was found: :data:`DEFINED`, :data:`SUBJECT`, ``specific term``, ``result number``,
     :data:`RHEME` with the verb it follows, or :data:`MEMBERS`."""
     score: float
     """How term-like and central the span is (a specific term's score; fixed for the others)."""
@@ -53,6 +53,13 @@ class Key:
         return not self.why.startswith((RHEME, MEMBERS))
 
 
+DEFINED = "defined term"
+"""How the term a definition (``X is a …``, ``X 是指 …``) defines is explained."""
+SUBJECT = "its subject"
+"""How the subject of a defining verb that is not all of what it defines is explained
+(``[MAE]的 encoder 就是…``, ``由于[单位方差]是一个主观的选择``): hidden only when no clause is."""
+HIDDEN_ANYWAY = frozenset({DEFINED, SUBJECT})
+"""Keys a card hides whatever the blank model values them: what the sentence defines or is about."""
 RHEME = "what follows"
 """How a key that is the rest of a clause after its main verb is explained."""
 MEMBERS = "the members a count announces"
@@ -77,8 +84,8 @@ class KeyFeature:
 
 
 def defined_term(k: Key, c: Candidate, note: NoteView) -> float:
-    """The term a definition (``X is a …``, ``X 是指 …``) defines."""
-    return 1.0 if k.why == "defined term" else 0.0
+    """The term a definition (``X is a …``, ``X 是指 …``) defines, or the subject of its verb."""
+    return 1.0 if k.why in HIDDEN_ANYWAY else 0.0
 
 
 def clause_rest(k: Key, c: Candidate, note: NoteView) -> float:

@@ -22,23 +22,24 @@ from notecards.extract.ranking.candidates import (
     NoteView,
     opening_of,
 )
+from notecards.extract.ranking.defined_term import SYMBOL_AFTER, VERSION, defined_term
 from notecards.extract.ranking.deletions import Spans, cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
-    cut_short,
     echoed,
     glossed,
     in_expansion,
     in_gloss,
     list_item,
     markup_balanced,
-    name_end,
     note_compound,
     part_of_name,
 )
 from notecards.extract.ranking.key_score import (
+    DEFINED,
     MEMBERS,
     NOTE_EVERYWHERE,
     RHEME,
+    SUBJECT,
     Key,
     content_words,
     key_value,
@@ -83,20 +84,6 @@ _WRITERS_STEP = re.compile(
 )
 """What a rheme follows when it is the writer's next step (``我们可以[…]``, ``我们需要[…]``): the
 sentence narrates what the text goes on to do, it states no fact of its subject."""
-_SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
-"""Inline math right after a span: the span names the type of the symbol that follows."""
-
-
-_DEFINES = re.compile(
-    r"^[^，,。；;：:]{1,40}?(?P<verb>\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s"
-    r"|\s+stands for\s|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
-    r"|是指|指的是|是一种|是一个|是一类|定义为|被称为|称为|叫做)"
-)
-"""A sentence that defines its opening term (``verb``: how it says so)."""
-_NAMING = frozenset({"被称为", "称为", "叫做"})
-"""Verbs that give a name: what they define is the name after them, not their subject."""
-_WORD_CHAR = re.compile(r"[^\W\d_]")
-"""A letter or a Han character (not a mark, a digit or a space)."""
 
 
 def _hideable(span: str, folded_text: str) -> bool:
@@ -175,7 +162,7 @@ def _terms(c: Candidate, note: NoteView) -> list[Key]:
             continue  # T5([Text-to-text] transfer transformer): the name is the term
         if in_gloss(text, start, end):
             continue  # 动量（momentum）: hiding the gloss tests a translation, not the idea
-        if _SYMBOL_AFTER.match(text, end):
+        if SYMBOL_AFTER.match(text, end):
             continue  # 素数 \(p\): the word only says what kind of thing a symbol is
         found.append(Key(start, end, span, "specific term", value))
     return found
@@ -238,7 +225,7 @@ def choose_key(c: Candidate, note: NoteView, found: list[Key] | None = None) -> 
     return replace(best, value=round(value, 3))
 
 
-_FIRST = frozenset({"defined term", MEMBERS})
+_FIRST = frozenset({DEFINED, SUBJECT, MEMBERS})
 """Keys chosen whatever the blank model says: the term a definition defines, and the members a
 count announces (its count hidden, the members after it give it away)."""
 
@@ -256,8 +243,8 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
     lead = text[: len(text) - len(opening_of(text))]
     start = len(lead) + len(text[len(lead) :]) - len(text[len(lead) :].lstrip(" *_`\"'“(（["))
     out: list[Key] = []
-    defined = _defined_term(c, note, start, protected)
-    if defined is not None:
+    defined = defined_term(c, note, start, protected)
+    if defined is not None and defined.why == DEFINED:
         out.append(defined)
     members = announced_members(text, protected)
     if members is not None and _hideable(text[members[0] : members[1]], text.casefold()):
@@ -280,6 +267,8 @@ def alternatives(c: Candidate, note: NoteView, found: list[Key] | None = None) -
         and (consequence is None or k.start >= consequence.end())
         and (example is None or k.start < example.start())
     )
+    if defined is not None and defined.why == SUBJECT:
+        out.append(defined)  # after every clause: hidden only when none is
     out = [_version_whole(_degree_whole(k, c), c.text) for k in out]
     if not out and states_result(text):  # a number that is no result (19 classes) is trivia
         number = first_number(text, protected)
@@ -314,57 +303,16 @@ def _degree_whole(key: Key, c: Candidate) -> Key:
     return replace(key, start=start, end=end, text=text[start:end])
 
 
-_VERSION = re.compile(r" ?[vV]?\d{1,3}(?:\.\d{1,2})?(?![0-9A-Za-z.%])")
-"""A version number after a name (``DALL·E 2``, ``YOLO v3``, ``GPT 3.5``)."""
-
-
 def _version_whole(key: Key, text: str) -> Key:
     """``key`` with the version number that follows a name it ends on (``[DALL·E] 2`` →
     ``[DALL·E 2]``): judges called the split name a cut word, the ``2`` left showing."""
     last = key.text[-1:]
     if not (key.is_term and last.isascii() and last.isalpha()) or key.text.islower():
         return key  # a clause, or a plain word: a number after it counts something
-    version = _VERSION.match(text, key.end)
+    version = VERSION.match(text, key.end)
     if version is None:
         return key
     return replace(key, end=version.end(), text=text[key.start : version.end()])
-
-
-def _defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> Key | None:
-    """The term a definition (``X is a …``, ``X 是指 …``) opening at ``start`` defines, however
-    common: the longest span opening it, or None."""
-    text = c.text
-    defined = _DEFINES.match(text[start:])
-    if not defined:
-        return None
-    bounds = token_bounds(c.tokens)
-    subject = [
-        (a, b)
-        for a, b, _ in latin_runs(text)
-        if start <= a <= start + 2
-        and b <= start + defined.end()
-        and not overlaps_any((a, b), protected)
-    ] + [
-        ab
-        for ab in (note_compound(c, note, a, b, bounds) for a, b in han_spans(c, note, bounds))
-        if ab is not None and ab[0] <= start + 2 and ab[1] <= start + defined.end()
-    ]
-    if not subject:
-        return None
-    a, b = max(subject, key=lambda ab: ab[1] - ab[0])
-    b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
-    verb = start + defined.start("verb")
-    if defined.group("verb") in _NAMING and _WORD_CHAR.search(text, b, verb):
-        return None  # "[背景类别]的锚框通常被称为负类锚框": the name after the verb is the term
-    if cut_short(text, a, b, verb, bounds):
-        return None  # "[Gale]–Shapley 算法", "[softmax]回归": part of a word
-    if (
-        text.casefold().count(text[a:b].casefold()) == 1
-        and not _SYMBOL_AFTER.match(text, b)
-        and not glossed(text, a, b)  # X（条件机制）是指…: the gloss gives X away
-    ):
-        return Key(a, b, text[a:b], "defined term", 2.0)
-    return None
 
 
 def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spans) -> bool:

@@ -32,7 +32,7 @@ from notecards.extract.ranking.drop_words import (
     drop_chance,
 )
 from notecards.extract.ranking.features import FEATURES, vector
-from notecards.extract.ranking.key_score import Key
+from notecards.extract.ranking.key_score import HIDDEN_ANYWAY, Key
 from notecards.extract.ranking.keys import choose_keys
 from notecards.extract.ranking.score import Weights, default_weights, score, valuer
 from notecards.extract.ranking.vetoes import LABEL, VETOES
@@ -176,7 +176,7 @@ def rank(
                 _decide(decisions, cand, value, parts, "no key to hide")
                 continue
             # A definition's term is what a reader asks of it, whatever the blank model says.
-            if keys[0].why != "defined term" and value * keys[0].value < CARD_FLOOR:
+            if keys[0].why not in HIDDEN_ANYWAY and value * keys[0].value < CARD_FLOOR:
                 _decide(
                     decisions,
                     cand,
@@ -186,7 +186,7 @@ def rank(
                     f"('{keys[0].text}') < {CARD_FLOOR}",
                 )
                 continue
-            if keys[0].why != "defined term":
+            if keys[0].why not in HIDDEN_ANYWAY:
                 chance, words = drop_chance(cand.tokens, drop_words)
                 if chance >= DROP_THRESHOLD:
                     shown_words = ", ".join(f"'{w}' {v:+.2f}" for w, v in words)

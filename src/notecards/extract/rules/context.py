@@ -61,6 +61,10 @@ class NoteMemo:
         return found
 
 
+_LIST_ENDS = (BlockKind.ITEM, BlockKind.HEADING)
+"""Blocks that end the body of a list item: the next item (of this list or another), a heading."""
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a rule may look at: the whole document and the block (and sentence) in focus."""
@@ -138,13 +142,28 @@ class Context:
         return out
 
     def list_items(self, start: int) -> list[tuple[int, Block]]:
-        """The items of the list whose first block is at ``start`` (all depths), with indices."""
+        """The items of the list whose first block is at ``start`` (all depths), with indices;
+        the other blocks of a loose list's items (an item's own paragraphs, ``- **Stage 1**``
+        then its text indented below) are passed over, not taken for the list's end."""
         out: list[tuple[int, Block]] = []
-        for at in range(start, len(self.doc.blocks)):
-            block = self.doc.blocks[at]
-            if block.kind is not BlockKind.ITEM or block.list_id != start:
+        blocks = self.doc.blocks
+        at = start
+        while at < len(blocks):
+            block = blocks[at]
+            if block.kind is BlockKind.ITEM and block.list_id == start:
+                out.append((at, block))
+                at += 1
+                continue
+            if block.kind in (BlockKind.ITEM, BlockKind.HEADING):
                 break
-            out.append((at, block))
+            # Inside an item when the next item or heading is an item of this list (a new list
+            # after a paragraph would be a list of its own); jump there (one pass over the note).
+            ahead = next(
+                (i for i in range(at + 1, len(blocks)) if blocks[i].kind in _LIST_ENDS), None
+            )
+            if ahead is None or blocks[ahead].list_id != start:
+                break
+            at = ahead
         return out
 
     def ref(self, line: int | None = None) -> SourceRef:

@@ -43,7 +43,8 @@ _NOT_AN_ITEM = re.compile(
     re.IGNORECASE,
 )
 """An inline "item" that is really a clause (``首先，它方便优化``, ``one is the content image``)."""
-_ORDINAL_LABEL = re.compile(r"^\W*\w{0,4}?(?:[一二三四五六七八九十]|\d+)\W*$")
+_ORDINAL_LABEL = re.compile(r"^\W*\w{0,6}? ?(?:[一二三四五六七八九十]|\d+)\W*$")
+"""A label that only numbers its item (``方法一``, ``Stage 1``, ``(2)``)."""
 _ZH_CLS = "|".join(sorted(CLASSIFIERS_ZH, key=len, reverse=True))
 _ZH_NAMED_FIRST = re.compile(
     rf"^(?P<items>[^，,。：:]{{3,80}}?)(?:是|为|构成了|组成了)(?P<owner>[^，,。是]{{1,20}}?)的"
