@@ -9,14 +9,17 @@ import re
 from notecards.extract.lang.cloze import TokenBounds, token_bounds
 from notecards.extract.ranking.candidates import Candidate, NoteView
 from notecards.extract.ranking.deletions import Spans, overlaps_any
-from notecards.extract.ranking.key_bounds import cut_short, glossed, name_end, note_compound
+from notecards.extract.ranking.key_bounds import (
+    SYMBOL_AFTER,
+    cut_short,
+    glossed,
+    name_end,
+    note_compound,
+    version_end,
+)
 from notecards.extract.ranking.key_score import DEFINED, SUBJECT, Key
 from notecards.extract.ranking.term_spans import han_spans, latin_runs
 
-SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
-"""Inline math right after a span: the span names the type of the symbol that follows."""
-VERSION = re.compile(r" ?[vV]?\d{1,3}(?:\.\d{1,2})?(?![0-9A-Za-z.%])")
-"""A version number after a name (``DALL·E 2``, ``YOLO v3``, ``GPT 3.5``)."""
 _DEFINES = re.compile(
     r"^[^，,。；;：:]{1,40}?(?P<verb>\s+(?:is|are)\s+(?:an?|the|one)\s|\s+refers to\s"
     r"|\s+stands for\s|,\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|to)\b"
@@ -70,11 +73,9 @@ def defined_term(c: Candidate, note: NoteView, start: int, protected: Spans) -> 
     a, b = max(subject, key=lambda ab: ab[1] - ab[0])
     b = name_end(text, b)  # "Conditioning Mechanisms": the whole name
     verb = start + defined.start("verb")
-    version = (
-        VERSION.match(text, b) if text[b - 1 : b].isascii() and text[b - 1 : b].isalpha() else None
-    )
-    if version is not None and version.end() <= verb:
-        b = version.end()  # "[DALL·E 2]是…": the version is part of the name
+    version = version_end(text, b)
+    if version is not None and version <= verb:
+        b = version  # "[DALL·E 2]是…": the version is part of the name
     # "[MAE]的encoder就是…", "[BERT] 不是…", "由于[VAE]预测的是…": the term is not what it defines
     whole = _BEFORE_TERM.fullmatch(text, start, a) is not None and any(
         pattern.fullmatch(text, b, verb) for pattern in (_TERM_TO_VERB, _OF_WHAT, _NOUN_AFTER)

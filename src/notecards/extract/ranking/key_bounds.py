@@ -109,6 +109,22 @@ def name_end(text: str, end: int) -> int:
     return end
 
 
+_VERSION = re.compile(r" ?[vV]?\d{1,3}(?:\.\d{1,2})?(?![0-9A-Za-z.%])")
+"""A version number after a name (``DALL·E 2``, ``YOLO v3``, ``GPT 3.5``)."""
+SYMBOL_AFTER = re.compile(r"\s*(?:\\\(|\$(?!\$))")
+"""Inline math right after a span: the span names the type of the symbol that follows."""
+
+
+def version_end(text: str, end: int) -> int | None:
+    """Where the version number after a name ending at ``end`` on a Latin letter ends
+    (``DALL·E`` → ``DALL·E 2``), or None when no version follows."""
+    last = text[end - 1 : end]
+    if not (last.isascii() and last.isalpha()):
+        return None
+    version = _VERSION.match(text, end)
+    return version.end() if version else None
+
+
 def note_compound(
     c: Candidate, note: NoteView, start: int, end: int, bounds: TokenBounds
 ) -> tuple[int, int] | None:

@@ -22,9 +22,10 @@ from notecards.extract.ranking.candidates import (
     NoteView,
     opening_of,
 )
-from notecards.extract.ranking.defined_term import SYMBOL_AFTER, VERSION, defined_term
+from notecards.extract.ranking.defined_term import defined_term
 from notecards.extract.ranking.deletions import Spans, cuts_into, overlaps_any, protected_spans
 from notecards.extract.ranking.key_bounds import (
+    SYMBOL_AFTER,
     echoed,
     glossed,
     in_expansion,
@@ -33,6 +34,7 @@ from notecards.extract.ranking.key_bounds import (
     markup_balanced,
     note_compound,
     part_of_name,
+    version_end,
 )
 from notecards.extract.ranking.key_score import (
     DEFINED,
@@ -306,13 +308,12 @@ def _degree_whole(key: Key, c: Candidate) -> Key:
 def _version_whole(key: Key, text: str) -> Key:
     """``key`` with the version number that follows a name it ends on (``[DALL·E] 2`` →
     ``[DALL·E 2]``): judges called the split name a cut word, the ``2`` left showing."""
-    last = key.text[-1:]
-    if not (key.is_term and last.isascii() and last.isalpha()) or key.text.islower():
+    if not key.is_term or key.text.islower():
         return key  # a clause, or a plain word: a number after it counts something
-    version = VERSION.match(text, key.end)
-    if version is None:
+    end = version_end(text, key.end)
+    if end is None:
         return key
-    return replace(key, end=version.end(), text=text[key.start : version.end()])
+    return replace(key, end=end, text=text[key.start : end])
 
 
 def _says_something(c: Candidate, point: Rheme, found: list[Key], protected: Spans) -> bool:

@@ -154,7 +154,7 @@ class Context:
                 out.append((at, block))
                 at += 1
                 continue
-            if block.kind in (BlockKind.ITEM, BlockKind.HEADING):
+            if block.kind in _LIST_ENDS:
                 break
             # Inside an item when the next item or heading is an item of this list (a new list
             # after a paragraph would be a list of its own); jump there (one pass over the note).
