@@ -14,8 +14,8 @@ import pytest
 from notecards.config import Config
 from notecards.pipeline import build
 
-RECALL_FLOOR = 0.393
-"""notes-dev recall of this commit's build (163 of 414 facts, 0.3937 measured): a regression fails."""
+RECALL_FLOOR = 0.400
+"""notes-dev recall of this commit's build (166 of 414 facts, 0.4010 measured): a regression fails."""
 CORE_RECALL_FLOOR = 0.492
 """Recall of the 132 core facts (65, 0.4924 measured: clozes hide the predicate, questions name the note's topic)."""
 

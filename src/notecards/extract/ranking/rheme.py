@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from notecards.extract.ranking.candidates import display_size
 from notecards.extract.ranking.deletions import Spans
+from notecards.extract.ranking.rheme_en import rheme_en
 
 RHEME_MAX_SHARE = 0.6
 """A rheme longer than this share of the sentence would leave too little on the front."""
@@ -191,45 +192,6 @@ _LEAD_ZH = frozenset(
 _TAIL_ZH = frozenset(["了", "的", "啦", "呢", "吧", "等", "而已", "罢了"])
 """Words a rheme does not end with."""
 
-_CLAUSE_EN = re.compile(
-    r"[,;:]\s|\s[-–—]\s|\s(?=(?:which|where|whereas|while|because|since|although|though|"
-    r"so that|thus|hence|therefore)\b)",
-    re.IGNORECASE,
-)
-_CONDITION_EN = re.compile(
-    r"(?:if|when|whenever|while|although|though|since|because|as|to|for|in|with|without|after|"
-    r"before|by|unlike|like|given|once|unless|during|despite|for example|e\.g\.|i\.e\.|which|"
-    r"where|whereas)\b",
-    re.IGNORECASE,
-)
-_POINT_EN = re.compile(r"(?:so|thus|hence|therefore|but|yet|however)\b", re.IGNORECASE)
-_ANCHOR_EN = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been)(?:\s+(?:not|also|only|usually|often|then|always))?"
-    r"(?:\s+[a-z]+(?:ed|en)(?:\s+(?:on|by|with|to|as|for|in|from|into|of|at))?)?"
-    r"|(?:can|could|will|would|should|must|may|might)(?:\s+(?:not|also|only|then))?"
-    r"(?:\s+be(?:\s+[a-z]+(?:ed|en))?|\s+[a-z]+)(?:\s+(?:on|by|to|in|of|from|as|with|for))?"
-    r"|means|refers to|stands for|allows?|enables?|uses|requires?|leads? to|results? in|"
-    r"consists? of|reduces?|improves?|increases?|decreases?|prevents?|achieves?|outperforms?|"
-    r"becomes?|helps?|makes?|provides?|avoids?|needs?|learns?|predicts?|computes?|"
-    r"replaces?|removes?|adds?|captures?|maps?|combines?|depends on|relies on|solves?|"
-    r"trains?|generates?|produces?|encodes?|decodes?|converts?|measures?|controls?|"
-    r"determines?|introduces?|proposes?|gives?|takes?|yields?|contains?|includes?)\b"
-    r"(?:\s+(?:that|a|an|the|to|from|its|their))*\s+",
-    re.IGNORECASE,
-)
-_NOUN_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|our|his|her|no|any|each|every)\s+$", re.IGNORECASE
-)
-"""A determiner right before a verb-like word makes it a noun (``with the help of``, ``no need
-to``, ``a means of``): no main verb to anchor a rheme on."""
-_TRIM_EN = re.compile(r"(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
-_TAIL_WORDS_EN = frozenset(
-    "and or but of to in on at by for with from that which the a an".split()  # noqa: SIM905
-)
-"""Words a rheme does not end on."""
-_TAIL_CHARS_EN = " \t\n,.;:!?)]"
-"""Characters a rheme does not end on (a closing bracket it opened is kept: see _balanced)."""
-
 
 _PUNCT_TAIL = re.compile(r"[\s.,;:!?'\"“”‘’、。．，；：！？…]*")
 """Tokens a rheme does not end on: spaces and stops (brackets are kept when they close)."""
@@ -276,7 +238,7 @@ def rhemes(
     can be a cloze at all (it cuts no formula, it is said once, it says something) is the
     caller's test (:mod:`notecards.extract.ranking.keys`); ``protected`` only tells a whole
     formula."""
-    found = [_rheme_en(text)] if lang == "en" else _rhemes_zh(text, tokens)
+    found = [rheme_en(text)] if lang == "en" else _rhemes_zh(text, tokens)
     return [r for r in (_checked(text, f, protected) for f in found if f) if r is not None]
 
 
@@ -357,50 +319,3 @@ def _ordered(clauses: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]
         ):
             plain.append(clause)
     return pointed + plain[::-1]  # the point comes last (end focus): later clauses first
-
-
-def _rheme_en(text: str) -> tuple[int, int, str] | None:
-    """The English main clause's span after its main verb, trimmed."""
-    bounds = [0]
-    for match in _CLAUSE_EN.finditer(text):
-        bounds += [match.start(), match.end()]
-    bounds.append(len(text))
-    clauses = [
-        (
-            bounds[i]
-            + len(text[bounds[i] : bounds[i + 1]])
-            - len(text[bounds[i] : bounds[i + 1]].lstrip()),
-            bounds[i + 1],
-        )
-        for i in range(0, len(bounds) - 1, 2)
-    ]
-    pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
-    plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
-    for start, end in pointed + plain:
-        anchors = [
-            a
-            for a in _ANCHOR_EN.finditer(text, start, end)
-            if not _NOUN_BEFORE.search(text, max(0, a.start() - 8), a.start())
-        ]
-        if not anchors:
-            continue
-        anchor = anchors[-1]  # "is something that is much slower": the last verb
-        begin = anchor.end()
-        trim = _TRIM_EN.match(text, begin)
-        begin = trim.end() if trim else begin
-        finish = _trimmed_end(text, begin, end)
-        if finish > begin:
-            return begin, finish, anchor.group(0).strip()
-    return None
-
-
-def _trimmed_end(text: str, begin: int, end: int) -> int:
-    """``end`` moved left over trailing stops, spaces and function words (``… the policy and``)."""
-    while end > begin:
-        stripped = text[begin:end].rstrip(_TAIL_CHARS_EN)
-        end = begin + len(stripped)
-        last = stripped.rsplit(None, 1)[-1] if stripped.strip() else ""
-        if last.casefold() not in _TAIL_WORDS_EN or last == stripped:
-            return end
-        end -= len(last)
-    return end
