@@ -75,6 +75,9 @@ REJECTED = [
     ("empty answer", card("什么是卷积？", "  "), "empty"),
     ("link-only answer", card("Where is the paper?", "https://arxiv.org/abs/1512.03385"), "url"),
     ("question too long", card("什么是" + "很长的问题" * 40 + "？", "答案在这里。"), "too-long"),
+    ("answer stops on a connective (a display formula follows)", card("字典序规则是什么？", "总是选择 \\((A_B^{-1}A_i)_j>0\\) 且"), "unfinished"),
+    ("cloze stops on 使得", card("主要取决于{{c1::子树的比重}}，即存在阈值 \\(\\beta\\)，使得", kind=CardKind.CLOZE), "unfinished"),
+    ("English answer stops on where", card("What does self-attention output?", "A sequence of the same length, where"), "unfinished"),
 ]
 # fmt: on
 
@@ -92,6 +95,8 @@ ACCEPTED = [
     card("{{c1::AlexNet}}是第一个在ImageNet上获胜的深度卷积网络。", kind=CardKind.CLOZE),
     card("注意力机制", "attention mechanism", kind=CardKind.REVERSIBLE, term="注意力机制"),
     card("在GoogLeNet中，基本的卷积块被称为什么？", "Inception块", term="Inception块"),
+    card("qsort 函数有哪四个参数？", "数组名、元素个数、元素大小、比较规则"),  # 规则 is no 则
+    card("梯度下降与最速下降是相同的{{c1::方法}}。", kind=CardKind.CLOZE),
 ]
 # fmt: on
 

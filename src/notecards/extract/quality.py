@@ -234,6 +234,25 @@ def _url_only(card: Card, config: Config) -> str | None:
     return "url" if card.kind is not CardKind.CLOZE and _URL_ONLY.match(card.back) else None
 
 
+_GOES_ON = re.compile(
+    rf"(?:(?:^|[\s，,、；;)）\\$]|(?<![{CJK}]))(?:且|则|或|和|与|及|而|并|即)"
+    r"|使得|所以|或者|并且|而且|以及|但是|因为|如果|从而|满足"
+    r"|[，,、]"
+    r"|\b(?:and|or|but|the|of|to|with|that|which|because|if|such that|where|so)"
+    r")\s*$",
+    re.IGNORECASE,
+)
+"""The end of a text that goes on elsewhere: a connective or a comma with nothing after it
+(``…>0 且``, ``…，使得``, ``…, where``): the sentence continues in a display formula or a
+block the card does not show."""
+
+
+def _unfinished(card: Card, config: Config) -> str | None:
+    """The answer (a cloze's sentence) stops where its sentence goes on."""
+    text = _CLOZE.sub(r"\1", card.front) if card.kind is CardKind.CLOZE else card.back
+    return "unfinished" if _GOES_ON.search(text.rstrip()) else None
+
+
 def _too_long(card: Card, config: Config) -> str | None:
     limit = MAX_CLOZE_CHARS if card.kind is CardKind.CLOZE else MAX_QUESTION_CHARS
     return "too-long" if len(card.front) > limit else None
@@ -247,6 +266,7 @@ GATES: tuple[tuple[str, Gate], ...] = (
     ("empty", _empty),
     ("markup", _markup),
     ("too-long", _too_long),
+    ("unfinished", _unfinished),
     ("narration", _narration),
     ("term", _term),
     ("act-or-quality", _act_or_quality),

@@ -22,9 +22,11 @@ _WORD = re.compile(r"[^\W_]")
 """A letter, digit or Han character: what a sentence needs besides marks."""
 
 _NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St|Inc|Ltd|Corp|Co|Jr|Sr)"
+    r"|\b[A-Za-z])$"
 )
-"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
+"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``,
+``Apple Inc. 开发``)."""
 
 _ABBREVIATION_WINDOW = 8
 """Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""
