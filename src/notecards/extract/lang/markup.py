@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 
 from notecards.extract.lang.text import HAN
 
@@ -141,3 +142,20 @@ def balance_bold(text: str) -> str:
         return stripped[2:].lstrip()
     at = text.rfind("**")
     return text[:at] + text[at + 2 :]
+
+
+_BOLD_PHRASE = re.compile(
+    r"\s*(?:\*\*|__)(?=\S)[^*_\n。．!?！？；;，,]{1,80}?(?<!\.)(?:\*\*|__)?\s*$"
+).fullmatch
+"""A paragraph or item that is one bold phrase, closed or not, with no end mark or comma."""
+_FINITE_EN = re.compile(r"\b(?:is|are|was|were|has|have|can|will|does|do)\b", re.IGNORECASE).search
+
+
+def bold_heading(text: str, tokens: Sequence[str], tag: Callable[[str], str]) -> bool:
+    """Whether ``text`` (its words ``tokens``, ``tag`` jieba's dictionary tag of a word) is one
+    bold phrase that names rather than says, a heading in all but name (``**6.2 Zero-Shot CLIP
+    vs Few-Shot**``, ``**self-attention的由来**``): it has no verb of two characters by its tag
+    (a lone character is as often cut off a noun: 由来 → 由 + 来), no 是, no English finite verb."""
+    if not _BOLD_PHRASE(text) or _FINITE_EN(text):
+        return False
+    return not any(t == "是" or (len(t) > 1 and tag(t) == "v") for t in tokens)

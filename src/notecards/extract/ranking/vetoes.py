@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from notecards.extract.lang.coreference import resolved
+from notecards.extract.lang.markup import bold_heading
 from notecards.extract.lang.notation import sets_up_notation
 from notecards.extract.lang.paper import authors_acting, paper_named
 from notecards.extract.lang.pointers import points_below
@@ -262,6 +263,11 @@ VETOES: tuple[tuple[str, str, Veto], ...] = (
         "lead-in",
         "Ends in a colon: it announces what follows.",
         lambda c, n: c.plain.rstrip().endswith((":", "：")),
+    ),
+    (
+        "bold-heading",
+        "One bold phrase and no sentence (`**6.2 Zero-Shot CLIP vs Few-Shot**`): a heading in all but name.",
+        lambda c, n: bold_heading(c.text, c.tokens, c.cut.dictionary_tag),
     ),
     (
         "unfinished",
