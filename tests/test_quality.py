@@ -97,6 +97,9 @@ ACCEPTED = [
     card("在GoogLeNet中，基本的卷积块被称为什么？", "Inception块", term="Inception块"),
     card("qsort 函数有哪四个参数？", "数组名、元素个数、元素大小、比较规则"),  # 规则 is no 则
     card("梯度下降与最速下降是相同的{{c1::方法}}。", kind=CardKind.CLOZE),
+    card("Which logic gate outputs 1 only when both inputs are 1?", "Logical AND"),  # a name
+    card("树状数组的查询返回的是什么？", "区间的前缀和"),  # 和 after a noun is a sum
+    card("KKT 条件在最优点处有什么性质？", "KKT 条件必须得到满足"),
 ]
 # fmt: on
 

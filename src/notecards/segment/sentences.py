@@ -22,11 +22,13 @@ _WORD = re.compile(r"[^\W_]")
 """A letter, digit or Han character: what a sentence needs besides marks."""
 
 _NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St|Inc|Ltd|Corp|Co|Jr|Sr)"
-    r"|\b[A-Za-z])$"
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|Fig|fig|Eq|eq|al|Dr|Mr|Ms|No|St)|\b[A-Za-z])$"
 )
-"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``,
-``Apple Inc. 开发``)."""
+"""Words before a full stop that make it an abbreviation, not a sentence end (``e.g.``, ``A.``)."""
+_COMPANY = re.compile(r"\b(?:Inc|Ltd|Corp|Co)$")
+"""A company's abbreviation: no sentence end when a Han character follows it (``由 Apple Inc.
+开发``), one before a capital (``by Google Inc. It has``)."""
+_HAN_NEXT = re.compile(rf"\s*[{CJK}]")
 
 _ABBREVIATION_WINDOW = 8
 """Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""
@@ -63,9 +65,12 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
             if guard < len(protected) and protected[guard][0] < stop:
                 continue  # inside math, code or a link target
         # The abbreviations are short: look just before the stop, not from the start (O(n²)).
-        if (
-            text[stop] == "."  # the English full stop (a mark of one character)
-            and _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
+        if text[stop] == "." and (  # the English full stop (a mark of one character)
+            _NOT_AN_END.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
+            or (
+                _COMPANY.search(text, max(0, stop - _ABBREVIATION_WINDOW), stop)
+                and _HAN_NEXT.match(text, stop + 1)
+            )
         ):
             continue
         end = match.end()

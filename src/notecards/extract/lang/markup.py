@@ -148,14 +148,23 @@ _BOLD_PHRASE = re.compile(
     r"\s*(?:\*\*|__)(?=\S)[^*_\n。．!?！？；;，,]{1,80}?(?<!\.)(?:\*\*|__)?\s*$"
 ).fullmatch
 """A paragraph or item that is one bold phrase, closed or not, with no end mark or comma."""
-_FINITE_EN = re.compile(r"\b(?:is|are|was|were|has|have|can|will|does|do)\b", re.IGNORECASE).search
+_SECTION_NUMBER = re.compile(r"\s*(?:\*\*|__)\s*\d+(?:\.\d+)+\s")
+"""A bold phrase opening on a section's number (``**6.2 Zero-Shot CLIP vs …**``)."""
+_PREDICATE_TAGS = frozenset({"v", "a"})
+"""jieba's tags of a word that can say something of a subject: a verb, an adjective."""
 
 
 def bold_heading(text: str, tokens: Sequence[str], tag: Callable[[str], str]) -> bool:
     """Whether ``text`` (its words ``tokens``, ``tag`` jieba's dictionary tag of a word) is one
-    bold phrase that names rather than says, a heading in all but name (``**6.2 Zero-Shot CLIP
-    vs Few-Shot**``, ``**self-attention的由来**``): it has no verb of two characters by its tag
-    (a lone character is as often cut off a noun: 由来 → 由 + 来), no 是, no English finite verb."""
-    if not _BOLD_PHRASE(text) or _FINITE_EN(text):
+    bold phrase that names rather than says, a heading in all but name: one opening on a
+    section's number (``**6.2 Zero-Shot CLIP vs Few-Shot**``), or a Chinese one with no verb or
+    adjective of two characters by its tag and no 是 (``**self-attention的由来**``; a lone
+    character is as often cut off a noun: 由来 → 由 + 来). A bold English phrase without a
+    number is left alone: jieba tags no English word, and a claim may be bold."""
+    if not _BOLD_PHRASE(text):
         return False
-    return not any(t == "是" or (len(t) > 1 and tag(t) == "v") for t in tokens)
+    if _SECTION_NUMBER.match(text):
+        return True
+    if not HAN.search(text):
+        return False
+    return not any(t == "是" or (len(t) > 1 and tag(t) in _PREDICATE_TAGS) for t in tokens)

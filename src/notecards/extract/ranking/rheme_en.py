@@ -1,8 +1,8 @@
 """The point of an English sentence: the span after the main verb of its main clause (the
 clause after ``so`` / ``but``, else the first that is not a condition), found after a verb of
-:data:`_ANCHOR_EN` or, when the clause has none, after the verb its short subject shows
-(``CNNs [struggle]``, ``kernel regression [enjoys]``); :mod:`notecards.extract.ranking.rheme`
-checks its size."""
+:data:`_ANCHOR_EN`; when no clause has one, after the verb the short subject of the first such
+clause shows (``kernel regression enjoys the [consistency benefit]``).
+:mod:`notecards.extract.ranking.rheme` checks its size."""
 
 from __future__ import annotations
 
@@ -16,13 +16,17 @@ _CLAUSE_EN = re.compile(
     r"so that|thus|hence|therefore)\b)",
     re.IGNORECASE,
 )
+"""Where an English clause ends: a comma, semicolon or colon, a dash, or before a subordinating
+word (``which``, ``because``)."""
 _CONDITION_EN = re.compile(
     r"(?:if|when|whenever|while|although|though|since|because|as|to|for|in|with|without|after|"
     r"before|by|unlike|like|given|once|unless|during|despite|instead of|for example|e\.g\.|"
     r"i\.e\.|which|where|whereas)\b",
     re.IGNORECASE,
 )
+"""Openers of a clause that is a condition or a circumstance, not the main clause."""
 _POINT_EN = re.compile(r"(?:so|thus|hence|therefore|but|yet|however)\b", re.IGNORECASE)
+"""Openers of a clause that states the point (a consequence, a contrast): tried first."""
 _ANCHOR_EN = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)(?:\s+(?:not|also|only|usually|often|then|always))?"
     r"(?:\s+[a-z]+(?:ed|en)(?:\s+(?:on|by|with|to|as|for|in|from|into|of|at))?)?"
@@ -37,12 +41,15 @@ _ANCHOR_EN = re.compile(
     r"(?:\s+(?:that|a|an|the|to|from|its|their))*\s+",
     re.IGNORECASE,
 )
+"""Main verbs after which an English clause states its point (a copula with its participle and
+preposition, a modal and its verb, verbs of what a method does), with the words they take."""
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|its|their|our|his|her|no|any|each|every)\s+$", re.IGNORECASE
 )
 """A determiner right before a verb-like word makes it a noun (``with the help of``, ``no need
 to``, ``a means of``): no main verb to anchor a rheme on."""
 _TRIM_EN = re.compile(r"(?:(?:that|a|an|the|also|just|only|very|to)\s+)+", re.IGNORECASE)
+"""Words a rheme does not start with (an article, ``that``, ``to``, a degree adverb)."""
 _TAIL_WORDS_EN = frozenset(
     "and or but of to in on at by for with from that which the a an".split()  # noqa: SIM905
 )
@@ -53,7 +60,8 @@ that its brackets balance)."""
 
 
 def rheme_en(text: str) -> tuple[int, int, str] | None:
-    """The English main clause's span after its main verb, trimmed."""
+    """The English main clause's span after its main verb, trimmed, and the verb; None when no
+    clause has one (:func:`_after_anchor_en`, then :func:`_after_subject_en`)."""
     bounds = [0]
     for match in _CLAUSE_EN.finditer(text):
         bounds += [match.start(), match.end()]
@@ -98,15 +106,18 @@ def _after_anchor_en(text: str, clauses: list[tuple[int, int]]) -> tuple[int, in
 
 _WORD_EN = re.compile(r"[*_`]*[A-Za-z][\w'’-]*[*_`]*")
 """A word of an English subject, its emphasis marks kept (``*experience replay*``)."""
-SUBJECT_MAX_WORDS = 6
+_SUBJECT_MAX_WORDS = 6
 """A subject of more words is a clause, not a noun phrase the verb follows."""
 _HAVE = frozenset({"has", "have", "had"})
+"""The forms of ``have``: a main verb wherever a short subject stands before it."""
 _VERBS_IN_STOP = _HAVE | {"use", "used"}
 """Verbs among the function words (:data:`STOP_EN` holds them as no term)."""
-_PAST = re.compile(r"\b[a-z]{2,}ed\b")
+_PAST = re.compile(r"\b[a-z]{2,}(?<!e)ed\b")
+"""A verb in -ed (``used``, ``proposed``), not a word in -eed (``seed``, ``need``, ``speed``)."""
 _PRESENT = re.compile(r"\b[a-z]{2,}(?:[^aeiosu'’]s|(?:[sxzo]|[cs]h)es)\b")
-"""A verb in -s (``maps``, ``fixes``, ``reaches``), not ``-ss`` / ``-us`` / ``-is`` words."""
-_PLURAL_SUBJECT = re.compile(r"\b(?:[A-Za-z]{2,}[^su'’]s|[A-Z]{2,}s|they|we)[*_`]*", re.IGNORECASE)
+"""A verb in -s (``maps``, ``fixes``, ``reaches``), not ``-ss`` / ``-us`` / ``-is`` words, nor
+one in -es after a consonant (``defines``: as often a plural noun, ``values``, ``images``)."""
+_PLURAL_SUBJECT = re.compile(r"\b(?:[A-Za-z]{2,}[^su'’]s|[A-Z]{2,}s|[Tt]hey|[Ww]e)[*_`]*")
 """A plural head noun or pronoun (``CNNs``, ``representations``, ``they``): the plain form of a
 verb may follow it (``CNNs struggle to``)."""
 _OBJECT_OPENER = re.compile(
@@ -119,12 +130,13 @@ follows a plural noun as often: ``embeddings as in``, ``correlations present in`
 
 
 def _after_subject_en(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """The span after the main verb that follows the clause's short subject: ``have`` /
-    ``has``, a verb in -ed or -s, or (after a plural subject) a plain verb before what it
-    governs (``CNNs struggle [to capture long range interactions]``); None when the clause
+    """The span after the main verb that follows the clause's short subject, and the verb:
+    ``have`` / ``has``, a verb in -ed or -s (``kernel regression enjoys the [consistency
+    benefit]``), or after a plural subject a plain verb before what it governs (``ReLU
+    activation functions mitigate the [vanishing gradient problem]``); None when the clause
     does not open on a noun phrase and a verb."""
     words = list(_WORD_EN.finditer(text, start, end))
-    for i in range(1, min(SUBJECT_MAX_WORDS, len(words) - 1) + 1):
+    for i in range(1, min(_SUBJECT_MAX_WORDS, len(words) - 1) + 1):
         gap = text[words[i - 1].end() : words[i].start()]
         if gap.strip():
             return None  # a mark between the words: no plain subject before a verb
@@ -179,7 +191,11 @@ def _content_word(word: str) -> bool:
     return word.islower() and word.casefold() not in STOP_EN and not word.endswith("ly")
 
 
-_PREPOSITION = re.compile(r"with|by|on|in|for|from|using|at|via|into|through", re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"with|by|on|in|for|from|using|at|via|into|through|across|over|under|within|between|among"
+    r"|during|after|before|without|along|against",
+    re.IGNORECASE,
+)
 """Prepositions after a participle that modifies the subject (``networks trained with …
 benefit``): no main verb."""
 _SUBJECT_INNER = frozenset({"the", "a", "an", "of", "its", "their", "this", "these"})
