@@ -242,17 +242,18 @@ _GOES_ON = re.compile(
     r")\s*$"
 )
 """The end of an answer that goes on elsewhere: a connective or a comma with nothing after it
-(``…>0 且``, ``…，使得``, ``…的乘法运算满足``, ``…, where``; not ``得到满足``): its sentence continues in a display formula or a block
-the card does not show. A connective of one character counts only after a space, a bracket or
-a formula (``前缀和`` is a sum, ``规则`` no 则), an English word only in lower case after a space
-(an answer ``AND`` is a name). The ranking's veto ``unfinished``
-(:mod:`notecards.extract.ranking.vetoes`) reads its sentences' ends with a list of its own: it
-also refuses a copula (``…可以计算为``), and today still any 和 (to be aligned: it vetoes sums)."""
+(``…>0 且``, ``…，使得``, ``…的乘法运算满足``, ``…, where``; not ``得到满足``): its sentence
+continues in a display formula or a block the card does not show. A connective of one character
+counts only after a space, a bracket or a formula (``前缀和`` is a sum, ``规则`` no 则), an
+English word only in lower case after a space (an answer ``AND`` is a name). The ranking's veto
+``unfinished`` (:mod:`notecards.extract.ranking.vetoes`) reads its sentences' ends with a list of
+its own: it also refuses a copula (``…可以计算为``), and today still any 和 (to be aligned: it
+vetoes sums)."""
 
 
 def _unfinished(card: Card, config: Config) -> str | None:
     """The answer (a cloze's sentence) stops where its sentence goes on."""
-    text = _CLOZE.sub(r"\1", card.front) if card.kind is CardKind.CLOZE else card.back
+    text = _visible(card) if card.kind is CardKind.CLOZE else card.back
     return "unfinished" if _GOES_ON.search(text.rstrip()) else None
 
 

@@ -29,6 +29,7 @@ _COMPANY = re.compile(r"\b(?:Inc|Ltd|Corp|Co)$")
 """A company's abbreviation: no sentence end when a Han character follows it (``由 Apple Inc.
 开发``), one before a capital (``by Google Inc. It has``)."""
 _HAN_NEXT = re.compile(rf"\s*[{CJK}]")
+"""A Han character next, after any spaces: the sentence a :data:`_COMPANY` stop is in goes on."""
 
 _ABBREVIATION_WINDOW = 8
 """Characters before a full stop that :data:`_NOT_AN_END` needs to see (its longest word + 1)."""

@@ -78,7 +78,7 @@ def rheme_en(text: str) -> tuple[int, int, str] | None:
     pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
     plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
     found = _after_anchor_en(text, pointed + plain)
-    if found is None:  # no verb of the list: the verb its subject shows (CNNs [struggle] to)
+    if found is None:  # no verb of the list: the verb its subject shows (regression [enjoys])
         found = next(filter(None, (_after_subject_en(text, *c) for c in pointed + plain)), None)
     return found
 
@@ -116,7 +116,7 @@ _PAST = re.compile(r"\b[a-z]{2,}(?<!e)ed\b")
 """A verb in -ed (``used``, ``proposed``), not a word in -eed (``seed``, ``need``, ``speed``)."""
 _PRESENT = re.compile(r"\b[a-z]{2,}(?:[^aeiosu'’]s|(?:[sxzo]|[cs]h)es)\b")
 """A verb in -s (``maps``, ``fixes``, ``reaches``), not ``-ss`` / ``-us`` / ``-is`` words, nor
-one in -es after a consonant (``defines``: as often a plural noun, ``values``, ``images``)."""
+another word in -es (``defines``: as often a plural noun, ``values``, ``images``)."""
 _PLURAL_SUBJECT = re.compile(r"\b(?:[A-Za-z]{2,}[^su'’]s|[A-Z]{2,}s|[Tt]hey|[Ww]e)[*_`]*")
 """A plural head noun or pronoun (``CNNs``, ``representations``, ``they``): the plain form of a
 verb may follow it (``CNNs struggle to``)."""
