@@ -125,6 +125,42 @@ def test_a_soft_break_at_emphasis_between_chinese_characters_is_dropped() -> Non
     assert join_soft_breaks("uses **attention**\n*here*")[0] == "uses **attention** *here*"
 
 
+def test_a_bold_first_line_over_its_text_is_a_heading_run_in_to_its_section() -> None:
+    doc = doc_of(
+        "# LDM\n\n## 引言\n\n**Departure to Latent Space**\n对于任意一个模型，学习过程分为两个阶段。\n\n"
+        "后面的段落。\n\n**矩阵（matrix）**  \n矩阵是对象的集合。\n\n## 方法\n\n方法段落。\n"
+    )
+    summary = [(b.kind, b.line, b.level, b.heading_path, b.text) for b in doc.blocks[2:]]
+    assert summary == [
+        (BlockKind.HEADING, 5, 3, ("LDM", "引言"), "Departure to Latent Space"),
+        (
+            BlockKind.PARAGRAPH,
+            6,
+            0,
+            ("LDM", "引言", "Departure to Latent Space"),
+            "对于任意一个模型，学习过程分为两个阶段。",
+        ),
+        (BlockKind.PARAGRAPH, 8, 0, ("LDM", "引言", "Departure to Latent Space"), "后面的段落。"),
+        (BlockKind.HEADING, 10, 3, ("LDM", "引言"), "矩阵（matrix）"),
+        (BlockKind.PARAGRAPH, 11, 0, ("LDM", "引言", "矩阵（matrix）"), "矩阵是对象的集合。"),
+        (BlockKind.HEADING, 13, 2, ("LDM",), "方法"),
+        (BlockKind.PARAGRAPH, 15, 0, ("LDM", "方法"), "方法段落。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Dropout prevents overfitting.**\nIt zeroes activations.",  # a bold sentence: a claim
+        "**模型**\n的输出",  # the text goes on mid-sentence: no heading (its own paragraph)
+        "- **Term**\n  explanation",  # a list item: the item's label, left to the item rules
+        "**Only one line**",
+    ],
+)
+def test_a_bold_line_that_is_no_run_in_heading_stays_in_its_paragraph(text: str) -> None:
+    assert all(b.kind is not BlockKind.HEADING for b in doc_of(text).blocks)
+
+
 @pytest.mark.parametrize(
     ("text", "html"),
     [

@@ -57,6 +57,8 @@ REJECTED = [
     ("stop word term", card("什么是方法？", "方法是解决问题的办法。", term="方法"), "stop-word-term"),
     ("URL term", card("什么是https://example.com？", "一个网站。", term="https://example.com"), "url-term"),
     ("citation term", card("What is Smith et al. (2020)?", "A paper on pooling.", term="Smith et al. (2020)"), "citation-term"),
+    ("figure term", card("什么是图2-1？", "图2-1就是一个神经网络系统。", term="图2-1"), "figure-term"),
+    ("English figure term", card("What is Figure 3.2?", "Figure 3.2 shows the pipeline.", term="Figure 3.2"), "figure-term"),
     ("formula term", card("什么是$b$？", "偏置项。", term="$b$"), "formula-term"),
     ("clause term", card("什么是如果我们训练模型？", "训练的过程。", term="如果我们训练模型"), "clause-term"),
     ("term read from the question", card("什么是我们的合成数据集？", "一个矩阵。"), "pronoun-term"),

@@ -20,6 +20,14 @@ _CJK_EDGE = re.compile(f"[{CJK_WIDE}]")
 """Characters between which a soft line break is dropped rather than turned into a space."""
 _MARKS = "*_~="
 """Emphasis, strike-through and highlight marks, which a line may open or close on."""
+_RUN_IN = re.compile(r"[ \t]*(\*\*|__)(?=\S)([^*_\n]{1,60}?)(?<=\S)\1[ \t]*\\?")
+"""A line that is one bold phrase (a hard break's backslash allowed after it)."""
+_SENTENCE_END = re.compile(r"[。．！？!?]$|(?<![A-Z0-9])\.$")
+"""How a bold sentence (a claim stressed, not a heading) ends."""
+_GOES_ON = re.compile(
+    r"[的地得之了着过和与或及是为在中等也都就还又而并，。、；：,.;:)）\]】》”’]|[a-z]"
+)
+"""How a line that carries on the sentence of a bold phrase opens (``**模型**`` / ``的输出``)."""
 
 
 def join_soft_breaks(text: str) -> tuple[str, tuple[int, ...]]:
@@ -72,12 +80,23 @@ _IGNORED = frozenset({"paragraph_open", "paragraph_close", "heading_close"})
 class _Walker:
     """Turns markdown-it's flat token stream into blocks (mutable helper, local to one parse)."""
 
-    __slots__ = ("asides", "blocks", "headings", "item_open", "lines", "lists", "path")
+    __slots__ = (
+        "asides",
+        "blocks",
+        "headings",
+        "item_open",
+        "lines",
+        "lists",
+        "path",
+        "section_level",
+    )
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.blocks: list[Block] = []
         self.headings: list[tuple[int, str]] = []
+        self.section_level = 0
+        """The level of the last heading written as a heading (a run-in one nests below it)."""
         self.path: tuple[str, ...] = ()
         """The texts of :attr:`headings`, remade only when they change (speed)."""
         self.lists: list[list[Any]] = []
@@ -157,7 +176,12 @@ class _Walker:
             previous = kind
 
     def _heading(self, level: int, tok: Token) -> None:
-        self.heading(level, tok.content, tok.map)
+        self.section_heading(level, tok.content, tok.map)
+
+    def section_heading(self, level: int, content: str, token_map: Sequence[int] | None) -> None:
+        """Add a heading the note writes as one (``#``, a setext underline)."""
+        self.section_level = level
+        self.heading(level, content, token_map)
 
     def heading(self, level: int, content: str, token_map: Sequence[int] | None) -> None:
         """Add a heading block of ``level`` from its inline source ``content``."""
@@ -174,7 +198,11 @@ class _Walker:
         self.path = (*self.path, text)
 
     def _paragraph(self, tok: Token) -> None:
-        text, offsets = join_soft_breaks(tok.content)
+        content: str = tok.content
+        token_map: Sequence[int] | None = tok.map
+        if not (self.item_open and self.item_open[-1]) and token_map:
+            content, token_map = self._run_in_heading(content, token_map)
+        text, offsets = join_soft_breaks(content)
         if not text.strip():
             return
         if self.item_open and self.item_open[-1]:
@@ -192,7 +220,25 @@ class _Walker:
                 line_offsets=offsets,
             )
         else:
-            self.add(BlockKind.PARAGRAPH, text, tok.map, line_offsets=offsets)
+            self.add(BlockKind.PARAGRAPH, text, token_map, line_offsets=offsets)
+
+    def _run_in_heading(self, content: str, token_map: Sequence[int]) -> tuple[str, Sequence[int]]:
+        """A paragraph whose first line is one bold phrase, the text going on in the next line
+        (``**Departure to Latent Space**`` / ``对于任意一个…``): that phrase is a heading run in
+        to its section, added one level below the last heading; returns the rest and its lines.
+        Joined to the text it would read as the sentence's subject, and its closing ``**``
+        against a Han character would no longer close (shown as literal stars)."""
+        first, newline, rest = content.partition("\n")
+        run_in = _RUN_IN.fullmatch(first) if newline and rest.strip() else None
+        if (
+            run_in is None
+            or _SENTENCE_END.search(run_in.group(2))
+            or _GOES_ON.match(rest.lstrip(" \t\u200b"))
+        ):
+            return content, token_map
+        level = min(6, max(2, self.section_level + 1))
+        self.heading(level, run_in.group(2), (token_map[0], token_map[0] + 1))
+        return rest, (token_map[0] + 1, token_map[1])
 
 
 def blocks_of(text: str, parser: Any = None) -> tuple[Block, ...]:
@@ -200,7 +246,7 @@ def blocks_of(text: str, parser: Any = None) -> tuple[Block, ...]:
     (or by ``parser``, a markdown-it parser configured as it is)."""
     walker = _Walker(text.split("\n"))
     # Blocks are made as the parser finishes them, so its tokens never pile up (memory).
-    env = {TOKEN_SINK: walker.walk, HEADING_SINK: walker.heading}
+    env = {TOKEN_SINK: walker.walk, HEADING_SINK: walker.section_heading}
     walker.walk((parser or block_parser()).parse(text, env))
     return tuple(walker.blocks)
 

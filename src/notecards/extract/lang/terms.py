@@ -243,6 +243,10 @@ _URL = re.compile(r"https?://|www\.|\]\(|\.(?:com|org|net|io|html?)\b", re.IGNOR
 _CITATION = re.compile(
     r"\[\d+(?:[,，\-–]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d[a-z]?\)|:cite|^\[@|\(\w+,\s*(?:19|20)\d\d"
 )
+_FIGURE = re.compile(
+    r"(?:图|表|Fig(?:ure|\.)?|Table|Eq(?:uation|\.)?)\s*\(?\d+(?:[.\-–]\d+)*\)?", re.IGNORECASE
+)
+"""A reference to a figure, table or equation (``图2-1``, ``Table 3``): a place in the text."""
 _MATH_OR_CODE = re.compile(f"{DOLLAR_SPAN}|{CODE_SPAN}")
 _HAS_WORD = re.compile(rf"[A-Za-z]{{2,}}|[{CJK}]")
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]|：|:\s")
@@ -277,7 +281,8 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 def term_problem(term: str, cut: Tokenizer) -> str | None:
     """Why ``term`` cannot be what a card asks about (a gate reason), or None when it can.
 
-    Reasons: ``url-term``, ``citation-term``, ``formula-term`` (no words), ``pronoun-term``,
+    Reasons: ``url-term``, ``citation-term``, ``figure-term`` (``图2-1``), ``formula-term`` (no
+    words), ``pronoun-term``,
     ``stop-word-term``, ``clause-term``. ``cut`` is the build's word tokenizer.
     """
     core, _ = split_gloss(plain(term))
@@ -286,6 +291,8 @@ def term_problem(term: str, cut: Tokenizer) -> str | None:
         return "url-term"
     if _CITATION.search(term):
         return "citation-term"
+    if _FIGURE.fullmatch(core.strip()):
+        return "figure-term"
     if not _HAS_WORD.search(_MATH_OR_CODE.sub("", core)):
         return "formula-term"
     words = [w.casefold() for w in _EN_WORD.findall(_MATH_OR_CODE.sub(" ", core))]
