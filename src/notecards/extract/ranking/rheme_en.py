@@ -59,9 +59,36 @@ _TAIL_CHARS_EN = " \t\n,.;:!?)]"
 that its brackets balance)."""
 
 
+_ASIDE = re.compile(r"\([^()\n]{0,80}\)")
+"""A parenthesis (``(called sequence transduction models here)``, ``(for small, 20 for big)``):
+read as blank, so its words count in no subject and its commas end no clause."""
+_SUBORDINATE = re.compile(
+    r"\s(?:as|because|since|if|when|while|although|though|whereas|unless)\s+(?=[a-z])",
+)
+"""A subordinating word before the rest of its clause (``… parallelizable [as] computation is
+sequential``): a verb after it is not the main clause's."""
+
+
 def rheme_en(text: str) -> tuple[int, int, str] | None:
     """The English main clause's span after its main verb, trimmed, and the verb; None when no
-    clause has one (:func:`_after_anchor_en`, then :func:`_after_subject_en`)."""
+    clause has one (:func:`_after_anchor_en`, then :func:`_after_subject_en`). A listed verb
+    after a subordinating word (``as computation [is] sequential``) gives way to the verb the
+    subject shows before it (``Recurrent models [have] the downside of …``), whose span then
+    ends at that word."""
+    masked = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)  # offsets kept
+    found = _rheme_masked(masked)
+    if found is None:
+        return None
+    begin, finish, verb = found
+    finish = _trimmed_end(text, begin, finish)
+    aside = _ASIDE.match(text, finish + len(text[finish:]) - len(text[finish:].lstrip(" ")))
+    if aside is not None and masked[finish : aside.end()].isspace():
+        finish = aside.end()  # "… Convolutional Networks (DenseNet)": its gloss stays with it
+    return begin, finish, verb
+
+
+def _rheme_masked(text: str) -> tuple[int, int, str] | None:
+    """:func:`rheme_en` of ``text`` with its parentheses blanked."""
     bounds = [0]
     for match in _CLAUSE_EN.finditer(text):
         bounds += [match.start(), match.end()]
@@ -78,6 +105,12 @@ def rheme_en(text: str) -> tuple[int, int, str] | None:
     pointed = [c for c in clauses if _POINT_EN.match(text, c[0])]
     plain = [c for c in clauses if c not in pointed and not _CONDITION_EN.match(text, c[0])]
     found = _after_anchor_en(text, pointed + plain)
+    if found is not None and plain and not pointed:
+        start = plain[0][0]
+        cut = _SUBORDINATE.search(text, start, found[0])
+        main = _after_subject_en(text, start, cut.start()) if cut else None
+        if cut is not None and main is not None and main[0] < cut.start():
+            return main  # "models [have] the downside of … as computation [is] sequential"
     if found is None:  # no verb of the list: the verb its subject shows (regression [enjoys])
         found = next(filter(None, (_after_subject_en(text, *c) for c in pointed + plain)), None)
     return found
