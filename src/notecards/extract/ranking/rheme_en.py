@@ -27,12 +27,19 @@ _CONDITION_EN = re.compile(
 """Openers of a clause that is a condition or a circumstance, not the main clause."""
 _POINT_EN = re.compile(r"(?:so|thus|hence|therefore|but|yet|however)\b", re.IGNORECASE)
 """Openers of a clause that states the point (a consequence, a contrast): tried first."""
+_PARTICIPLE = (
+    r"(?:[a-z]+(?:ed|en)|made|done|built|set|put|thought|found|held|kept|left|led|run|split|"
+    r"sent|spent|meant|cut|told|brought|taught)(?:\s+(?:up|out|down|off))?"
+)
+"""A past participle: regular (``used``, ``given``) or one of the common irregular ones (``made
+up of``, ``done by``, ``thought of``), with its particle."""
 _ANCHOR_EN = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)(?:\s+(?:not|also|only|usually|often|then|always))?"
-    r"(?:\s+[a-z]+(?:ed|en)(?:\s+(?:on|by|with|to|as|for|in|from|into|of|at))?)?"
+    rf"(?:\s+{_PARTICIPLE}(?:\s+(?:on|by|with|to|as|for|in|from|into|of|at))?)?"
     r"|(?:can|could|will|would|should|must|may|might)(?:\s+(?:not|also|only|then))?"
-    r"(?:\s+be(?:\s+[a-z]+(?:ed|en))?|\s+[a-z]+)(?:\s+(?:on|by|to|in|of|from|as|with|for))?"
-    r"|means|refers to|stands for|allows?|enables?|uses|requires?|leads? to|results? in|"
+    rf"(?:\s+be(?:\s+{_PARTICIPLE})?|\s+[a-z]+)(?:\s+(?:on|by|to|in|of|from|as|with|for)){{0,2}}"
+    r"|means|refers to|stands for|allows?(?:\s+for)?|enables?|uses|requires?|leads? to|"
+    r"results? in|"
     r"consists? of|reduces?|improves?|increases?|decreases?|prevents?|achieves?|outperforms?|"
     r"becomes?|helps?|makes?|provides?|avoids?|needs?|learns?|predicts?|computes?|"
     r"replaces?|removes?|adds?|captures?|maps?|combines?|depends on|relies on|solves?|"
