@@ -23,6 +23,18 @@ RHEME_MAX_SIZE = 70
 """…or longer than this (a Han character counts two): too much to recall word for word."""
 RHEME_MIN_SIZE = 3
 """…or shorter than this: a word the front gives away."""
+AIM_SHARE = 0.8
+"""The share a rheme may take when its subject names an aim or the point (``The main idea behind
+the paper is to [connect every layer …]``, ``该方法的核心思想是[…]``): the front still says what
+it asks for."""
+_AIM_EN = re.compile(
+    r"\b(?:idea|goal|aim|purpose|objective|intuition|motivation)\b[^.,;:]{0,40}?"
+    r"\s(?:is|was)\s+(?:simply\s+)?to\s+$",
+    re.IGNORECASE,
+)
+"""An English subject naming an aim, and its copula and ``to``, right before a rheme."""
+_AIM_ZH = re.compile(r"(?:核心|关键|本质|目的|作用|思想|主要思路|动机)[^，。；,;：:]{0,6}$")
+"""A Chinese subject naming the point (``核心思想``, ``的作用``) right before its verb."""
 
 _BREAK_ZH = frozenset("，,；;：:。．！？!?…")
 """Tokens that end a Chinese clause."""
@@ -245,12 +257,16 @@ def rhemes(
 def _checked(text: str, found: tuple[int, int, str], protected: Spans) -> Rheme | None:
     """A found span as a :class:`Rheme`, or None when its size or brackets rule it out."""
     start, end, anchor = found
+    verb_at = text.rfind(anchor, 0, start) if anchor else -1
+    aim = _AIM_EN.search(text, max(0, start - 80), start) is not None or (
+        verb_at > 0 and _AIM_ZH.search(text, max(0, verb_at - 12), verb_at) is not None
+    )
     span = text[start:end]
     size = display_size(span)
     if size < RHEME_MIN_SIZE or size > RHEME_MAX_SIZE:
         return None
     whole = any(a == start and b == end for a, b in protected)  # one formula: hidden whole
-    if size > RHEME_MAX_SHARE * display_size(text) and not whole:
+    if size > (AIM_SHARE if aim else RHEME_MAX_SHARE) * display_size(text) and not whole:
         return None
     if not _balanced(span):
         return None  # "做（常数上有差距": a bracket cut in two
