@@ -280,8 +280,8 @@ GATES: tuple[tuple[str, Gate], ...] = (
     ("low-confidence", _low_confidence),
 )
 """The gates in the order they run; the first that objects names the rejection. ``term`` reports
-its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-term``, ``figure-term``,
-``formula-term``, ``clause-term``."""
+its own reasons: ``pronoun-term``, ``stop-word-term``, ``url-term``, ``citation-term``,
+``figure-term``, ``formula-term``, ``clause-term``."""
 
 
 _signed = last_field_setter(Card, "signature")

@@ -282,8 +282,8 @@ def term_problem(term: str, cut: Tokenizer) -> str | None:
     """Why ``term`` cannot be what a card asks about (a gate reason), or None when it can.
 
     Reasons: ``url-term``, ``citation-term``, ``figure-term`` (``图2-1``), ``formula-term`` (no
-    words), ``pronoun-term``,
-    ``stop-word-term``, ``clause-term``. ``cut`` is the build's word tokenizer.
+    words), ``pronoun-term``, ``stop-word-term``, ``clause-term``. ``cut`` is the build's word
+    tokenizer.
     """
     core, _ = split_gloss(plain(term))
     core = plain(core)

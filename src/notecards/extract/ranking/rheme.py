@@ -257,20 +257,30 @@ def rhemes(
 def _checked(text: str, found: tuple[int, int, str], protected: Spans) -> Rheme | None:
     """A found span as a :class:`Rheme`, or None when its size or brackets rule it out."""
     start, end, anchor = found
-    verb_at = text.rfind(anchor, 0, start) if anchor else -1
-    aim = _AIM_EN.search(text, max(0, start - 80), start) is not None or (
-        verb_at > 0 and _AIM_ZH.search(text, max(0, verb_at - 12), verb_at) is not None
-    )
     span = text[start:end]
     size = display_size(span)
     if size < RHEME_MIN_SIZE or size > RHEME_MAX_SIZE:
         return None
     whole = any(a == start and b == end for a, b in protected)  # one formula: hidden whole
-    if size > (AIM_SHARE if aim else RHEME_MAX_SHARE) * display_size(text) and not whole:
+    whole_size = display_size(text)
+    if (
+        size > RHEME_MAX_SHARE * whole_size
+        and not whole
+        and (size > AIM_SHARE * whole_size or not _names_aim(text, start, anchor))
+    ):
         return None
     if not _balanced(span):
         return None  # "做（常数上有差距": a bracket cut in two
     return Rheme(start, end, anchor, whole)
+
+
+def _names_aim(text: str, start: int, anchor: str) -> bool:
+    """Whether the subject before the rheme at ``start`` (after its verb ``anchor``) names an aim
+    or the point (:data:`_AIM_EN`, :data:`_AIM_ZH`); asked only of a rheme too wide otherwise."""
+    if _AIM_EN.search(text, max(0, start - 80), start) is not None:
+        return True
+    verb_at = text.rfind(anchor, 0, start) if anchor else -1
+    return verb_at > 0 and _AIM_ZH.search(text, max(0, verb_at - 12), verb_at) is not None
 
 
 def _rhemes_zh(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
